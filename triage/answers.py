@@ -1,0 +1,176 @@
+"""Turning what a person types, or what a file holds, into typed answers.
+
+Two readers share one set of rules per question type: `from_typed` for what is
+typed at a prompt (numbers, keys, y/n) and `from_value` for answers given up front
+(`--answer`, an answers file), where JSON booleans and lists also appear.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from triage.errors import AnswerError
+from triage.i18n import _
+from triage.model import (
+    AnswerValue,
+    ChoiceQuestion,
+    MultiChoiceQuestion,
+    RuleSet,
+    YesNoQuestion,
+)
+
+QuestionT = YesNoQuestion | ChoiceQuestion | MultiChoiceQuestion
+YES = {"y", "yes", "true", "1"}
+NO = {"n", "no", "false", "0"}
+NONE = {"", "none", "0", "-"}
+
+
+def accepted(question: QuestionT) -> str:
+    """The accepted values of a question, as listed in error messages."""
+    if isinstance(question, YesNoQuestion):
+        return "yes, no"
+    keys = ", ".join(c.key for c in question.choices)
+    if isinstance(question, MultiChoiceQuestion):
+        return _("any of {keys}, comma-separated, or none").format(keys=keys)
+    return _("one of {keys}").format(keys=keys)
+
+
+def _wrong(question: QuestionT, value: object) -> AnswerError:
+    return AnswerError(
+        _("{value!r} is not an answer to {question!r}; accepted: {accepted}").format(
+            value=value, question=question.id, accepted=accepted(question)
+        )
+    )
+
+
+def _keys(question: ChoiceQuestion | MultiChoiceQuestion, words: Sequence[str]) -> tuple[str, ...]:
+    """Map keys or 1-based numbers to choice keys, in the rule set's order, without repeats."""
+    keys = [c.key for c in question.choices]
+    chosen = set()
+    for word in words:
+        if word.isdigit() and 1 <= int(word) <= len(keys):
+            chosen.add(keys[int(word) - 1])
+        elif word.lower() in keys:
+            chosen.add(word.lower())
+        else:
+            raise _wrong(question, word)
+    return tuple(k for k in keys if k in chosen)
+
+
+def from_value(question: QuestionT, raw: Any) -> AnswerValue:
+    """An answer given up front: strings, JSON/YAML booleans, lists, comma-separated strings."""
+    if isinstance(question, YesNoQuestion):
+        if isinstance(raw, bool):
+            return raw
+        word = str(raw).strip().lower()
+        if word in YES - {"1"} or word in NO - {"0"}:
+            return word in YES
+        raise _wrong(question, raw)
+    if isinstance(question, ChoiceQuestion):
+        if isinstance(raw, str) and raw.strip().lower() in {c.key for c in question.choices}:
+            return raw.strip().lower()
+        raise _wrong(question, raw)
+    if raw is None:
+        return ()
+    if isinstance(raw, str):
+        if raw.strip().lower() in NONE - {"0"}:
+            return ()
+        words = [w.strip() for w in raw.split(",")]
+    elif isinstance(raw, list | tuple):
+        words = [str(w).strip() for w in raw]
+    else:
+        raise _wrong(question, raw)
+    if any(not w or w.isdigit() for w in words):
+        raise _wrong(question, raw)
+    return _keys(question, words)
+
+
+def from_typed(question: QuestionT, text: str) -> AnswerValue:
+    """An answer typed at a prompt: y/n, a choice's number or key, several numbers for a list."""
+    word = text.strip().lower()
+    if isinstance(question, YesNoQuestion):
+        if word in YES - {"1", "true"}:
+            return True
+        if word in NO - {"0", "false"}:
+            return False
+        raise AnswerError(_("Please answer y (yes) or n (no)."))
+    if isinstance(question, ChoiceQuestion):
+        try:
+            (key,) = _keys(question, [word]) if word else ()
+        except (AnswerError, ValueError):
+            raise AnswerError(
+                _("Please type a number from 1 to {n}, or a choice's name.").format(
+                    n=len(question.choices)
+                )
+            ) from None
+        return key
+    if word in {"0", "none", "-"}:
+        return ()
+    try:
+        if not word:
+            raise AnswerError("")
+        return _keys(question, re.split(r"[\s,]+", word))
+    except AnswerError:
+        raise AnswerError(
+            _("Please type the numbers of all that apply (e.g. 1 3), or 0 for none of these.")
+        ) from None
+
+
+def from_mapping(rules: RuleSet, given: Mapping[str, Any]) -> dict[str, AnswerValue]:
+    """Check every given answer against its question; an unknown id is an error too."""
+    from triage.checks import did_you_mean
+
+    ids = [q.id for q in rules.questions]
+    answers = {}
+    for key, raw in given.items():
+        if key not in ids:
+            raise AnswerError(
+                _("unknown question {key!r}: {hint}").format(key=key, hint=did_you_mean(key, ids))
+            )
+        answers[key] = from_value(rules.question(key), raw)
+    return answers
+
+
+def parse_pairs(pairs: Sequence[str]) -> dict[str, str]:
+    """`--answer ID=VALUE` options as a mapping (the last one wins)."""
+    given = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise AnswerError(_("--answer takes ID=VALUE, got {pair!r}").format(pair=pair))
+        given[key.strip()] = value.strip()
+    return given
+
+
+def parse_document(text: str, name: str) -> dict[str, Any]:
+    """An answers file: a YAML or JSON mapping of question ids to values."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
+        raise AnswerError(_("{where}: not valid YAML or JSON").format(where=where)) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict) or not all(isinstance(k, str) for k in data):
+        raise AnswerError(
+            _("{name}: answers must be a mapping of question ids to values").format(name=name)
+        )
+    # A saved JSON result (or a scenario case) holds its answers under "answers":
+    # accepting it as it is lets anyone re-run and audit a stored result.
+    inner = data.get("answers")
+    return inner if isinstance(inner, dict) else data
+
+
+def display(question: QuestionT, value: AnswerValue, lang: str = "en") -> str:
+    """An answer in words, as the person would recognise it."""
+    if isinstance(value, bool) or isinstance(question, YesNoQuestion):
+        return _("yes") if value else _("no")
+    labels = {c.key: c.label.get(lang) for c in question.choices}
+    if isinstance(value, tuple):
+        return ", ".join(labels[k] for k in value) if value else _("none of these")
+    return labels.get(value, value)

@@ -1,0 +1,218 @@
+"""The walk through a rule set: given the answers so far, the next question or the result.
+
+Pure functions over a `RuleSet` and a mapping of answers: no prompts, no output.
+The interactive walk, `assess` and the verifier all drive these same functions, so
+what is proven about the rules is what the user gets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from triage.conditions import evidence, holds, references
+from triage.errors import AnswerError
+from triage.model import (
+    AnswerValue,
+    Caution,
+    ChoiceQuestion,
+    Condition,
+    MultiChoiceQuestion,
+    Outcome,
+    RuleSet,
+    Text,
+    YesNoQuestion,
+)
+
+QuestionT = YesNoQuestion | ChoiceQuestion | MultiChoiceQuestion
+Answers = Mapping[str, AnswerValue]
+
+
+@dataclass(frozen=True)
+class Fired:
+    """A rule that applied, its reason, and the answers that made it apply."""
+
+    reason: Text
+    evidence: tuple[tuple[str, AnswerValue], ...]
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A red flag or emergency sign raised by an answer."""
+
+    id: str  # the choice key, or the yes/no question's id
+    question: str
+    outcome: str  # the least severe outcome this flag allows
+
+
+@dataclass(frozen=True)
+class Result:
+    """Everything the walk concluded, ready to render or to store."""
+
+    outcome: Outcome
+    reasons: tuple[Fired, ...]
+    cautions: tuple[tuple[Caution, Fired], ...]
+    flags: tuple[Flag, ...]
+    answers: tuple[tuple[str, AnswerValue], ...]  # in the order asked
+    ignored: tuple[str, ...] = ()  # given answers to questions the walk never reached
+    overruled: tuple[str, ...] = field(default=())  # less severe outcomes that also applied
+
+
+class NoOutcome(Exception):
+    """No decision applies to these answers: a rule-set defect the verifier reports."""
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """Facts about a rule set the walk needs at every step, computed once."""
+
+    position: dict[str, int]
+    settled_at: tuple[int, ...]  # per decision: the walk position after which it is final
+
+
+_plans: dict[int, tuple[RuleSet, _Plan]] = {}
+
+
+def _plan(rules: RuleSet) -> _Plan:
+    """The plan of a rule set, cached by identity (rule sets are immutable)."""
+    hit = _plans.get(id(rules))
+    if hit is not None and hit[0] is rules:
+        return hit[1]
+    position = {q.id: i for i, q in enumerate(rules.questions)}
+    settled = tuple(
+        max((position[q] for q in references(d.when) if q in position), default=-1)
+        for d in rules.decisions
+    )
+    plan = _Plan(position, settled)
+    _plans[id(rules)] = (rules, plan)
+    return plan
+
+
+def visible(rules: RuleSet, question: QuestionT, answers: Answers) -> bool:
+    """Whether a question is shown, given the answers to the questions before it."""
+    return holds(question.when, answers)
+
+
+def _frontier(rules: RuleSet, answers: Answers) -> int:
+    """Position of the first question still to ask (len(questions) when none is left)."""
+    for i, question in enumerate(rules.questions):
+        if question.id not in answers and visible(rules, question, answers):
+            return i
+    return len(rules.questions)
+
+
+def _ends_early(rules: RuleSet, answers: Answers, frontier: int) -> bool:
+    """Whether a walk-ending outcome is already certain, so nothing more is asked.
+
+    A decision is certain once every question it reads lies before the frontier;
+    the walk ends if a certain decision with `ends_walk` applies and no decision
+    still open could lead to a more severe outcome.
+    """
+    plan = _plan(rules)
+    certain = -1
+    still_open = -1
+    for decision, settled in zip(rules.decisions, plan.settled_at, strict=True):
+        outcome = rules.outcome(decision.outcome)
+        if settled >= frontier:
+            still_open = max(still_open, outcome.severity)
+        elif outcome.ends_walk and holds(decision.when, answers):
+            certain = max(certain, outcome.severity)
+    return certain >= 0 and certain >= still_open
+
+
+def next_question(rules: RuleSet, answers: Answers) -> QuestionT | None:
+    """The next question to ask, or None when the walk has reached its result."""
+    frontier = _frontier(rules, answers)
+    if frontier == len(rules.questions) or _ends_early(rules, answers, frontier):
+        return None
+    return rules.questions[frontier]
+
+
+def reached(rules: RuleSet, answers: Answers) -> dict[str, AnswerValue]:
+    """The answers a walk would use: those to visible questions, up to where it ends."""
+    kept: dict[str, AnswerValue] = {}
+    while (question := next_question(rules, kept)) is not None:
+        if question.id not in answers:
+            break
+        kept[question.id] = answers[question.id]
+    return kept
+
+
+def remaining(rules: RuleSet, answers: Answers) -> int:
+    """Questions that may still be asked after the current one (an upper bound)."""
+    frontier = _frontier(rules, answers)
+    count = 0
+    for question in rules.questions[frontier + 1 :]:
+        known = all(q in answers for q in references(question.when))
+        if not known or visible(rules, question, answers):
+            count += 1
+    return count
+
+
+def _evidence(when: Condition | None, answers: Answers) -> tuple[tuple[str, AnswerValue], ...]:
+    return tuple((q, answers[q]) for q in evidence(when, answers))
+
+
+def flags(rules: RuleSet, answers: Answers) -> tuple[Flag, ...]:
+    """The red flags and emergency signs raised by these answers."""
+    raised = []
+    for question in rules.questions:
+        value = answers.get(question.id)
+        if value is None:
+            continue
+        if isinstance(question, YesNoQuestion):
+            if value is True and question.red_flag:
+                raised.append(Flag(question.id, question.id, question.red_flag))
+            continue
+        chosen = value if isinstance(value, tuple) else (value,)
+        default = question.red_flag if isinstance(question, MultiChoiceQuestion) else None
+        for choice in question.choices:
+            outcome = choice.red_flag or default
+            if choice.key in chosen and outcome:
+                raised.append(Flag(choice.key, question.id, outcome))
+    return tuple(raised)
+
+
+def decide(rules: RuleSet, answers: Answers) -> Result:
+    """The result for a finished walk: the most severe applying outcome, with its reasons."""
+    applying = [d for d in rules.decisions if holds(d.when, answers)]
+    if not applying:
+        raise NoOutcome("no decision applies to these answers")
+    winner = max((rules.outcome(d.outcome) for d in applying), key=lambda o: o.severity)
+    reasons = tuple(
+        Fired(d.reason, _evidence(d.when, answers)) for d in applying if d.outcome == winner.id
+    )
+    overruled = tuple(dict.fromkeys(d.outcome for d in applying if d.outcome != winner.id))
+    cautions = tuple(
+        (c, Fired(c.title, _evidence(c.when, answers)))
+        for c in rules.cautions
+        if holds(c.when, answers)
+    )
+    order = [q.id for q in rules.questions]
+    asked = tuple((q, answers[q]) for q in order if q in answers)
+    return Result(winner, reasons, cautions, flags(rules, answers), asked, (), overruled)
+
+
+def assess(rules: RuleSet, given: Answers) -> Result:
+    """Walk the rules with answers given up front; a reached but unanswered question is an error."""
+    from triage.answers import accepted
+
+    answers: dict[str, AnswerValue] = {}
+    while (question := next_question(rules, answers)) is not None:
+        if question.id not in given:
+            raise AnswerError(
+                f"no answer for {question.id!r} ({question.text.get()}); "
+                f"accepted: {accepted(question)}"
+            )
+        answers[question.id] = given[question.id]
+    result = decide(rules, answers)
+    ignored = tuple(q for q in given if q not in answers)
+    return Result(
+        result.outcome,
+        result.reasons,
+        result.cautions,
+        result.flags,
+        result.answers,
+        ignored,
+        result.overruled,
+    )

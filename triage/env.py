@@ -1,0 +1,71 @@
+"""The process's streams and settings, injected so tests can swap in a fake.
+
+Commands never touch `sys.stdin`, `sys.stdout` or `os.environ` directly: they get an
+`Environment`, which also decides whether output is plain (no colour, no boxes).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+@dataclass
+class Environment:
+    stdin: TextIO = field(default_factory=lambda: sys.stdin)
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    stdin_isatty: bool | None = None
+    stdout_isatty: bool | None = None
+    stderr_isatty: bool | None = None
+    environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+    width: int | None = None  # None: the terminal's width, or 80
+    force_plain: bool = False
+
+    def __post_init__(self) -> None:
+        if self.stdin_isatty is None:
+            self.stdin_isatty = _isatty(self.stdin)
+        if self.stdout_isatty is None:
+            self.stdout_isatty = _isatty(self.stdout)
+        if self.stderr_isatty is None:
+            self.stderr_isatty = _isatty(self.stderr)
+
+    @property
+    def no_color(self) -> bool:
+        return bool(self.environ.get("NO_COLOR"))
+
+    def plain(self, stream: TextIO) -> bool:
+        """Plain output (no boxes, no colour): asked for, a dumb terminal, or not a terminal."""
+        tty = self.stdout_isatty if stream is self.stdout else self.stderr_isatty
+        return self.force_plain or self.environ.get("TERM") == "dumb" or not tty
+
+    def console(self, stream: TextIO) -> Console:
+        """A Rich console on one of our streams, following our settings, not the process's."""
+        from rich.console import Console
+
+        tty = self.stdout_isatty if stream is self.stdout else self.stderr_isatty
+        plain = self.plain(stream)
+        return Console(
+            file=stream,
+            force_terminal=bool(tty) and not plain,
+            no_color=self.no_color or plain,
+            color_system=None if plain else "auto",
+            width=self.width or (None if tty else 80),
+            highlight=False,
+            emoji=False,
+            soft_wrap=plain,  # plain lines are never cut: a reader or a log wraps them
+            _environ=dict(self.environ),
+        )

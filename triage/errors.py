@@ -1,0 +1,76 @@
+"""Exit statuses and the errors the shell turns into one-line messages.
+
+Every failure a user can cause maps to one documented exit status, so scripts can
+tell a bad rule set from a bad answer from a cancelled session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    """Process exit codes, documented in the README."""
+
+    SUCCESS = 0
+    ERROR = 1  # unexpected failure (a bug): reported in one line, never a traceback
+    RULES_INVALID = 2  # the rule set cannot be used (also: wrong command-line usage)
+    ANSWERS_INVALID = 3  # an answer is missing or not accepted by its question
+    INPUT_ENDED = 4  # end of input before the walk reached a recommendation
+    CANCELLED = 130  # Ctrl-C, like a shell
+
+
+class TriageError(Exception):
+    """Base of the errors shown to a user as one line, with an exit status."""
+
+    status: ExitStatus = ExitStatus.ERROR
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a rule set, located as precisely as the source allows."""
+
+    message: str
+    hint: str = ""
+    file: str = ""
+    line: int = 0
+    column: int = 0
+    level: str = "error"  # "error" or "warning"
+
+    def where(self) -> str:
+        if not self.file:
+            return ""
+        if not self.line:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column}"
+
+    def __str__(self) -> str:
+        where = self.where()
+        text = (
+            f"{where}: {self.level}: {self.message}" if where else f"{self.level}: {self.message}"
+        )
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+class RulesError(TriageError):
+    """The rule set has errors; carries every problem found, not just the first."""
+
+    status = ExitStatus.RULES_INVALID
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        errors = [p for p in problems if p.level == "error"]
+        super().__init__(f"the rule set has {len(errors)} error(s)")
+
+
+class AnswerError(TriageError):
+    """An answer is missing or not accepted by its question."""
+
+    status = ExitStatus.ANSWERS_INVALID
+
+
+class InputEnded(TriageError):
+    """Input ran out (Ctrl-D, closed pipe) before a recommendation was reached."""
+
+    status = ExitStatus.INPUT_ENDED

@@ -1,0 +1,212 @@
+"""The interactive walk, one small step at a time.
+
+`Walk` is the immutable state (the answers in the order given); `interpret` turns a
+typed line into a command; `view` describes the question to show; `run` loops over
+them through a `Prompter`, the only object that talks to the person, so tests can
+drive the walk without a terminal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from triage import engine
+from triage.answers import display, from_typed
+from triage.errors import AnswerError, InputEnded
+from triage.i18n import _
+from triage.model import (
+    AnswerValue,
+    Audience,
+    ChoiceQuestion,
+    MultiChoiceQuestion,
+    RuleSet,
+    YesNoQuestion,
+)
+
+QuestionT = YesNoQuestion | ChoiceQuestion | MultiChoiceQuestion
+BACK = {"b", "back"}
+HELP = {"?", "h", "help"}
+
+
+@dataclass(frozen=True)
+class Walk:
+    """Where a person is: the answers given so far, in order; going back drops the last."""
+
+    rules: RuleSet
+    given: tuple[tuple[str, AnswerValue], ...] = ()
+    previous: tuple[tuple[str, AnswerValue], ...] = ()  # answers undone by going back
+
+    @property
+    def answers(self) -> dict[str, AnswerValue]:
+        return dict(self.given)
+
+    def current(self) -> QuestionT | None:
+        return engine.next_question(self.rules, self.answers)
+
+    def answer(self, question_id: str, value: AnswerValue) -> Walk:
+        return Walk(self.rules, (*self.given, (question_id, value)), self.previous)
+
+    def back(self) -> Walk:
+        """Undo the last answer, remembering it to show as the previous answer."""
+        if not self.given:
+            return self
+        *kept, undone = self.given
+        return Walk(self.rules, tuple(kept), (*self.previous, undone))
+
+    def previous_answer(self, question_id: str) -> AnswerValue | None:
+        for key, value in reversed(self.previous):
+            if key == question_id:
+                return value
+        return None
+
+
+@dataclass(frozen=True)
+class Back:
+    pass
+
+
+@dataclass(frozen=True)
+class Help:
+    pass
+
+
+@dataclass(frozen=True)
+class Answer:
+    value: AnswerValue
+
+
+Command = Back | Help | Answer
+
+
+def interpret(question: QuestionT, line: str) -> Command:
+    """What a typed line means: go back, show help, or an answer (or `AnswerError`)."""
+    word = line.strip().lower()
+    if word in BACK:
+        return Back()
+    if word in HELP:
+        return Help()
+    return Answer(from_typed(question, line))
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """Everything needed to show one question, already in the chosen language and wording."""
+
+    id: str
+    kind: str
+    number: int
+    total: int
+    text: str
+    help: str | None
+    choices: tuple[tuple[int, str, str], ...]  # (number, key, label)
+    none_label: str | None
+    previous: str | None
+    can_go_back: bool
+
+    @property
+    def hint(self) -> str:
+        """What can be typed, in words, for the prompt line."""
+        if self.kind == "yes_no":
+            answer = _("y/n")
+        elif self.kind == "choice":
+            answer = _("1-{n}").format(n=len(self.choices))
+        else:
+            answer = _("numbers, 0 for none")
+        extra = [answer]
+        if self.help:
+            extra.append(_("? help"))
+        if self.can_go_back:
+            extra.append(_("b back"))
+        return " · ".join(extra)
+
+
+def view(walk: Walk, question: QuestionT, lang: str, audience: Audience) -> QuestionView:
+    """The question as the person should see it, with progress and any earlier answer."""
+    answers = walk.answers
+    number = len(walk.given) + 1
+    total = number + engine.remaining(walk.rules, answers)
+    choices: tuple[tuple[int, str, str], ...] = ()
+    none_label = None
+    if isinstance(question, ChoiceQuestion | MultiChoiceQuestion):
+        choices = tuple(
+            (i, c.key, c.label.get(lang, audience)) for i, c in enumerate(question.choices, 1)
+        )
+    if isinstance(question, MultiChoiceQuestion):
+        none_label = (
+            question.none_label.get(lang, audience) if question.none_label else _("none of these")
+        )
+    earlier = walk.previous_answer(question.id)
+    return QuestionView(
+        id=question.id,
+        kind=question.type,
+        number=number,
+        total=total,
+        text=question.text.get(lang, audience),
+        help=question.help.get(lang, audience) if question.help else None,
+        choices=choices,
+        none_label=none_label,
+        previous=display(question, earlier, lang) if earlier is not None else None,
+        can_go_back=bool(walk.given),
+    )
+
+
+class Prompter(Protocol):
+    """The person on the other side: shows questions and messages, reads typed lines.
+
+    `read` raises EOFError at end of input and KeyboardInterrupt on Ctrl-C.
+    """
+
+    def show(self, question: QuestionView) -> None: ...
+
+    def tell(self, message: str, kind: str = "info") -> None: ...
+
+    def read(self, question: QuestionView) -> str: ...
+
+
+def step(walk: Walk, question: QuestionT, command: Command) -> Walk:
+    """The walk after one command (help leaves it as it is)."""
+    if isinstance(command, Back):
+        return walk.back()
+    if isinstance(command, Answer):
+        return walk.answer(question.id, command.value)
+    return walk
+
+
+def ask(prompter: Prompter, shown: QuestionView, question: QuestionT) -> Command:
+    """Read lines until one means something; explain each invalid one."""
+    while True:
+        try:
+            line = prompter.read(shown)
+        except EOFError:
+            raise InputEnded(
+                _("input ended at question {id!r}, before a recommendation was reached").format(
+                    id=question.id
+                )
+            ) from None
+        try:
+            command = interpret(question, line)
+        except AnswerError as error:
+            prompter.tell(str(error), "problem")
+            continue
+        if isinstance(command, Help):
+            prompter.tell(shown.help or _("No more help for this question."), "help")
+            continue
+        if isinstance(command, Back) and not shown.can_go_back:
+            prompter.tell(
+                _("This is the first question: there is nothing to go back to."), "problem"
+            )
+            continue
+        return command
+
+
+def run(
+    rules: RuleSet, prompter: Prompter, lang: str = "en", audience: Audience = "client"
+) -> engine.Result:
+    """Walk a person through the rules to a result."""
+    walk = Walk(rules)
+    while (question := walk.current()) is not None:
+        shown = view(walk, question, lang, audience)
+        prompter.show(shown)
+        walk = step(walk, question, ask(prompter, shown, question))
+    return engine.decide(rules, walk.answers)

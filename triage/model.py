@@ -1,0 +1,314 @@
+"""The typed model of a rule set, validated by pydantic.
+
+The YAML file is parsed into these frozen models; everything after loading works on
+them, never on raw dictionaries. Shape checks live here; checks that need the whole
+rule set (references between questions, choices, outcomes) live in `checks`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
+from pydantic.json_schema import WithJsonSchema
+
+Audience = Literal["client", "reception"]
+IDENT = r"^[a-z][a-z0-9_]*$"
+LANG = r"^[a-z]{2,3}$"
+
+Ident = Annotated[str, Field(pattern=IDENT)]
+
+
+class Strict(BaseModel):
+    """Base for every rule-set model: immutable, and unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+_LOCALIZED_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "string", "description": "English text, for a rule set in English only"},
+        {
+            "type": "object",
+            "description": "Text per language code; 'reception' holds the receptionist wording",
+            "properties": {
+                "en": {"type": "string"},
+                "reception": {
+                    "anyOf": [
+                        {"type": "string"},
+                        {"type": "object", "additionalProperties": {"type": "string"}},
+                    ]
+                },
+            },
+            "required": ["en"],
+            "additionalProperties": {"type": "string"},
+        },
+    ]
+}
+
+
+class _Text(Strict):
+    """A text in several languages, with an optional receptionist (third-person) wording.
+
+    In YAML a text is either a plain string (English) or a mapping of language codes,
+    with an optional `reception` entry holding the wording read to a caller.
+    """
+
+    client: dict[str, str]
+    reception: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_yaml(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            return {"client": {"en": data}}
+        if isinstance(data, dict) and "client" not in data:
+            client = {k: v for k, v in data.items() if k != "reception"}
+            reception = data.get("reception", {})
+            if isinstance(reception, str):
+                reception = {"en": reception}
+            return {"client": client, "reception": reception}
+        return data
+
+    @field_validator("client")
+    @classmethod
+    def _english_required(cls, value: dict[str, str]) -> dict[str, str]:
+        if "en" not in value:
+            raise ValueError("an English text ('en') is required")
+        return value
+
+    @field_validator("client", "reception")
+    @classmethod
+    def _language_codes(cls, value: dict[str, str]) -> dict[str, str]:
+        import re
+
+        for code, text in value.items():
+            if not re.match(LANG, code):
+                raise ValueError(f"{code!r} is not a language code (use 'en', 'fr', ...)")
+            if not text.strip():
+                raise ValueError(f"the {code!r} text is empty")
+        return value
+
+    def get(self, lang: str = "en", audience: Audience = "client") -> str:
+        """The text for a language and audience, falling back to client wording, then English."""
+        if audience == "reception" and self.reception:
+            found = self.reception.get(lang)
+            if found is not None:
+                return found
+            if lang not in self.client and "en" in self.reception:
+                return self.reception["en"]
+        return self.client.get(lang) or self.client["en"]
+
+    def languages(self) -> set[str]:
+        return set(self.client)
+
+
+Text = Annotated[_Text, WithJsonSchema(_LOCALIZED_SCHEMA)]
+
+
+# ---------------------------------------------------------------- conditions
+
+
+class Compare(Strict):
+    """One comparison of an answer: exactly one operator besides `question`."""
+
+    question: Ident
+    is_: bool | str | None = Field(default=None, alias="is")
+    in_: list[str] | None = Field(default=None, alias="in", min_length=1)
+    includes: str | None = None
+    includes_any: list[str] | None = Field(default=None, min_length=1)
+    includes_all: list[str] | None = Field(default=None, min_length=1)
+    answered: bool | None = None
+
+    @model_validator(mode="after")
+    def _one_operator(self) -> Compare:
+        used = self.operators()
+        if len(used) != 1:
+            names = "is, in, includes, includes_any, includes_all, answered"
+            found = ", ".join(used) or "none"
+            raise ValueError(f"a comparison takes exactly one operator of {names} (found: {found})")
+        return self
+
+    def operators(self) -> list[str]:
+        ops = ("is", "in", "includes", "includes_any", "includes_all", "answered")
+        values = (
+            self.is_,
+            self.in_,
+            self.includes,
+            self.includes_any,
+            self.includes_all,
+            self.answered,
+        )
+        return [op for op, value in zip(ops, values, strict=True) if value is not None]
+
+    @property
+    def operator(self) -> str:
+        return self.operators()[0]
+
+    @property
+    def operand(self) -> bool | str | list[str]:
+        value = {
+            "is": self.is_,
+            "in": self.in_,
+            "includes": self.includes,
+            "includes_any": self.includes_any,
+            "includes_all": self.includes_all,
+            "answered": self.answered,
+        }[self.operator]
+        assert value is not None
+        return value
+
+
+class All(Strict):
+    all: list[Condition] = Field(min_length=1)
+
+
+class AnyOf(Strict):
+    any: list[Condition] = Field(min_length=1)
+
+
+class Not(Strict):
+    not_: Condition = Field(alias="not")
+
+
+def _condition_kind(data: Any) -> str:
+    if isinstance(data, dict):
+        for key in ("all", "any", "not"):
+            if key in data:
+                return key
+    elif isinstance(data, All):
+        return "all"
+    elif isinstance(data, AnyOf):
+        return "any"
+    elif isinstance(data, Not):
+        return "not"
+    return "compare"
+
+
+Condition = Annotated[
+    Annotated[All, Tag("all")]
+    | Annotated[AnyOf, Tag("any")]
+    | Annotated[Not, Tag("not")]
+    | Annotated[Compare, Tag("compare")],
+    Discriminator(_condition_kind),
+]
+
+
+# ----------------------------------------------------------------- questions
+
+
+class Choice(Strict):
+    key: Ident
+    label: Text
+    help: Text | None = None
+    red_flag: Ident | None = Field(
+        default=None, description="Outcome this choice must lead to, or a more severe one."
+    )
+
+
+class _QuestionBase(Strict):
+    id: Ident
+    text: Text
+    help: Text | None = None
+    when: Condition | None = Field(default=None, description="Ask only when this holds.")
+
+
+class YesNoQuestion(_QuestionBase):
+    type: Literal["yes_no"]
+    red_flag: Ident | None = Field(
+        default=None, description="Outcome a 'yes' must lead to, or a more severe one."
+    )
+
+
+class ChoiceQuestion(_QuestionBase):
+    type: Literal["choice"]
+    choices: list[Choice] = Field(min_length=2)
+
+
+class MultiChoiceQuestion(_QuestionBase):
+    type: Literal["multi_choice"]
+    choices: list[Choice] = Field(min_length=1)
+    red_flag: Ident | None = Field(
+        default=None, description="Outcome any chosen item must lead to, or a more severe one."
+    )
+    none_label: Text | None = Field(default=None, description="Wording of 'none of these'.")
+
+
+Question = Annotated[
+    YesNoQuestion | ChoiceQuestion | MultiChoiceQuestion, Field(discriminator="type")
+]
+ChoiceLike = ChoiceQuestion | MultiChoiceQuestion
+
+
+# ------------------------------------------------------ outcomes and decisions
+
+
+class Outcome(Strict):
+    id: Ident
+    severity: int = Field(description="Higher is more severe; the most severe outcome wins.")
+    title: Text
+    advice: Text
+    if_worse: Text = Field(description="What to do if things get worse.")
+    ends_walk: bool = Field(
+        default=False, description="Stop asking as soon as this outcome is certain."
+    )
+
+
+class Decision(Strict):
+    """A rule: when its condition holds, its outcome applies, for the reason given."""
+
+    outcome: Ident
+    when: Condition | None = Field(default=None, description="Omitted: always applies.")
+    reason: Text
+
+
+class Caution(Strict):
+    """Something the therapist must know; shown with the outcome, never a block."""
+
+    id: Ident
+    when: Condition
+    title: Text
+    advice: Text
+
+
+class RuleSet(Strict):
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$")]
+    version: str
+    title: Text
+    description: Text | None = None
+    languages: list[Annotated[str, Field(pattern=LANG)]] = Field(default_factory=lambda: ["en"])
+    questions: list[Question] = Field(min_length=1)
+    outcomes: list[Outcome] = Field(min_length=1)
+    decisions: list[Decision] = Field(min_length=1)
+    cautions: list[Caution] = Field(default_factory=list)
+
+    def question(self, question_id: str) -> YesNoQuestion | ChoiceQuestion | MultiChoiceQuestion:
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        raise KeyError(question_id)
+
+    def outcome(self, outcome_id: str) -> Outcome:
+        for outcome in self.outcomes:
+            if outcome.id == outcome_id:
+                return outcome
+        raise KeyError(outcome_id)
+
+
+All.model_rebuild()
+AnyOf.model_rebuild()
+Not.model_rebuild()
+
+
+# ---------------------------------------------------------------- answers
+
+AnswerValue = bool | str | tuple[str, ...]
+"""yes_no: a bool; choice: a choice key; multi_choice: a tuple of keys (empty: none)."""

@@ -1,0 +1,57 @@
+"""Finding and reading rule-set files: the only part of loading that touches the disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from triage.errors import Problem, RulesError
+from triage.loader import Source
+
+CASES_SUFFIX = ".cases.yaml"
+
+
+def default_rules_path() -> Path:
+    """The rule set shipped inside the package (or at the top of a source checkout)."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "rules" / "default.yaml"
+    return packaged if packaged.exists() else here.parent / "rules" / "default.yaml"
+
+
+def rule_files(path: Path) -> list[Path]:
+    """The YAML files of a rule set: the file itself, or a folder's files in name order."""
+    if path.is_dir():
+        files = [*path.glob("*.yaml"), *path.glob("*.yml")]
+        return sorted(f for f in files if not f.name.endswith(CASES_SUFFIX))
+    return [path]
+
+
+def read_sources(path: Path | None = None) -> list[Source]:
+    """Read a rule set's files; an unreadable path is a `RulesError` naming it."""
+    path = path or default_rules_path()
+    if not path.exists():
+        raise RulesError([Problem("no such file or folder", "check the --rules path", str(path))])
+    sources = []
+    for file in rule_files(path):
+        try:
+            sources.append(Source(str(file), file.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            raise RulesError([Problem(f"cannot read the file: {reason}", "", str(file))]) from exc
+    return sources
+
+
+def rules_identity(path: Path) -> tuple[str, str]:
+    """A rule set's id and version, read without validating it (for `--version`)."""
+    import yaml
+
+    try:
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(path.read_text(encoding="utf-8"))
+        try:
+            data = loader.get_single_data()
+        finally:
+            loader.dispose()
+    except (OSError, yaml.YAMLError):
+        return ("unreadable", "?")
+    if not isinstance(data, dict):
+        return ("invalid", "?")
+    return (str(data.get("id", "?")), str(data.get("version", "?")))
