@@ -68,6 +68,7 @@ class _Plan:
 
     position: dict[str, int]
     settled_at: tuple[int, ...]  # per decision: the walk position after which it is final
+    outcomes: tuple[Outcome, ...]  # per decision: its outcome
 
 
 _plans: dict[int, tuple[RuleSet, _Plan]] = {}
@@ -83,7 +84,8 @@ def _plan(rules: RuleSet) -> _Plan:
         max((position[q] for q in references(d.when) if q in position), default=-1)
         for d in rules.decisions
     )
-    plan = _Plan(position, settled)
+    outcomes = {o.id: o for o in rules.outcomes}
+    plan = _Plan(position, settled, tuple(outcomes[d.outcome] for d in rules.decisions))
     _plans[id(rules)] = (rules, plan)
     return plan
 
@@ -111,8 +113,9 @@ def _ends_early(rules: RuleSet, answers: Answers, frontier: int) -> bool:
     plan = _plan(rules)
     certain = -1
     still_open = -1
-    for decision, settled in zip(rules.decisions, plan.settled_at, strict=True):
-        outcome = rules.outcome(decision.outcome)
+    for decision, settled, outcome in zip(
+        rules.decisions, plan.settled_at, plan.outcomes, strict=True
+    ):
         if settled >= frontier:
             still_open = max(still_open, outcome.severity)
         elif outcome.ends_walk and holds(decision.when, answers):

@@ -55,3 +55,15 @@ def rules_identity(path: Path) -> tuple[str, str]:
     if not isinstance(data, dict):
         return ("invalid", "?")
     return (str(data.get("id", "?")), str(data.get("version", "?")))
+
+
+def case_files(path: Path) -> list[Path]:
+    """The scenario cases beside a rule set: NAME.cases.yaml, or *.cases.yaml in its folder."""
+    if path.is_dir():
+        return sorted(path.glob(f"*{CASES_SUFFIX}"))
+    beside = path.with_name(path.name.removesuffix(path.suffix) + CASES_SUFFIX)
+    return [beside] if beside.exists() else []
+
+
+def read_case_sources(path: Path) -> list[Source]:
+    return [Source(str(f), f.read_text(encoding="utf-8")) for f in case_files(path)]

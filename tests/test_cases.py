@@ -1,0 +1,95 @@
+"""The default rule set's scenario cases, one test each, through the same runner as `rules test`."""
+
+from __future__ import annotations
+
+import pytest
+
+from triage.cases import Case, parse_cases, run_case
+from triage.loader import Source
+from triage.model import ChoiceQuestion, MultiChoiceQuestion, RuleSet, YesNoQuestion
+from triage.shell import load
+from triage.sources import case_files, default_rules_path, read_case_sources
+
+RULES = load(None).rules
+CASES: list[tuple[str, Case]] = [
+    (source.name, case)
+    for source in read_case_sources(default_rules_path())
+    for case in parse_cases(source)
+]
+
+
+def test_the_default_rule_set_has_its_cases_file() -> None:
+    assert [f.name for f in case_files(default_rules_path())] == ["default.cases.yaml"]
+    assert len(CASES) >= 25
+
+
+@pytest.mark.parametrize(("source", "case"), CASES, ids=[c.name for _, c in CASES])
+def test_case(source: str, case: Case) -> None:
+    outcome = run_case(RULES, case, source)
+    assert outcome.passed, "\n".join([*outcome.failures, *outcome.trace])
+
+
+def _flagged(rules: RuleSet) -> set[str]:
+    keys = set()
+    for q in rules.questions:
+        if isinstance(q, YesNoQuestion) and q.red_flag:
+            keys.add(q.id)
+        if isinstance(q, ChoiceQuestion | MultiChoiceQuestion):
+            default = getattr(q, "red_flag", None)
+            keys |= {c.key for c in q.choices if c.red_flag or default}
+    return keys
+
+
+def test_cases_cover_every_outcome_flag_and_caution() -> None:
+    """Coverage is computed from the rules, so a new red flag without a case fails here."""
+    outcomes = {c.expect.outcome for _, c in CASES}
+    flags = {f for _, c in CASES for f in c.expect.flags or ()}
+    cautions = {k for _, c in CASES for k in c.expect.cautions or ()}
+    assert outcomes == {o.id for o in RULES.outcomes}
+    assert flags == _flagged(RULES)
+    assert cautions == {c.id for c in RULES.cautions}
+    assert len(_flagged(RULES)) == 11  # 3 emergency signs + 8 red flags, as documented
+
+
+def test_cases_cover_the_in_doubt_case() -> None:
+    signs = ("same_spot", "worse_in_positions", "limits_movement", "organises_around_it")
+    in_doubt = [
+        c
+        for _, c in CASES
+        if c.answers.get("discomfort") in (True, "yes")
+        and c.answers.get("duration") == "days"
+        and all(c.answers.get(s) in (False, "no") for s in signs)
+    ]
+    assert in_doubt, "no case with discomfort but none of the history signs"
+    assert all(c.expect.outcome == "therapeutic" for c in in_doubt)
+    assert all(c.expect.reasons for c in in_doubt), "the in-doubt reason must be checked"
+
+
+def test_a_failing_case_reports_expected_actual_and_trace() -> None:
+    text = """
+cases:
+  - name: wrong on purpose
+    answers: {emergency_signs: [], red_flags: [], discomfort: no, cautions: [pregnancy]}
+    expect: {outcome: therapeutic, flags: [fever], cautions: [], reasons: [nowhere]}
+"""
+    (case,) = parse_cases(Source("x.cases.yaml", text))
+    outcome = run_case(RULES, case)
+    assert not outcome.passed
+    joined = "\n".join(outcome.failures)
+    assert "expected 'therapeutic', got 'relaxation'" in joined
+    assert "flags: expected ['fever'], got []" in joined
+    assert "cautions: expected [], got ['pregnancy']" in joined
+    assert "none contains 'nowhere'" in joined
+    assert outcome.trace and "discomfort=False" in outcome.trace[0]
+
+
+def test_a_case_with_an_unreached_answer_fails() -> None:
+    text = """
+cases:
+  - name: extra answer
+    answers: {emergency_signs: [], red_flags: [fever], discomfort: yes}
+    expect: {outcome: see_doctor}
+"""
+    (case,) = parse_cases(Source("x.cases.yaml", text))
+    outcome = run_case(RULES, case)
+    assert outcome.failures == ("answers the walk never reached: discomfort",)

@@ -1,0 +1,200 @@
+"""Every path through the rules, explored, and the safety properties proven on each.
+
+The default rule set is walked exhaustively (every class of answers the rules can
+tell apart, see triage.verify); the properties are asserted here directly with the
+public ids, so this test does not trust the verifier's own checks. Broken rule sets
+show that each property is really caught.
+"""
+
+from __future__ import annotations
+
+import random
+from itertools import combinations
+
+import pytest
+
+from triage import engine
+from triage.loader import Source, load_rules
+from triage.model import MultiChoiceQuestion, RuleSet
+from triage.shell import load
+from triage.verify import answer_classes, verify, walk_all
+
+RULES = load(None).rules
+SEVERITY = {o.id: o.severity for o in RULES.outcomes}
+PATHS = list(walk_all(RULES))
+
+
+def test_every_path_reaches_exactly_one_outcome() -> None:
+    assert len(PATHS) > 1000
+    for walked in PATHS:
+        assert walked.result is not None, f"dead end after {walked.answers}"
+        assert walked.result.outcome.id in SEVERITY
+
+
+def test_no_question_is_asked_twice() -> None:
+    for walked in PATHS:
+        asked = [q for q, _ in walked.answers]
+        assert len(asked) == len(set(asked)), asked
+
+
+def test_an_emergency_sign_always_gives_emergency_and_nothing_is_asked_after_it() -> None:
+    emergencies = [w for w in PATHS if dict(w.answers).get("emergency_signs")]
+    assert len(emergencies) == 2**3 - 1  # every non-empty combination of the three signs
+    for walked in emergencies:
+        assert walked.result is not None
+        assert walked.result.outcome.id == "emergency"
+        assert [q for q, _ in walked.answers] == ["emergency_signs"]
+
+
+def test_a_red_flag_always_gives_see_doctor_or_more_severe() -> None:
+    flagged = [w for w in PATHS if dict(w.answers).get("red_flags")]
+    assert len(flagged) == 2**8 - 1  # every non-empty combination of the eight red flags
+    for walked in flagged:
+        assert walked.result is not None
+        assert walked.result.outcome.severity >= SEVERITY["see_doctor"]
+        assert [q for q, _ in walked.answers][-1] == "red_flags"  # the walk ends there
+
+
+def test_no_massage_is_ever_recommended_with_a_flag_raised() -> None:
+    for walked in PATHS:
+        assert walked.result is not None
+        if walked.result.flags:
+            assert walked.result.outcome.id in {"emergency", "see_doctor"}
+
+
+def test_every_outcome_and_every_question_is_reached() -> None:
+    report = verify(RULES)
+    assert report.ok, report.violations
+    assert set(report.outcomes) == set(SEVERITY)
+    assert report.asked == {q.id for q in RULES.questions}
+    assert report.paths == len(PATHS)
+
+
+def test_classes_cover_every_raw_answer() -> None:
+    """Random complete answers (not class representatives) obey the same properties."""
+    rng = random.Random(20261123)
+    for _ in range(2000):
+        given: dict[str, object] = {}
+        for q in RULES.questions:
+            if q.type == "yes_no":
+                given[q.id] = rng.random() < 0.5
+            elif q.type == "choice":
+                given[q.id] = rng.choice(q.choices).key
+            else:
+                odds = 0.08 if q.id in ("emergency_signs", "red_flags") else 0.4
+                given[q.id] = tuple(c.key for c in q.choices if rng.random() < odds)
+        result = engine.assess(RULES, given)  # type: ignore[arg-type]
+        if given["emergency_signs"]:
+            assert result.outcome.id == "emergency"
+        elif given["red_flags"]:
+            assert result.outcome.id == "see_doctor"
+        else:
+            assert result.outcome.id in {"therapeutic", "relaxation"}
+
+
+def test_a_question_nobody_reads_costs_one_branch() -> None:
+    areas = RULES.question("areas")
+    assert isinstance(areas, MultiChoiceQuestion)
+    assert answer_classes(RULES, areas) == [()]
+    red_flags = RULES.question("red_flags")
+    assert len(answer_classes(RULES, red_flags)) == 2**8  # every flag combination matters
+
+
+# ------------------------------------------------------------ broken rule sets
+
+BASE = """
+id: test
+version: "1"
+title: Test
+questions:
+  - id: flags
+    type: multi_choice
+    text: Any of these?
+    red_flag: see_doctor
+    choices:
+      - {key: fever, label: Fever}
+      - {key: trauma, label: Trauma}
+  - id: pain
+    type: yes_no
+    text: Pain?
+outcomes:
+  - {id: see_doctor, severity: 30, title: Doctor, advice: Go, if_worse: Hurry, ends_walk: true}
+  - {id: therapeutic, severity: 20, title: Therapeutic, advice: Book, if_worse: Call}
+  - {id: relaxation, severity: 10, title: Relaxation, advice: Enjoy, if_worse: Call}
+decisions:
+"""
+FLAG_RULES = """
+  - {outcome: see_doctor, when: {question: flags, includes: fever}, reason: Fever}
+  - {outcome: see_doctor, when: {question: flags, includes: trauma}, reason: Trauma}
+"""
+HISTORY_RULES = """
+  - {outcome: therapeutic, when: {question: pain, is: yes}, reason: Pain}
+  - {outcome: relaxation, when: {question: pain, is: no}, reason: No pain}
+"""
+
+
+def rules_from(decisions: str) -> RuleSet:
+    return load_rules([Source("test.yaml", BASE + decisions)])
+
+
+def test_the_clean_rule_set_passes() -> None:
+    report = verify(rules_from(FLAG_RULES + HISTORY_RULES))
+    assert report.ok
+    assert report.paths == 3 + 2  # three flag combinations end early; no flag: pain yes/no
+
+
+def test_a_red_flag_wired_to_relaxation_is_caught_with_the_shortest_counter_example() -> None:
+    wrong = FLAG_RULES.replace(
+        "{outcome: see_doctor, when: {question: flags, includes: trauma}",
+        "{outcome: relaxation, when: {question: flags, includes: trauma}",
+    )
+    report = verify(rules_from(wrong + HISTORY_RULES))
+    (violation,) = report.violations
+    assert violation.rule == "red_flag:trauma"
+    assert "'trauma'" in violation.message and "less severe than 'see_doctor'" in violation.message
+    assert violation.answers == (("flags", ("trauma",)), ("pain", False))
+    assert violation.as_options() == "--answer flags=trauma --answer pain=no"
+
+
+def test_a_dead_end_is_caught() -> None:
+    only_yes = HISTORY_RULES.split("\n  - {outcome: relaxation")[0] + "\n"
+    report = verify(rules_from(FLAG_RULES + only_yes))
+    (violation,) = report.violations
+    assert violation.rule == "no_outcome"
+    assert violation.answers == (("flags", ()), ("pain", False))
+
+
+def test_a_flag_with_no_rule_at_all_is_caught() -> None:
+    only_fever = FLAG_RULES.splitlines()[1] + "\n"
+    report = verify(rules_from(only_fever + HISTORY_RULES))
+    assert [v.rule for v in report.violations] == ["red_flag:trauma"]
+
+
+@pytest.mark.parametrize("size", [1, 2, 3])
+def test_classes_are_exactly_the_combinations_of_read_choices(size: int) -> None:
+    keys = ["a", "b", "c"]
+    choices = "\n".join(f"      - {{key: {k}, label: {k}}}" for k in keys)
+    read = keys[:size]
+    decisions = "\n".join(
+        f"  - {{outcome: done, when: {{question: q, includes: {k}}}, reason: {k}}}" for k in read
+    )
+    text = f"""
+id: t
+version: "1"
+title: T
+questions:
+  - id: q
+    type: multi_choice
+    text: Q?
+    choices:
+{choices}
+outcomes:
+  - {{id: done, severity: 1, title: D, advice: A, if_worse: W}}
+decisions:
+{decisions}
+  - {{outcome: done, reason: always}}
+"""
+    rules = load_rules([Source("t.yaml", text)])
+    classes = answer_classes(rules, rules.questions[0])  # type: ignore[arg-type]
+    expected = [c for n in range(size + 1) for c in combinations(read, n)]
+    assert sorted(classes) == sorted(expected)

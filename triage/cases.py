@@ -1,0 +1,109 @@
+"""Scenario cases that sit beside a rule set: answers in, expected result out.
+
+A clinic that edits its rules keeps its cases next to them (`NAME.cases.yaml` beside
+`NAME.yaml`, or `*.cases.yaml` in a rule-set folder) and runs them to know its
+change did what it meant. Pure: the texts come in, the outcomes of each case go out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from triage import engine
+from triage.answers import from_mapping
+from triage.errors import AnswerError, Problem, RulesError
+from triage.loader import Source, parse_yaml
+from triage.model import RuleSet
+
+
+class Expect(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    outcome: str
+    flags: list[str] | None = None
+    cautions: list[str] | None = None
+    reasons: list[str] | None = Field(
+        default=None, description="Words that must each appear in one of the reasons."
+    )
+
+
+class Case(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    answers: dict[str, Any]
+    expect: Expect
+
+
+class CaseFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    cases: list[Case] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one case went: `failures` is empty when it passed."""
+
+    case: Case
+    source: str
+    failures: tuple[str, ...] = ()
+    result: engine.Result | None = None
+    trace: tuple[str, ...] = field(default=())
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+
+def parse_cases(source: Source) -> list[Case]:
+    """The cases of one file, or a `RulesError` locating what is wrong in it."""
+    located, problems = parse_yaml(source)
+    if problems:
+        raise RulesError(problems)
+    try:
+        return CaseFile.model_validate(located.data).cases
+    except ValidationError as error:
+        found = []
+        for item in error.errors(include_url=False):
+            file, line, column = located.locate(item["loc"])
+            where = ".".join(str(p) for p in item["loc"])
+            found.append(Problem(f"{where}: {item['msg']}", "", file, line, column))
+        raise RulesError(found) from None
+
+
+def run_case(rules: RuleSet, case: Case, source: str = "") -> Outcome:
+    """Run one case through the same walk `triage assess` uses."""
+    try:
+        result = engine.assess(rules, from_mapping(rules, case.answers))
+    except (AnswerError, engine.NoOutcome) as error:
+        return Outcome(case, source, (str(error),))
+    expect = case.expect
+    failures = []
+    if result.outcome.id != expect.outcome:
+        failures.append(f"outcome: expected {expect.outcome!r}, got {result.outcome.id!r}")
+    flags = [f.id for f in result.flags]
+    if expect.flags is not None and flags != expect.flags:
+        failures.append(f"flags: expected {expect.flags}, got {flags}")
+    cautions = [c.id for c, _ in result.cautions]
+    if expect.cautions is not None and cautions != expect.cautions:
+        failures.append(f"cautions: expected {expect.cautions}, got {cautions}")
+    reasons = [fired.reason.get() for fired in result.reasons]
+    for words in expect.reasons or ():
+        if not any(words.lower() in reason.lower() for reason in reasons):
+            failures.append(f"reasons: none contains {words!r}; reasons were {reasons}")
+    if result.ignored:
+        failures.append(f"answers the walk never reached: {', '.join(result.ignored)}")
+    trace = tuple(
+        f"{fired.reason.get()} <- " + ", ".join(f"{q}={v}" for q, v in fired.evidence)
+        for fired in result.reasons
+    )
+    return Outcome(case, source, tuple(failures), result, trace)
+
+
+def run_cases(rules: RuleSet, sources: Sequence[Source]) -> list[Outcome]:
+    return [run_case(rules, case, s.name) for s in sources for case in parse_cases(s)]

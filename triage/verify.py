@@ -1,0 +1,175 @@
+"""Proving a rule set's safety properties by walking every distinct path through it.
+
+Answers are explored by equivalence class, not one by one: two answers to a question
+are the same for the rules when every comparison that reads that question gives the
+same result for both (and they raise the same red flags). So a question nobody reads
+costs one branch, a multi-choice question costs one branch per combination of the
+choices that rules actually read, and the cost grows with the number of distinct
+paths, not with the product of all possible answers. Walks that have ended (an
+emergency, say) are not extended: the engine decides when a walk ends.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from triage import engine
+from triage.conditions import atoms, compare
+from triage.model import (
+    AnswerValue,
+    ChoiceQuestion,
+    Compare,
+    MultiChoiceQuestion,
+    RuleSet,
+    YesNoQuestion,
+)
+
+QuestionT = YesNoQuestion | ChoiceQuestion | MultiChoiceQuestion
+Answers = tuple[tuple[str, AnswerValue], ...]
+
+
+@dataclass(frozen=True)
+class Walked:
+    """One complete path: the answers in the order asked, and where they led."""
+
+    answers: Answers
+    result: engine.Result | None  # None: no decision applied (a dead end)
+
+
+@dataclass(frozen=True)
+class Violation:
+    rule: str  # "no_outcome", "red_flag", "asked_twice"
+    message: str
+    answers: Answers  # the shortest counter-example found
+
+    def as_options(self) -> str:
+        """The counter-example as `triage assess` options, ready to paste."""
+        return " ".join(f"--answer {q}={_text(v)}" for q, v in self.answers)
+
+
+@dataclass
+class Report:
+    paths: int = 0
+    outcomes: Counter[str] = field(default_factory=Counter)
+    asked: set[str] = field(default_factory=set)
+    chosen: set[tuple[str, str]] = field(default_factory=set)
+    violations: list[Violation] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.violations
+
+
+def _text(value: AnswerValue) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, tuple):
+        return ",".join(value) if value else "none"
+    return value
+
+
+def _reading(rules: RuleSet, question_id: str) -> list[Compare]:
+    """Every comparison, anywhere in the rules, that reads this question."""
+    found = []
+    for question in rules.questions:
+        found += [a for a in atoms(question.when) if a.question == question_id]
+    for decision in rules.decisions:
+        found += [a for a in atoms(decision.when) if a.question == question_id]
+    for caution in rules.cautions:
+        found += [a for a in atoms(caution.when) if a.question == question_id]
+    return found
+
+
+def _candidates(question: QuestionT, reading: list[Compare]) -> list[AnswerValue]:
+    """Every answer worth trying: for a multi-choice, each combination of the choices read."""
+    if isinstance(question, YesNoQuestion):
+        return [False, True]
+    if isinstance(question, ChoiceQuestion):
+        return [c.key for c in question.choices]
+    flagged = {c.key for c in question.choices if c.red_flag or question.red_flag}
+    read: set[str] = set(flagged)
+    for atom in reading:
+        for value in (atom.includes, *(atom.includes_any or ()), *(atom.includes_all or ())):
+            if value is not None:
+                read.add(value)
+    keys = [c.key for c in question.choices if c.key in read]
+    return [combo for size in range(len(keys) + 1) for combo in combinations(keys, size)]
+
+
+def answer_classes(rules: RuleSet, question: QuestionT) -> list[AnswerValue]:
+    """One representative answer per class of answers the rules cannot tell apart."""
+    reading = _reading(rules, question.id)
+    seen: dict[tuple[object, ...], AnswerValue] = {}
+    for value in _candidates(question, reading):
+        answers = {question.id: value}
+        raised = tuple(f.id for f in engine.flags(rules, answers))
+        signature = (tuple(compare(atom, answers) for atom in reading), raised)
+        seen.setdefault(signature, value)
+    return list(seen.values())
+
+
+def walk_all(rules: RuleSet) -> Iterator[Walked]:
+    """Every distinct path, depth first; the order asked is kept in each path."""
+    classes = {q.id: answer_classes(rules, q) for q in rules.questions}
+    stack: list[Answers] = [()]
+    while stack:
+        path = stack.pop()
+        answers = dict(path)
+        question = engine.next_question(rules, answers)
+        if question is None:
+            try:
+                yield Walked(path, engine.decide(rules, answers))
+            except engine.NoOutcome:
+                yield Walked(path, None)
+            continue
+        if question.id in answers:  # the engine must never do this; proven, not assumed
+            yield Walked((*path, (question.id, answers[question.id])), None)
+            continue
+        for value in reversed(classes[question.id]):
+            stack.append((*path, (question.id, value)))
+
+
+def verify(rules: RuleSet) -> Report:
+    """Walk every path and collect the shortest counter-example to each property."""
+    report = Report()
+    worst: dict[str, Violation] = {}
+
+    def found(rule: str, message: str, answers: Answers) -> None:
+        known = worst.get(rule)
+        if known is None or len(answers) < len(known.answers):
+            worst[rule] = Violation(rule, message, answers)
+
+    for walked in walk_all(rules):
+        report.paths += 1
+        ids = [q for q, _ in walked.answers]
+        report.asked.update(ids)
+        for q, value in walked.answers:
+            for key in value if isinstance(value, tuple) else (value,):
+                report.chosen.add((q, str(key)))
+        if len(ids) != len(set(ids)):
+            repeated = next(q for q in ids if ids.count(q) > 1)
+            found("asked_twice", f"question {repeated!r} is asked twice", walked.answers)
+            continue
+        if walked.result is None:
+            found(
+                "no_outcome",
+                "no decision applies: the walk ends without a recommendation",
+                walked.answers,
+            )
+            continue
+        outcome = walked.result.outcome
+        report.outcomes[outcome.id] += 1
+        for flag in walked.result.flags:
+            needed = rules.outcome(flag.outcome)
+            if outcome.severity < needed.severity:
+                found(
+                    f"red_flag:{flag.id}",
+                    f"red flag {flag.id!r} ({flag.question}) leads to {outcome.id!r}, "
+                    f"less severe than {needed.id!r}",
+                    walked.answers,
+                )
+    report.violations = sorted(worst.values(), key=lambda v: (len(v.answers), v.rule))
+    return report
