@@ -17,11 +17,12 @@ from triage.model import (
     AnswerValue,
     ChoiceQuestion,
     MultiChoiceQuestion,
+    NumberQuestion,
+    QuestionT,
     RuleSet,
     YesNoQuestion,
 )
 
-QuestionT = YesNoQuestion | ChoiceQuestion | MultiChoiceQuestion
 YES = {"y", "yes", "true", "1"}
 NO = {"n", "no", "false", "0"}
 NONE = {"", "none", "0", "-"}
@@ -31,6 +32,11 @@ def accepted(question: QuestionT) -> str:
     """The accepted values of a question, as listed in error messages."""
     if isinstance(question, YesNoQuestion):
         return "yes, no"
+    if isinstance(question, NumberQuestion):
+        kind = _("a whole number") if question.integer else _("a number")
+        return _("{kind} from {min:g} to {max:g}").format(
+            kind=kind, min=question.min, max=question.max
+        )
     keys = ", ".join(c.key for c in question.choices)
     if isinstance(question, MultiChoiceQuestion):
         return _("any of {keys}, comma-separated, or none").format(keys=keys)
@@ -59,8 +65,23 @@ def _keys(question: ChoiceQuestion | MultiChoiceQuestion, words: Sequence[str]) 
     return tuple(k for k in keys if k in chosen)
 
 
+def _number(question: NumberQuestion, raw: Any) -> int | float:
+    """A number within the question's range (whole when the question says so)."""
+    if isinstance(raw, bool):
+        raise _wrong(question, raw)
+    try:
+        value = float(str(raw).strip().replace(",", "."))
+    except ValueError:
+        raise _wrong(question, raw) from None
+    if not question.min <= value <= question.max or (question.integer and value != int(value)):
+        raise _wrong(question, raw)
+    return int(value) if question.integer else value
+
+
 def from_value(question: QuestionT, raw: Any) -> AnswerValue:
     """An answer given up front: strings, JSON/YAML booleans, lists, comma-separated strings."""
+    if isinstance(question, NumberQuestion):
+        return _number(question, raw)
     if isinstance(question, YesNoQuestion):
         if isinstance(raw, bool):
             return raw
@@ -90,6 +111,13 @@ def from_value(question: QuestionT, raw: Any) -> AnswerValue:
 def from_typed(question: QuestionT, text: str) -> AnswerValue:
     """An answer typed at a prompt: y/n, a choice's number or key, several numbers for a list."""
     word = text.strip().lower()
+    if isinstance(question, NumberQuestion):
+        try:
+            return _number(question, word)
+        except AnswerError:
+            raise AnswerError(
+                _("Please type {accepted}.").format(accepted=accepted(question))
+            ) from None
     if isinstance(question, YesNoQuestion):
         if word in YES - {"1", "true"}:
             return True
@@ -170,7 +198,10 @@ def display(question: QuestionT, value: AnswerValue, lang: str = "en") -> str:
     """An answer in words, as the person would recognise it."""
     if isinstance(value, bool) or isinstance(question, YesNoQuestion):
         return _("yes") if value else _("no")
+    if isinstance(question, NumberQuestion):
+        unit = question.unit.get(lang) if question.unit else ""
+        return f"{value:g} {unit}".strip() if isinstance(value, int | float) else str(value)
     labels = {c.key: c.label.get(lang) for c in question.choices}
     if isinstance(value, tuple):
         return ", ".join(labels[k] for k in value) if value else _("none of these")
-    return labels.get(value, value)
+    return labels.get(str(value), str(value))

@@ -20,6 +20,7 @@ from triage.model import (
     Condition,
     MultiChoiceQuestion,
     Not,
+    NumberQuestion,
     RuleSet,
     YesNoQuestion,
 )
@@ -28,7 +29,10 @@ OPERATORS = {
     "yes_no": ("is", "answered"),
     "choice": ("is", "in", "answered"),
     "multi_choice": ("includes", "includes_any", "includes_all", "answered"),
+    "number": ("is", ">=", "<=", ">", "<", "answered"),
+    "score": ("is", ">=", "<=", ">", "<"),
 }
+Found = list[tuple[Path_, str, str]]
 
 
 def did_you_mean(word: str, known: Sequence[str]) -> str:
@@ -72,13 +76,18 @@ def check(rules: RuleSet, located: Located) -> list[Problem]:
     found += _unique_ids(rules)
     found += _severities(rules)
     found += _outcome_references(rules)
+    found += _score_terms(rules)
     for condition, path, visible in conditions(rules):
         for atom, atom_path in located_atoms(condition, path):
             found += _check_atom(rules, atom, atom_path, visible)
+    return locate(found, located)
+
+
+def locate(found: Found, located: Located, level: str = "error") -> list[Problem]:
     problems = []
     for path, message, hint in found:
         file, line, column = located.locate(path)
-        problems.append(Problem(message, hint, file, line, column))
+        problems.append(Problem(message, hint, file, line, column, level))
     return problems
 
 
@@ -96,6 +105,7 @@ def _unique_ids(rules: RuleSet) -> list[tuple[Path_, str, str]]:
     found = list(_duplicates([q.id for q in rules.questions], "question id", ("questions",), "id"))
     found += _duplicates([o.id for o in rules.outcomes], "outcome id", ("outcomes",), "id")
     found += _duplicates([c.id for c in rules.cautions], "caution id", ("cautions",), "id")
+    found += _duplicates([c.id for c in rules.scores], "score id", ("scores",), "id")
     for i, question in enumerate(rules.questions):
         if isinstance(question, ChoiceQuestion | MultiChoiceQuestion):
             keys = [c.key for c in question.choices]
@@ -140,26 +150,55 @@ def _outcome_references(rules: RuleSet) -> list[tuple[Path_, str, str]]:
     return found
 
 
-def _check_atom(
-    rules: RuleSet, atom: Compare, path: Path_, visible: int
-) -> list[tuple[Path_, str, str]]:
+def _score_terms(rules: RuleSet) -> Found:
     ids = [q.id for q in rules.questions]
-    if atom.question not in ids:
-        message = f"unknown question {atom.question!r}"
-        return [((*path, "question"), message, did_you_mean(atom.question, ids))]
-    index = ids.index(atom.question)
+    found: Found = []
+    for i, score in enumerate(rules.scores):
+        for j, term in enumerate(score.sum):
+            path: Path_ = ("scores", i, "sum", j)
+            if term.question not in ids:
+                message = f"score {score.id!r} adds up an unknown question {term.question!r}"
+                found.append(((*path, "question"), message, did_you_mean(term.question, ids)))
+                continue
+            question = rules.question(term.question)
+            if isinstance(question, NumberQuestion):
+                message = f"score {score.id!r} cannot add up the number question {question.id!r}"
+                hint = "compare the number itself in a condition ('>=', '<'...)"
+                found.append(((*path, "question"), message, hint))
+                continue
+            keys = ["yes", "no"] if isinstance(question, YesNoQuestion) else _keys(question)
+            for key in term.weights:
+                if key not in keys:
+                    message = f"{key!r} is not an answer of {question.id!r}"
+                    found.append(((*path, "weights", key), message, did_you_mean(key, keys)))
+    return found
+
+
+def _keys(question: ChoiceQuestion | MultiChoiceQuestion) -> list[str]:
+    return [c.key for c in question.choices]
+
+
+def _check_atom(rules: RuleSet, atom: Compare, path: Path_, visible: int) -> Found:
+    if atom.score is not None:
+        return _check_score_atom(rules, atom, path, visible)
+    ids = [q.id for q in rules.questions]
+    subject = atom.subject
+    if subject not in ids:
+        message = f"unknown question {subject!r}"
+        return [((*path, "question"), message, did_you_mean(subject, ids))]
+    index = ids.index(subject)
     if index >= visible:
-        asker = ids[visible]
-        if index == visible:
-            message = f"question {asker!r} is shown on a condition about itself"
-        else:
-            message = f"question {asker!r} depends on {atom.question!r}, which is asked later"
-        hint = "a 'when' may only read questions asked before it; reorder the questions"
-        return [((*path, "question"), message, hint)]
+        return [
+            (
+                (*path, "question"),
+                _order_message(ids[visible], subject, index == visible),
+                "a 'when' may only read questions asked before it; reorder the questions",
+            )
+        ]
     question = rules.questions[index]
-    allowed = OPERATORS[question.type]
     op = atom.operator
     op_path = (*path, op)
+    allowed = OPERATORS[question.type]
     if op not in allowed:
         message = f"{op!r} does not apply to the {question.type} question {question.id!r}"
         return [(op_path, message, f"use one of: {', '.join(allowed)}")]
@@ -170,11 +209,93 @@ def _check_atom(
             message = f"{question.id!r} is a yes/no question: compare it with yes or no"
             return [(op_path, message, "write 'is: yes' or 'is: no' (no quotes)")]
         return []
-    keys = [c.key for c in question.choices]
-    values = atom.operand if isinstance(atom.operand, list) else [atom.operand]
-    found: list[tuple[Path_, str, str]] = []
+    if isinstance(question, NumberQuestion):
+        return _check_number(question.id, atom, op_path)
+    keys = _keys(question)
+    operand = atom.operand
+    values = operand if isinstance(operand, list) else [operand]
+    found: Found = []
     for value in values:
         if value not in keys:
             message = f"{value!r} is not a choice of {question.id!r}"
             found.append((op_path, message, did_you_mean(str(value), keys)))
     return found
+
+
+def _order_message(asker: str, subject: str, itself: bool) -> str:
+    if itself:
+        return f"question {asker!r} is shown on a condition about itself"
+    return f"question {asker!r} depends on {subject!r}, which is asked later"
+
+
+def _check_number(subject: str, atom: Compare, op_path: Path_) -> Found:
+    operand = atom.operand
+    if isinstance(operand, bool) or not isinstance(operand, int | float):
+        return [(op_path, f"{subject!r} is a number: compare it with a number", "")]
+    return []
+
+
+def _check_score_atom(rules: RuleSet, atom: Compare, path: Path_, visible: int) -> Found:
+    known = [s.id for s in rules.scores]
+    subject = atom.subject
+    if subject not in known:
+        hint = did_you_mean(subject, known) if known else "declare it under 'scores'"
+        return [((*path, "score"), f"unknown score {subject!r}", hint)]
+    op = atom.operator
+    if op not in OPERATORS["score"]:
+        hint = f"use one of: {', '.join(OPERATORS['score'])}"
+        return [((*path, op), f"{op!r} does not apply to the score {subject!r}", hint)]
+    ids = [q.id for q in rules.questions]
+    score = rules.scores[known.index(subject)]
+    for term in score.sum:
+        if term.question in ids and ids.index(term.question) >= visible:
+            index = ids.index(term.question)
+            message = _order_message(ids[visible], term.question, index == visible)
+            hint = f"the score {subject!r} adds up {term.question!r}; reorder the questions"
+            return [((*path, "score"), message, hint)]
+    return _check_number(subject, atom, (*path, op))
+
+
+# ------------------------------------------------------------ authoring warnings
+
+
+def warnings(rules: RuleSet, located: Located) -> list[Problem]:
+    """What is legal but probably a mistake: unused choices, unreachable questions or outcomes."""
+    from triage.verify import verify
+
+    found: Found = []
+    read: set[tuple[str, str]] = set()
+    for condition, _path, _visible in conditions(rules):
+        for atom, _ in located_atoms(condition, ()):
+            operand = atom.operand
+            for value in operand if isinstance(operand, list) else [operand]:
+                read.add((atom.subject, str(value)))
+    weighted = {(t.question, k) for s in rules.scores for t in s.sum for k in t.weights}
+    counted = {t.question for s in rules.scores for t in s.sum}
+    for i, question in enumerate(rules.questions):
+        if not isinstance(question, ChoiceQuestion | MultiChoiceQuestion):
+            continue
+        if isinstance(question, MultiChoiceQuestion) and question.red_flag:
+            continue
+        if isinstance(question, MultiChoiceQuestion) and question.id in counted:
+            continue
+        for j, choice in enumerate(question.choices):
+            key = (question.id, choice.key)
+            if key in read or key in weighted or choice.red_flag:
+                continue
+            if not any(q == question.id for q, _ in read) and question.id not in counted:
+                continue  # a question no rule reads is informational (e.g. the areas)
+            message = f"the choice {choice.key!r} of {question.id!r} is used by no rule"
+            hint = "a rule may be missing, or the choice can go"
+            found.append((("questions", i, "choices", j, "key"), message, hint))
+    report = verify(rules)
+    for i, question in enumerate(rules.questions):
+        if question.id not in report.asked:
+            message = f"question {question.id!r} is never asked, whatever the answers"
+            hint = "its 'when' can never hold, or earlier outcomes always end the walk"
+            found.append((("questions", i, "id"), message, hint))
+    for i, outcome in enumerate(rules.outcomes):
+        if outcome.id not in report.outcomes and report.ok:
+            message = f"outcome {outcome.id!r} is never the result, whatever the answers"
+            found.append((("outcomes", i, "id"), message, "check the decisions that lead to it"))
+    return locate(found, located, "warning")

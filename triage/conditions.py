@@ -3,6 +3,8 @@
 A comparison on a question that was not answered (hidden, or not yet asked) is false,
 except `answered: false`. `not` simply negates, so `not` over an unanswered question
 is true: rule authors guard with `all` when that matters (the checks help).
+
+Scores are passed in already summed (see `scores`), so a condition never computes.
 """
 
 from __future__ import annotations
@@ -11,28 +13,47 @@ from collections.abc import Iterator, Mapping
 
 from triage.model import All, AnswerValue, AnyOf, Compare, Condition, Not
 
+NO_SCORES: Mapping[str, float] = {}
 
-def holds(condition: Condition | None, answers: Mapping[str, AnswerValue]) -> bool:
+
+def holds(
+    condition: Condition | None,
+    answers: Mapping[str, AnswerValue],
+    scores: Mapping[str, float] = NO_SCORES,
+) -> bool:
     """Whether the condition holds for these answers (an absent condition always holds)."""
     if condition is None:
         return True
     if isinstance(condition, All):
-        return all(holds(c, answers) for c in condition.all)
+        return all(holds(c, answers, scores) for c in condition.all)
     if isinstance(condition, AnyOf):
-        return any(holds(c, answers) for c in condition.any)
+        return any(holds(c, answers, scores) for c in condition.any)
     if isinstance(condition, Not):
-        return not holds(condition.not_, answers)
-    return compare(condition, answers)
+        return not holds(condition.not_, answers, scores)
+    return compare(condition, answers, scores)
 
 
-def compare(atom: Compare, answers: Mapping[str, AnswerValue]) -> bool:
-    if atom.answered is not None:
-        return (atom.question in answers) is atom.answered
-    if atom.question not in answers:
+def compare(
+    atom: Compare, answers: Mapping[str, AnswerValue], scores: Mapping[str, float] = NO_SCORES
+) -> bool:
+    if atom.score is not None:
+        value: AnswerValue = scores.get(atom.score, 0)
+    elif atom.answered is not None:
+        return (atom.subject in answers) is atom.answered
+    elif atom.subject not in answers:
         return False
-    value = answers[atom.question]
+    else:
+        value = answers[atom.subject]
+    if atom.ge is not None:
+        return _number(value) >= atom.ge
+    if atom.le is not None:
+        return _number(value) <= atom.le
+    if atom.gt is not None:
+        return _number(value) > atom.gt
+    if atom.lt is not None:
+        return _number(value) < atom.lt
     if atom.is_ is not None:
-        return value == atom.is_
+        return value == atom.is_ and isinstance(value, bool) == isinstance(atom.is_, bool)
     if atom.in_ is not None:
         return value in atom.in_
     chosen = set(value) if isinstance(value, tuple) else set()
@@ -41,6 +62,10 @@ def compare(atom: Compare, answers: Mapping[str, AnswerValue]) -> bool:
     if atom.includes_any is not None:
         return bool(chosen & set(atom.includes_any))
     return set(atom.includes_all or ()) <= chosen
+
+
+def _number(value: AnswerValue) -> float:
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else float("nan")
 
 
 def atoms(condition: Condition | None) -> Iterator[Compare]:
@@ -60,11 +85,20 @@ def atoms(condition: Condition | None) -> Iterator[Compare]:
 
 
 def references(condition: Condition | None) -> list[str]:
-    """Ids of the questions a condition reads, without repeats, in reading order."""
-    return list(dict.fromkeys(atom.question for atom in atoms(condition)))
+    """Ids of the questions a condition reads directly, without repeats, in reading order."""
+    return list(dict.fromkeys(a.question for a in atoms(condition) if a.question is not None))
 
 
-def evidence(condition: Condition | None, answers: Mapping[str, AnswerValue]) -> list[str]:
+def score_references(condition: Condition | None) -> list[str]:
+    """Ids of the scores a condition reads."""
+    return list(dict.fromkeys(a.score for a in atoms(condition) if a.score is not None))
+
+
+def evidence(
+    condition: Condition | None,
+    answers: Mapping[str, AnswerValue],
+    scores: Mapping[str, float] = NO_SCORES,
+) -> list[str]:
     """The questions whose answers made a holding condition hold.
 
     For `any`, only the branches that hold count; for `all` and `not`, every question
@@ -75,9 +109,11 @@ def evidence(condition: Condition | None, answers: Mapping[str, AnswerValue]) ->
     if isinstance(condition, AnyOf):
         found: list[str] = []
         for child in condition.any:
-            if holds(child, answers):
-                found.extend(evidence(child, answers))
+            if holds(child, answers, scores):
+                found.extend(evidence(child, answers, scores))
         return list(dict.fromkeys(found))
     if isinstance(condition, All):
-        return list(dict.fromkeys(q for c in condition.all for q in evidence(c, answers)))
-    return [q for q in references(condition) if q in answers]
+        found = [q for c in condition.all for q in evidence(c, answers, scores)]
+        return list(dict.fromkeys(found))
+    read = [*references(condition), *(f"score:{s}" for s in score_references(condition))]
+    return [q for q in read if q in answers or q.removeprefix("score:") in scores]

@@ -10,21 +10,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from triage.conditions import evidence, holds, references
+from triage.conditions import evidence, holds, references, score_references
 from triage.errors import AnswerError
 from triage.model import (
     AnswerValue,
     Caution,
-    ChoiceQuestion,
     Condition,
     MultiChoiceQuestion,
+    NumberQuestion,
     Outcome,
+    QuestionT,
     RuleSet,
     Text,
     YesNoQuestion,
 )
+from triage.scores import questions_of, totals
 
-QuestionT = YesNoQuestion | ChoiceQuestion | MultiChoiceQuestion
 Answers = Mapping[str, AnswerValue]
 
 
@@ -56,6 +57,7 @@ class Result:
     answers: tuple[tuple[str, AnswerValue], ...]  # in the order asked
     ignored: tuple[str, ...] = ()  # given answers to questions the walk never reached
     overruled: tuple[str, ...] = field(default=())  # less severe outcomes that also applied
+    scores: dict[str, float] = field(default_factory=dict)
 
 
 class NoOutcome(Exception):
@@ -81,7 +83,7 @@ def _plan(rules: RuleSet) -> _Plan:
         return hit[1]
     position = {q.id: i for i, q in enumerate(rules.questions)}
     settled = tuple(
-        max((position[q] for q in references(d.when) if q in position), default=-1)
+        max((position[q] for q in reads(rules, d.when) if q in position), default=-1)
         for d in rules.decisions
     )
     outcomes = {o.id: o for o in rules.outcomes}
@@ -90,9 +92,17 @@ def _plan(rules: RuleSet) -> _Plan:
     return plan
 
 
+def reads(rules: RuleSet, condition: Condition | None) -> list[str]:
+    """Every question a condition depends on, through the scores it compares too."""
+    found = references(condition)
+    for score in score_references(condition):
+        found += questions_of(rules, score)
+    return list(dict.fromkeys(found))
+
+
 def visible(rules: RuleSet, question: QuestionT, answers: Answers) -> bool:
     """Whether a question is shown, given the answers to the questions before it."""
-    return holds(question.when, answers)
+    return holds(question.when, answers, totals(rules, answers) if rules.scores else {})
 
 
 def _frontier(rules: RuleSet, answers: Answers) -> int:
@@ -111,6 +121,7 @@ def _ends_early(rules: RuleSet, answers: Answers, frontier: int) -> bool:
     still open could lead to a more severe outcome.
     """
     plan = _plan(rules)
+    scores = totals(rules, answers)
     certain = -1
     still_open = -1
     for decision, settled, outcome in zip(
@@ -118,7 +129,7 @@ def _ends_early(rules: RuleSet, answers: Answers, frontier: int) -> bool:
     ):
         if settled >= frontier:
             still_open = max(still_open, outcome.severity)
-        elif outcome.ends_walk and holds(decision.when, answers):
+        elif outcome.ends_walk and holds(decision.when, answers, scores):
             certain = max(certain, outcome.severity)
     return certain >= 0 and certain >= still_open
 
@@ -146,14 +157,20 @@ def remaining(rules: RuleSet, answers: Answers) -> int:
     frontier = _frontier(rules, answers)
     count = 0
     for question in rules.questions[frontier + 1 :]:
-        known = all(q in answers for q in references(question.when))
+        known = all(q in answers for q in reads(rules, question.when))
         if not known or visible(rules, question, answers):
             count += 1
     return count
 
 
-def _evidence(when: Condition | None, answers: Answers) -> tuple[tuple[str, AnswerValue], ...]:
-    return tuple((q, answers[q]) for q in evidence(when, answers))
+def _evidence(
+    when: Condition | None, answers: Answers, scores: dict[str, float]
+) -> tuple[tuple[str, AnswerValue], ...]:
+    """The answers (and `score:ID` totals) that made a condition hold."""
+    found = evidence(when, answers, scores)
+    return tuple(
+        (q, answers[q] if q in answers else scores[q.removeprefix("score:")]) for q in found
+    )
 
 
 def flags(rules: RuleSet, answers: Answers) -> tuple[Flag, ...]:
@@ -162,6 +179,8 @@ def flags(rules: RuleSet, answers: Answers) -> tuple[Flag, ...]:
     for question in rules.questions:
         value = answers.get(question.id)
         if value is None:
+            continue
+        if isinstance(question, NumberQuestion):
             continue
         if isinstance(question, YesNoQuestion):
             if value is True and question.red_flag:
@@ -178,22 +197,25 @@ def flags(rules: RuleSet, answers: Answers) -> tuple[Flag, ...]:
 
 def decide(rules: RuleSet, answers: Answers) -> Result:
     """The result for a finished walk: the most severe applying outcome, with its reasons."""
-    applying = [d for d in rules.decisions if holds(d.when, answers)]
+    scores = totals(rules, answers)
+    applying = [d for d in rules.decisions if holds(d.when, answers, scores)]
     if not applying:
         raise NoOutcome("no decision applies to these answers")
     winner = max((rules.outcome(d.outcome) for d in applying), key=lambda o: o.severity)
     reasons = tuple(
-        Fired(d.reason, _evidence(d.when, answers)) for d in applying if d.outcome == winner.id
+        Fired(d.reason, _evidence(d.when, answers, scores))
+        for d in applying
+        if d.outcome == winner.id
     )
     overruled = tuple(dict.fromkeys(d.outcome for d in applying if d.outcome != winner.id))
     cautions = tuple(
-        (c, Fired(c.title, _evidence(c.when, answers)))
+        (c, Fired(c.title, _evidence(c.when, answers, scores)))
         for c in rules.cautions
-        if holds(c.when, answers)
+        if holds(c.when, answers, scores)
     )
     order = [q.id for q in rules.questions]
     asked = tuple((q, answers[q]) for q in order if q in answers)
-    return Result(winner, reasons, cautions, flags(rules, answers), asked, (), overruled)
+    return Result(winner, reasons, cautions, flags(rules, answers), asked, (), overruled, scores)
 
 
 def assess(rules: RuleSet, given: Answers) -> Result:
@@ -218,4 +240,5 @@ def assess(rules: RuleSet, given: Answers) -> Result:
         result.answers,
         ignored,
         result.overruled,
+        result.scores,
     )

@@ -20,11 +20,10 @@ from triage.model import (
     Audience,
     ChoiceQuestion,
     MultiChoiceQuestion,
+    QuestionT,
     RuleSet,
-    YesNoQuestion,
 )
 
-QuestionT = YesNoQuestion | ChoiceQuestion | MultiChoiceQuestion
 BACK = {"b", "back"}
 HELP = {"?", "h", "help"}
 

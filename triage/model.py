@@ -117,54 +117,65 @@ Text = Annotated[_Text, WithJsonSchema(_LOCALIZED_SCHEMA)]
 # ---------------------------------------------------------------- conditions
 
 
-class Compare(Strict):
-    """One comparison of an answer: exactly one operator besides `question`."""
+NUMERIC_OPS = (">=", "<=", ">", "<")
 
-    question: Ident
-    is_: bool | str | None = Field(default=None, alias="is")
+
+class Compare(Strict):
+    """One comparison of an answer or a score: exactly one operator besides its subject."""
+
+    question: Ident | None = None
+    score: Ident | None = None
+    is_: bool | int | float | str | None = Field(default=None, alias="is")
     in_: list[str] | None = Field(default=None, alias="in", min_length=1)
     includes: str | None = None
     includes_any: list[str] | None = Field(default=None, min_length=1)
     includes_all: list[str] | None = Field(default=None, min_length=1)
     answered: bool | None = None
+    ge: float | None = Field(default=None, alias=">=")
+    le: float | None = Field(default=None, alias="<=")
+    gt: float | None = Field(default=None, alias=">")
+    lt: float | None = Field(default=None, alias="<")
 
     @model_validator(mode="after")
-    def _one_operator(self) -> Compare:
+    def _one_subject_one_operator(self) -> Compare:
+        if (self.question is None) == (self.score is None):
+            raise ValueError("a comparison names exactly one 'question' or one 'score'")
         used = self.operators()
         if len(used) != 1:
-            names = "is, in, includes, includes_any, includes_all, answered"
+            names = "is, in, includes, includes_any, includes_all, answered, >=, <=, >, <"
             found = ", ".join(used) or "none"
             raise ValueError(f"a comparison takes exactly one operator of {names} (found: {found})")
         return self
 
-    def operators(self) -> list[str]:
-        ops = ("is", "in", "includes", "includes_any", "includes_all", "answered")
-        values = (
-            self.is_,
-            self.in_,
-            self.includes,
-            self.includes_any,
-            self.includes_all,
-            self.answered,
+    def _pairs(self) -> tuple[tuple[str, object], ...]:
+        return (
+            ("is", self.is_),
+            ("in", self.in_),
+            ("includes", self.includes),
+            ("includes_any", self.includes_any),
+            ("includes_all", self.includes_all),
+            ("answered", self.answered),
+            (">=", self.ge),
+            ("<=", self.le),
+            (">", self.gt),
+            ("<", self.lt),
         )
-        return [op for op, value in zip(ops, values, strict=True) if value is not None]
+
+    def operators(self) -> list[str]:
+        return [op for op, value in self._pairs() if value is not None]
+
+    @property
+    def subject(self) -> str:
+        """The question or score compared (the model guarantees exactly one)."""
+        return self.question or self.score or ""
 
     @property
     def operator(self) -> str:
         return self.operators()[0]
 
     @property
-    def operand(self) -> bool | str | list[str]:
-        value = {
-            "is": self.is_,
-            "in": self.in_,
-            "includes": self.includes,
-            "includes_any": self.includes_any,
-            "includes_all": self.includes_all,
-            "answered": self.answered,
-        }[self.operator]
-        assert value is not None
-        return value
+    def operand(self) -> object:
+        return dict(self._pairs())[self.operator]
 
 
 class All(Strict):
@@ -242,9 +253,25 @@ class MultiChoiceQuestion(_QuestionBase):
     none_label: Text | None = Field(default=None, description="Wording of 'none of these'.")
 
 
+class NumberQuestion(_QuestionBase):
+    type: Literal["number"]
+    min: float
+    max: float
+    integer: bool = True
+    unit: Text | None = None
+
+    @model_validator(mode="after")
+    def _range(self) -> NumberQuestion:
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min:g}) is greater than max ({self.max:g})")
+        return self
+
+
 Question = Annotated[
-    YesNoQuestion | ChoiceQuestion | MultiChoiceQuestion, Field(discriminator="type")
+    YesNoQuestion | ChoiceQuestion | MultiChoiceQuestion | NumberQuestion,
+    Field(discriminator="type"),
 ]
+QuestionT = YesNoQuestion | ChoiceQuestion | MultiChoiceQuestion | NumberQuestion
 ChoiceLike = ChoiceQuestion | MultiChoiceQuestion
 
 
@@ -279,6 +306,26 @@ class Caution(Strict):
     advice: Text
 
 
+class Term(Strict):
+    """What one question adds to a score.
+
+    yes/no: `weights: {yes: 1}` by default (a count of yes); multi-choice: each chosen
+    item's weight, 1 by default (a count); choice: the chosen key's weight, 0 if absent.
+    An unanswered question adds nothing.
+    """
+
+    question: Ident
+    weights: dict[str, float] = Field(default_factory=dict)
+
+
+class Score(Strict):
+    """A sum over answers, compared in conditions with >=, <=, > and < (as in STarT Back)."""
+
+    id: Ident
+    title: Text
+    sum: list[Term] = Field(min_length=1)
+
+
 class RuleSet(Strict):
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$")]
     version: str
@@ -286,11 +333,12 @@ class RuleSet(Strict):
     description: Text | None = None
     languages: list[Annotated[str, Field(pattern=LANG)]] = Field(default_factory=lambda: ["en"])
     questions: list[Question] = Field(min_length=1)
+    scores: list[Score] = Field(default_factory=list)
     outcomes: list[Outcome] = Field(min_length=1)
     decisions: list[Decision] = Field(min_length=1)
     cautions: list[Caution] = Field(default_factory=list)
 
-    def question(self, question_id: str) -> YesNoQuestion | ChoiceQuestion | MultiChoiceQuestion:
+    def question(self, question_id: str) -> QuestionT:
         for question in self.questions:
             if question.id == question_id:
                 return question
@@ -310,5 +358,5 @@ Not.model_rebuild()
 
 # ---------------------------------------------------------------- answers
 
-AnswerValue = bool | str | tuple[str, ...]
-"""yes_no: a bool; choice: a choice key; multi_choice: a tuple of keys (empty: none)."""
+AnswerValue = bool | str | tuple[str, ...] | int | float
+"""yes_no: a bool; choice: a key; multi_choice: a tuple of keys (empty: none); number."""

@@ -7,6 +7,10 @@ costs one branch, a multi-choice question costs one branch per combination of th
 choices that rules actually read, and the cost grows with the number of distinct
 paths, not with the product of all possible answers. Walks that have ended (an
 emergency, say) are not extended: the engine decides when a walk ends.
+
+Cautions never change an outcome, a flag or which questions are asked, so `verify`
+does not split answers on what only cautions read; `walk_all(with_cautions=True)`
+does, for a test that wants every caution combination too.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from triage import engine
 from triage.conditions import atoms, compare
@@ -22,12 +26,13 @@ from triage.model import (
     AnswerValue,
     ChoiceQuestion,
     Compare,
-    MultiChoiceQuestion,
+    NumberQuestion,
+    QuestionT,
     RuleSet,
     YesNoQuestion,
 )
+from triage.scores import contribution
 
-QuestionT = YesNoQuestion | ChoiceQuestion | MultiChoiceQuestion
 Answers = tuple[tuple[str, AnswerValue], ...]
 
 
@@ -68,29 +73,43 @@ def _text(value: AnswerValue) -> str:
         return "yes" if value else "no"
     if isinstance(value, tuple):
         return ",".join(value) if value else "none"
-    return value
+    return value if isinstance(value, str) else f"{value:g}"
 
 
-def _reading(rules: RuleSet, question_id: str) -> list[Compare]:
-    """Every comparison, anywhere in the rules, that reads this question."""
-    found = []
-    for question in rules.questions:
-        found += [a for a in atoms(question.when) if a.question == question_id]
-    for decision in rules.decisions:
-        found += [a for a in atoms(decision.when) if a.question == question_id]
-    for caution in rules.cautions:
-        found += [a for a in atoms(caution.when) if a.question == question_id]
-    return found
+def _reading(rules: RuleSet, question_id: str, with_cautions: bool) -> list[Compare]:
+    """Every comparison that reads this question: in whens, decisions (and cautions)."""
+    conditions = [q.when for q in rules.questions] + [d.when for d in rules.decisions]
+    if with_cautions:
+        conditions += [c.when for c in rules.cautions]
+    return [a for c in conditions for a in atoms(c) if a.question == question_id]
 
 
-def _candidates(question: QuestionT, reading: list[Compare]) -> list[AnswerValue]:
+def _number_candidates(question: NumberQuestion, reading: list[Compare]) -> list[AnswerValue]:
+    """The range's ends, every threshold, and a value on each side of it."""
+    thresholds = {
+        float(v)
+        for a in reading
+        if isinstance(v := a.operand, int | float) and not isinstance(v, bool)
+    }
+    points = sorted({question.min, question.max, *thresholds})
+    if question.integer:
+        near = {p + d for p in points for d in (-1, 0, 1)}
+        found = sorted(int(p) for p in near if question.min <= p <= question.max and p == int(p))
+        return list(dict.fromkeys(found))
+    middles = [(a + b) / 2 for a, b in pairwise(points)]
+    return sorted({*points, *middles})
+
+
+def _candidates(rules: RuleSet, question: QuestionT, reading: list[Compare]) -> list[AnswerValue]:
     """Every answer worth trying: for a multi-choice, each combination of the choices read."""
     if isinstance(question, YesNoQuestion):
         return [False, True]
+    if isinstance(question, NumberQuestion):
+        return _number_candidates(question, reading)
     if isinstance(question, ChoiceQuestion):
         return [c.key for c in question.choices]
-    flagged = {c.key for c in question.choices if c.red_flag or question.red_flag}
-    read: set[str] = set(flagged)
+    scored = any(t.question == question.id for s in rules.scores for t in s.sum)
+    read = {c.key for c in question.choices if scored or c.red_flag or question.red_flag}
     for atom in reading:
         for value in (atom.includes, *(atom.includes_any or ()), *(atom.includes_all or ())):
             if value is not None:
@@ -99,21 +118,29 @@ def _candidates(question: QuestionT, reading: list[Compare]) -> list[AnswerValue
     return [combo for size in range(len(keys) + 1) for combo in combinations(keys, size)]
 
 
-def answer_classes(rules: RuleSet, question: QuestionT) -> list[AnswerValue]:
-    """One representative answer per class of answers the rules cannot tell apart."""
-    reading = _reading(rules, question.id)
+def answer_classes(
+    rules: RuleSet, question: QuestionT, with_cautions: bool = True
+) -> list[AnswerValue]:
+    """One representative answer per class of answers the rules cannot tell apart.
+
+    Two answers are alike when every comparison reading the question agrees on them,
+    they raise the same flags, and they add the same to every score.
+    """
+    reading = _reading(rules, question.id, with_cautions)
+    terms = [t for s in rules.scores for t in s.sum if t.question == question.id]
     seen: dict[tuple[object, ...], AnswerValue] = {}
-    for value in _candidates(question, reading):
+    for value in _candidates(rules, question, reading):
         answers = {question.id: value}
         raised = tuple(f.id for f in engine.flags(rules, answers))
-        signature = (tuple(compare(atom, answers) for atom in reading), raised)
+        added = tuple(contribution(t, value) for t in terms)
+        signature = (tuple(compare(atom, answers) for atom in reading), raised, added)
         seen.setdefault(signature, value)
     return list(seen.values())
 
 
-def walk_all(rules: RuleSet) -> Iterator[Walked]:
+def walk_all(rules: RuleSet, with_cautions: bool = False) -> Iterator[Walked]:
     """Every distinct path, depth first; the order asked is kept in each path."""
-    classes = {q.id: answer_classes(rules, q) for q in rules.questions}
+    classes = {q.id: answer_classes(rules, q, with_cautions) for q in rules.questions}
     stack: list[Answers] = [()]
     while stack:
         path = stack.pop()
