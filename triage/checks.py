@@ -11,7 +11,7 @@ import difflib
 from collections.abc import Iterator, Sequence
 
 from triage.errors import Problem
-from triage.loader import Located, Path_
+from triage.loader import Located, Path_, Source, parse_rules
 from triage.model import (
     All,
     AnyOf,
@@ -299,3 +299,21 @@ def warnings(rules: RuleSet, located: Located) -> list[Problem]:
             message = f"outcome {outcome.id!r} is never the result, whatever the answers"
             found.append((("outcomes", i, "id"), message, "check the decisions that lead to it"))
     return locate(found, located, "warning")
+
+
+def review(sources: Sequence[Source]) -> tuple[RuleSet | None, list[Problem]]:
+    """Every problem of a rule set: shape and cross-reference errors, then warnings.
+
+    Warnings need a valid rule set (they walk its paths), so they come only when
+    there is no error. The rule set is returned when it has no error.
+    """
+    rules, located, problems = parse_rules(sources)
+    if rules is not None:
+        problems = problems + check(rules, located)
+    if rules is None or any(p.level == "error" for p in problems):
+        return None, _in_order(problems)
+    return rules, _in_order(problems + warnings(rules, located))
+
+
+def _in_order(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.level != "error", p.file, p.line, p.column))

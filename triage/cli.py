@@ -15,7 +15,7 @@ import typer
 from triage import __version__
 from triage.env import Environment
 from triage.errors import ExitStatus
-from triage.shell import Exit, Format, emit, guard, load
+from triage.shell import Format, emit, guard, load
 
 app = typer.Typer(
     name="triage",
@@ -35,6 +35,13 @@ RulesOption = Annotated[
 ]
 FormatOption = Annotated[
     Format, typer.Option("--format", "-f", help="How to print the recommendation.")
+]
+AllowUnverifiedOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-unverified",
+        help="Use a rule set that fails verification; every result then carries a warning.",
+    ),
 ]
 PlainOption = Annotated[
     bool,
@@ -66,6 +73,7 @@ def walk(
     rules: RulesOption = None,
     fmt: FormatOption = Format.text,
     plain: PlainOption = False,
+    allow_unverified: AllowUnverifiedOption = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -81,16 +89,13 @@ def walk(
     if ctx.invoked_subcommand is not None:
         return
     env = _environment(ctx, plain)
-    try:
-        with guard(env):
-            from triage import interview, render
-            from triage.terminal import TerminalPrompter
+    with guard(env):
+        from triage import interview, render
+        from triage.terminal import TerminalPrompter
 
-            loaded = load(rules)
-            result = interview.run(loaded.rules, TerminalPrompter(env))
-            emit(env, render.document(result, loaded.rules, loaded.sha256), fmt)
-    except Exit as leaving:
-        raise typer.Exit(leaving.status) from None
+        loaded = load(rules, allow_unverified)
+        result = interview.run(loaded.rules, TerminalPrompter(env))
+        emit(env, render.document(result, loaded), fmt)
 
 
 @app.command()
@@ -116,24 +121,31 @@ def assess(
     rules: RulesOption = None,
     fmt: FormatOption = Format.text,
     plain: PlainOption = False,
+    allow_unverified: AllowUnverifiedOption = False,
 ) -> None:
     """Give all the answers at once and print the recommendation, without questions."""
     env = _environment(ctx, plain)
-    try:
-        with guard(env):
-            from triage import engine, render
-            from triage.answers import from_mapping, parse_document, parse_pairs
+    with guard(env):
+        from triage import engine, render
+        from triage.answers import from_mapping, parse_document, parse_pairs
 
-            loaded = load(rules)
-            given: dict[str, object] = {}
-            if answers is not None:
-                text = env.stdin.read() if answers == "-" else _read_answers(Path(answers))
-                given.update(parse_document(text, "<stdin>" if answers == "-" else answers))
-            given.update(parse_pairs(answer or []))
-            result = engine.assess(loaded.rules, from_mapping(loaded.rules, given))
-            emit(env, render.document(result, loaded.rules, loaded.sha256), fmt)
-    except Exit as leaving:
-        raise typer.Exit(leaving.status) from None
+        loaded = load(rules, allow_unverified)
+        given: dict[str, object] = {}
+        if answers is not None:
+            text = env.stdin.read() if answers == "-" else _read_answers(Path(answers))
+            given.update(parse_document(text, "<stdin>" if answers == "-" else answers))
+        given.update(parse_pairs(answer or []))
+        result = engine.assess(loaded.rules, from_mapping(loaded.rules, given))
+        emit(env, render.document(result, loaded), fmt)
+
+
+def _register_rules_commands() -> None:
+    from triage.rules_cli import app as rules_app
+
+    app.add_typer(rules_app, name="rules")
+
+
+_register_rules_commands()
 
 
 def _read_answers(path: Path) -> str:

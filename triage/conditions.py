@@ -117,3 +117,33 @@ def evidence(
         return list(dict.fromkeys(found))
     read = [*references(condition), *(f"score:{s}" for s in score_references(condition))]
     return [q for q in read if q in answers or q.removeprefix("score:") in scores]
+
+
+def describe(condition: Condition | None) -> str:
+    """A condition in words, for `rules show`, graphs and messages: 'a is yes and b in [x, y]'."""
+    if condition is None:
+        return "always"
+    if isinstance(condition, All | AnyOf):
+        children = condition.all if isinstance(condition, All) else condition.any
+        joiner = " and " if isinstance(condition, All) else " or "
+        parts = [describe(c) for c in children]
+        wrapped = [
+            f"({p})" if isinstance(c, All | AnyOf) else p
+            for c, p in zip(children, parts, strict=True)
+        ]
+        return joiner.join(wrapped)
+    if isinstance(condition, Not):
+        return f"not ({describe(condition.not_)})"
+    subject = f"score {condition.score}" if condition.score else condition.subject
+    operand = condition.operand
+    if isinstance(operand, bool):
+        shown = "yes" if operand else "no"
+    elif isinstance(operand, list):
+        shown = "[" + ", ".join(str(v) for v in operand) + "]"
+    elif isinstance(operand, float) and operand.is_integer():
+        shown = str(int(operand))
+    else:
+        shown = str(operand)
+    if condition.operator == "answered":
+        return f"{subject} answered" if operand else f"{subject} not answered"
+    return f"{subject} {condition.operator.replace('_', ' ')} {shown}"

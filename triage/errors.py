@@ -14,10 +14,12 @@ class ExitStatus(IntEnum):
     """Process exit codes, documented in the README."""
 
     SUCCESS = 0
-    ERROR = 1  # unexpected failure (a bug): reported in one line, never a traceback
-    RULES_INVALID = 2  # the rule set cannot be used (also: wrong command-line usage)
+    PROBLEMS_FOUND = 1  # `rules check|verify|test` found problems in the rule set
+    RULES_INVALID = 2  # the rule set cannot be used or read (also: wrong command-line usage)
     ANSWERS_INVALID = 3  # an answer is missing or not accepted by its question
     INPUT_ENDED = 4  # end of input before the walk reached a recommendation
+    UNVERIFIED = 5  # the rule set fails verification (see --allow-unverified)
+    ERROR = 70  # unexpected failure (a bug): one line, never a traceback (EX_SOFTWARE)
     CANCELLED = 130  # Ctrl-C, like a shell
 
 
@@ -58,16 +60,22 @@ class RulesError(TriageError):
 
     status = ExitStatus.RULES_INVALID
 
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
+    def __init__(self, problems: list[Problem], summary: str = "") -> None:
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.column))
         errors = [p for p in problems if p.level == "error"]
-        super().__init__(f"the rule set has {len(errors)} error(s)")
+        super().__init__(summary or f"the rule set has {len(errors)} error(s)")
 
 
 class AnswerError(TriageError):
     """An answer is missing or not accepted by its question."""
 
     status = ExitStatus.ANSWERS_INVALID
+
+
+class Unverified(TriageError):
+    """The rule set fails verification: the walk refuses it unless told otherwise."""
+
+    status = ExitStatus.UNVERIFIED
 
 
 class InputEnded(TriageError):

@@ -247,8 +247,30 @@ def parse_rules(
     try:
         rules = RuleSet.model_validate(located.data)
     except ValidationError as error:
-        return None, located, _pydantic_problems(error, located)
+        problems = _pydantic_problems(error, located)
+        if any(item["type"] != "extra_forbidden" for item in error.errors()):
+            return None, located, problems
+        # Only unknown keys: report them, and check the rest as if they were not there,
+        # so an author sees every other problem in the same run.
+        try:
+            rules = RuleSet.model_validate(_without(located, error))
+        except ValidationError:  # pragma: no cover - removing keys cannot add errors
+            return None, located, problems
     return rules, located, problems
+
+
+def _without(located: Located, error: ValidationError) -> Any:
+    """A copy of the data without the keys pydantic reported as unknown."""
+    import copy
+
+    data = copy.deepcopy(located.data)
+    for item in error.errors():
+        *parents, key = located.existing(item["loc"])
+        node = data
+        for part in parents:
+            node = node[part]
+        node.pop(key, None)
+    return data
 
 
 def fingerprint(sources: Sequence[Source]) -> str:

@@ -360,3 +360,13 @@ Not.model_rebuild()
 
 AnswerValue = bool | str | tuple[str, ...] | int | float
 """yes_no: a bool; choice: a key; multi_choice: a tuple of keys (empty: none); number."""
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a rule-set file, for editors (yaml-language-server) and tools."""
+    schema = RuleSet.model_json_schema(by_alias=True, mode="validation")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **schema,
+        "title": "massage-triage rule set",
+    }

@@ -19,11 +19,14 @@ from triage.model import Audience, RuleSet
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from triage.shell import Loaded
+
 
 def document(
-    result: Result, rules: RuleSet, sha256: str, lang: str = "en", audience: Audience = "client"
+    result: Result, loaded: Loaded, lang: str = "en", audience: Audience = "client"
 ) -> dict[str, Any]:
     """The result as plain data: ids stay language-neutral, texts are in `lang`."""
+    rules = loaded.rules
 
     def answer_words(pairs: tuple[tuple[str, Any], ...]) -> dict[str, str]:
         return {q: display(rules.question(q), v, lang) for q, v in pairs}
@@ -68,7 +71,8 @@ def document(
         "answers_in_words": answer_words(result.answers),
         "ignored_answers": list(result.ignored),
         "language": lang,
-        "rules": {"id": rules.id, "version": rules.version, "sha256": sha256},
+        "rules": {"id": rules.id, "version": rules.version, "sha256": loaded.sha256},
+        "unverified": list(loaded.violations),
         "tool": {"name": "massage-triage", "version": __version__},
     }
 
@@ -100,6 +104,9 @@ class Section:
 def sections(doc: dict[str, Any]) -> list[Section]:
     """The result's sections, in reading order."""
     found: list[Section] = []
+    if doc["unverified"]:
+        heading = _("WARNING - this rule set failed verification; do not rely on this result")
+        found.append(Section(heading, doc["unverified"], True, True))
     if doc["flags"]:
         labels = [f["label"] for f in doc["flag_details"]]
         found.append(Section(_("RED FLAG - medical advice first"), labels, True, True))

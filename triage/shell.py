@@ -13,8 +13,10 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, NoReturn
 
+import typer
+
 from triage.env import Environment
-from triage.errors import ExitStatus, RulesError, TriageError
+from triage.errors import ExitStatus, RulesError, TriageError, Unverified
 from triage.i18n import _
 from triage.model import RuleSet
 
@@ -25,28 +27,23 @@ class Format(str, Enum):
     markdown = "markdown"
 
 
-class Exit(Exception):
-    """Leave the command with this status; the message is already printed."""
-
-    def __init__(self, status: ExitStatus) -> None:
-        super().__init__(status)
-        self.status = status
-
-
 def fail(env: Environment, message: str, status: ExitStatus) -> NoReturn:
     prefix = _("cancelled") if status == ExitStatus.CANCELLED else "triage: error"
     line = message if status == ExitStatus.CANCELLED else f"{prefix}: {message}"
     env.stderr.write(line.rstrip() + "\n")
     env.stderr.flush()
-    raise Exit(status)
+    raise typer.Exit(status)
 
 
 @contextmanager
 def guard(env: Environment) -> Iterator[None]:
-    """Turn every failure into one line on stderr and its documented exit status."""
+    """Turn every failure into one line on stderr and its documented exit status.
+
+    A command leaves early with `typer.Exit(status)`, which passes through.
+    """
     try:
         yield
-    except Exit:
+    except typer.Exit:
         raise
     except RulesError as error:
         for problem in error.problems:
@@ -59,8 +56,8 @@ def guard(env: Environment) -> Iterator[None]:
         fail(env, _("cancelled"), ExitStatus.CANCELLED)
     except EOFError:
         fail(env, _("input ended before a recommendation was reached"), ExitStatus.INPUT_ENDED)
-    except BrokenPipeError:
-        raise Exit(ExitStatus.ERROR) from None
+    except BrokenPipeError:  # the reader went away (e.g. `| head`): nothing left to say
+        raise typer.Exit(ExitStatus.ERROR) from None
     except Exception as error:
         if env.environ.get("TRIAGE_DEBUG"):
             raise
@@ -78,16 +75,31 @@ class Loaded:
     rules: RuleSet
     sha256: str
     path: Path
+    violations: tuple[str, ...] = ()  # verification failures, when allowed
 
 
-def load(path: Path | None) -> Loaded:
-    """Read and validate a rule set (the default one when no path is given)."""
+def load(path: Path | None, allow_unverified: bool = False) -> Loaded:
+    """Read, validate and verify a rule set (the default one when no path is given).
+
+    A rule set that fails verification is refused unless `allow_unverified`; then
+    its violations travel with it, so every result can carry a warning.
+    """
     from triage.loader import fingerprint, load_rules
     from triage.sources import default_rules_path, read_sources
+    from triage.verify import verify
 
     path = path or default_rules_path()
     sources = read_sources(path)
-    return Loaded(load_rules(sources), fingerprint(sources), path)
+    rules = load_rules(sources)
+    violations = tuple(f"{v.message} (e.g. {v.as_options()})" for v in verify(rules).violations)
+    if violations and not allow_unverified:
+        raise Unverified(
+            _(
+                "the rule set {path} fails verification: {first}; run 'triage rules verify {path}' "
+                "for details, or pass --allow-unverified to use it anyway"
+            ).format(path=path, first=violations[0])
+        )
+    return Loaded(rules, fingerprint(sources), path, violations)
 
 
 def emit(env: Environment, doc: dict[str, Any], fmt: Format) -> None:

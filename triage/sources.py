@@ -29,14 +29,16 @@ def read_sources(path: Path | None = None) -> list[Source]:
     """Read a rule set's files; an unreadable path is a `RulesError` naming it."""
     path = path or default_rules_path()
     if not path.exists():
-        raise RulesError([Problem("no such file or folder", "check the --rules path", str(path))])
+        problem = Problem("no such file or folder", "check the path", str(path))
+        raise RulesError([problem], "cannot read the rule set")
     sources = []
     for file in rule_files(path):
         try:
             sources.append(Source(str(file), file.read_text(encoding="utf-8")))
         except (OSError, UnicodeDecodeError) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
-            raise RulesError([Problem(f"cannot read the file: {reason}", "", str(file))]) from exc
+            problem = Problem(f"cannot read the file: {reason}", "", str(file))
+            raise RulesError([problem], "cannot read the rule set") from exc
     return sources
 
 

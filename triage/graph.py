@@ -1,0 +1,75 @@
+"""The flow from questions to outcomes as a Mermaid or Graphviz diagram.
+
+Questions follow each other in order (a dashed edge when the next one is conditional);
+each decision is an edge from the last question it reads to its outcome, labelled with
+its condition. Red flags, emergencies and walk-ending outcomes stand out in red.
+"""
+
+from __future__ import annotations
+
+from triage.conditions import describe
+from triage.engine import reads
+from triage.model import RuleSet
+from triage.outline import red_flag
+
+
+def _edges(rules: RuleSet) -> tuple[list[tuple[str, str, str, bool]], set[str]]:
+    """(from, to, label, dashed) edges and the ids of nodes to show as alarms."""
+    edges: list[tuple[str, str, str, bool]] = [("start", f"q_{rules.questions[0].id}", "", False)]
+    for before, after in zip(rules.questions, rules.questions[1:], strict=False):
+        label = f"if {describe(after.when)}" if after.when else ""
+        edges.append((f"q_{before.id}", f"q_{after.id}", label, bool(after.when)))
+    position = {q.id: i for i, q in enumerate(rules.questions)}
+    seen = set()
+    for decision in rules.decisions:
+        read = [q for q in reads(rules, decision.when) if q in position]
+        source = f"q_{max(read, key=position.__getitem__)}" if read else "start"
+        edge = (source, f"o_{decision.outcome}", describe(decision.when), False)
+        if edge not in seen:
+            seen.add(edge)
+            edges.append(edge)
+    alarms = {f"q_{q.id}" for q in rules.questions if red_flag(q)}
+    alarms |= {f"o_{o.id}" for o in rules.outcomes if o.ends_walk}
+    return edges, alarms
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def to_mermaid(rules: RuleSet) -> str:
+    edges, alarms = _edges(rules)
+    lines = ["flowchart TD", "  start([start])"]
+    for q in rules.questions:
+        lines.append(f'  q_{q.id}["{q.id}<br/>{q.type}"]')
+    for o in sorted(rules.outcomes, key=lambda o: -o.severity):
+        lines.append(f'  o_{o.id}(["{o.id}"])')
+    for source, target, label, dashed in edges:
+        arrow = "-.->" if dashed else "-->"
+        text = _short(label).replace('"', "'")
+        lines.append(
+            f'  {source} {arrow}|"{text}"| {target}' if text else f"  {source} {arrow} {target}"
+        )
+    lines.append("  classDef alarm fill:#fdd,stroke:#c00,stroke-width:2px,color:#600")
+    if alarms:
+        lines.append(f"  class {','.join(sorted(alarms))} alarm")
+    return "\n".join(lines) + "\n"
+
+
+def to_dot(rules: RuleSet) -> str:
+    edges, alarms = _edges(rules)
+    lines = [f'digraph "{rules.id}" {{', "  rankdir=TB;", '  start [shape=circle, label="start"];']
+    for q in rules.questions:
+        style = ", color=red, fontcolor=red, penwidth=2" if f"q_{q.id}" in alarms else ""
+        lines.append(f'  q_{q.id} [shape=box, label="{q.id}\\n{q.type}"{style}];')
+    for o in rules.outcomes:
+        style = ", color=red, fontcolor=red, penwidth=2" if f"o_{o.id}" in alarms else ""
+        lines.append(f'  o_{o.id} [shape=ellipse, label="{o.id}"{style}];')
+    for source, target, label, dashed in edges:
+        attrs = [f'label="{_short(label).replace(chr(34), chr(39))}"'] if label else []
+        if dashed:
+            attrs.append("style=dashed")
+        suffix = f" [{', '.join(attrs)}]" if attrs else ""
+        lines.append(f"  {source} -> {target}{suffix};")
+    lines.append("}")
+    return "\n".join(lines) + "\n"

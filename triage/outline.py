@@ -1,0 +1,80 @@
+"""A rule set's questions in order, as data (`rules show --format json`) or a Rich tree.
+
+For integrators who build their own forms, and for authors checking the flow.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from triage.conditions import describe
+from triage.model import (
+    ChoiceQuestion,
+    MultiChoiceQuestion,
+    NumberQuestion,
+    QuestionT,
+    RuleSet,
+    YesNoQuestion,
+)
+
+if TYPE_CHECKING:
+    from rich.tree import Tree
+
+
+def red_flag(question: QuestionT) -> str | None:
+    if isinstance(question, YesNoQuestion | MultiChoiceQuestion):
+        return question.red_flag
+    return None
+
+
+def questions(rules: RuleSet, lang: str = "en") -> list[dict[str, Any]]:
+    """Each question with its id, type, wording, choices and condition (as data and words)."""
+    found = []
+    for question in rules.questions:
+        item: dict[str, Any] = {
+            "id": question.id,
+            "type": question.type,
+            "text": question.text.get(lang),
+            "reception_text": question.text.get(lang, "reception"),
+            "when": question.when.model_dump(by_alias=True, exclude_none=True)
+            if question.when
+            else None,
+            "when_text": describe(question.when) if question.when else None,
+            "red_flag": red_flag(question),
+        }
+        if isinstance(question, ChoiceQuestion | MultiChoiceQuestion):
+            item["choices"] = [
+                {
+                    "key": c.key,
+                    "label": c.label.get(lang),
+                    "red_flag": c.red_flag or item["red_flag"],
+                }
+                for c in question.choices
+            ]
+        if isinstance(question, NumberQuestion):
+            item.update(min=question.min, max=question.max, integer=question.integer)
+        found.append(item)
+    return found
+
+
+def tree(rules: RuleSet, lang: str = "en") -> Tree:
+    from rich.markup import escape
+    from rich.tree import Tree
+
+    root = Tree(f"[bold]{escape(rules.title.get(lang))}[/] ({rules.id} {rules.version})")
+    for number, item in enumerate(questions(rules, lang), 1):
+        label = f"[bold]{number}. {item['id']}[/] ({item['type']})"
+        if item["red_flag"]:
+            label += f" [bold red]RED FLAG -> {item['red_flag']}[/]"
+        if item["when_text"]:
+            label += f" [dim]when {escape(item['when_text'])}[/]"
+        branch = root.add(label)
+        branch.add(escape(item["text"]))
+        for choice in item.get("choices", []):
+            flag = " [red](red flag)[/]" if choice["red_flag"] else ""
+            branch.add(f"{choice['key']}: {escape(choice['label'])}{flag}")
+    outcomes = root.add("[bold]outcomes[/] (the most severe applying wins)")
+    for outcome in sorted(rules.outcomes, key=lambda o: -o.severity):
+        ends = " [red]ends the walk[/]" if outcome.ends_walk else ""
+        outcomes.add(f"{outcome.id} (severity {outcome.severity}){ends}")
+    return root
