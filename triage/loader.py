@@ -16,7 +16,7 @@ import yaml
 from pydantic import ValidationError
 
 from triage.errors import Problem, RulesError
-from triage.model import RuleSet
+from triage.model import QUESTION_TYPES, RuleSet
 
 Path_ = tuple[str | int, ...]
 LIST_KEYS = ("questions", "outcomes", "decisions", "cautions")
@@ -186,6 +186,7 @@ def _pydantic_problems(error: ValidationError, located: Located) -> list[Problem
     seen = set()
     for item in error.errors(include_url=False):
         loc = item["loc"]
+        loc = (*loc, "type") if item["type"] == "union_tag_invalid" else loc
         path = located.existing(loc)
         file, line, column = located.where.get(path, located.where[()])
         message, hint = _explain(item, path)
@@ -208,12 +209,28 @@ def _explain(item: Any, path: Path_) -> tuple[str, str]:
         return f"missing key {last!r}{inside}", "add it"
     message = str(item["msg"]).removeprefix("Value error, ")
     hint = ""
+    types = ", ".join(QUESTION_TYPES)
     if kind == "union_tag_invalid":
-        message = f"unknown question type {item['input']!r}" if item["input"] else message
-        hint = "use one of: yes_no, choice, multi_choice"
-    elif kind == "string_pattern_mismatch":
+        question = dotted(path[:-1] if path and path[-1] == "type" else path)
+        return f"{question}: unknown question type {item['ctx']['tag']!r}", f"use one of: {types}"
+    if kind == "union_tag_not_found":
+        return f"missing key 'type' in {where}", f"add it: one of {types}"
+    if kind == "string_pattern_mismatch" and "[key]" in item["loc"]:
+        code = last_key(item["loc"])
+        text = dotted(path[:-1] if path and path[-1] == code else path)
+        return f"{text}: {code!r} is not a language code (use 'en', 'fr', ...)", ""
+    if kind == "string_pattern_mismatch" and item["ctx"]["pattern"] == r"\S":
+        code = last
+        text = dotted(path[:-1] if path and path[-1] == code else path)
+        return f"{text}: the {code!r} text is empty", "write the text, or remove the language"
+    if kind == "string_pattern_mismatch":
         hint = "ids are lower-case words joined by '_', e.g. 'lower_back'"
     return (f"{where}: {message}" if where else message), hint
+
+
+def last_key(loc: Sequence[str | int]) -> str | int:
+    """The key a `[key]` error is about: the part just before it."""
+    return loc[list(loc).index("[key]") - 1]
 
 
 def load_rules(sources: Sequence[Source]) -> RuleSet:
