@@ -1,0 +1,392 @@
+"""`triage rules ...`: each check and each verified property, caught on a broken rule set
+and passed by a clean one; exit codes 0 / 1 / 2; outputs kept in sync with the repo."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from triage.cli import app
+from triage.graph import to_mermaid
+from triage.model import json_schema
+from triage.shell import load
+
+ROOT = Path(__file__).resolve().parent.parent
+runner = CliRunner()
+
+CLEAN = """\
+id: clinic
+version: "2"
+title: Clinic rules
+questions:
+  - id: flags
+    type: multi_choice
+    text: Any of these?
+    red_flag: see_doctor
+    choices:
+      - {key: fever, label: Fever}
+      - {key: trauma, label: Trauma}
+  - id: pain
+    type: yes_no
+    text: Pain?
+  - id: since
+    type: choice
+    text: Since when?
+    when: {question: pain, is: yes}
+    choices:
+      - {key: days, label: Days}
+      - {key: weeks, label: Weeks}
+outcomes:
+  - {id: see_doctor, severity: 30, title: Doctor, advice: Go, if_worse: Hurry, ends_walk: true}
+  - {id: therapeutic, severity: 20, title: Therapeutic, advice: Book, if_worse: Call}
+  - {id: relaxation, severity: 10, title: Relaxation, advice: Enjoy, if_worse: Call}
+decisions:
+  - {outcome: see_doctor, when: {question: flags, includes: fever}, reason: Fever}
+  - {outcome: see_doctor, when: {question: flags, includes: trauma}, reason: Trauma}
+  - {outcome: therapeutic, when: {question: since, is: weeks}, reason: Weeks}
+  - {outcome: therapeutic, when: {question: since, is: days}, reason: "Days, in doubt"}
+  - {outcome: relaxation, when: {question: pain, is: no}, reason: No pain}
+"""
+CASES = """\
+cases:
+  - name: fever
+    answers: {flags: [fever]}
+    expect: {outcome: see_doctor, flags: [fever]}
+  - name: relaxing
+    answers: {flags: [], pain: no}
+    expect: {outcome: relaxation, reasons: [no pain]}
+"""
+
+
+def write(tmp_path: Path, text: str, cases: str | None = None) -> Path:
+    path = tmp_path / "clinic.yaml"
+    path.write_text(text)
+    if cases is not None:
+        (tmp_path / "clinic.cases.yaml").write_text(cases)
+    return path
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout + result.stderr
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+# ------------------------------------------------------------------- check
+
+
+def test_check_passes_the_default_and_the_clean_rule_set(tmp_path: Path) -> None:
+    assert run("rules", "check", "--strict") == (
+        0,
+        f"{ROOT / 'rules/default.yaml'}: 0 error(s), 0 warning(s)\n",
+    )
+    code, out = run("rules", "check", "--strict", str(write(tmp_path, CLEAN)))
+    assert code == 0, out
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "needle", "message"),
+    [
+        (
+            "title: Clinic rules",
+            "title: Clinic rules\ncolour: blue",
+            "colour",
+            "unknown key 'colour'",
+        ),
+        (
+            "{question: pain, is: yes}",
+            "{question: pian, is: yes}",
+            "pian",
+            "unknown question 'pian' (did you mean 'pain'?)",
+        ),
+        (
+            "{question: since, is: weeks}",
+            "{question: since, is: week}",
+            "is: week}",
+            "'week' is not a choice of 'since' (did you mean 'weeks'?)",
+        ),
+        (
+            "{question: pain, is: yes}",
+            "{question: since, is: days}",
+            "question: since, is: days}",
+            "question 'since' is shown on a condition about itself",
+        ),
+        (
+            "  - id: pain\n    type: yes_no\n    text: Pain?\n",
+            "  - id: pain\n    type: yes_no\n    text: Pain?\n    when: {question: since, answered: true}\n",
+            "answered: true",
+            "question 'pain' depends on 'since', which is asked later",
+        ),
+        (
+            "{outcome: relaxation,",
+            "{outcome: relax,",
+            "outcome: relax,",
+            "unknown outcome 'relax' (did you mean 'relaxation'?)",
+        ),
+        (
+            "  - id: since\n",
+            "  - id: pain\n",
+            "  - id: pain\n    type: choice",
+            "duplicate question id 'pain'",
+        ),
+    ],
+    ids=[
+        "unknown-key",
+        "misspelled-question",
+        "not-a-choice",
+        "self-reference",
+        "forward-reference",
+        "unknown-outcome",
+        "duplicate-id",
+    ],
+)
+def test_check_reports_each_error_at_its_line(
+    tmp_path: Path, old: str, new: str, needle: str, message: str
+) -> None:
+    text = CLEAN.replace(old, new, 1)
+    assert text != CLEAN
+    path = write(tmp_path, text)
+    code, out = run("rules", "check", str(path))
+    assert code == 1, out
+    found = [line for line in out.splitlines() if message in line]
+    assert found, out
+    match = re.match(rf"{re.escape(str(path))}:(\d+):(\d+): error: ", found[0])
+    assert match, found[0]
+    expected_line = (
+        line_of(text, needle)
+        if needle != "  - id: pain\n    type: choice"
+        else line_of(text, "type: choice") - 1
+    )
+    assert int(match.group(1)) == expected_line
+
+
+def test_check_reports_every_problem_not_just_the_first(tmp_path: Path) -> None:
+    text = (
+        CLEAN.replace("title: Clinic rules", "title: Clinic rules\ncolour: blue")
+        .replace("{question: pain, is: yes}", "{question: pian, is: yes}")
+        .replace("{outcome: relaxation,", "{outcome: relax,")
+    )
+    code, out = run("rules", "check", str(write(tmp_path, text)))
+    assert code == 1
+    assert out.count(": error: ") == 3
+    assert "3 error(s), 0 warning(s)" in out
+
+
+def test_an_unused_choice_is_a_warning_and_strict_makes_it_fail(tmp_path: Path) -> None:
+    text = CLEAN.replace(
+        "      - {key: weeks, label: Weeks}\n",
+        "      - {key: weeks, label: Weeks}\n      - {key: years, label: Years}\n",
+    )
+    text = text.replace("{question: since, is: weeks}", "{question: since, in: [weeks]}")
+    path = write(tmp_path, text)
+    code, out = run("rules", "check", str(path))
+    assert code == 0
+    assert f"{path}:{line_of(text, 'years')}:" in out
+    assert "warning: the choice 'years' of 'since' is used by no rule" in out
+    assert run("rules", "check", "--strict", str(path))[0] == 1
+
+
+def test_an_unreachable_question_and_outcome_are_warnings(tmp_path: Path) -> None:
+    text = CLEAN.replace(
+        "when: {question: pain, is: yes}",
+        "when: {all: [{question: pain, is: yes}, {question: pain, is: no}]}",
+    )
+    text = text.replace(
+        '{outcome: therapeutic, when: {question: since, is: days}, reason: "Days, in doubt"}',
+        "{outcome: therapeutic, when: {question: pain, is: yes}, reason: Pain}",
+    )
+    code, out = run("rules", "check", str(write(tmp_path, text)))
+    assert code == 0, out
+    assert "warning: question 'since' is never asked, whatever the answers" in out
+    text = CLEAN.replace(
+        "{outcome: relaxation, when: {question: pain, is: no}, reason: No pain}",
+        "{outcome: relaxation, when: {question: pain, is: no}, reason: No pain}\n"
+        "  - {outcome: therapeutic, when: {question: pain, is: no}, reason: Shadow}",
+    )
+    code, out = run("rules", "check", str(write(tmp_path, text)))
+    assert "warning: outcome 'relaxation' is never the result, whatever the answers" in out
+
+
+def test_check_cannot_read_is_exit_2(tmp_path: Path) -> None:
+    code, out = run("rules", "check", str(tmp_path / "missing.yaml"))
+    assert code == 2
+    assert "no such file or folder" in out and "Traceback" not in out
+
+
+# ------------------------------------------------------------------ verify
+
+
+def test_verify_passes_the_default_rule_set() -> None:
+    code, out = run("rules", "verify")
+    assert code == 0
+    assert "distinct paths explored" in out and out.rstrip().endswith("no question is asked twice")
+
+
+def test_a_red_flag_wired_to_relaxation_gives_a_counter_example_that_reproduces(
+    tmp_path: Path,
+) -> None:
+    text = CLEAN.replace(
+        "{outcome: see_doctor, when: {question: flags, includes: trauma}",
+        "{outcome: relaxation, when: {question: flags, includes: trauma}",
+    )
+    path = write(tmp_path, text)
+    code, out = run("rules", "verify", str(path))
+    assert code == 1
+    assert "VIOLATION [red_flag:trauma]" in out
+    command = next(line for line in out.splitlines() if "counter-example:" in line)
+    args = shlex.split(command.split("counter-example: ", 1)[1])
+    assert args[:4] == ["triage", "assess", "--rules", str(path)]
+    code, out = run(*args[1:], "--allow-unverified", "--format", "json")
+    assert code == 0
+    document = json.loads(out[out.index("{") :])
+    assert document["flags"] == ["trauma"] and document["outcome"] == "relaxation"
+    assert document["unverified"], "the result must carry the verification failure"
+
+
+def test_a_dead_end_is_reported(tmp_path: Path) -> None:
+    text = CLEAN.replace(
+        '  - {outcome: therapeutic, when: {question: since, is: days}, reason: "Days, in doubt"}\n',
+        "",
+    )
+    code, out = run("rules", "verify", str(write(tmp_path, text)))
+    assert code == 1
+    assert "VIOLATION [no_outcome]" in out
+    assert "--answer flags=none --answer pain=yes --answer since=days" in out
+
+
+def test_walk_and_assess_refuse_an_unverified_rule_set(tmp_path: Path) -> None:
+    text = CLEAN.replace(
+        "{outcome: see_doctor, when: {question: flags, includes: trauma}",
+        "{outcome: relaxation, when: {question: flags, includes: trauma}",
+    )
+    path = str(write(tmp_path, text))
+    code, out = run("assess", "--rules", path, "--answer", "flags=none", "--answer", "pain=no")
+    assert code == 5
+    assert "fails verification" in out and "--allow-unverified" in out
+    result = runner.invoke(app, ["--rules", path], input="0\nn\n")
+    assert result.exit_code == 5
+    code, out = run(
+        "assess",
+        "--rules",
+        path,
+        "--answer",
+        "flags=none",
+        "--answer",
+        "pain=no",
+        "--allow-unverified",
+    )
+    assert code == 0
+    assert "WARNING - this rule set failed verification" in out
+
+
+# -------------------------------------------------------------------- test
+
+
+def test_rules_test_runs_the_default_cases() -> None:
+    code, out = run("rules", "test")
+    assert code == 0
+    assert re.search(r"^\d+ passed, 0 failed$", out, re.M)
+
+
+def test_rules_test_reports_a_failure_with_answers_expected_actual_and_trace(
+    tmp_path: Path,
+) -> None:
+    wrong = CASES.replace("expect: {outcome: relaxation", "expect: {outcome: therapeutic")
+    code, out = run("rules", "test", str(write(tmp_path, CLEAN, wrong)))
+    assert code == 1
+    assert "FAILED relaxing" in out
+    assert 'answers: {"flags": [], "pain": false}' in out
+    assert "outcome: expected 'therapeutic', got 'relaxation'" in out
+    assert "trace: No pain <- pain=False" in out
+    assert "1 passed, 1 failed" in out
+
+
+def test_rules_test_without_cases_fails(tmp_path: Path) -> None:
+    code, out = run("rules", "test", str(write(tmp_path, CLEAN)))
+    assert code == 1 and "no scenario cases found" in out
+
+
+def test_a_folder_rule_set_with_its_cases(tmp_path: Path) -> None:
+    head, decisions = CLEAN.split("decisions:\n")
+    (tmp_path / "a_questions.yaml").write_text(head)
+    (tmp_path / "b_decisions.yaml").write_text("decisions:\n" + decisions)
+    (tmp_path / "clinic.cases.yaml").write_text(CASES)
+    assert run("rules", "check", "--strict", str(tmp_path))[0] == 0
+    assert run("rules", "verify", str(tmp_path))[0] == 0
+    code, out = run("rules", "test", str(tmp_path))
+    assert code == 0 and "2 passed, 0 failed" in out
+
+
+# ------------------------------------------------------- show, graph, schema
+
+
+def test_show_json_lists_questions_with_conditions() -> None:
+    code, out = run("rules", "show", "--format", "json")
+    assert code == 0
+    items = json.loads(out)
+    assert [q["id"] for q in items] == [q.id for q in load(None).rules.questions]
+    areas = next(q for q in items if q["id"] == "areas")
+    assert areas["when"] == {"question": "discomfort", "is": True}
+    assert areas["when_text"] == "discomfort is yes"
+    assert next(q for q in items if q["id"] == "red_flags")["red_flag"] == "see_doctor"
+
+
+def test_show_text_is_a_tree_that_marks_red_flags_in_words() -> None:
+    code, out = run("rules", "show")
+    assert code == 0
+    assert "1. emergency_signs (multi_choice) RED FLAG -> emergency" in out
+    assert "4. areas (multi_choice) when discomfort is yes" in out
+
+
+def test_graph_mermaid_and_dot_make_red_flags_stand_out() -> None:
+    code, out = run("rules", "graph")
+    assert code == 0 and out.startswith("flowchart TD")
+    assert "class o_emergency,o_see_doctor,q_emergency_signs,q_red_flags alarm" in out
+    assert 'q_red_flags -->|"red_flags includes fever"| o_see_doctor' in out
+    code, out = run("rules", "graph", "--format", "dot")
+    assert code == 0 and out.startswith('digraph "massage-triage-default"')
+    assert 'q_red_flags [shape=box, label="red_flags\\nmulti_choice", color=red' in out
+
+
+def test_the_readme_embeds_the_current_graph() -> None:
+    readme = (ROOT / "README.md").read_text()
+    block = readme.split("<!-- rules-graph:start -->\n```mermaid\n")[1].split(
+        "```\n<!-- rules-graph:end -->"
+    )[0]
+    assert block == to_mermaid(load(None).rules), (
+        "run: triage rules graph and paste it in the README"
+    )
+
+
+def test_schema_is_generated_from_the_model_and_kept_in_sync() -> None:
+    code, out = run("rules", "schema")
+    assert code == 0
+    assert json.loads(out) == json_schema()
+    kept = json.loads((ROOT / "docs/rules.schema.json").read_text())
+    assert kept == json_schema(), "run: triage rules schema > docs/rules.schema.json"
+    assert set(kept["properties"]) >= {
+        "id",
+        "version",
+        "questions",
+        "outcomes",
+        "decisions",
+        "scores",
+    }
+
+
+def test_rule_files_carry_the_schema_comment() -> None:
+    for path in [ROOT / "rules/default.yaml", *sorted((ROOT / "rules/examples").glob("*.yaml"))]:
+        if path.name.endswith(".cases.yaml"):
+            continue
+        first = path.read_text().splitlines()[0]
+        target = first.removeprefix("# yaml-language-server: $schema=")
+        assert target != first, path
+        assert (path.parent / target).resolve() == (ROOT / "docs/rules.schema.json").resolve()
