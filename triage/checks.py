@@ -77,6 +77,7 @@ def check(rules: RuleSet, located: Located) -> list[Problem]:
     found += _severities(rules)
     found += _outcome_references(rules)
     found += _score_terms(rules)
+    found += _note_answers(rules)
     for condition, path, visible in conditions(rules):
         for atom, atom_path in located_atoms(condition, path):
             found += _check_atom(rules, atom, atom_path, visible)
@@ -172,6 +173,15 @@ def _score_terms(rules: RuleSet) -> Found:
                     message = f"{key!r} is not an answer of {question.id!r}"
                     found.append(((*path, "weights", key), message, did_you_mean(key, keys)))
     return found
+
+
+def _note_answers(rules: RuleSet) -> Found:
+    ids = [q.id for q in rules.questions]
+    return [
+        (("note", "answers", i), f"unknown question {qid!r}", did_you_mean(qid, ids))
+        for i, qid in enumerate(rules.note.answers)
+        if qid not in ids
+    ]
 
 
 def _keys(question: ChoiceQuestion | MultiChoiceQuestion) -> list[str]:
@@ -288,6 +298,17 @@ def warnings(rules: RuleSet, located: Located) -> list[Problem]:
             message = f"the choice {choice.key!r} of {question.id!r} is used by no rule"
             hint = "a rule may be missing, or the choice can go"
             found.append((("questions", i, "choices", j, "key"), message, hint))
+    for i, question in enumerate(rules.questions):
+        if not question.text.reception:
+            message = f"question {question.id!r} has no receptionist wording"
+            hint = "add 'reception:' to its text; the call script falls back to the client's"
+            found.append((("questions", i, "text"), message, hint))
+    for i, outcome in enumerate(rules.outcomes):
+        if outcome.booking is None and outcome.severity < max(o.severity for o in rules.outcomes):
+            if not outcome.ends_walk:
+                message = f"outcome {outcome.id!r} has no booking (appointment and minutes)"
+                hint = "the booking note cannot say what to book"
+                found.append((("outcomes", i, "id"), message, hint))
     report = verify(rules)
     for i, question in enumerate(rules.questions):
         if question.id not in report.asked:

@@ -269,6 +269,13 @@ ChoiceLike = ChoiceQuestion | MultiChoiceQuestion
 # ------------------------------------------------------ outcomes and decisions
 
 
+class Booking(Strict):
+    """The appointment a receptionist books for an outcome."""
+
+    appointment: Text = Field(description="The appointment type to book, as on the schedule.")
+    minutes: int = Field(gt=0, description="The slot length to reserve.")
+
+
 class Outcome(Strict):
     id: Ident
     severity: int = Field(description="Higher is more severe; the most severe outcome wins.")
@@ -277,6 +284,9 @@ class Outcome(Strict):
     if_worse: Text = Field(description="What to do if things get worse.")
     ends_walk: bool = Field(
         default=False, description="Stop asking as soon as this outcome is certain."
+    )
+    booking: Booking | None = Field(
+        default=None, description="What to book; none when no massage should be booked."
     )
 
 
@@ -317,6 +327,14 @@ class Score(Strict):
     sum: list[Term] = Field(min_length=1)
 
 
+class Note(Strict):
+    """What the receptionist's booking note lists besides the outcome, reasons and cautions."""
+
+    answers: list[Ident] = Field(
+        default_factory=list, description="Questions whose answers go on the note (e.g. areas)."
+    )
+
+
 class RuleSet(Strict):
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$")]
     version: str
@@ -328,6 +346,7 @@ class RuleSet(Strict):
     outcomes: list[Outcome] = Field(min_length=1)
     decisions: list[Decision] = Field(min_length=1)
     cautions: list[Caution] = Field(default_factory=list)
+    note: Note = Field(default_factory=Note)
 
     def question(self, question_id: str) -> QuestionT:
         for question in self.questions:
