@@ -10,8 +10,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator, Sequence
 
+from pydantic import BaseModel
+
 from triage.errors import Problem
-from triage.loader import Located, Path_, Source, parse_rules
+from triage.loader import Located, Path_, Source, dotted, parse_rules
 from triage.model import (
     All,
     AnyOf,
@@ -23,6 +25,7 @@ from triage.model import (
     NumberQuestion,
     RuleSet,
     YesNoQuestion,
+    _Text,
 )
 
 OPERATORS = {
@@ -78,6 +81,7 @@ def check(rules: RuleSet, located: Located) -> list[Problem]:
     found += _outcome_references(rules)
     found += _score_terms(rules)
     found += _note_answers(rules)
+    found += _translations(rules)
     for condition, path, visible in conditions(rules):
         for atom, atom_path in located_atoms(condition, path):
             found += _check_atom(rules, atom, atom_path, visible)
@@ -172,6 +176,31 @@ def _score_terms(rules: RuleSet) -> Found:
                 if key not in keys:
                     message = f"{key!r} is not an answer of {question.id!r}"
                     found.append(((*path, "weights", key), message, did_you_mean(key, keys)))
+    return found
+
+
+def texts(node: object, path: Path_ = ()) -> Iterator[tuple[_Text, Path_]]:
+    """Every text in a rule set with its path, however deep."""
+    if isinstance(node, _Text):
+        yield node, path
+    elif isinstance(node, BaseModel):
+        for name, info in type(node).model_fields.items():
+            yield from texts(getattr(node, name), (*path, info.alias or name))
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from texts(item, (*path, i))
+
+
+def _translations(rules: RuleSet) -> Found:
+    """A language the rule set declares is a promise: every text must exist in it."""
+    found: Found = []
+    for text, path in texts(rules):
+        for lang in rules.languages:
+            if lang not in text.client:
+                found.append((path, f"{dotted(path)}: no {lang!r} text", f"add '{lang}:'"))
+            if text.reception and lang not in text.reception:
+                message = f"{dotted(path)}: no {lang!r} receptionist wording"
+                found.append((path, message, f"add '{lang}:' under 'reception:'"))
     return found
 
 
@@ -304,11 +333,10 @@ def warnings(rules: RuleSet, located: Located) -> list[Problem]:
             hint = "add 'reception:' to its text; the call script falls back to the client's"
             found.append((("questions", i, "text"), message, hint))
     for i, outcome in enumerate(rules.outcomes):
-        if outcome.booking is None and outcome.severity < max(o.severity for o in rules.outcomes):
-            if not outcome.ends_walk:
-                message = f"outcome {outcome.id!r} has no booking (appointment and minutes)"
-                hint = "the booking note cannot say what to book"
-                found.append((("outcomes", i, "id"), message, hint))
+        if outcome.booking is None and not outcome.ends_walk:
+            message = f"outcome {outcome.id!r} has no booking (appointment and minutes)"
+            hint = "the booking note cannot say what to book"
+            found.append((("outcomes", i, "id"), message, hint))
     report = verify(rules)
     for i, question in enumerate(rules.questions):
         if question.id not in report.asked:
