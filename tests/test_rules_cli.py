@@ -26,25 +26,35 @@ title: Clinic rules
 questions:
   - id: flags
     type: multi_choice
-    text: Any of these?
+    text: {en: Any of these?, reception: Does the caller have any of these?}
     red_flag: see_doctor
     choices:
       - {key: fever, label: Fever}
       - {key: trauma, label: Trauma}
   - id: pain
     type: yes_no
-    text: Pain?
+    text: {en: Pain?, reception: Is the caller in pain?}
   - id: since
     type: choice
-    text: Since when?
+    text: {en: Since when?, reception: Since when?}
     when: {question: pain, is: yes}
     choices:
       - {key: days, label: Days}
       - {key: weeks, label: Weeks}
 outcomes:
   - {id: see_doctor, severity: 30, title: Doctor, advice: Go, if_worse: Hurry, ends_walk: true}
-  - {id: therapeutic, severity: 20, title: Therapeutic, advice: Book, if_worse: Call}
-  - {id: relaxation, severity: 10, title: Relaxation, advice: Enjoy, if_worse: Call}
+  - id: therapeutic
+    severity: 20
+    title: Therapeutic
+    advice: Book
+    if_worse: Call
+    booking: {appointment: Therapeutic first session, minutes: 75}
+  - id: relaxation
+    severity: 10
+    title: Relaxation
+    advice: Enjoy
+    if_worse: Call
+    booking: {appointment: Relaxation, minutes: 60}
 decisions:
   - {outcome: see_doctor, when: {question: flags, includes: fever}, reason: Fever}
   - {outcome: see_doctor, when: {question: flags, includes: trauma}, reason: Trauma}
@@ -120,8 +130,9 @@ def test_check_passes_the_default_and_the_clean_rule_set(tmp_path: Path) -> None
             "question 'since' is shown on a condition about itself",
         ),
         (
-            "  - id: pain\n    type: yes_no\n    text: Pain?\n",
-            "  - id: pain\n    type: yes_no\n    text: Pain?\n    when: {question: since, answered: true}\n",
+            "  - id: pain\n    type: yes_no\n    text: {en: Pain?, reception: Is the caller in pain?}\n",
+            "  - id: pain\n    type: yes_no\n    text: {en: Pain?, reception: Is the caller in pain?}\n"
+            "    when: {question: since, answered: true}\n",
             "answered: true",
             "question 'pain' depends on 'since', which is asked later",
         ),

@@ -1,0 +1,340 @@
+"""Reading answers: typed at a prompt, given up front, from files; and showing them in words."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from triage import render
+from triage.answers import (
+    accepted,
+    display,
+    from_mapping,
+    from_typed,
+    from_value,
+    parse_document,
+    parse_pairs,
+)
+from triage.engine import assess
+from triage.errors import AnswerError, ExitStatus
+
+NUMBERS = """\
+id: numbers
+version: "1"
+title: Numbers
+questions:
+  - {id: age, type: number, min: 0, max: 120, text: How old are you?}
+  - id: temperature
+    type: number
+    min: 35
+    max: 42
+    integer: false
+    unit: °C
+    text: Your temperature?
+outcomes:
+  - {id: relax, severity: 10, title: R, advice: R., if_worse: R.}
+decisions:
+  - {outcome: relax, reason: Always.}
+"""
+
+YES_NO_HINT = "Please answer y (yes) or n (no)."
+CHOICE_HINT = "Please type a number from 1 to 3, or a choice's name."
+MULTI_HINT = "Please type the numbers of all that apply (e.g. 1 3), or 0 for none of these."
+
+
+@pytest.fixture
+def q(mini):
+    return mini.question
+
+
+@pytest.fixture
+def numbers(load_text):
+    return load_text(NUMBERS)
+
+
+# ------------------------------------------------------------------ typed
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("y", True), ("yes", True), (" YES \n", True), ("Y", True), ("n", False), ("No", False)],
+)
+def test_typed_yes_no(q, text, value):
+    assert from_typed(q("fever"), text) is value
+
+
+@pytest.mark.parametrize("text", ["", "1", "0", "true", "maybe", "yes no"])
+def test_typed_yes_no_rejects_anything_else(q, text):
+    with pytest.raises(AnswerError) as caught:
+        from_typed(q("fever"), text)
+    assert str(caught.value) == YES_NO_HINT
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("1", "days"), ("3", "months"), ("weeks", "weeks"), (" WEEKS\n", "weeks")],
+)
+def test_typed_choice_by_number_or_key(q, text, value):
+    assert from_typed(q("duration"), text) == value
+
+
+@pytest.mark.parametrize("text", ["", "0", "4", "-1", "1 2", "day", "1.5"])
+def test_typed_choice_rejects_anything_else(q, text):
+    with pytest.raises(AnswerError) as caught:
+        from_typed(q("duration"), text)
+    assert str(caught.value) == CHOICE_HINT
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1", ("chest_pain",)),
+        ("2", ("swollen_calf",)),
+        ("1 2", ("chest_pain", "swollen_calf")),
+        ("2 1", ("chest_pain", "swollen_calf")),  # in the rule set's order
+        ("1,2", ("chest_pain", "swollen_calf")),
+        ("2, 1", ("chest_pain", "swollen_calf")),
+        ("1 1", ("chest_pain",)),
+        ("swollen_calf", ("swollen_calf",)),
+        ("0", ()),
+        ("none", ()),
+        ("NONE", ()),
+        ("-", ()),
+    ],
+)
+def test_typed_multi_choice(q, text, value):
+    assert from_typed(q("signs"), text) == value
+
+
+@pytest.mark.parametrize("text", ["", "3", "0 1", "1 3", "fever", "1;2"])
+def test_typed_multi_choice_rejects_anything_else(q, text):
+    with pytest.raises(AnswerError) as caught:
+        from_typed(q("signs"), text)
+    assert str(caught.value) == MULTI_HINT
+
+
+def test_typed_number(numbers):
+    assert from_typed(numbers.question("age"), " 42\n") == 42
+    assert from_typed(numbers.question("temperature"), "38,5") == 38.5
+    for text in ["", "abc", "121", "-1", "4.5"]:
+        with pytest.raises(AnswerError) as caught:
+            from_typed(numbers.question("age"), text)
+        assert str(caught.value) == "Please type a whole number from 0 to 120."
+
+
+# ------------------------------------------------------------------ up front
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        (True, True),
+        (False, False),
+        ("yes", True),
+        ("Y", True),
+        ("true", True),
+        (" no ", False),
+        ("n", False),
+        ("FALSE", False),
+    ],
+)
+def test_value_yes_no(q, raw, value):
+    assert from_value(q("fever"), raw) is value
+
+
+@pytest.mark.parametrize("raw", ["1", "0", 1, 0, None, "maybe", ""])
+def test_value_yes_no_rejects_anything_else(q, raw):
+    with pytest.raises(AnswerError) as caught:
+        from_value(q("fever"), raw)
+    assert str(caught.value) == f"{raw!r} is not an answer to 'fever'; accepted: yes, no"
+    assert caught.value.status == ExitStatus.ANSWERS_INVALID
+
+
+@pytest.mark.parametrize(("raw", "value"), [("weeks", "weeks"), (" Months ", "months")])
+def test_value_choice(q, raw, value):
+    assert from_value(q("duration"), raw) == value
+
+
+@pytest.mark.parametrize("raw", ["2", 2, None, "week", ["weeks"], True])
+def test_value_choice_rejects_anything_else(q, raw):
+    with pytest.raises(AnswerError) as caught:
+        from_value(q("duration"), raw)
+    assert str(caught.value) == (
+        f"{raw!r} is not an answer to 'duration'; accepted: one of days, weeks, months"
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        (None, ()),
+        ("", ()),
+        ("none", ()),
+        ("-", ()),
+        ([], ()),
+        ("chest_pain", ("chest_pain",)),
+        ("swollen_calf,chest_pain", ("chest_pain", "swollen_calf")),
+        ("swollen_calf, Chest_Pain", ("chest_pain", "swollen_calf")),
+        (["swollen_calf", "chest_pain"], ("chest_pain", "swollen_calf")),
+        (("chest_pain",), ("chest_pain",)),
+    ],
+)
+def test_value_multi_choice(q, raw, value):
+    assert from_value(q("signs"), raw) == value
+
+
+@pytest.mark.parametrize(
+    "raw", ["0", "1", [1], ["1"], "chest_pain,,", "fever", ["chest_pain", "x"], {"a": 1}, 3]
+)
+def test_value_multi_choice_rejects_anything_else(q, raw):
+    with pytest.raises(AnswerError) as caught:
+        from_value(q("signs"), raw)
+    message = str(caught.value)
+    assert "is not an answer to 'signs'" in message
+    assert message.endswith("accepted: any of chest_pain, swollen_calf, comma-separated, or none")
+
+
+@pytest.mark.parametrize(("raw", "value"), [(42, 42), ("42", 42), (0, 0), (120.0, 120)])
+def test_value_whole_number(numbers, raw, value):
+    answer = from_value(numbers.question("age"), raw)
+    assert answer == value
+    assert isinstance(answer, int)
+
+
+@pytest.mark.parametrize("raw", [121, -1, 4.5, "4.5", "old", True, None, [42]])
+def test_value_whole_number_rejects_anything_else(numbers, raw):
+    with pytest.raises(AnswerError) as caught:
+        from_value(numbers.question("age"), raw)
+    assert str(caught.value).endswith("accepted: a whole number from 0 to 120")
+
+
+def test_value_decimal_number(numbers):
+    question = numbers.question("temperature")
+    assert from_value(question, 38.5) == 38.5
+    assert from_value(question, "38,5") == 38.5
+    with pytest.raises(AnswerError, match="accepted: a number from 35 to 42"):
+        from_value(question, 43)
+
+
+def test_accepted_lists_each_type(q, numbers):
+    assert accepted(q("fever")) == "yes, no"
+    assert accepted(q("duration")) == "one of days, weeks, months"
+    assert accepted(q("signs")) == "any of chest_pain, swollen_calf, comma-separated, or none"
+    assert accepted(numbers.question("temperature")) == "a number from 35 to 42"
+
+
+# ------------------------------------------------------------------ mappings
+
+
+def test_from_mapping_converts_every_answer(mini):
+    given = {"signs": "none", "fever": "no", "pain": True, "duration": "Weeks", "extras": []}
+    assert from_mapping(mini, given) == {
+        "signs": (),
+        "fever": False,
+        "pain": True,
+        "duration": "weeks",
+        "extras": (),
+    }
+
+
+def test_from_mapping_rejects_an_unknown_id_with_a_suggestion(mini):
+    with pytest.raises(AnswerError) as caught:
+        from_mapping(mini, {"fevr": "no"})
+    assert str(caught.value) == "unknown question 'fevr': did you mean 'fever'?"
+
+
+def test_from_mapping_lists_known_ids_when_nothing_is_close(mini):
+    with pytest.raises(AnswerError) as caught:
+        from_mapping(mini, {"zzz": "no"})
+    assert str(caught.value) == (
+        "unknown question 'zzz': known: signs, fever, pain, duration, extras"
+    )
+
+
+def test_from_mapping_rejects_a_wrong_value(mini):
+    with pytest.raises(AnswerError, match="'often' is not an answer to 'duration'"):
+        from_mapping(mini, {"duration": "often"})
+
+
+def test_parse_pairs():
+    assert parse_pairs(["a=b", " c = d ", "e=f=g", "h=", "a=last"]) == {
+        "a": "last",
+        "c": "d",
+        "e": "f=g",
+        "h": "",
+    }
+    assert parse_pairs([]) == {}
+
+
+@pytest.mark.parametrize("pair", ["fever", "=yes", " =yes", ""])
+def test_parse_pairs_rejects_a_pair_without_id_or_equals(pair):
+    with pytest.raises(AnswerError) as caught:
+        parse_pairs([pair])
+    assert str(caught.value) == f"--answer takes ID=VALUE, got {pair!r}"
+
+
+# ------------------------------------------------------------------ documents
+
+
+def test_parse_document_reads_yaml():
+    text = "signs: []\nfever: no\nduration: weeks\nextras: [pregnancy]\n"
+    assert parse_document(text, "a.yaml") == {
+        "signs": [],
+        "fever": False,
+        "duration": "weeks",
+        "extras": ["pregnancy"],
+    }
+
+
+def test_parse_document_reads_json():
+    text = json.dumps({"signs": [], "fever": False, "pain": "yes"})
+    assert parse_document(text, "a.json") == {"signs": [], "fever": False, "pain": "yes"}
+
+
+def test_parse_document_reads_the_answers_of_a_saved_result(mini, make_doc):
+    given = {"signs": (), "fever": False, "pain": True, "duration": "weeks", "extras": ()}
+    result = assess(mini, given)
+    saved = render.to_json(make_doc(result, mini))
+    answers = parse_document(saved, "result.json")
+    assert answers == {"signs": [], "fever": False, "pain": True, "duration": "weeks", "extras": []}
+    assert assess(mini, from_mapping(mini, answers)).outcome.id == result.outcome.id
+
+
+def test_parse_document_of_an_empty_file_is_no_answers():
+    assert parse_document("", "a.yaml") == {}
+    assert parse_document("# nothing\n", "a.yaml") == {}
+
+
+def test_parse_document_reports_invalid_yaml_with_its_position():
+    with pytest.raises(AnswerError) as caught:
+        parse_document("fever: no\nsigns: [a\n", "answers.yaml")
+    assert str(caught.value) == "answers.yaml:3:1: not valid YAML or JSON"
+
+
+def test_parse_document_reports_invalid_json_with_its_position():
+    with pytest.raises(AnswerError) as caught:
+        parse_document('{"fever": no,\n  "signs": [}', "a.json")
+    message = str(caught.value)
+    assert message.startswith("a.json:2:")
+    assert message.endswith(": not valid YAML or JSON")
+
+
+@pytest.mark.parametrize("text", ["- fever\n- no\n", "just words\n", "42\n", "{1: yes}\n"])
+def test_parse_document_requires_a_mapping_of_ids(text):
+    with pytest.raises(AnswerError) as caught:
+        parse_document(text, "a.yaml")
+    assert str(caught.value) == "a.yaml: answers must be a mapping of question ids to values"
+
+
+# ------------------------------------------------------------------ display
+
+
+def test_display_in_words(q, numbers):
+    assert display(q("fever"), True) == "yes"
+    assert display(q("fever"), False) == "no"
+    assert display(q("duration"), "weeks") == "A few weeks"
+    assert display(q("signs"), ("chest_pain", "swollen_calf")) == "Chest pain, A swollen calf"
+    assert display(q("signs"), ()) == "none of these"
+    assert display(numbers.question("age"), 42) == "42"
+    assert display(numbers.question("temperature"), 38.5) == "38.5 °C"

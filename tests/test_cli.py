@@ -1,0 +1,512 @@
+"""The command line, end to end through Typer's test runner: outputs and exit statuses."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from triage import __version__, cli, interview
+from triage.errors import ExitStatus
+
+ANSI = re.compile(r"\x1b\[")
+SGR = re.compile(r"\x1b\[([0-9;]*)m")
+
+RELAXATION = [
+    "-a",
+    "emergency_signs=none",
+    "-a",
+    "red_flags=none",
+    "-a",
+    "discomfort=no",
+    "-a",
+    "cautions=none",
+]
+THERAPEUTIC = {
+    "emergency_signs": [],
+    "red_flags": [],
+    "discomfort": True,
+    "areas": ["neck", "shoulder"],
+    "duration": "weeks",
+    "same_spot": False,
+    "worse_in_positions": False,
+    "limits_movement": True,
+    "organises_around_it": False,
+    "cautions": ["pregnancy"],
+}
+# what a person types: none, none, no, none
+PIPED_RELAXATION = "0\n0\nn\n0\n"
+PIPED_SEE_DOCTOR = "0\n1 5\n"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def invoke(runner):
+    def run(*args: str, input: str | None = None, **options):
+        result = runner.invoke(cli.app, list(args), input=input, **options)
+        unexpected = result.exception and not isinstance(result.exception, SystemExit)
+        if unexpected and not options.get("env", {}).get("TRIAGE_DEBUG"):
+            raise result.exception
+        return result
+
+    return run
+
+
+def title(rules, outcome_id: str) -> str:
+    return rules.outcome(outcome_id).title.get()
+
+
+def asks(rules, question_id: str) -> str:
+    return rules.question(question_id).text.get()
+
+
+def label(rules, question_id: str, key: str) -> str:
+    return next(c.label.get() for c in rules.question(question_id).choices if c.key == key)
+
+
+def no_traceback(result) -> None:
+    assert "Traceback" not in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def has_colour(text: str) -> bool:
+    """Whether an SGR escape sets a foreground or background colour."""
+    for params in SGR.findall(text):
+        for param in params.split(";"):
+            if param and (30 <= int(param) <= 49 or 90 <= int(param) <= 107):
+                return True
+    return False
+
+
+# ------------------------------------------------------------------ version
+
+
+def test_version_names_the_tool_and_the_rules(invoke, default_rules_file):
+    data = yaml.safe_load(default_rules_file.read_text(encoding="utf-8"))
+    result = invoke("--version")
+    assert result.exit_code == ExitStatus.SUCCESS
+    assert result.stdout == (
+        f"massage-triage {__version__}\nrules: {data['id']} {data['version']}\n"
+    )
+
+
+# ------------------------------------------------------------------ assess
+
+
+def test_assess_prints_plain_text_when_not_a_terminal(invoke, default_rules):
+    result = invoke("assess", *RELAXATION)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith(f"Recommendation: {title(default_rules, 'relaxation')}\n")
+    assert "No specific pain to address" in result.stdout
+    assert result.stderr == ""
+    assert not ANSI.search(result.stdout)
+
+
+def test_assess_json_is_the_whole_result(invoke, default_rules_file):
+    args = [f"-a{k}={','.join(v) if isinstance(v, list) else v}" for k, v in THERAPEUTIC.items()]
+    result = invoke("assess", "--format", "json", *args)
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["outcome"] == "therapeutic"
+    assert doc["flags"] == []
+    assert doc["cautions"] == ["pregnancy"]
+    assert doc["answers"] == THERAPEUTIC
+    assert doc["ignored_answers"] == []
+    assert doc["rules"]["id"] == "massage-triage-default"
+    assert doc["rules"]["sha256"] == hashlib.sha256(default_rules_file.read_bytes()).hexdigest()
+
+
+def test_assess_json_with_flags(invoke):
+    result = invoke(
+        "assess", "-f", "json", "-a", "emergency_signs=none", "-a", "red_flags=fever,night_pain"
+    )
+    doc = json.loads(result.stdout)
+    assert doc["outcome"] == "see_doctor"
+    assert doc["flags"] == ["fever", "night_pain"]
+
+
+def test_assess_markdown(invoke, default_rules):
+    result = invoke("assess", "--format", "markdown", *RELAXATION)
+    assert result.exit_code == 0
+    assert result.stdout.startswith(f"# Recommendation: {title(default_rules, 'relaxation')}\n")
+    assert "\n## Why\n" in result.stdout
+    assert "\n## What to do\n" in result.stdout
+
+
+@pytest.mark.parametrize("suffix", ["yaml", "json"])
+def test_assess_reads_an_answers_file(invoke, tmp_path, suffix):
+    path = tmp_path / f"answers.{suffix}"
+    text = json.dumps(THERAPEUTIC) if suffix == "json" else yaml.safe_dump(THERAPEUTIC)
+    path.write_text(text, encoding="utf-8")
+    result = invoke("assess", "--answers", str(path), "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["outcome"] == "therapeutic"
+
+
+def test_assess_reads_answers_from_stdin(invoke):
+    result = invoke("assess", "--answers", "-", "-f", "json", input=json.dumps(THERAPEUTIC))
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["answers"] == THERAPEUTIC
+
+
+def test_answer_options_override_the_answers_file(invoke, tmp_path):
+    path = tmp_path / "answers.yaml"
+    path.write_text(yaml.safe_dump(THERAPEUTIC), encoding="utf-8")
+    result = invoke("assess", "--answers", str(path), "-a", "red_flags=fever", "-f", "json")
+    doc = json.loads(result.stdout)
+    assert doc["outcome"] == "see_doctor"
+    walked = ("emergency_signs", "red_flags")
+    assert sorted(doc["ignored_answers"]) == sorted(k for k in THERAPEUTIC if k not in walked)
+
+
+def test_a_saved_json_result_can_be_assessed_again(invoke, tmp_path):
+    first = invoke("assess", "-f", "json", *RELAXATION)
+    path = tmp_path / "result.json"
+    path.write_text(first.stdout, encoding="utf-8")
+    again = invoke("assess", "--answers", str(path), "-f", "json")
+    assert again.exit_code == 0, again.stderr
+    assert json.loads(again.stdout)["answers"] == json.loads(first.stdout)["answers"]
+
+
+def test_rules_from_a_folder(invoke, write_rules, tmp_path, mini_text):
+    head, tail = mini_text.split("outcomes:\n")
+    write_rules(head, "1-questions.yaml", "clinic")
+    write_rules("outcomes:\n" + tail, "2-outcomes.yaml", "clinic")
+    write_rules("cases: [broken\n", "clinic.cases.yaml", "clinic")
+    result = invoke(
+        "assess", "--rules", str(tmp_path / "clinic"), "-f", "json", "-a", "signs=chest_pain"
+    )
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["rules"]["id"] == "mini"
+    assert doc["outcome"] == "emergency"
+
+
+# ------------------------------------------------------------------ exit 2: rules
+
+
+def test_broken_rules_exit_2_with_file_line_column(invoke, write_rules):
+    path = write_rules('id: x\nversion: "1"\ntitle: X\nquestions: []\noutcomes: [\n')
+    result = invoke("assess", "--rules", str(path))
+    assert result.exit_code == ExitStatus.RULES_INVALID == 2
+    assert re.search(rf"^{re.escape(str(path))}:6:1: error: not valid YAML", result.stderr, re.M)
+    assert result.stderr.rstrip().endswith("triage: error: the rule set has 1 error(s)")
+    assert result.stdout == ""
+    no_traceback(result)
+
+
+def test_invalid_rules_list_every_problem(invoke, write_rules, mini_text):
+    text = mini_text.replace("    severity: 10\n", "    severity: 10\n    colour: green\n")
+    text = text.replace("{question: pain, is: no}", "{question: pian, is: no}")
+    path = write_rules(text)
+    result = invoke("assess", "--rules", str(path))
+    assert result.exit_code == 2
+    lines = text.splitlines()
+    colour = next(i for i, line in enumerate(lines, 1) if "colour:" in line)
+    pian = next(i for i, line in enumerate(lines, 1) if "pian" in line)
+    assert result.stderr.splitlines() == [
+        f"{path}:{colour}:5: error: unknown key 'outcomes[3].colour' "
+        "(remove it, or check its spelling in docs/rules.md)",
+        f"{path}:{pian}:12: error: unknown question 'pian' (did you mean 'pain'?)",
+        "triage: error: the rule set has 2 error(s)",
+    ]
+
+
+def test_missing_rules_path_exits_2(invoke, tmp_path):
+    missing = tmp_path / "nowhere.yaml"
+    result = invoke("assess", "--rules", str(missing))
+    assert result.exit_code == 2
+    assert f"{missing}: error: no such file or folder" in result.stderr
+    no_traceback(result)
+
+
+@pytest.mark.parametrize(
+    "args", [["--bogus"], ["assess", "--bogus"], ["assess", "--format", "yaml"]]
+)
+def test_bad_usage_exits_2(invoke, args):
+    result = invoke(*args)
+    assert result.exit_code == 2
+    no_traceback(result)
+
+
+def test_rules_given_before_the_subcommand_are_not_silently_ignored(invoke, tmp_path):
+    missing = tmp_path / "nowhere.yaml"
+    result = invoke("--rules", str(missing), "assess", "-a", "emergency_signs=swollen_calf")
+    assert result.exit_code == 2
+
+
+def test_sha256_of_a_crlf_rules_file_equals_the_file_digest(invoke, tmp_path, mini_text):
+    path = tmp_path / "crlf.yaml"
+    path.write_bytes(mini_text.replace("\n", "\r\n").encode("utf-8"))
+    result = invoke("assess", "--rules", str(path), "-f", "json", "-a", "signs=chest_pain")
+    assert result.exit_code == 0, result.stderr
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert json.loads(result.stdout)["rules"]["sha256"] == digest
+
+
+# ------------------------------------------------------------------ exit 3: answers
+
+
+def test_a_missing_answer_exits_3_naming_the_question_and_accepted_values(invoke, default_rules):
+    result = invoke("assess", "-a", "emergency_signs=none", "-a", "red_flags=none")
+    assert result.exit_code == ExitStatus.ANSWERS_INVALID == 3
+    assert result.stderr == (
+        f"triage: error: no answer for 'discomfort' ({asks(default_rules, 'discomfort')}); "
+        "accepted: yes, no\n"
+    )
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["-a", "emergency_signs=sometimes"],
+            "triage: error: 'sometimes' is not an answer to 'emergency_signs'; accepted: any of "
+            "saddle_numbness_or_bladder, swollen_calf, chest_pain_or_breathless, "
+            "comma-separated, or none",
+        ),
+        (
+            ["-a", "emergency_sign=none"],
+            "triage: error: unknown question 'emergency_sign': did you mean 'emergency_signs'?",
+        ),
+        (["-a", "discomfort"], "triage: error: --answer takes ID=VALUE, got 'discomfort'"),
+    ],
+    ids=["wrong-value", "unknown-id", "bad-pair"],
+)
+def test_bad_answers_exit_3(invoke, args, message):
+    result = invoke("assess", *args)
+    assert result.exit_code == 3
+    assert result.stderr == message + "\n"
+    no_traceback(result)
+
+
+def test_an_unreadable_answers_file_exits_3(invoke, tmp_path):
+    result = invoke("assess", "--answers", str(tmp_path / "none.yaml"))
+    assert result.exit_code == 3
+    assert "cannot read the answers file" in result.stderr
+
+
+def test_an_invalid_answers_document_exits_3(invoke):
+    result = invoke("assess", "--answers", "-", input="fever: [\n")
+    assert result.exit_code == 3
+    assert result.stderr.startswith("triage: error: <stdin>:2:1: not valid YAML or JSON")
+
+
+# ------------------------------------------------------------------ exit 5: unverified
+
+UNVERIFIED = """\
+id: leaky
+version: "1"
+title: Leaky
+questions:
+  - {id: fever, type: yes_no, red_flag: doctor, text: Fever?}
+outcomes:
+  - {id: doctor, severity: 30, title: Doctor, advice: D., if_worse: D.}
+  - {id: relax, severity: 10, title: Relax, advice: R., if_worse: R.}
+decisions:
+  - {outcome: relax, reason: Always.}
+"""
+
+
+def test_a_rule_set_failing_verification_exits_5(invoke, write_rules):
+    path = write_rules(UNVERIFIED)
+    result = invoke("assess", "--rules", str(path), "-a", "fever=yes")
+    assert result.exit_code == ExitStatus.UNVERIFIED == 5
+    assert "fails verification" in result.stderr
+    assert "--allow-unverified" in result.stderr
+    assert result.stdout == ""
+
+
+def test_allow_unverified_runs_with_a_warning(invoke, write_rules):
+    path = write_rules(UNVERIFIED)
+    result = invoke("assess", "--rules", str(path), "--allow-unverified", "-a", "fever=yes")
+    assert result.exit_code == 0, result.stderr
+    assert "WARNING" in result.stdout
+
+
+# ------------------------------------------------------------------ exit 4: input ended
+
+
+def test_input_ending_early_exits_4(invoke):
+    result = invoke(input="0\n")
+    assert result.exit_code == ExitStatus.INPUT_ENDED == 4
+    assert "input ended at question 'red_flags'" in result.stderr
+    assert result.stdout == ""
+    no_traceback(result)
+
+
+def test_no_input_at_all_exits_4(invoke):
+    result = invoke(input="")
+    assert result.exit_code == 4
+
+
+# ------------------------------------------------------------------ unexpected errors
+
+
+def boom(*_args, **_kwargs):
+    raise RuntimeError("boom")
+
+
+def test_an_unexpected_error_is_one_line(invoke, monkeypatch):
+    monkeypatch.setattr("triage.engine.assess", boom)
+    result = invoke("assess", *RELAXATION)
+    assert result.exit_code == ExitStatus.ERROR
+    assert result.stderr == (
+        "triage: error: unexpected RuntimeError: boom (run with TRIAGE_DEBUG=1 for details)\n"
+    )
+    no_traceback(result)
+
+
+def test_an_unexpected_error_in_the_walk_is_one_line(invoke, monkeypatch):
+    monkeypatch.setattr(interview, "run", boom)
+    result = invoke(input=PIPED_RELAXATION)
+    assert result.exit_code == ExitStatus.ERROR
+    assert result.stderr.splitlines()[-1].startswith("triage: error: unexpected RuntimeError")
+    no_traceback(result)
+
+
+def test_triage_debug_lets_an_unexpected_error_through(invoke, monkeypatch):
+    monkeypatch.setattr("triage.engine.assess", boom)
+    result = invoke("assess", *RELAXATION, env={"TRIAGE_DEBUG": "1"})
+    assert isinstance(result.exception, RuntimeError)
+    assert str(result.exception) == "boom"
+    assert "unexpected" not in result.stderr
+
+
+# ------------------------------------------------------------------ exit 130: Ctrl-C
+
+
+def interrupt(*_args, **_kwargs):
+    raise KeyboardInterrupt
+
+
+def test_ctrl_c_during_the_walk_exits_130(invoke, monkeypatch):
+    monkeypatch.setattr(interview, "run", interrupt)
+    result = invoke(input=PIPED_RELAXATION)
+    assert result.exit_code == ExitStatus.CANCELLED == 130
+    assert result.stderr.strip() == "cancelled"
+    no_traceback(result)
+
+
+def test_ctrl_c_at_a_prompt_exits_130(invoke, monkeypatch):
+    monkeypatch.setattr("triage.terminal.TerminalPrompter.read", interrupt)
+    result = invoke(input=PIPED_RELAXATION)
+    assert result.exit_code == 130
+    assert result.stderr.rstrip().endswith("cancelled")
+    assert result.stdout == ""
+
+
+def test_ctrl_c_before_a_command_runs_exits_130(monkeypatch, capsys):
+    monkeypatch.setattr(cli, "app", interrupt)
+    with pytest.raises(SystemExit) as caught:
+        cli.main()
+    assert caught.value.code == 130
+    assert capsys.readouterr().err.strip() == "cancelled"
+
+
+# ------------------------------------------------------------------ the interactive walk
+
+
+def test_the_walk_from_piped_answers_to_a_relaxation(invoke, default_rules):
+    result = invoke(input=PIPED_RELAXATION)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith(f"Recommendation: {title(default_rules, 'relaxation')}\n")
+    assert "[Question 1 of " in result.stderr
+    for question in ("emergency_signs", "red_flags", "discomfort", "cautions"):
+        assert asks(default_rules, question) in result.stderr
+        assert asks(default_rules, question) not in result.stdout
+    assert asks(default_rules, "duration") not in result.stderr
+
+
+def test_the_walk_from_piped_answers_to_see_a_doctor(invoke, default_rules):
+    result = invoke(input=PIPED_SEE_DOCTOR)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith(f"Recommendation: {title(default_rules, 'see_doctor')}\n")
+    assert "RED FLAG" in result.stdout
+    assert label(default_rules, "red_flags", "fever") in result.stdout
+    assert label(default_rules, "red_flags", "night_pain") in result.stdout
+    assert asks(default_rules, "discomfort") not in result.stderr  # the walk ended
+
+
+def test_the_walk_explains_an_invalid_answer_and_goes_on(invoke):
+    result = invoke(input="0\n0\nmaybe\nn\n0\n")
+    assert result.exit_code == 0, result.stderr
+    assert "Please answer y (yes) or n (no)." in result.stderr
+    assert "relaxation" in result.stdout
+
+
+def test_the_walk_keeps_stdout_pure_json(invoke):
+    result = invoke("--format", "json", input=PIPED_RELAXATION)
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["outcome"] == "relaxation"
+    assert doc["answers"] == {
+        "emergency_signs": [],
+        "red_flags": [],
+        "discomfort": False,
+        "cautions": [],
+    }
+    assert "Question 1 of" in result.stderr
+
+
+def test_the_walk_with_rules_from_a_folder(invoke, write_rules, tmp_path, mini_text):
+    head, tail = mini_text.split("outcomes:\n")
+    write_rules(head, "a.yaml", "clinic")
+    write_rules("outcomes:\n" + tail, "b.yaml", "clinic")
+    result = invoke("--rules", str(tmp_path / "clinic"), "-f", "json", input="0\nn\nn\n1\n")
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert (doc["outcome"], doc["cautions"]) == ("relaxation", ["pregnancy"])
+
+
+# ------------------------------------------------------------------ colour
+
+
+def test_output_that_is_not_a_terminal_has_no_escape_codes(invoke):
+    for result in (invoke(input=PIPED_SEE_DOCTOR), invoke("assess", *RELAXATION)):
+        assert result.exit_code == 0
+        assert not ANSI.search(result.stdout)
+        assert not ANSI.search(result.stderr)
+
+
+def test_no_color_on_a_terminal_has_no_colour(runner, fake_env):
+    env = fake_env(PIPED_SEE_DOCTOR, tty=True, environ={"NO_COLOR": "1", "TERM": "xterm"})
+    result = runner.invoke(cli.app, [], obj=env)
+    assert result.exit_code == 0, env.stderr.getvalue()
+    out, err = env.stdout.getvalue(), env.stderr.getvalue()
+    assert "See a doctor before any massage" in out
+    assert "RED FLAG" in out
+    assert not has_colour(out)
+    assert not has_colour(err)
+
+
+def test_a_colour_terminal_gets_colour(runner, fake_env):
+    """The counterpart of the NO_COLOR test: without it, the same run is coloured."""
+    env = fake_env(PIPED_SEE_DOCTOR, tty=True, environ={"TERM": "xterm-256color"})
+    result = runner.invoke(cli.app, [], obj=env)
+    assert result.exit_code == 0, env.stderr.getvalue()
+    assert has_colour(env.stdout.getvalue())
+
+
+@pytest.mark.parametrize(
+    ("option", "environ"), [("--plain", {"TERM": "xterm"}), (None, {"TERM": "dumb"})]
+)
+def test_plain_on_a_terminal_has_no_escape_codes(runner, fake_env, option, environ):
+    env = fake_env(PIPED_SEE_DOCTOR, tty=True, environ=environ)
+    args = [option] if option else []
+    result = runner.invoke(cli.app, args, obj=env)
+    assert result.exit_code == 0, env.stderr.getvalue()
+    out, err = env.stdout.getvalue(), env.stderr.getvalue()
+    assert out.startswith("Recommendation: ")
+    assert "RED FLAG" in out
+    assert not ANSI.search(out)
+    assert not ANSI.search(err)

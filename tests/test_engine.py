@@ -1,0 +1,342 @@
+"""The walk: question order, hiding, early ends, the decision, flags, cautions, assess."""
+
+from __future__ import annotations
+
+import pytest
+
+from triage import engine
+from triage.engine import Flag, NoOutcome, assess, decide, next_question, reached, remaining
+from triage.errors import AnswerError, ExitStatus
+
+NONE = ()
+CALM = {"signs": NONE, "fever": False}  # past the two safety questions
+
+
+def asked_ids(rules, answers):
+    """The ids a walk asks with these answers (stops at the first unanswered one)."""
+    ids = []
+    given = {}
+    while (question := next_question(rules, given)) is not None:
+        ids.append(question.id)
+        if question.id not in answers:
+            break
+        given[question.id] = answers[question.id]
+    return ids
+
+
+# ---------------------------------------------------------------- the walk
+
+
+def test_questions_come_in_rule_order(mini):
+    assert next_question(mini, {}).id == "signs"
+    assert next_question(mini, {"signs": NONE}).id == "fever"
+    assert next_question(mini, CALM).id == "pain"
+    assert next_question(mini, {**CALM, "pain": True}).id == "duration"
+    assert next_question(mini, {**CALM, "pain": True, "duration": "days"}).id == "extras"
+
+
+def test_a_question_whose_when_fails_is_skipped(mini):
+    assert next_question(mini, {**CALM, "pain": False}).id == "extras"
+    assert asked_ids(mini, {**CALM, "pain": False, "extras": NONE}) == [
+        "signs",
+        "fever",
+        "pain",
+        "extras",
+    ]
+
+
+def test_the_walk_ends_after_the_last_question(mini):
+    assert next_question(mini, {**CALM, "pain": False, "extras": NONE}) is None
+
+
+def test_an_emergency_sign_ends_the_walk_at_once(mini):
+    assert next_question(mini, {"signs": ("chest_pain",)}) is None
+
+
+def test_a_yes_no_red_flag_ends_the_walk(mini):
+    assert next_question(mini, {"signs": NONE, "fever": True}) is None
+
+
+def test_a_choice_red_flag_ends_the_walk(mini):
+    assert next_question(mini, {**CALM, "pain": True, "duration": "months"}) is None
+    assert next_question(mini, {**CALM, "pain": True, "duration": "weeks"}).id == "extras"
+
+
+RED_FLAG_FIRST = """\
+id: order
+version: "1"
+title: Red flags before emergency signs
+questions:
+  - id: red_flags
+    type: multi_choice
+    red_flag: see_doctor
+    text: Any red flag?
+    choices:
+      - {key: fever, label: Fever}
+  - id: emergency_signs
+    type: multi_choice
+    red_flag: emergency
+    text: Any emergency sign?
+    choices:
+      - {key: chest_pain, label: Chest pain}
+  - id: pain
+    type: yes_no
+    text: Pain?
+outcomes:
+  - {id: emergency, severity: 40, ends_walk: true, title: E, advice: E., if_worse: E.}
+  - {id: see_doctor, severity: 30, ends_walk: true, title: D, advice: D., if_worse: D.}
+  - {id: relaxation, severity: 10, title: R, advice: R., if_worse: R.}
+decisions:
+  - outcome: see_doctor
+    when: {question: red_flags, includes: fever}
+    reason: Fever first.
+  - outcome: emergency
+    when: {question: emergency_signs, includes: chest_pain}
+    reason: Chest pain is urgent.
+  - outcome: relaxation
+    when: {question: pain, answered: true}
+    reason: Relax.
+"""
+
+
+def test_see_doctor_does_not_end_the_walk_while_an_emergency_is_still_possible(load_text):
+    rules = load_text(RED_FLAG_FIRST)
+    flagged = {"red_flags": ("fever",)}
+    assert next_question(rules, flagged).id == "emergency_signs"
+    # no emergency: the red flag is now certain and the most severe still possible
+    assert next_question(rules, {**flagged, "emergency_signs": NONE}) is None
+    result = decide(rules, {**flagged, "emergency_signs": NONE})
+    assert result.outcome.id == "see_doctor"
+    # an emergency sign after the red flag wins, and the red flag is overruled
+    result = decide(rules, {**flagged, "emergency_signs": ("chest_pain",)})
+    assert result.outcome.id == "emergency"
+    assert result.overruled == ("see_doctor",)
+    assert [f.id for f in result.flags] == ["fever", "chest_pain"]
+
+
+def test_without_red_flag_the_later_questions_are_asked(load_text):
+    rules = load_text(RED_FLAG_FIRST)
+    assert next_question(rules, {"red_flags": NONE, "emergency_signs": NONE}).id == "pain"
+
+
+# ---------------------------------------------------------------- decide
+
+
+def test_decide_picks_the_most_severe_outcome_and_its_reasons_only(mini):
+    answers = {**CALM, "pain": True, "duration": "months"}
+    result = decide(mini, answers)
+    assert result.outcome.id == "see_doctor"
+    assert [r.reason.get() for r in result.reasons] == [
+        "Months of pain should be checked by a doctor."
+    ]
+    assert result.overruled == ("therapeutic",)
+
+
+def test_every_reason_of_the_winning_outcome_is_kept(mini):
+    result = decide(mini, {"signs": ("chest_pain", "swollen_calf")})
+    assert result.outcome.id == "emergency"
+    assert [r.reason.get() for r in result.reasons] == [
+        "Chest pain needs urgent care.",
+        "A swollen calf needs urgent care.",
+    ]
+    assert [r.evidence for r in result.reasons] == [
+        (("signs", ("chest_pain", "swollen_calf")),),
+        (("signs", ("chest_pain", "swollen_calf")),),
+    ]
+    assert result.overruled == ()
+
+
+def test_a_reason_carries_the_answers_that_made_it_apply(mini):
+    result = decide(mini, {**CALM, "pain": True, "duration": "days", "extras": NONE})
+    assert result.outcome.id == "therapeutic"
+    (fired,) = result.reasons
+    assert fired.reason.get() == "A recent pain; the assessment decides."
+    assert fired.evidence == (("pain", True), ("duration", "days"))
+
+
+def test_flags_from_a_multi_choice_red_flag(mini):
+    result = decide(mini, {"signs": ("chest_pain", "swollen_calf")})
+    assert result.flags == (
+        Flag("chest_pain", "signs", "emergency"),
+        Flag("swollen_calf", "signs", "emergency"),
+    )
+
+
+def test_flags_from_a_yes_no_red_flag(mini):
+    assert decide(mini, {"signs": NONE, "fever": True}).flags == (
+        Flag("fever", "fever", "see_doctor"),
+    )
+    assert engine.flags(mini, {"signs": NONE, "fever": False}) == ()
+
+
+def test_flags_from_a_choice_level_red_flag(mini):
+    answers = {**CALM, "pain": True, "duration": "months"}
+    assert decide(mini, answers).flags == (Flag("months", "duration", "see_doctor"),)
+    assert engine.flags(mini, {**CALM, "pain": True, "duration": "weeks"}) == ()
+
+
+def test_no_flags_and_no_cautions_on_a_calm_walk(mini):
+    result = decide(mini, {**CALM, "pain": False, "extras": NONE})
+    assert result.outcome.id == "relaxation"
+    assert result.flags == ()
+    assert result.cautions == ()
+
+
+def test_cautions_in_rule_order_with_their_evidence(mini):
+    result = decide(mini, {**CALM, "pain": False, "extras": ("pregnancy", "varicose")})
+    assert result.outcome.id == "relaxation"
+    assert [c.id for c, _ in result.cautions] == ["pregnancy", "varicose"]
+    assert [fired.evidence for _, fired in result.cautions] == [
+        (("extras", ("pregnancy", "varicose")),),
+        (("extras", ("pregnancy", "varicose")),),
+    ]
+
+
+def test_no_applying_decision_raises_no_outcome(mini):
+    with pytest.raises(NoOutcome):
+        decide(mini, {})
+    with pytest.raises(NoOutcome):
+        decide(mini, {**CALM, "extras": NONE})  # pain never answered
+
+
+# ---------------------------------------------------------------- assess
+
+
+def test_assess_walks_the_given_answers(mini):
+    given = {"extras": ("pregnancy",), "pain": False, "fever": False, "signs": NONE}
+    result = assess(mini, given)
+    assert result.outcome.id == "relaxation"
+    assert result.answers == (
+        ("signs", NONE),
+        ("fever", False),
+        ("pain", False),
+        ("extras", ("pregnancy",)),
+    )
+    assert result.ignored == ()
+    assert [c.id for c, _ in result.cautions] == ["pregnancy"]
+
+
+@pytest.mark.parametrize(
+    ("given", "missing", "accepted"),
+    [
+        ({}, "'signs' (Do you have any of these right now?)", "any of chest_pain, swollen_calf"),
+        ({"signs": NONE}, "'fever' (Do you have a fever?)", "yes, no"),
+        ({**CALM, "pain": True}, "'duration' (Since when?)", "one of days, weeks, months"),
+    ],
+)
+def test_assess_names_the_missing_question_and_its_accepted_values(mini, given, missing, accepted):
+    with pytest.raises(AnswerError) as caught:
+        assess(mini, given)
+    message = str(caught.value)
+    assert message.startswith(f"no answer for {missing}; accepted: ")
+    assert accepted in message
+    assert caught.value.status == ExitStatus.ANSWERS_INVALID
+
+
+def test_assess_reports_answers_the_walk_never_reached(mini):
+    hidden = assess(mini, {**CALM, "pain": False, "duration": "weeks", "extras": NONE})
+    assert hidden.ignored == ("duration",)
+    assert "duration" not in dict(hidden.answers)
+    assert hidden.outcome.id == "relaxation"
+
+    ended = assess(mini, {"signs": ("chest_pain",), "fever": True, "pain": False})
+    assert ended.outcome.id == "emergency"
+    assert ended.ignored == ("fever", "pain")
+    assert ended.answers == (("signs", ("chest_pain",)),)
+    # the unreached fever answer raises no flag
+    assert [f.id for f in ended.flags] == ["chest_pain"]
+
+
+def test_assess_does_not_need_answers_after_an_early_end(mini):
+    assert assess(mini, {"signs": NONE, "fever": True}).outcome.id == "see_doctor"
+
+
+def test_assess_raises_no_outcome_when_no_decision_applies(load_text):
+    rules = load_text(
+        """\
+        id: gap
+        version: "1"
+        title: Gap
+        questions:
+          - {id: pain, type: yes_no, text: Pain?}
+        outcomes:
+          - {id: relax, severity: 10, title: R, advice: R., if_worse: R.}
+        decisions:
+          - {outcome: relax, when: {question: pain, is: no}, reason: No pain.}
+        """
+    )
+    assert assess(rules, {"pain": False}).outcome.id == "relax"
+    with pytest.raises(NoOutcome):
+        assess(rules, {"pain": True})
+
+
+# ---------------------------------------------------------------- remaining, reached
+
+
+@pytest.mark.parametrize(
+    ("answers", "count"),
+    [
+        ({}, 4),  # fever, pain, duration (may show), extras
+        ({"signs": NONE}, 3),
+        (CALM, 2),  # duration may still show
+        ({**CALM, "pain": True}, 1),  # extras after duration
+        ({**CALM, "pain": False}, 0),  # duration hidden: extras is the last
+    ],
+)
+def test_remaining_counts_the_questions_that_may_still_come(mini, answers, count):
+    assert remaining(mini, answers) == count
+
+
+def test_reached_keeps_the_answers_a_walk_would_use(mini):
+    assert reached(mini, {"signs": ("chest_pain",), "fever": True, "pain": False}) == {
+        "signs": ("chest_pain",)
+    }
+    assert reached(mini, {"signs": NONE, "pain": False}) == {"signs": NONE}
+    full = {**CALM, "pain": False, "duration": "weeks", "extras": NONE}
+    assert reached(mini, full) == {**CALM, "pain": False, "extras": NONE}
+
+
+# ---------------------------------------------------------------- scores
+
+SCORED = """\
+id: scored
+version: "1"
+title: Scored
+questions:
+  - {id: tired, type: yes_no, text: Tired?}
+  - {id: worried, type: yes_no, text: Worried?}
+scores:
+  - id: distress
+    title: Distress
+    sum:
+      - {question: tired}
+      - {question: worried, weights: {"yes": 2}}
+outcomes:
+  - {id: therapeutic, severity: 20, title: T, advice: T., if_worse: T.}
+  - {id: relaxation, severity: 10, title: R, advice: R., if_worse: R.}
+decisions:
+  - {outcome: therapeutic, when: {score: distress, ">=": 2}, reason: High distress.}
+  - {outcome: relaxation, when: {score: distress, "<": 2}, reason: Low distress.}
+"""
+
+
+@pytest.mark.parametrize(
+    ("tired", "worried", "total", "outcome"),
+    [
+        (False, False, 0, "relaxation"),
+        (True, False, 1, "relaxation"),
+        (False, True, 2, "therapeutic"),
+        (True, True, 3, "therapeutic"),
+    ],
+)
+def test_a_score_sums_weighted_answers(load_text, tired, worried, total, outcome):
+    rules = load_text(SCORED)
+    result = assess(rules, {"tired": tired, "worried": worried})
+    assert result.scores == {"distress": total}
+    assert result.outcome.id == outcome
+    assert result.reasons[0].evidence == (("score:distress", total),)
+
+
+def test_a_yes_no_weight_can_be_written_as_documented(load_text):
+    rules = load_text(SCORED.replace('{"yes": 2}', "{yes: 2}"))
+    assert assess(rules, {"tired": False, "worried": True}).scores == {"distress": 2}

@@ -1,0 +1,226 @@
+"""Rendering a result: the document, plain text, Markdown and the Rich panel."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pytest
+from rich.console import Console
+
+from triage import render
+from triage.engine import assess
+
+ANSI = re.compile(r"\x1b\[")
+BOX = "│╭╮╰╯─┃━┏┓┗┛"
+
+CALM = {"signs": (), "fever": False}
+THERAPEUTIC = {**CALM, "pain": True, "duration": "weeks", "extras": ("pregnancy", "varicose")}
+
+DEFAULT_THERAPEUTIC = {
+    "emergency_signs": (),
+    "red_flags": (),
+    "discomfort": True,
+    "areas": ("neck",),
+    "duration": "months",
+    "same_spot": True,
+    "worse_in_positions": True,
+    "limits_movement": False,
+    "organises_around_it": False,
+    "cautions": ("pregnancy", "osteoporosis"),
+}
+DEFAULT_SEE_DOCTOR = {"emergency_signs": (), "red_flags": ("fever", "night_pain")}
+DEFAULT_EMERGENCY = {"emergency_signs": ("swollen_calf",)}
+
+
+@pytest.fixture
+def therapeutic(mini, make_doc):
+    result = assess(mini, THERAPEUTIC)
+    return make_doc(result, mini, "ab" * 32)
+
+
+@pytest.fixture
+def flagged(mini, make_doc):
+    return make_doc(assess(mini, {"signs": ("chest_pain", "swollen_calf")}), mini)
+
+
+# ------------------------------------------------------------------ document
+
+
+def test_the_document_holds_the_result(therapeutic):
+    doc = therapeutic
+    assert doc["outcome"] == "therapeutic"
+    assert doc["title"] == "A therapeutic massage"
+    assert doc["severity"] == 20
+    assert doc["advice"] == "Book a therapeutic massage with an assessment."
+    assert doc["if_worse"] == "See a doctor before the session."
+    assert doc["reasons"] == ["The pain has lasted for weeks."]
+    assert doc["trace"] == [
+        {
+            "reason": "The pain has lasted for weeks.",
+            "answers": {"duration": "weeks"},
+            "answers_in_words": {"duration": "A few weeks"},
+        }
+    ]
+    assert doc["overruled"] == []
+    assert doc["flags"] == []
+    assert doc["cautions"] == ["pregnancy", "varicose"]
+    assert doc["caution_details"] == [
+        {"id": "pregnancy", "title": "Pregnancy", "advice": "Side-lying position."},
+        {"id": "varicose", "title": "Varicose veins", "advice": "No deep pressure on them."},
+    ]
+    assert doc["answers"] == {
+        "signs": [],
+        "fever": False,
+        "pain": True,
+        "duration": "weeks",
+        "extras": ["pregnancy", "varicose"],
+    }
+    assert doc["answers_in_words"]["signs"] == "none of these"
+    assert doc["answers_in_words"]["extras"] == "Pregnancy, Varicose veins"
+    assert doc["ignored_answers"] == []
+    assert doc["rules"] == {"id": "mini", "version": "1.2", "sha256": "ab" * 32}
+    assert doc["language"] == "en"
+    assert doc["tool"]["name"] == "massage-triage"
+
+
+def test_the_document_lists_flags_and_ignored_answers(mini, make_doc):
+    result = assess(mini, {"signs": ("swollen_calf",), "fever": True})
+    doc = make_doc(result, mini)
+    assert doc["outcome"] == "emergency"
+    assert doc["flags"] == ["swollen_calf"]
+    assert doc["flag_details"] == [
+        {
+            "id": "swollen_calf",
+            "question": "signs",
+            "at_least": "emergency",
+            "label": "A swollen calf",
+        }
+    ]
+    assert doc["ignored_answers"] == ["fever"]
+    assert "fever" not in doc["answers"]
+
+
+def test_a_yes_no_flag_is_labelled_by_its_question(mini, make_doc):
+    doc = make_doc(assess(mini, {"signs": (), "fever": True}), mini)
+    assert doc["flag_details"][0]["label"] == "Do you have a fever?"
+
+
+def test_the_document_lists_overruled_outcomes(mini, make_doc):
+    doc = make_doc(assess(mini, {**CALM, "pain": True, "duration": "months"}), mini)
+    assert doc["outcome"] == "see_doctor"
+    assert doc["overruled"] == ["therapeutic"]
+    assert doc["reasons"] == ["Months of pain should be checked by a doctor."]
+
+
+def test_the_document_is_json(therapeutic):
+    assert json.loads(render.to_json(therapeutic)) == therapeutic
+
+
+def test_the_reception_wording(default_rules, make_doc):
+    result = assess(default_rules, DEFAULT_EMERGENCY)
+    doc = make_doc(result, default_rules, audience="reception")
+    assert doc["advice"].startswith("Tell the caller to hang up")
+
+
+# ------------------------------------------------------------------ plain text
+
+
+def test_plain_text_says_everything_in_words(therapeutic):
+    text = render.to_plain(therapeutic)
+    assert text.startswith("Recommendation: A therapeutic massage\n")
+    assert "The pain has lasted for weeks. (answers: duration: A few weeks)" in text
+    assert "Book a therapeutic massage with an assessment." in text
+    assert "- Pregnancy: Side-lying position." in text
+    assert "- Varicose veins: No deep pressure on them." in text
+    assert "See a doctor before the session." in text
+    assert "Rule set mini 1.2." in text
+    assert "RED FLAG" not in text
+    assert not ANSI.search(text)
+
+
+def test_plain_text_says_red_flag_in_words(flagged):
+    text = render.to_plain(flagged)
+    assert "RED FLAG" in text
+    assert "- Chest pain\n- A swollen calf\n" in text
+    assert text.index("RED FLAG") < text.index("Why:") < text.index("What to do:")
+
+
+def test_plain_text_warns_about_an_unverified_rule_set(mini, make_doc):
+    doc = make_doc(assess(mini, {"signs": ("chest_pain",)}), mini, violations=["a defect"])
+    assert doc["unverified"] == ["a defect"]
+    text = render.to_plain(doc)
+    assert "WARNING" in text
+    assert "- a defect" in text
+
+
+# ------------------------------------------------------------------ markdown
+
+
+def test_markdown_headings(therapeutic, flagged):
+    text = render.to_markdown(therapeutic)
+    assert text.startswith("# Recommendation: A therapeutic massage\n")
+    headings = re.findall(r"^## (.+)$", text, re.M)
+    assert headings == ["Why", "What to do", "Cautions for the therapist", "If things get worse"]
+    assert "- The pain has lasted for weeks." in text
+    assert "- Pregnancy: Side-lying position." in text
+    assert text.rstrip().endswith("*")
+    flagged_headings = re.findall(r"^## (.+)$", render.to_markdown(flagged), re.M)
+    assert flagged_headings[0] == "RED FLAG - medical advice first"
+    assert "Cautions for the therapist" not in flagged_headings
+
+
+# ------------------------------------------------------------------ rich
+
+
+def rich_text(doc, width: int) -> str:
+    out = io.StringIO()
+    Console(file=out, width=width, color_system=None).print(render.to_rich(doc))
+    return out.getvalue()
+
+
+def flat(text: str) -> str:
+    """The words of a panel, borders removed and wrapped lines joined."""
+    for char in BOX:
+        text = text.replace(char, " ")
+    return " ".join(text.split())
+
+
+def said(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("width", [40, 200])
+@pytest.mark.parametrize(
+    "answers",
+    [DEFAULT_THERAPEUTIC, DEFAULT_SEE_DOCTOR, DEFAULT_EMERGENCY],
+    ids=["therapeutic", "see_doctor", "emergency"],
+)
+def test_the_panel_fits_the_width_and_cuts_no_advice(default_rules, make_doc, answers, width):
+    doc = make_doc(assess(default_rules, answers), default_rules)
+    output = rich_text(doc, width)
+    lines = output.splitlines()
+    assert max(len(line) for line in lines) <= width
+    words = flat(output)
+    for text in [doc["advice"], doc["if_worse"], *doc["reasons"]]:
+        assert said(text) in words
+    for caution in doc["caution_details"]:
+        assert said(caution["advice"]) in words
+    for flag in doc["flag_details"]:
+        assert said(flag["label"]) in words
+    assert ("RED FLAG" in words) is bool(doc["flags"])
+    assert "…" not in output
+
+
+def test_the_panel_title_is_whole_on_a_wide_terminal(default_rules, make_doc):
+    doc = make_doc(assess(default_rules, DEFAULT_SEE_DOCTOR), default_rules)
+    assert "Recommendation: See a doctor before any massage" in flat(rich_text(doc, 200))
+
+
+@pytest.mark.parametrize(
+    "answers", [DEFAULT_THERAPEUTIC, DEFAULT_SEE_DOCTOR], ids=["therapeutic", "see_doctor"]
+)
+def test_the_panel_title_is_whole_on_a_narrow_terminal(default_rules, make_doc, answers):
+    doc = make_doc(assess(default_rules, answers), default_rules)
+    assert said(doc["title"]) in flat(rich_text(doc, 40))
