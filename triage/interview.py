@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from triage import engine
-from triage.answers import display, from_typed
+from triage.answers import accepted, display, from_typed
 from triage.errors import AnswerError, InputEnded
 from triage.i18n import _
 from triage.model import (
@@ -102,6 +102,8 @@ class QuestionView:
     none_label: str | None
     previous: str | None
     can_go_back: bool
+    so_far: tuple[tuple[str, str], ...] = ()  # (short name, answer in words), in order
+    accepted: str = ""  # what the question accepts, in words
 
     @property
     def hint(self) -> str:
@@ -110,6 +112,8 @@ class QuestionView:
             answer = _("y/n")
         elif self.kind == "choice":
             answer = _("1-{n}").format(n=len(self.choices))
+        elif self.kind == "number":
+            answer = self.accepted
         else:
             answer = _("numbers, 0 for none")
         extra = [answer]
@@ -147,6 +151,11 @@ def view(walk: Walk, question: QuestionT, lang: str, audience: Audience) -> Ques
         none_label=none_label,
         previous=display(question, earlier, lang) if earlier is not None else None,
         can_go_back=bool(walk.given),
+        accepted=accepted(question),
+        so_far=tuple(
+            (walk.rules.question(qid).name(lang), display(walk.rules.question(qid), value, lang))
+            for qid, value in walk.given
+        ),
     )
 
 

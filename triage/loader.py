@@ -257,14 +257,16 @@ def parse_rules(
         parts.append(located)
     if not sources:
         problems.append(Problem("no rule-set file found", "give a .yaml file or a folder of them"))
+    if not parts or any(not isinstance(part.data, dict) for part in parts):
+        return None, Located(None), problems
+    # Duplicate keys (the first one kept) and keys set in two files do not stop the
+    # checks: the author sees every other problem in the same run.
     located, found = merge(parts) if len(parts) != 1 else (parts[0], [])
     problems.extend(found)
-    if problems or not isinstance(located.data, dict):
-        return None, located, problems
     try:
         rules = RuleSet.model_validate(located.data)
     except ValidationError as error:
-        problems = _pydantic_problems(error, located)
+        problems = problems + _pydantic_problems(error, located)
         if any(item["type"] != "extra_forbidden" for item in error.errors()):
             return None, located, problems
         # Only unknown keys: report them, and check the rest as if they were not there,

@@ -218,8 +218,15 @@ class Choice(Strict):
 class _QuestionBase(Strict):
     id: Ident
     text: Text
+    short: Text | None = Field(
+        default=None, description="A short name for summaries and booking notes, e.g. 'Areas'."
+    )
     help: Text | None = None
     when: Condition | None = Field(default=None, description="Ask only when this holds.")
+
+    def name(self, lang: str = "en") -> str:
+        """The short name, or the id in words when the rule set gives none."""
+        return self.short.get(lang) if self.short else self.id.replace("_", " ")
 
 
 class YesNoQuestion(_QuestionBase):
@@ -317,6 +324,17 @@ class Term(Strict):
 
     question: Ident
     weights: dict[str, float] = Field(default_factory=dict)
+
+    @field_validator("weights", mode="before")
+    @classmethod
+    def _yes_no_keys(cls, value: Any) -> Any:
+        """YAML reads an unquoted `yes:` key as true: take it as the answer it names."""
+        if isinstance(value, dict):
+            return {
+                ({True: "yes", False: "no"}.get(k, k) if isinstance(k, bool) else k): v
+                for k, v in value.items()
+            }
+        return value
 
 
 class Score(Strict):

@@ -70,7 +70,23 @@ def document(
         "answers": {q: _jsonable(v) for q, v in result.answers},
         "answers_in_words": answer_words(result.answers),
         "ignored_answers": list(result.ignored),
+        "booking": {
+            "appointment": outcome.booking.appointment.get(lang, audience),
+            "minutes": outcome.booking.minutes,
+        }
+        if outcome.booking
+        else None,
+        "note_answers": [
+            {
+                "question": q,
+                "name": rules.question(q).name(lang),
+                "answer": display(rules.question(q), dict(result.answers)[q], lang),
+            }
+            for q in rules.note.answers
+            if q in dict(result.answers)
+        ],
         "language": lang,
+        "audience": audience,
         "rules": {"id": rules.id, "version": rules.version, "sha256": loaded.sha256},
         "unverified": list(loaded.violations),
         "tool": {"name": "massage-triage", "version": __version__},
@@ -129,6 +145,41 @@ def _footer(doc: dict[str, Any]) -> str:
     return text + " " + _("This tool does not diagnose: in doubt, a health professional decides.")
 
 
+def booking_note(doc: dict[str, Any], when: str = "", caller_ref: str | None = None) -> str:
+    """A few plain lines to paste into the booking system; they read well on their own."""
+    lines = [_("TRIAGE NOTE") + (f" - {when}" if when else "")]
+    booking = doc["booking"]
+    if booking and not doc["flags"]:
+        lines.append(
+            _("Book: {appointment} ({minutes} min)").format(
+                appointment=booking["appointment"], minutes=booking["minutes"]
+            )
+        )
+    else:
+        lines.append(_("Book: no massage for now"))
+    lines.append(_("Recommendation: {title}").format(title=doc["title"]))
+    if doc["flags"]:
+        labels = ", ".join(f["label"] for f in doc["flag_details"])
+        lines.append(_("RED FLAG: {flags}").format(flags=labels))
+    lines.append(_("Reasons: {reasons}").format(reasons=" / ".join(doc["reasons"])))
+    for item in doc["note_answers"]:
+        lines.append(f"{item['name'][:1].upper()}{item['name'][1:]}: {item['answer']}")
+    cautions = ", ".join(c["title"] for c in doc["caution_details"]) or _("none")
+    lines.append(_("Cautions: {cautions}").format(cautions=cautions))
+    lines.append(_("Advice given: {advice}").format(advice=doc["advice"]))
+    if caller_ref:
+        lines.append(_("Caller ref: {ref}").format(ref=caller_ref))
+    rules = doc["rules"]
+    lines.append(
+        _("Rules: {id} {version} (sha256 {sha})").format(
+            id=rules["id"], version=rules["version"], sha=rules["sha256"][:12]
+        )
+    )
+    if doc["unverified"]:
+        lines.append(_("WARNING: this rule set failed verification"))
+    return "\n".join(lines) + "\n"
+
+
 def to_plain(doc: dict[str, Any]) -> str:
     """Plain text: no colour, no boxes; reads well in a log and through a screen reader."""
     title = _("Recommendation: {title}").format(title=doc["title"])
@@ -155,19 +206,17 @@ def to_markdown(doc: dict[str, Any]) -> str:
 def to_rich(doc: dict[str, Any]) -> RenderableType:
     """A Rich panel for a colour terminal; the words carry the meaning, colour only helps."""
     from rich.console import Group
-    from rich.markup import escape
     from rich.panel import Panel
     from rich.text import Text
 
     alarm = bool(doc["flags"])
     colour = "red" if alarm else "green"
-    parts: list[RenderableType] = []
+    # The title is also the panel's first line: a border title is cut on a narrow terminal.
+    heading = _("Recommendation: {title}").format(title=doc["title"])
+    parts: list[RenderableType] = [Text(heading, style=f"bold {colour}"), Text("")]
     for section in sections(doc):
         parts.append(Text(section.heading, style="bold red" if section.alarm else "bold"))
         parts.extend(Text(("• " if section.listed else "") + line) for line in section.lines)
         parts.append(Text(""))
     parts.append(Text(_footer(doc), style="dim"))
-    title = _("Recommendation: {title}").format(title=escape(doc["title"]))
-    return Panel(
-        Group(*parts), title=f"[bold {colour}]{title}[/]", border_style=colour, padding=(1, 2)
-    )
+    return Panel(Group(*parts), border_style=colour, padding=(1, 2))

@@ -34,7 +34,8 @@ def read_sources(path: Path | None = None) -> list[Source]:
     sources = []
     for file in rule_files(path):
         try:
-            sources.append(Source(str(file), file.read_text(encoding="utf-8")))
+            # Bytes as they are (no newline translation), so the fingerprint is the file's.
+            sources.append(Source(str(file), file.read_bytes().decode("utf-8")))
         except (OSError, UnicodeDecodeError) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
             problem = Problem(f"cannot read the file: {reason}", "", str(file))
