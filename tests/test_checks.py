@@ -114,13 +114,13 @@ def test_did_you_mean_suggests_the_closest_or_lists_all():
         (
             "{question: pain, is: maybe}",
             "'pain' is a yes/no question: compare it with yes or no",
-            "write 'is: yes' or 'is: no' (no quotes)",
+            "write is: yes or is: no, without quotes",
             "is: maybe",
         ),
         (
             '{question: pain, is: "yes"}',
             "'pain' is a yes/no question: compare it with yes or no",
-            "write 'is: yes' or 'is: no' (no quotes)",
+            "write is: yes or is: no, without quotes",
             'is: "yes"',
         ),
         (

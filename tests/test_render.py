@@ -60,6 +60,7 @@ def test_the_document_holds_the_result(therapeutic):
         {
             "reason": "The pain has lasted for weeks.",
             "answers": {"duration": "weeks"},
+            "scores": {},
             "answers_in_words": {"duration": "A few weeks"},
         }
     ]

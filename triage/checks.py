@@ -246,7 +246,7 @@ def _check_atom(rules: RuleSet, atom: Compare, path: Path_, visible: int) -> Fou
     if isinstance(question, YesNoQuestion):
         if not isinstance(atom.operand, bool):
             message = f"{question.id!r} is a yes/no question: compare it with yes or no"
-            return [(op_path, message, "write 'is: yes' or 'is: no' (no quotes)")]
+            return [(op_path, message, "write is: yes or is: no, without quotes")]
         return []
     if isinstance(question, NumberQuestion):
         return _check_number(question.id, atom, op_path)
@@ -309,18 +309,17 @@ def warnings(rules: RuleSet, located: Located) -> list[Problem]:
             operand = atom.operand
             for value in operand if isinstance(operand, list) else [operand]:
                 read.add((atom.subject, str(value)))
-    weighted = {(t.question, k) for s in rules.scores for t in s.sum for k in t.weights}
     counted = {t.question for s in rules.scores for t in s.sum}
     for i, question in enumerate(rules.questions):
         if not isinstance(question, ChoiceQuestion | MultiChoiceQuestion):
             continue
         if isinstance(question, MultiChoiceQuestion) and question.red_flag:
             continue
-        if isinstance(question, MultiChoiceQuestion) and question.id in counted:
+        if question.id in counted:  # every answer of a scored question moves the score
             continue
         for j, choice in enumerate(question.choices):
             key = (question.id, choice.key)
-            if key in read or key in weighted or choice.red_flag:
+            if key in read or choice.red_flag:
                 continue
             if not any(q == question.id for q, _ in read) and question.id not in counted:
                 continue  # a question no rule reads is informational (e.g. the areas)

@@ -19,6 +19,7 @@ def _edges(rules: RuleSet) -> tuple[list[tuple[str, str, str, bool]], set[str]]:
     for before, after in zip(rules.questions, rules.questions[1:], strict=False):
         label = f"if {describe(after.when)}" if after.when else ""
         edges.append((f"q_{before.id}", f"q_{after.id}", label, bool(after.when)))
+    edges += _skips(rules)
     position = {q.id: i for i, q in enumerate(rules.questions)}
     seen = set()
     for decision in rules.decisions:
@@ -33,6 +34,20 @@ def _edges(rules: RuleSet) -> tuple[list[tuple[str, str, str, bool]], set[str]]:
     return edges, alarms
 
 
+def _skips(rules: RuleSet) -> list[tuple[str, str, str, bool]]:
+    """Where the walk goes when a run of questions sharing one condition is not shown."""
+    questions = rules.questions
+    skips = []
+    for i in range(1, len(questions)):
+        when = questions[i].when
+        if when is None or questions[i - 1].when == when:
+            continue
+        after = next((q for q in questions[i + 1 :] if q.when != when), None)
+        target = f"q_{after.id}" if after else "result"  # the walk's end: the decisions
+        skips.append((f"q_{questions[i - 1].id}", target, f"if not ({describe(when)})", True))
+    return skips
+
+
 def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
@@ -44,6 +59,8 @@ def to_mermaid(rules: RuleSet) -> str:
         lines.append(f'  q_{q.id}["{q.id}<br/>{q.type}"]')
     for o in sorted(rules.outcomes, key=lambda o: -o.severity):
         lines.append(f'  o_{o.id}(["{o.id}"])')
+    if any(target == "result" for _s, target, _l, _d in edges):
+        lines.append("  result([result])")
     for source, target, label, dashed in edges:
         arrow = "-.->" if dashed else "-->"
         text = _short(label).replace('"', "'")
@@ -65,6 +82,8 @@ def to_dot(rules: RuleSet) -> str:
     for o in rules.outcomes:
         style = ", color=red, fontcolor=red, penwidth=2" if f"o_{o.id}" in alarms else ""
         lines.append(f'  o_{o.id} [shape=ellipse, label="{o.id}"{style}];')
+    if any(target == "result" for _s, target, _l, _d in edges):
+        lines.append('  result [shape=circle, label="result"];')
     for source, target, label, dashed in edges:
         attrs = [f'label="{_short(label).replace(chr(34), chr(39))}"'] if label else []
         if dashed:

@@ -146,7 +146,7 @@ def view(walk: Walk, question: QuestionT, lang: str, audience: Audience) -> Ques
         number=number,
         total=total,
         text=question.text.get(lang, audience),
-        help=question.help.get(lang, audience) if question.help else None,
+        help=_help(question, lang, audience),
         choices=choices,
         none_label=none_label,
         previous=display(question, earlier, lang) if earlier is not None else None,
@@ -157,6 +157,17 @@ def view(walk: Walk, question: QuestionT, lang: str, audience: Audience) -> Ques
             for qid, value in walk.given
         ),
     )
+
+
+def _help(question: QuestionT, lang: str, audience: Audience) -> str | None:
+    """The question's help, followed by the help of each choice that has one."""
+    lines = [question.help.get(lang, audience)] if question.help else []
+    for number, choice in enumerate(getattr(question, "choices", ()), 1):
+        if choice.help:
+            lines.append(
+                f"  {number}. {choice.label.get(lang, audience)}: {choice.help.get(lang, audience)}"
+            )
+    return "\n".join(lines) or None
 
 
 class Prompter(Protocol):

@@ -17,22 +17,15 @@ from pydantic import ValidationError
 
 from triage.errors import Problem, RulesError
 from triage.model import QUESTION_TYPES, RuleSet
+from triage.sources import Source
 
 Path_ = tuple[str | int, ...]
-LIST_KEYS = ("questions", "outcomes", "decisions", "cautions")
+LIST_KEYS = ("questions", "scores", "outcomes", "decisions", "cautions")
 
 try:  # the C parser is several times faster, and just as safe
     from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
-
-
-@dataclass(frozen=True)
-class Source:
-    """One rule-set file's text and the name to report it by."""
-
-    name: str
-    text: str
 
 
 @dataclass

@@ -317,8 +317,9 @@ class Caution(Strict):
 class Term(Strict):
     """What one question adds to a score.
 
-    yes/no: `weights: {yes: 1}` by default (a count of yes); multi-choice: each chosen
-    item's weight, 1 by default (a count); choice: the chosen key's weight, 0 if absent.
+    Without `weights`: a yes/no adds 1 for yes (a count of yes), a multi-choice adds 1
+    per chosen item (a count), a choice adds nothing. With `weights`, each answer adds
+    its weight and an answer not listed adds 0 (so `{no: 1}` scores a reversed item).
     An unanswered question adds nothing.
     """
 

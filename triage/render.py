@@ -28,8 +28,19 @@ def document(
     """The result as plain data: ids stay language-neutral, texts are in `lang`."""
     rules = loaded.rules
 
+    scores = {score.id: score for score in rules.scores}
+
+    def words(key: str, value: Any) -> str:
+        if key.startswith("score:"):  # a score's total, from a decision that compares it
+            return f"{value:g}"
+        return display(rules.question(key), value, lang)
+
     def answer_words(pairs: tuple[tuple[str, Any], ...]) -> dict[str, str]:
-        return {q: display(rules.question(q), v, lang) for q, v in pairs}
+        return {_name(key): words(key, v) for key, v in pairs}
+
+    def _name(key: str) -> str:
+        score = scores.get(key.removeprefix("score:"))
+        return score.title.get(lang, audience) if key.startswith("score:") and score else key
 
     outcome = result.outcome
     return {
@@ -42,7 +53,10 @@ def document(
         "trace": [
             {
                 "reason": fired.reason.get(lang, audience),
-                "answers": {q: _jsonable(v) for q, v in fired.evidence},
+                "answers": {q: _jsonable(v) for q, v in fired.evidence if ":" not in q},
+                "scores": {
+                    q.removeprefix("score:"): v for q, v in fired.evidence if q.startswith("score:")
+                },
                 "answers_in_words": answer_words(fired.evidence),
             }
             for fired in result.reasons
@@ -69,6 +83,7 @@ def document(
         ],
         "answers": {q: _jsonable(v) for q, v in result.answers},
         "answers_in_words": answer_words(result.answers),
+        "scores": dict(result.scores),
         "ignored_answers": list(result.ignored),
         "booking": {
             "appointment": outcome.booking.appointment.get(lang, audience),

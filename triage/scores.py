@@ -15,9 +15,10 @@ def contribution(term: Term, value: AnswerValue | None) -> float:
     if value is None:
         return 0.0
     if isinstance(value, bool):
-        return term.weights.get("yes", 1.0) if value else term.weights.get("no", 0.0)
+        key = "yes" if value else "no"
+        return term.weights.get(key, 0.0) if term.weights else float(value)
     if isinstance(value, tuple):
-        return sum(term.weights.get(key, 1.0) for key in value)
+        return sum(term.weights.get(key, 0.0) if term.weights else 1.0 for key in value)
     if isinstance(value, str):
         return term.weights.get(value, 0.0)
     return 0.0

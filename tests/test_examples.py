@@ -1,0 +1,104 @@
+"""The example rule set with scores and a gate: it passes the toolkit and renders its scores."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from triage.cli import app
+from triage.loader import load_rules
+from triage.model import Term
+from triage.scores import contribution
+from triage.sources import Source
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "rules" / "examples" / "back-screening.yaml"
+runner = CliRunner()
+
+NO_FLAGS = ["red_flags=none", "heart_condition=no", "pain_now=5", "back_history=yes"]
+ITEMS = [
+    "leg_pain",
+    "neck_shoulder_pain",
+    "short_walks_only",
+    "dressing_slowly",
+    "not_safe_active",
+    "worrying_thoughts",
+    "never_better",
+    "not_enjoying",
+]
+
+
+def assess(*answers: str) -> dict[str, object]:
+    args = ["assess", "--rules", str(EXAMPLE), "--format", "json"]
+    for answer in answers:
+        args += ["--answer", answer]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def test_the_example_passes_check_verify_and_test() -> None:
+    for command in (["check", "--strict"], ["verify"], ["test"]):
+        result = runner.invoke(app, ["rules", command[0], str(EXAMPLE), *command[1:]])
+        assert result.exit_code == 0, result.stdout
+
+
+def test_a_high_worry_score_gives_the_referral_and_names_the_score() -> None:
+    answers = [f"{item}={'yes' if i >= 4 else 'no'}" for i, item in enumerate(ITEMS)]
+    doc = assess(*NO_FLAGS, *answers, "bothersomeness=very")
+    assert doc["outcome"] == "therapeutic_with_referral"
+    assert doc["scores"] == {"start_total": 5, "start_psychosocial": 5}
+    trace = doc["trace"]
+    assert isinstance(trace, list)
+    assert any(item["scores"].get("start_psychosocial") == 5 for item in trace)
+
+
+def test_the_score_boundary_between_three_and_four() -> None:
+    three = [f"{item}={'yes' if i < 3 else 'no'}" for i, item in enumerate(ITEMS)]
+    four = [f"{item}={'yes' if i < 4 else 'no'}" for i, item in enumerate(ITEMS)]
+    low = assess(*NO_FLAGS, *three, "bothersomeness=moderately")
+    medium = assess(*NO_FLAGS, *four, "bothersomeness=moderately")
+    assert low["scores"] == {"start_total": 3, "start_psychosocial": 0}
+    assert medium["scores"] == {"start_total": 4, "start_psychosocial": 0}
+    assert medium["outcome"] == "therapeutic"
+
+
+def test_the_gate_opens_its_follow_up_questions() -> None:
+    result = runner.invoke(
+        app,
+        ["assess", "--rules", str(EXAMPLE), "-a", "red_flags=none", "-a", "heart_condition=yes"],
+    )
+    assert result.exit_code == 3
+    assert "no answer for 'condition_controlled'" in result.stderr
+    doc = assess("red_flags=none", "heart_condition=yes", "condition_controlled=no")
+    assert doc["outcome"] == "see_doctor"
+
+
+def test_a_reversed_item_counts_only_no() -> None:
+    reversed_item = Term(question="q", weights={"no": 1})
+    assert contribution(reversed_item, False) == 1
+    assert contribution(reversed_item, True) == 0
+    assert contribution(Term(question="q"), True) == 1
+    assert contribution(Term(question="q", weights={"b": 2}), ("a", "b")) == 2
+
+
+def test_scores_can_be_split_across_the_files_of_a_folder() -> None:
+    head = """
+id: split
+version: "1"
+title: Split
+questions:
+  - {id: a, type: yes_no, text: A?}
+  - {id: b, type: yes_no, text: B?}
+outcomes:
+  - {id: done, severity: 1, title: D, advice: A, if_worse: W}
+decisions:
+  - {outcome: done, when: {score: first, ">=": 0}, reason: R}
+  - {outcome: done, when: {score: second, ">=": 0}, reason: R}
+scores:
+  - {id: first, title: First, sum: [{question: a}]}
+"""
+    tail = "scores:\n  - {id: second, title: Second, sum: [{question: b}]}\n"
+    rules = load_rules([Source("1.yaml", head), Source("2.yaml", tail)])
+    assert [s.id for s in rules.scores] == ["first", "second"]
