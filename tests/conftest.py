@@ -14,10 +14,10 @@ from triage import render
 from triage.engine import Result
 from triage.env import Environment
 from triage.errors import Problem, RulesError
-from triage.loader import Source, load_rules
+from triage.loader import load_rules
 from triage.model import RuleSet
 from triage.shell import Loaded, load
-from triage.sources import default_rules_path
+from triage.sources import Source, default_rules_path
 
 # A small rule set exercising every question type, both kinds of red flag, a
 # hidden question, two walk-ending outcomes and cautions.

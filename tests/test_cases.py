@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 
 from triage.cases import Case, parse_cases, run_case
-from triage.loader import Source
 from triage.model import ChoiceQuestion, MultiChoiceQuestion, RuleSet, YesNoQuestion
 from triage.shell import load
-from triage.sources import case_files, default_rules_path, read_case_sources
+from triage.sources import Source, case_files, default_rules_path, read_case_sources
 
 RULES = load(None).rules
 CASES: list[tuple[str, Case]] = [

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from triage.errors import ExitStatus, Problem, RulesError
-from triage.loader import Source, dotted, fingerprint, load_rules
+from triage.loader import dotted, fingerprint, load_rules
 from triage.model import ChoiceQuestion, QuestionT, YesNoQuestion
-from triage.sources import read_sources, rule_files
+from triage.sources import Source, read_sources, rule_files
 
 BASE = """\
 id: mini

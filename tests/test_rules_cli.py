@@ -73,6 +73,9 @@ cases:
 """
 
 
+PAIN = "  - id: pain\n    type: yes_no\n    text: {en: Pain?, reception: Is the caller in pain?}\n"
+
+
 def write(tmp_path: Path, text: str, cases: str | None = None) -> Path:
     path = tmp_path / "clinic.yaml"
     path.write_text(text)
@@ -130,9 +133,8 @@ def test_check_passes_the_default_and_the_clean_rule_set(tmp_path: Path) -> None
             "question 'since' is shown on a condition about itself",
         ),
         (
-            "  - id: pain\n    type: yes_no\n    text: {en: Pain?, reception: Is the caller in pain?}\n",
-            "  - id: pain\n    type: yes_no\n    text: {en: Pain?, reception: Is the caller in pain?}\n"
-            "    when: {question: since, answered: true}\n",
+            PAIN,
+            PAIN + "    when: {question: since, answered: true}\n",
             "answered: true",
             "question 'pain' depends on 'since', which is asked later",
         ),

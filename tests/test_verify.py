@@ -14,9 +14,10 @@ from itertools import combinations
 import pytest
 
 from triage import engine
-from triage.loader import Source, load_rules
+from triage.loader import load_rules
 from triage.model import MultiChoiceQuestion, RuleSet
 from triage.shell import load
+from triage.sources import Source
 from triage.verify import answer_classes, verify, walk_all
 
 RULES = load(None).rules

@@ -16,8 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from triage import engine
 from triage.answers import from_mapping
 from triage.errors import AnswerError, Problem, RulesError
-from triage.loader import Source, parse_yaml
+from triage.loader import parse_yaml
 from triage.model import RuleSet
+from triage.sources import Source
 
 
 class Expect(BaseModel):

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from pydantic import BaseModel
 
 from triage.errors import Problem
-from triage.loader import Located, Path_, Source, dotted, parse_rules
+from triage.loader import Located, Path_, dotted, parse_rules
 from triage.model import (
     All,
     AnyOf,
@@ -27,6 +27,7 @@ from triage.model import (
     YesNoQuestion,
     _Text,
 )
+from triage.sources import Source
 
 OPERATORS = {
     "yes_no": ("is", "answered"),

@@ -7,15 +7,19 @@ stays as quick as a bare Typer app.
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from triage import __version__
 from triage.env import Environment
 from triage.errors import ExitStatus
-from triage.shell import Format, emit, guard, load
+from triage.shell import Format, emit, emit_call, guard, load, save_screening
+
+if TYPE_CHECKING:
+    from triage.model import Audience as AudienceName
 
 app = typer.Typer(
     name="triage",
@@ -41,6 +45,27 @@ AllowUnverifiedOption = Annotated[
     typer.Option(
         "--allow-unverified",
         help="Use a rule set that fails verification; every result then carries a warning.",
+    ),
+]
+
+
+class Audience(str, Enum):
+    client = "client"
+    reception = "reception"
+
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        help="The screening history database (default: TRIAGE_DB, or the user data folder).",
+        show_default=False,
+    ),
+]
+CallerRefOption = Annotated[
+    str | None,
+    typer.Option(
+        "--caller-ref", help="A reference stored with the screening, e.g. a booking number."
     ),
 ]
 PlainOption = Annotated[
@@ -74,6 +99,15 @@ def walk(
     fmt: FormatOption = Format.text,
     plain: PlainOption = False,
     allow_unverified: AllowUnverifiedOption = False,
+    audience: Annotated[
+        Audience,
+        typer.Option("--for", help="Who answers: the client, or a receptionist on the phone."),
+    ] = Audience.client,
+    save: Annotated[
+        bool, typer.Option("--save", help="Store the screening in the history.")
+    ] = False,
+    db: DbOption = None,
+    caller_ref: CallerRefOption = None,
     version: Annotated[
         bool,
         typer.Option(
@@ -87,15 +121,79 @@ def walk(
     standard input, one per line.
     """
     if ctx.invoked_subcommand is not None:
+        _refuse_walk_options(ctx, ctx.invoked_subcommand)
         return
     env = _environment(ctx, plain)
+    reception = audience is Audience.reception
+    _screen(env, rules, fmt, allow_unverified, reception, save or reception, db, caller_ref)
+
+
+def _refuse_walk_options(ctx: typer.Context, command: str) -> None:
+    """Options of the walk given before a command would be silently ignored: refuse them."""
+    given = [
+        param.opts[0]
+        for param in ctx.command.params
+        if param.name not in ("version",)
+        and param.name is not None
+        and (source := ctx.get_parameter_source(param.name)) is not None
+        and source.name != "DEFAULT"
+        and param.opts[0].startswith("--")
+    ]
+    if given:
+        raise typer.BadParameter(
+            f"{', '.join(given)} must come after the command name "
+            f"(e.g. triage {command} {given[0]} ...)"
+        )
+
+
+@app.command()
+def call(
+    ctx: typer.Context,
+    rules: RulesOption = None,
+    fmt: FormatOption = Format.text,
+    plain: PlainOption = False,
+    allow_unverified: AllowUnverifiedOption = False,
+    caller_ref: CallerRefOption = None,
+    db: DbOption = None,
+    no_save: Annotated[
+        bool, typer.Option("--no-save", help="Do not store this call in the history.")
+    ] = False,
+) -> None:
+    """Screen a phone enquiry: third-person questions, single keys, a booking note at the end.
+
+    Same as `triage --for reception`. The call is stored in the history unless --no-save.
+    """
+    env = _environment(ctx, plain)
+    _screen(env, rules, fmt, allow_unverified, True, not no_save, db, caller_ref)
+
+
+def _screen(
+    env: Environment,
+    rules: Path | None,
+    fmt: Format,
+    allow_unverified: bool,
+    reception: bool,
+    save: bool,
+    db: Path | None,
+    caller_ref: str | None,
+) -> None:
+    """The interactive walk for a client or a receptionist, then the result and its storage."""
     with guard(env):
         from triage import interview, render
-        from triage.terminal import TerminalPrompter
+        from triage.terminal import CallPrompter, TerminalPrompter
 
         loaded = load(rules, allow_unverified)
-        result = interview.run(loaded.rules, TerminalPrompter(env))
-        emit(env, render.document(result, loaded), fmt)
+        audience: AudienceName = "reception" if reception else "client"
+        prompter = CallPrompter(env) if reception else TerminalPrompter(env)
+        result = interview.run(loaded.rules, prompter, audience=audience)
+        doc = render.document(result, loaded, audience=audience)
+        note = render.booking_note(doc, caller_ref=caller_ref)
+        if reception:
+            emit_call(env, doc, note, fmt)
+        else:
+            emit(env, doc, fmt)
+        if save:
+            save_screening(env, db, doc, note, audience, caller_ref)
 
 
 @app.command()

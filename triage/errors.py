@@ -19,6 +19,7 @@ class ExitStatus(IntEnum):
     ANSWERS_INVALID = 3  # an answer is missing or not accepted by its question
     INPUT_ENDED = 4  # end of input before the walk reached a recommendation
     UNVERIFIED = 5  # the rule set fails verification (see --allow-unverified)
+    STORAGE = 6  # the screening history cannot be read or written, or has no such screening
     ERROR = 70  # unexpected failure (a bug): one line, never a traceback (EX_SOFTWARE)
     CANCELLED = 130  # Ctrl-C, like a shell
 
@@ -82,3 +83,9 @@ class InputEnded(TriageError):
     """Input ran out (Ctrl-D, closed pipe) before a recommendation was reached."""
 
     status = ExitStatus.INPUT_ENDED
+
+
+class StorageError(TriageError):
+    """The screening history cannot be opened, read or written (or has no such screening)."""
+
+    status = ExitStatus.STORAGE

@@ -11,14 +11,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 
 from triage.env import Environment
 from triage.errors import ExitStatus, RulesError, TriageError, Unverified
 from triage.i18n import _
-from triage.model import RuleSet
+
+if TYPE_CHECKING:
+    from triage.model import RuleSet
 
 
 class Format(str, Enum):
@@ -115,3 +117,37 @@ def emit(env: Environment, doc: dict[str, Any], fmt: Format) -> None:
     else:
         env.console(env.stdout).print(render.to_rich(doc))
     env.stdout.flush()
+
+
+def emit_call(env: Environment, doc: dict[str, Any], note: str, fmt: Format) -> None:
+    """The end of a call: what to say to the caller, then the booking note to paste."""
+    from triage import render
+
+    if fmt is Format.json:
+        env.stdout.write(render.to_json({**doc, "booking_note": note}) + "\n")
+    elif fmt is Format.markdown:
+        env.stdout.write(render.to_markdown(doc) + "\n```text\n" + note + "```\n")
+    else:
+        heading = _("SAY TO THE CALLER") if doc["flags"] else _("Tell the caller")
+        env.stdout.write(f"\n{heading}: {doc['advice']}\n\n{note}")
+    env.stdout.flush()
+
+
+def save_screening(
+    env: Environment,
+    db: Path | None,
+    doc: dict[str, Any],
+    note: str,
+    mode: str,
+    caller_ref: str | None,
+) -> int:
+    """Store a completed screening; a failure is a `StorageError`, raised after the result
+    was printed, so the result is never lost."""
+    from datetime import datetime, timezone
+
+    from triage.history import Screening, Store, default_db_path
+
+    now = datetime.now(timezone.utc)
+    screening = Screening.from_document(doc, mode, note, caller_ref, now)
+    with Store.open(db or default_db_path(env.environ)) as store:
+        return store.save(screening)

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from triage.errors import Problem, RulesError
-from triage.loader import Source
 
 CASES_SUFFIX = ".cases.yaml"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One rule-set file's text and the name to report it by."""
+
+    name: str
+    text: str
 
 
 def default_rules_path() -> Path:
