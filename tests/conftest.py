@@ -236,3 +236,9 @@ def fake_env() -> Callable[..., Environment]:
         )
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _no_verification_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests prove the rules at every run and write nothing in the user's cache folder."""
+    monkeypatch.setenv("TRIAGE_CACHE", "")

@@ -510,3 +510,73 @@ def test_plain_on_a_terminal_has_no_escape_codes(runner, fake_env, option, envir
     assert "RED FLAG" in out
     assert not ANSI.search(out)
     assert not ANSI.search(err)
+
+
+# ------------------------------------------------------- verification cache
+
+RUNNER = CliRunner()
+
+
+def test_a_proven_rule_set_is_remembered_and_not_proven_again(tmp_path, monkeypatch):
+    from triage import verify as verify_module
+
+    cache = tmp_path / "cache"
+    args = ["assess", *_assess_relaxation_args()]
+    first = RUNNER.invoke(cli.app, args, env={"TRIAGE_CACHE": str(cache)})
+    assert first.exit_code == 0, first.stderr
+    (stamp,) = cache.iterdir()
+    assert stamp.name.endswith(".verified")
+
+    def must_not_run(rules):  # the stamp must make verification unnecessary
+        raise AssertionError("verified again")
+
+    monkeypatch.setattr(verify_module, "verify", must_not_run)
+    again = RUNNER.invoke(cli.app, args, env={"TRIAGE_CACHE": str(cache)})
+    assert again.exit_code == 0
+    stamp.unlink()
+    without = RUNNER.invoke(cli.app, args, env={"TRIAGE_CACHE": str(cache)})
+    assert without.exit_code == 70 and "verified again" in without.stderr
+
+
+def test_a_failing_rule_set_is_never_remembered(tmp_path):
+    broken = write_unverified(tmp_path)
+    cache = tmp_path / "cache"
+    for _ in range(2):
+        result = RUNNER.invoke(
+            cli.app,
+            ["assess", "--rules", str(broken), "-a", "flags=none", "-a", "pain=no"],
+            env={"TRIAGE_CACHE": str(cache)},
+        )
+        assert result.exit_code == 5
+    assert not cache.exists() or not any(cache.iterdir())
+
+
+def _assess_relaxation_args():
+    return [
+        "-a", "emergency_signs=none", "-a", "red_flags=none",
+        "-a", "discomfort=no", "-a", "cautions=none",
+    ]  # fmt: skip
+
+
+def write_unverified(tmp_path):
+    path = tmp_path / "unverified.yaml"
+    path.write_text(
+        """
+id: unverified
+version: "1"
+title: T
+questions:
+  - id: flags
+    type: multi_choice
+    text: F?
+    red_flag: see_doctor
+    choices: [{key: fever, label: F}]
+  - {id: pain, type: yes_no, text: P?}
+outcomes:
+  - {id: see_doctor, severity: 30, title: D, advice: A, if_worse: W, ends_walk: true}
+  - {id: relaxation, severity: 10, title: R, advice: A, if_worse: W}
+decisions:
+  - {outcome: relaxation, reason: always}
+"""
+    )
+    return path

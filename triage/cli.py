@@ -16,7 +16,7 @@ import typer
 from triage import __version__
 from triage.env import Environment
 from triage.errors import ExitStatus
-from triage.shell import Format, emit, emit_call, guard, load, save_screening
+from triage.shell import Format, cache_dir, emit, emit_call, guard, load, save_screening
 
 if TYPE_CHECKING:
     from triage.model import Audience as AudienceName
@@ -182,7 +182,7 @@ def _screen(
         from triage import interview, render
         from triage.terminal import CallPrompter, TerminalPrompter
 
-        loaded = load(rules, allow_unverified)
+        loaded = load(rules, allow_unverified, cache_dir(env))
         audience: AudienceName = "reception" if reception else "client"
         prompter = CallPrompter(env) if reception else TerminalPrompter(env)
         result = interview.run(loaded.rules, prompter, audience=audience)
@@ -227,7 +227,7 @@ def assess(
         from triage import engine, render
         from triage.answers import from_mapping, parse_document, parse_pairs
 
-        loaded = load(rules, allow_unverified)
+        loaded = load(rules, allow_unverified, cache_dir(env))
         given: dict[str, object] = {}
         if answers is not None:
             text = env.stdin.read() if answers == "-" else _read_answers(Path(answers))

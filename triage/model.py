@@ -32,7 +32,7 @@ NonEmpty = Annotated[str, Field(pattern=r"\S", description="Not empty nor only s
 class Strict(BaseModel):
     """Base for every rule-set model: immutable, and unknown keys are errors."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 _LOCALIZED_SCHEMA: dict[str, Any] = {

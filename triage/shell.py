@@ -80,20 +80,22 @@ class Loaded:
     violations: tuple[str, ...] = ()  # verification failures, when allowed
 
 
-def load(path: Path | None, allow_unverified: bool = False) -> Loaded:
+def load(path: Path | None, allow_unverified: bool = False, cache: Path | None = None) -> Loaded:
     """Read, validate and verify a rule set (the default one when no path is given).
 
     A rule set that fails verification is refused unless `allow_unverified`; then
-    its violations travel with it, so every result can carry a warning.
+    its violations travel with it, so every result can carry a warning. With a
+    `cache` folder, a rule set proven once (same text, same tool version) is not
+    proven again at every run.
     """
     from triage.loader import fingerprint, load_rules
     from triage.sources import default_rules_path, read_sources
-    from triage.verify import verify
 
     path = path or default_rules_path()
     sources = read_sources(path)
     rules = load_rules(sources)
-    violations = tuple(f"{v.message} (e.g. {v.as_options()})" for v in verify(rules).violations)
+    sha256 = fingerprint(sources)
+    violations = _violations(rules, sha256, cache)
     if violations and not allow_unverified:
         raise Unverified(
             _(
@@ -101,7 +103,35 @@ def load(path: Path | None, allow_unverified: bool = False) -> Loaded:
                 "for details, or pass --allow-unverified to use it anyway"
             ).format(path=path, first=violations[0])
         )
-    return Loaded(rules, fingerprint(sources), path, violations)
+    return Loaded(rules, sha256, path, violations)
+
+
+def _violations(rules: RuleSet, sha256: str, cache: Path | None) -> tuple[str, ...]:
+    """What verification finds; a success is remembered in the cache, a failure never."""
+    from triage import __version__
+
+    stamp = cache / f"{sha256}-{__version__}.verified" if cache else None
+    if stamp is not None and stamp.is_file():
+        return ()
+    from triage.verify import verify
+
+    found = tuple(f"{v.message} (e.g. {v.as_options()})" for v in verify(rules).violations)
+    if not found and stamp is not None:
+        try:
+            stamp.parent.mkdir(parents=True, exist_ok=True)
+            stamp.touch()
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+    return found
+
+
+def cache_dir(env: Environment) -> Path | None:
+    """Where proven rule sets are remembered: TRIAGE_CACHE, or the user's cache folder."""
+    if "TRIAGE_CACHE" in env.environ:
+        return Path(env.environ["TRIAGE_CACHE"]) if env.environ["TRIAGE_CACHE"] else None
+    import platformdirs
+
+    return platformdirs.user_cache_path("massage-triage") / "verified"
 
 
 def emit(env: Environment, doc: dict[str, Any], fmt: Format) -> None:

@@ -1,70 +1,100 @@
 """The real `Prompter`: questions on standard error, answers from standard input.
 
 Questions go to stderr so that stdout carries only the result (`triage --format json
-> result.json` works while the questions still show). Rich draws them on a terminal;
-plain lines are used when output is not a terminal, TERM is dumb, or --plain is given.
+> result.json` works while the questions still show). On a terminal, lines are
+wrapped to its width and lightly coloured with `typer.style` (already loaded, so the
+first question does not wait for Rich); plain lines are used when output is not a
+terminal, TERM is dumb, NO_COLOR is set or --plain is given. Symbols fall back to
+ASCII when the terminal's encoding cannot show them.
 """
 
 from __future__ import annotations
 
+import textwrap
+
+import typer
+
 from triage.env import Environment
 from triage.i18n import _
 from triage.interview import QuestionView
+
+ASCII = str.maketrans({"·": "|", "•": "-", "…": "...", "«": '"', "»": '"', "\u2019": "'"})
 
 
 class TerminalPrompter:
     def __init__(self, env: Environment) -> None:
         self.env = env
         self.plain = env.plain(env.stderr)
-        self.console = env.console(env.stderr)
+        self.colour = not self.plain and not env.no_color
+        self.width = None if self.plain else (env.width or _terminal_width())
+        self.ascii = not _can_encode(env.stderr, "·•…«»\u2019")
+
+    def line(self, text: str = "", indent: str = "", **style: object) -> None:
+        """One line (wrapped on a terminal, never cut), styled only where colour is on."""
+        if self.ascii:
+            text = text.translate(ASCII)
+        if self.width and len(indent) + len(text) > self.width:
+            text = textwrap.fill(
+                text, self.width, initial_indent=indent, subsequent_indent=indent + "   "
+            )
+        else:
+            text = indent + text
+        if self.colour and style:
+            text = typer.style(text, **style)  # type: ignore[arg-type]
+        self.env.stderr.write(text + "\n")
 
     def show(self, question: QuestionView) -> None:
         progress = _("Question {n} of {total}").format(n=question.number, total=question.total)
-        lines = []
+        self.line()
         if self.plain:
-            lines.append("")
-            lines.append(f"[{progress}] {question.text}")
+            self.line(f"[{progress}] {question.text}")
         else:
-            lines.append("")
-            lines.append(f"[dim]{progress}[/dim]")
-            lines.append(f"[bold]{_escape(question.text)}[/bold]")
+            self.line(progress, dim=True)
+            self.line(question.text, bold=True)
         for number, _key, label in question.choices:
-            lines.append(f"  {number}. {_escape(label) if not self.plain else label}")
+            self.line(f"{number}. {label}", indent="  ")
         if question.none_label is not None:
-            lines.append(f"  0. {question.none_label}")
+            self.line(f"0. {question.none_label}", indent="  ")
         if question.previous is not None:
-            lines.append(_("  (your earlier answer: {answer})").format(answer=question.previous))
-        for line in lines:
-            self.console.print(line, markup=not self.plain, highlight=False)
+            self.line(_("(your earlier answer: {answer})").format(answer=question.previous), "  ")
 
     def tell(self, message: str, kind: str = "info") -> None:
         if kind == "problem":
-            text = _("Not understood: {message}").format(message=message)
-            style = "yellow"
+            self.line(_("Not understood: {message}").format(message=message), fg="yellow")
         else:
-            text, style = message, "cyan"
-        if self.plain:
-            self.console.print(text, markup=False, highlight=False)
-        else:
-            self.console.print(f"[{style}]{_escape(text)}[/{style}]")
+            for text in message.splitlines():
+                self.line(text, fg="cyan")
+
+    def prompt(self, question: QuestionView) -> None:
+        hint = question.hint.translate(ASCII) if self.ascii else question.hint
+        self.env.stderr.write(f"{hint} > ")
+        self.env.stderr.flush()
 
     def read(self, question: QuestionView) -> str:
-        self.console.print(f"{question.hint} > ", end="", markup=False, highlight=False)
-        self.env.stderr.flush()
+        self.prompt(question)
         line = self.env.stdin.readline()
         if not line:
-            self.console.print()
+            self.line()
             raise EOFError
         if not self.env.stdin_isatty:
             # Piped answers are not echoed by a terminal: show them so the log reads well.
-            self.console.print(line.rstrip("\n"), markup=False, highlight=False)
+            self.line(line.rstrip("\n"))
         return line
 
 
-def _escape(text: str) -> str:
-    from rich.markup import escape
+def _terminal_width() -> int:
+    import shutil
 
-    return escape(text)
+    return max(20, shutil.get_terminal_size((80, 24)).columns)
+
+
+def _can_encode(stream: object, symbols: str) -> bool:
+    encoding = getattr(stream, "encoding", None) or "ascii"
+    try:
+        symbols.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
 
 
 class CallPrompter(TerminalPrompter):
@@ -76,24 +106,16 @@ class CallPrompter(TerminalPrompter):
 
     def show(self, question: QuestionView) -> None:
         if question.so_far:
-            summary = " | ".join(
-                f"{qid.replace('_', ' ')}: {words}" for qid, words in question.so_far
-            )
-            self._line(_("so far: {summary}").format(summary=summary), "dim")
-        self._line(f"[{question.number}/{question.total}] {question.text}", "bold")
+            summary = " | ".join(f"{name}: {words}" for name, words in question.so_far)
+            self.line(_("so far: {summary}").format(summary=summary), dim=True)
+        self.line(f"[{question.number}/{question.total}] {question.text}", bold=True)
         if question.choices:
             choices = "  ".join(f"{n}) {label}" for n, _key, label in question.choices)
             if question.none_label is not None:
                 choices += f"  0) {question.none_label}"
-            self._line(choices, "")
+            self.line(choices)
         if question.previous is not None:
-            self._line(_("  (earlier answer: {answer})").format(answer=question.previous), "dim")
-
-    def _line(self, text: str, style: str) -> None:
-        if self.plain or not style:
-            self.console.print(text, markup=False, highlight=False)
-        else:
-            self.console.print(f"[{style}]{_escape(text)}[/{style}]")
+            self.line(_("(earlier answer: {answer})").format(answer=question.previous), "  ")
 
     def read(self, question: QuestionView) -> str:
         single = question.kind == "yes_no" or (
@@ -101,10 +123,9 @@ class CallPrompter(TerminalPrompter):
         )
         if not (single and self.env.stdin_isatty and _has_fileno(self.env.stdin)):
             return super().read(question)
-        self.console.print(f"{question.hint} > ", end="", markup=False, highlight=False)
-        self.env.stderr.flush()
+        self.prompt(question)
         key = _read_key(self.env.stdin)
-        self.console.print(key if key.isprintable() else "", markup=False, highlight=False)
+        self.env.stderr.write((key if key.isprintable() else "") + "\n")
         return key
 
 
