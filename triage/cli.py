@@ -246,6 +246,15 @@ def _register_rules_commands() -> None:
 _register_rules_commands()
 
 
+def _register_history_commands() -> None:
+    from triage.history_cli import app as history_app
+
+    app.add_typer(history_app, name="history")
+
+
+_register_history_commands()
+
+
 def _read_answers(path: Path) -> str:
     from triage.errors import AnswerError
 

@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import builtins
 import csv
+import errno
 import io
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from types import TracebackType
@@ -201,12 +203,20 @@ def _screening(row: Sequence[Any]) -> Screening:
 # ----------------------------------------------------------------- errors
 
 
+def _busy(error: BaseException) -> bool:
+    """Another connection holds the lock (a condition that passes, unlike the others)."""
+    if not isinstance(error, sqlite3.Error):
+        return False
+    name = getattr(error, "sqlite_errorname", "")  # Python 3.11+
+    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(error).lower()
+
+
 def _storage_error(path: Path, doing: str, error: BaseException) -> StorageError:
     """One line: which file, what failed, and what the user can do about it."""
     name = getattr(error, "sqlite_errorname", "")  # Python 3.11+
     reason = (getattr(error, "strerror", None) or str(error) or type(error).__name__).strip()
     text = reason.lower()
-    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
+    if _busy(error):
         hint = "another program kept it busy too long: try again in a moment"
     elif name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")) or (
         "not a database" in text or "malformed" in text
@@ -240,29 +250,32 @@ def _private_folder(folder: Path) -> None:
     """Create the folder as 0700; a folder that already exists (e.g. /tmp) is left alone."""
     if folder.is_dir():
         return
-    folder.parent.mkdir(parents=True, exist_ok=True)
     try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
         folder.mkdir(mode=0o700)
-    except FileExistsError:  # made meanwhile by another terminal, or not a folder
-        if not folder.is_dir():
-            raise NotADirectoryError(20, "not a folder", str(folder)) from None
-        return
+    except (FileExistsError, NotADirectoryError):
+        if folder.is_dir():  # made meanwhile by another terminal
+            return
+        blocking = next((p for p in (folder, *folder.parents) if p.is_file()), folder)
+        raise NotADirectoryError(errno.ENOTDIR, f"{blocking} is a file, not a folder") from None
     os.chmod(folder, 0o700)  # mkdir's mode is reduced by the umask
 
 
 def _private_file(path: Path) -> None:
     """Create the file as 0600 before SQLite does (it would follow the umask)."""
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "that is a folder: give a file name inside it")
     try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     except FileExistsError:
         return
-    try:
-        os.fchmod(fd, 0o600)
-    finally:
-        os.close(fd)
+    if os.name == "nt":  # no POSIX modes: the user's profile folder is what protects it
+        return
+    os.chmod(path, 0o600)  # the umask may have removed the owner's bits
     mode = os.stat(path).st_mode & 0o777
     if mode != 0o600:
-        raise OSError(1, f"the new file has mode {mode:04o}, not 0600 (the file system ignores it)")
+        reason = f"the new file has mode {mode:04o}, not 0600 (the file system ignores modes)"
+        raise OSError(errno.EPERM, reason)
 
 
 class Store:
@@ -278,14 +291,29 @@ class Store:
             self._conn = sqlite3.connect(self.path, timeout=busy_timeout, isolation_level=None)
         try:
             with _reporting(self.path, "open"):
-                self._conn.execute("PRAGMA journal_mode = WAL")
-                self._conn.execute("PRAGMA foreign_keys = ON")
-                self._conn.execute("PRAGMA secure_delete = ON")  # purged rows do not linger
-            with _reporting(self.path, "update"):
-                self._migrate()
+                self._set_up(time.monotonic() + busy_timeout)
         except BaseException:
             self._conn.close()
             raise
+
+    def _set_up(self, deadline: float) -> None:
+        """Settings and schema, retried while another terminal is doing the same.
+
+        Switching a new file to WAL needs it alone for an instant, and SQLite reports
+        that as "locked" at once instead of waiting: a second terminal opening the same
+        new file then simply tries again, until the busy timeout.
+        """
+        while True:
+            try:
+                self._conn.execute("PRAGMA journal_mode = WAL")
+                self._conn.execute("PRAGMA foreign_keys = ON")
+                self._conn.execute("PRAGMA secure_delete = ON")  # purged rows do not linger
+                self._migrate()
+                return
+            except sqlite3.OperationalError as error:
+                if not _busy(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.01)
 
     @classmethod
     def open(cls, path: Path, *, busy_timeout: float = BUSY_TIMEOUT) -> Store:
@@ -462,12 +490,19 @@ def to_csv(screenings: Sequence[Screening]) -> str:
     return out.getvalue()
 
 
-def to_json(screenings: Sequence[Screening]) -> str:
-    """Every field of every screening, the full result document included."""
-    return json.dumps([asdict(s) for s in screenings], indent=2, ensure_ascii=False) + "\n"
-
-
 FIELDS = tuple(f.name for f in fields(Screening))
+
+
+def to_json(screenings: Sequence[Screening]) -> str:
+    """A JSON list of every field of every screening, the full result document included.
+
+    One screening per line: as readable as indented JSON in a pager or a diff, and the
+    fast (C) encoder can write it, which indenting would rule out.
+    """
+    if not screenings:
+        return "[]\n"
+    records = (json.dumps({name: getattr(s, name) for name in FIELDS}) for s in screenings)
+    return "[\n" + ",\n".join(records) + "\n]\n"
 
 
 def from_json(text: str) -> builtins.list[Screening]:

@@ -20,6 +20,8 @@ from triage.errors import ExitStatus
 from triage.shell import fail, guard
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from triage.history import Screening
 
 app = typer.Typer(
@@ -114,8 +116,63 @@ def _selected(
         return store.list(outcome=outcome, since=since, until=until, limit=limit)
 
 
+HEADER = ("id", "time (UTC)", "mode", "outcome", "flags", "caller ref")
+
+
 def _cell(value: str | None) -> str:
-    return value or "-"
+    """Free text on one table line: no line breaks, no control characters, '-' when empty."""
+    return " ".join(_printable(value or "").split()) or "-"
+
+
+def _printable(text: str) -> str:
+    """Stored text as shown on a terminal: a control character cannot move the cursor."""
+    return "".join(c if c.isprintable() or c in "\n\t" else "\ufffd" for c in text)
+
+
+def _rows(found: list[Screening]) -> list[tuple[str, ...]]:
+    return [
+        (str(s.id), s.created_at, s.mode, s.outcome, _cell(",".join(s.flags)), _cell(s.caller_ref))
+        for s in found
+    ]
+
+
+def _plain_table(rows: list[tuple[str, ...]]) -> str:
+    """Aligned columns (ids to the right), for a pipe, a log or a screen reader."""
+    lines = [HEADER, *rows]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(HEADER))]
+    text = ""
+    for line in lines:
+        cells = [c.ljust(w) for c, w in zip(line, widths, strict=True)]
+        cells[0] = line[0].rjust(widths[0])
+        text += "  ".join(cells).rstrip() + "\n"
+    return text
+
+
+def _rich_table(rows: list[tuple[str, ...]]) -> RenderableType:
+    """The same table on a terminal; a red flag's row in red (its ids say it in words)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for number, name in enumerate(HEADER):
+        fixed = number < 4  # id, time, mode, outcome: never cut
+        table.add_column(name, justify="right" if number == 0 else "left", no_wrap=fixed)
+    for row in rows:
+        table.add_row(*(Text(c) for c in row), style="red" if row[4] != "-" else None)
+    return table
+
+
+def _shown(found: Screening) -> str:
+    """The header of a stored screening, then its note exactly as it was shown."""
+    return (
+        f"Screening {found.id}\n"
+        f"Time:       {found.created_at}\n"
+        f"Mode:       {found.mode}\n"
+        f"Caller ref: {_cell(found.caller_ref)}\n"
+        f"Rule set:   {_cell(found.rules_id)} {_cell(found.rules_version)}\n"
+        f"SHA-256:    {_cell(found.rules_sha256)}\n"
+        "\n" + _printable(found.note).rstrip("\n") + "\n"
+    )
 
 
 @app.command("list")
@@ -133,35 +190,10 @@ def list_screenings(
         found = _selected(env, db, outcome, since, until, limit)
         if not found:
             env.stdout.write("no screenings\n")
-            return
-        header = ("id", "time (UTC)", "mode", "outcome", "flags", "caller ref")
-        rows = [
-            (
-                str(s.id),
-                s.created_at,
-                s.mode,
-                s.outcome,
-                _cell(",".join(s.flags)),
-                _cell(s.caller_ref),
-            )
-            for s in found
-        ]
-        if env.plain(env.stdout):
-            widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-            for row in [header, *rows]:
-                cells = [
-                    c.rjust(w) if i == 0 else c.ljust(w)
-                    for i, (c, w) in enumerate(zip(row, widths, strict=True))
-                ]
-                env.stdout.write("  ".join(cells).rstrip() + "\n")
-            return
-        from rich.table import Table
-
-        table = Table(*header, box=None, header_style="bold", pad_edge=False)
-        table.columns[0].justify = "right"
-        for row in rows:
-            table.add_row(*row, style="red" if row[4] != "-" else None)
-        env.console(env.stdout).print(table)
+        elif env.plain(env.stdout):
+            env.stdout.write(_plain_table(_rows(found)))
+        else:
+            env.console(env.stdout).print(_rich_table(_rows(found)))
 
 
 @app.command()
@@ -183,14 +215,7 @@ def show(
             found = store.get(screening_id)
         if found is None:
             raise NoSuchScreening(f"no screening with id {screening_id} in {path}")
-        out = env.stdout
-        out.write(f"Screening {found.id}\n")
-        out.write(f"Time:       {found.created_at}\n")
-        out.write(f"Mode:       {found.mode}\n")
-        out.write(f"Caller ref: {_cell(found.caller_ref)}\n")
-        out.write(f"Rule set:   {found.rules_id} {found.rules_version}\n")
-        out.write(f"SHA-256:    {found.rules_sha256}\n")
-        out.write("\n" + found.note.rstrip("\n") + "\n")
+        env.stdout.write(_shown(found))
 
 
 @app.command()

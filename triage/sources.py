@@ -52,19 +52,42 @@ def read_sources(path: Path | None = None) -> list[Source]:
 
 
 def rules_identity(path: Path) -> tuple[str, str]:
-    """A rule set's id and version, read without validating it (for `--version`)."""
+    """A rule set's id and version, read without validating it (for `--version`).
+
+    The top-level `id:` and `version:` lines are read directly, so `--version` does
+    not load a YAML parser; anything unusual (flow style, a folder) goes to PyYAML.
+    """
+    found: dict[str, str] = {}
+    try:
+        if path.is_file():
+            with path.open(encoding="utf-8") as lines:
+                for line in lines:
+                    key, sep, value = line.partition(":")
+                    value = value.split(" #", 1)[0].strip().strip("'\"")
+                    if sep and key in ("id", "version") and value:
+                        found[key] = value
+                    if len(found) == 2:
+                        return found["id"], found["version"]
+    except (OSError, UnicodeDecodeError):
+        return ("unreadable", "?")
+    return _identity_from_yaml(path)
+
+
+def _identity_from_yaml(path: Path) -> tuple[str, str]:
     import yaml
 
+    data: dict[str, object] = {}
     try:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(path.read_text(encoding="utf-8"))
-        try:
-            data = loader.get_single_data()
-        finally:
-            loader.dispose()
-    except (OSError, yaml.YAMLError):
+        for file in rule_files(path):
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(file.read_text("utf-8"))
+            try:
+                part = loader.get_single_data()
+            finally:
+                loader.dispose()
+            if isinstance(part, dict):
+                data.update(part)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return ("unreadable", "?")
-    if not isinstance(data, dict):
-        return ("invalid", "?")
     return (str(data.get("id", "?")), str(data.get("version", "?")))
 
 
