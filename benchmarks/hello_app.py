@@ -1,7 +1,8 @@
 """The baseline for start-up figures: a one-command Typer app with a --version option.
 
-Run as `python benchmarks/hello_app.py --version`: what any Typer CLI costs to start,
-so massage-triage's own start-up can be given as a ratio to it.
+Run as `python -m hello_app --version` (or without --version, to run its command):
+what any Typer CLI costs to start, so massage-triage's own start-up can be given as
+a ratio to it.
 """
 
 from __future__ import annotations

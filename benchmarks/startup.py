@@ -38,6 +38,7 @@ TRIAGE = (PYTHON, "-m", "triage")
 # Both started the same way, as `python -m MODULE` (the benchmarks folder is put on
 # PYTHONPATH for the baseline), so neither pays for a start-up the other skips.
 HELLO_VERSION = (PYTHON, "-m", "hello_app", "--version")
+HELLO_COMMAND = (PYTHON, "-m", "hello_app")
 FIRST_QUESTION = "Question 1"
 TIMEOUT = 60.0  # seconds; a run slower than this is a failure, not a figure
 
@@ -167,9 +168,14 @@ def hello_version() -> float:
     return time_process(HELLO_VERSION)
 
 
-def hello_version_in_pty() -> float:
-    """The baseline in a terminal: `python -m hello_app --version` to its exit."""
-    return time_in_pty(HELLO_VERSION)
+def hello_command_in_pty() -> float:
+    """The baseline in a terminal: `python -m hello_app` running its command, to its exit.
+
+    Running a command is what the first question needs too: Typer then converts the
+    command's options, which (in Typer 0.29) builds pydantic adapters; `--version`
+    exits before that, so it is the baseline for `--version` only.
+    """
+    return time_in_pty(HELLO_COMMAND)
 
 
 @figure("triage --version", target=1.3, baseline=hello_version)
@@ -178,9 +184,9 @@ def triage_version() -> float:
     return time_process((*TRIAGE, "--version"))
 
 
-@figure("first question shown", target=2.0, baseline=hello_version_in_pty)
+@figure("first question shown", target=2.0, baseline=hello_command_in_pty)
 def first_question() -> float:
-    """`python -m triage` in a pty until 'Question 1' shows vs the hello app's whole run."""
+    """`python -m triage` in a pty until 'Question 1' shows vs `python -m hello_app`."""
     return time_in_pty(TRIAGE, until=FIRST_QUESTION)
 
 

@@ -580,3 +580,31 @@ decisions:
 """
     )
     return path
+
+
+def test_version_loads_neither_pydantic_yaml_nor_rich():
+    """--version must start as fast as a bare Typer app: the heavy modules stay unloaded."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "sys.argv = ['triage', '--version']\n"
+        "from triage.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'yaml', 'rich'}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.stdout.splitlines()[-1] == "[]", done.stdout + done.stderr
+    assert "rules: massage-triage-default" in done.stdout
+
+
+def test_version_of_a_rule_set_in_flow_style_falls_back_to_yaml(tmp_path):
+    from triage.sources import rules_identity
+
+    flow = tmp_path / "flow.yaml"
+    flow.write_text('{id: flow-style, version: "3.1", title: T}\n')
+    assert rules_identity(flow) == ("flow-style", "3.1")
+    block = tmp_path / "block.yaml"
+    block.write_text('# comment\nid: block-style  # the id\nversion: "2.0"\n')
+    assert rules_identity(block) == ("block-style", "2.0")
