@@ -26,6 +26,7 @@ import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -188,6 +189,57 @@ def triage_version() -> float:
 def first_question() -> float:
     """`python -m triage` in a pty until 'Question 1' shows vs `python -m hello_app`."""
     return time_in_pty(TRIAGE, until=FIRST_QUESTION)
+
+
+def generated_rules(flags: int = 3, signs: int = 8, follow_ups: int = 9) -> str:
+    """A rule set of yes/no questions: red flags, signs every rule reads, and a chain of
+    follow-ups each shown only after a yes (20 questions with the defaults)."""
+    lines = ["id: generated", 'version: "1"', "title: Generated", "questions:"]
+    lines += [
+        f"  - {{id: flag_{i}, type: yes_no, text: Flag {i}?, red_flag: see_doctor}}"
+        for i in range(1, flags + 1)
+    ]
+    lines += [f"  - {{id: sign_{i}, type: yes_no, text: Sign {i}?}}" for i in range(1, signs + 1)]
+    for i in range(1, follow_ups + 1):
+        gate = "sign_1" if i == 1 else f"more_{i - 1}"
+        when = f"{{question: {gate}, is: yes}}"
+        lines.append(f"  - {{id: more_{i}, type: yes_no, text: More {i}?, when: {when}}}")
+    lines += [
+        "outcomes:",
+        "  - {id: see_doctor, severity: 30, title: D, advice: A, if_worse: W, ends_walk: true}",
+        "  - {id: therapeutic, severity: 20, title: T, advice: A, if_worse: W}",
+        "  - {id: relaxation, severity: 10, title: R, advice: A, if_worse: W}",
+        "decisions:",
+    ]
+    ids = [f"flag_{i}" for i in range(1, flags + 1)]
+    lines += [
+        f"  - {{outcome: see_doctor, when: {{question: {q}, is: yes}}, reason: F}}" for q in ids
+    ]
+    read = [f"sign_{i}" for i in range(1, signs + 1)] + [
+        f"more_{i}" for i in range(1, follow_ups + 1)
+    ]
+    lines += [
+        f"  - {{outcome: therapeutic, when: {{question: {q}, is: yes}}, reason: S}}" for q in read
+    ]
+    lines.append("  - {outcome: relaxation, reason: nothing else applies}")
+    return "\n".join(lines) + "\n"
+
+
+GENERATED = Path(tempfile.mkdtemp(prefix="triage-bench-")) / "generated.yaml"
+GENERATED.write_text(generated_rules())
+
+
+@figure("rules verify, default rules", target=1.0)
+def verify_default() -> float:
+    """`python -m triage rules verify`: every path of the shipped rules (whole command)."""
+    return time_process((*TRIAGE, "rules", "verify"))
+
+
+@figure("rules verify, 20 yes/no + 3 red flags", target=2.0)
+def verify_generated() -> float:
+    """`python -m triage rules verify` on a generated rule set of 20 yes/no questions
+    (3 red flags, 8 signs every rule reads, 9 chained follow-ups: 1,411 distinct paths)."""
+    return time_process((*TRIAGE, "rules", "verify", str(GENERATED)))
 
 
 # --------------------------------------------------------------- measuring
