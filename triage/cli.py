@@ -7,19 +7,25 @@ stays as quick as a bare Typer app.
 
 from __future__ import annotations
 
+import os
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from triage import __version__
+from triage import __version__, i18n
 from triage.env import Environment
 from triage.errors import ExitStatus
 from triage.shell import Format, cache_dir, emit, emit_call, guard, load, save_screening
 
 if TYPE_CHECKING:
     from triage.model import Audience as AudienceName
+
+# Help texts are built below, so the language is chosen now, from the command line
+# (--lang) and the environment; the --lang option itself is declared for the help.
+i18n.use(i18n.choose(i18n.flag_in(sys.argv[1:]), os.environ)[0])
 
 app = typer.Typer(
     name="triage",
@@ -68,6 +74,31 @@ CallerRefOption = Annotated[
         "--caller-ref", help="A reference stored with the screening, e.g. a booking number."
     ),
 ]
+
+
+def _language(ctx: typer.Context, value: str | None) -> str | None:
+    """Switch the tool's texts (and the rule set's) to the chosen language."""
+    root = ctx.parent is None
+    if value is None and not root:
+        return value  # the language chosen for the whole command line stands
+    env = ctx.obj if isinstance(ctx.obj, Environment) else Environment()
+    code, notice = i18n.choose(value, env.environ)
+    i18n.use(code)
+    if notice:
+        env.stderr.write(f"triage: {notice}\n")
+    return value
+
+
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Language: en or fr (default: TRIAGE_LANG, then LC_ALL, LC_MESSAGES, LANG).",
+        callback=_language,
+        is_eager=True,
+        show_default=False,
+    ),
+]
 PlainOption = Annotated[
     bool,
     typer.Option("--plain", help="No colour and no boxes (also when output is not a terminal)."),
@@ -108,6 +139,7 @@ def walk(
     ] = False,
     db: DbOption = None,
     caller_ref: CallerRefOption = None,
+    lang: LangOption = None,
     version: Annotated[
         bool,
         typer.Option(
@@ -133,7 +165,7 @@ def _refuse_walk_options(ctx: typer.Context, command: str) -> None:
     given = [
         param.opts[0]
         for param in ctx.command.params
-        if param.name not in ("version",)
+        if param.name not in ("version", "lang")
         and param.name is not None
         and (source := ctx.get_parameter_source(param.name)) is not None
         and source.name != "DEFAULT"
@@ -158,6 +190,7 @@ def call(
     no_save: Annotated[
         bool, typer.Option("--no-save", help="Do not store this call in the history.")
     ] = False,
+    lang: LangOption = None,
 ) -> None:
     """Screen a phone enquiry: third-person questions, single keys, a booking note at the end.
 
@@ -185,8 +218,9 @@ def _screen(
         loaded = load(rules, allow_unverified, cache_dir(env))
         audience: AudienceName = "reception" if reception else "client"
         prompter = CallPrompter(env) if reception else TerminalPrompter(env)
-        result = interview.run(loaded.rules, prompter, audience=audience)
-        doc = render.document(result, loaded, audience=audience)
+        lang = i18n.language()
+        result = interview.run(loaded.rules, prompter, lang, audience)
+        doc = render.document(result, loaded, lang, audience)
         note = render.booking_note(doc, caller_ref=caller_ref)
         if reception:
             emit_call(env, doc, note, fmt)
@@ -220,6 +254,7 @@ def assess(
     fmt: FormatOption = Format.text,
     plain: PlainOption = False,
     allow_unverified: AllowUnverifiedOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Give all the answers at once and print the recommendation, without questions."""
     env = _environment(ctx, plain)
@@ -234,7 +269,7 @@ def assess(
             given.update(parse_document(text, "<stdin>" if answers == "-" else answers))
         given.update(parse_pairs(answer or []))
         result = engine.assess(loaded.rules, from_mapping(loaded.rules, given))
-        emit(env, render.document(result, loaded), fmt)
+        emit(env, render.document(result, loaded, i18n.language()), fmt)
 
 
 def _register_rules_commands() -> None:

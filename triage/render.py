@@ -218,7 +218,7 @@ def to_markdown(doc: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_rich(doc: dict[str, Any]) -> RenderableType:
+def to_rich(doc: dict[str, Any], ascii_only: bool = False) -> RenderableType:
     """A Rich panel for a colour terminal; the words carry the meaning, colour only helps."""
     from rich.console import Group
     from rich.panel import Panel
@@ -231,7 +231,9 @@ def to_rich(doc: dict[str, Any]) -> RenderableType:
     parts: list[RenderableType] = [Text(heading, style=f"bold {colour}"), Text("")]
     for section in sections(doc):
         parts.append(Text(section.heading, style="bold red" if section.alarm else "bold"))
-        parts.extend(Text(("• " if section.listed else "") + line) for line in section.lines)
+        bullet = ("- " if ascii_only else "• ") if section.listed else ""
+        parts.extend(Text(bullet + line) for line in section.lines)
         parts.append(Text(""))
     parts.append(Text(_footer(doc), style="dim"))
-    return Panel(Group(*parts), border_style=colour, padding=(1, 2))
+    # Rich itself draws the box in ASCII when the terminal's encoding needs it.
+    return Panel(Group(*parts), border_style=colour, padding=(1, 2), safe_box=True)

@@ -145,7 +145,8 @@ def emit(env: Environment, doc: dict[str, Any], fmt: Format) -> None:
     elif env.plain(env.stdout):
         env.stdout.write(render.to_plain(doc))
     else:
-        env.console(env.stdout).print(render.to_rich(doc))
+        console = env.console(env.stdout)
+        console.print(render.to_rich(doc, ascii_only=not console.encoding.startswith("utf")))
     env.stdout.flush()
 
 
