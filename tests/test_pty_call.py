@@ -1,0 +1,665 @@
+"""Phone screening (`triage call`) in a real pseudo-terminal, typed as a receptionist would.
+
+Each test spawns `python -m triage call ...` (the interpreter running pytest) in a pty of
+40 x 120. Yes/no questions and short choices take one key press, sent with `child.send`
+and no Enter; lists take a line. Before pressing a single key the tests wait until the
+program has switched the terminal out of line mode (ICANON off), exactly when a person
+could press the key: so a yes/no read as a line fails here (the key is never read)
+instead of passing by accident.
+
+The end of a call (what to tell the caller, then the booking note) is written on stdout
+without any wrapping, so it is checked line by line; the questions and the "so far:"
+summary are wrapped to the terminal's width, so they are checked on `words()`. Calls are
+stored in the history at TRIAGE_DB (a temporary file), then read back with
+`triage history` and with sqlite3 directly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+pexpect = pytest.importorskip("pexpect")
+termios = pytest.importorskip("termios")
+
+pytestmark = pytest.mark.skipif(
+    sys.platform == "win32", reason="pexpect.spawn needs a POSIX pseudo-terminal"
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+RULES_FILE = ROOT / "rules" / "default.yaml"
+PROMPT = "> "  # the end of every prompt line, e.g. "y/n · ? help · b back > "
+ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07")
+
+# The questions of the default rule set in the receptionist's (third-person) wording.
+C = {
+    "emergency_signs": "Does the caller have any of these right now?",
+    "red_flags": "Does any of these apply to the caller at the moment?",
+    "discomfort": "Is there a specific pain or discomfort the caller wants addressed?",
+    "areas": "Where does the caller feel it?",
+    "duration": "How long has the caller had it?",
+    "same_spot": "Does it keep coming back to the same spot?",
+    "worse_in_positions": "Does it get worse in certain positions?",
+    "limits_movement": "Does it stop the caller from making certain movements?",
+    "organises_around_it": "Has the caller started organising their day around it?",
+    "cautions": (
+        "Does any of these apply to the caller? "
+        "They do not stop the booking; the therapist needs to know."
+    ),
+}
+# The same questions as a client sees them: never shown in a call.
+CLIENT = (
+    "Do you have any of these right now?",
+    "Does any of these apply to you at the moment?",
+    "Is there a specific pain or discomfort you would like to have addressed?",
+    "Where do you feel it?",
+    "How long have you had it?",
+)
+YES_NO_HINT = "y/n · ? help · b back"
+
+RULES_TEXT = RULES_FILE.read_text(encoding="utf-8")
+RULES_SHA256 = hashlib.sha256(RULES_TEXT.encode("utf-8")).hexdigest()
+RULES_LINE = f"Rules: massage-triage-default 1.0.0 (sha256 {RULES_SHA256[:12]})"
+OUTCOMES: dict[str, Any] = {o["id"]: o for o in yaml.safe_load(RULES_TEXT)["outcomes"]}
+
+
+def reception_advice(outcome: str) -> str:
+    """The words the rule set gives a receptionist for an outcome (its `reception` advice)."""
+    return str(OUTCOMES[outcome]["advice"]["reception"]["en"])
+
+
+BOOK_THERAPEUTIC = "Book: Therapeutic massage, first session with assessment (75 min)"
+BOOK_RELAXATION = "Book: Relaxation massage (60 min)"
+REASON_WEEKS = (
+    "The discomfort has lasted for weeks or more: it has a history, "
+    "which is what therapeutic work is for."
+)
+REASON_RELAXATION = (
+    "No specific pain to address, and a wish to decompress: a relaxation massage does the job."
+)
+
+
+# ------------------------------------------------------------------ helpers
+
+_children: list[pexpect.spawn] = []
+
+
+@pytest.fixture(autouse=True)
+def _close_children() -> Iterator[None]:
+    """A test that fails half-way leaves no program waiting for an answer."""
+    yield
+    while _children:
+        child = _children.pop()
+        if child.isalive():
+            child.close(force=True)
+
+
+def environment(**extra: str) -> dict[str, str]:
+    """The child's environment: a known terminal, English, no colour, no stray TRIAGE_*."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "TERM", "COLORTERM"}
+        and not k.startswith("TRIAGE_")
+    }
+    env.update(TERM="xterm", PYTHONUTF8="1", NO_COLOR="1", TRIAGE_LANG="en")
+    env.update(extra)
+    return env
+
+
+def spawn(*args: str, program: str = "", **extra_env: str) -> pexpect.spawn:
+    """Start `python -m triage ARGS` in a pty; the whole transcript is kept in `.log`.
+
+    `program` runs something else instead (e.g. /bin/sh), with ARGS as its arguments.
+    """
+    child = pexpect.spawn(
+        program or sys.executable,
+        list(args) if program else ["-m", "triage", *args],
+        encoding="utf-8",
+        timeout=10,
+        dimensions=(40, 120),
+        env=environment(**extra_env),
+        cwd=str(ROOT),
+    )
+    child.log = io.StringIO()  # type: ignore[attr-defined]
+    child.logfile_read = child.log
+    _children.append(child)
+    return child
+
+
+def run_triage(*args: str, stdin: str = "", **extra_env: str) -> subprocess.CompletedProcess[str]:
+    """`python -m triage ARGS` with piped input and output (not a terminal)."""
+    return subprocess.run(
+        [sys.executable, "-m", "triage", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=environment(**extra_env),
+        cwd=str(ROOT),
+        timeout=20,
+        check=False,
+    )
+
+
+def ask(child: pexpect.spawn, text: str) -> str:
+    """Wait for `text` and then the prompt; return everything shown since the last answer
+    up to the prompt (the "so far:" line, the progress, the question, its choices)."""
+    child.expect_exact(text)
+    shown = str(child.before) + text
+    child.expect_exact(PROMPT)
+    return shown + str(child.before) + PROMPT
+
+
+def answer(child: pexpect.spawn, text: str, line: str) -> str:
+    """Wait for `text` and its prompt, then type a line and Enter (a list's answer)."""
+    shown = ask(child, text)
+    child.sendline(line)
+    return shown
+
+
+def single_key_mode(child: pexpect.spawn) -> bool:
+    """Whether the program reads the terminal key by key (line mode, ICANON, is off)."""
+    return not termios.tcgetattr(child.child_fd)[3] & termios.ICANON
+
+
+def wait_for_single_key_mode(child: pexpect.spawn, where: str) -> None:
+    deadline = time.monotonic() + 5
+    while not single_key_mode(child):
+        if time.monotonic() > deadline or not child.isalive():
+            pytest.fail(f"the terminal was never switched to single-key mode at {where!r}")
+        time.sleep(0.005)
+
+
+def press(child: pexpect.spawn, text: str, key: str) -> str:
+    """Wait for `text` and its prompt, then press one key, without Enter."""
+    shown = ask(child, text)
+    wait_for_single_key_mode(child, text)
+    child.send(key)
+    return shown
+
+
+def finish(child: pexpect.spawn) -> tuple[str, int | None]:
+    """Wait for the program to end; its whole transcript and exit status."""
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.signalstatus is None, f"killed by signal {child.signalstatus}"
+    return transcript(child), child.exitstatus
+
+
+def transcript(child: pexpect.spawn) -> str:
+    return str(child.log.getvalue())
+
+
+def words(text: str) -> str:
+    """The text as words only: no escape sequences or line breaks (undoes the wrapping)."""
+    return " ".join(ANSI.sub("", text).split())
+
+
+def lines(text: str) -> list[str]:
+    """The transcript's lines as written (a pty turns each newline into CR LF)."""
+    return ANSI.sub("", text).replace("\r\n", "\n").split("\n")
+
+
+def summary(shown: str) -> str | None:
+    """The running "so far:" summary shown before a question, unwrapped, or None."""
+    found = re.search(r"so far: (.*?) \[\d+/\d+\] ", words(shown))
+    return found.group(1) if found else None
+
+
+def booking_note(out: str) -> list[str]:
+    """The booking note's lines: from "TRIAGE NOTE" to its "Rules:" line."""
+    found = lines(out)
+    assert found.count("TRIAGE NOTE") == 1, "no booking note (or more than one)"
+    start = found.index("TRIAGE NOTE")
+    end = next(i for i in range(start, len(found)) if found[i].startswith("Rules: "))
+    return found[start : end + 1]
+
+
+def stored(db: Path) -> list[dict[str, Any]]:
+    """The rows of the history file, read with sqlite3 directly."""
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    try:
+        return [dict(row) for row in conn.execute("SELECT * FROM screenings ORDER BY id")]
+    finally:
+        conn.close()
+
+
+# ---------------------------------------------------------- a full call
+
+
+# (question, how it is answered, what is typed, what the summary then says)
+THERAPEUTIC_CALL = [
+    ("emergency_signs", "line", "0", "Emergency signs: none of these"),
+    ("red_flags", "line", "0", "Red flags: none of these"),
+    ("discomfort", "key", "y", "Discomfort: yes"),
+    ("areas", "line", "1 2", "Areas: Neck, Shoulder"),
+    ("duration", "key", "3", "Duration: Months or longer"),
+    ("same_spot", "key", "n", "Same spot: no"),
+    ("worse_in_positions", "key", "n", "Worse in positions: no"),
+    ("limits_movement", "key", "n", "Limits movement: no"),
+    ("organises_around_it", "key", "n", "Life organised around it: no"),
+    ("cautions", "line", "1", "Cautions: Pregnancy"),
+]
+
+
+def test_full_call_to_a_therapeutic_booking_is_stored(tmp_path: Path) -> None:
+    db = tmp_path / "history.sqlite3"
+    child = spawn("call", "--caller-ref", "B-1042", TRIAGE_DB=str(db))
+
+    said_so_far: list[str] = []
+    for number, (question, how, typed, said) in enumerate(THERAPEUTIC_CALL, 1):
+        text = C[question]
+        shown = (press if how == "key" else answer)(child, text, typed)
+        assert f"[{number}/10] {text}" in words(shown)  # compact progress, third person
+        if number == 1:
+            assert "so far:" not in shown
+        else:  # the summary grows by one answer at each question
+            assert summary(shown) == " | ".join(said_so_far)
+        if how == "key":
+            hint = "1-3 · ? help · b back" if question == "duration" else YES_NO_HINT
+            assert words(shown).endswith(f"{hint} >")
+        said_so_far.append(said)
+
+    out, status = finish(child)
+
+    assert status == 0
+    assert "Traceback" not in out
+    for text in CLIENT:  # never the client's wording
+        assert text not in out
+    assert "Question 1 of 10" not in out
+    assert "1) Neck  2) Shoulder" in out  # choices on one compact line
+    assert "1-3 · ? help · b back > 3" in words(out)  # the key pressed is shown
+    said = lines(out)
+    assert f"Tell the caller: {reception_advice('therapeutic')}" in said
+    assert "SAY TO THE CALLER" not in out
+    note = booking_note(out)
+    assert said.index(f"Tell the caller: {reception_advice('therapeutic')}") < said.index(
+        "TRIAGE NOTE"
+    )
+    assert note == [
+        "TRIAGE NOTE",
+        BOOK_THERAPEUTIC,
+        "Recommendation: A therapeutic massage, starting with an assessment",
+        f"Reasons: {REASON_WEEKS}",
+        "Areas: Neck, Shoulder",
+        "Duration: Months or longer",
+        "Cautions: Pregnancy",
+        f"Advice given: {reception_advice('therapeutic')}",
+        "Caller ref: B-1042",
+        RULES_LINE,
+    ]
+
+    # The history, through the tool: the list, then the note again.
+    listed = run_triage("history", "list", "--db", str(db))
+    assert listed.returncode == 0, listed.stderr
+    header, *rows = listed.stdout.splitlines()
+    assert header.split()[:2] == ["id", "time"]
+    assert len(rows) == 1
+    row_id, _when, mode, outcome, flags, ref = re.split(r"\s{2,}", rows[0].strip())
+    assert (row_id, mode, outcome, flags, ref) == ("1", "reception", "therapeutic", "-", "B-1042")
+    shown_again = run_triage("history", "show", "1", TRIAGE_DB=str(db))
+    assert shown_again.returncode == 0, shown_again.stderr
+    assert "Mode:       reception" in shown_again.stdout
+    assert "Caller ref: B-1042" in shown_again.stdout
+    assert shown_again.stdout.endswith("\n" + "\n".join(note) + "\n")  # the note as shown
+
+    # And in the file itself.
+    (row,) = stored(db)
+    assert row["mode"] == "reception"
+    assert row["outcome"] == "therapeutic"
+    assert row["caller_ref"] == "B-1042"
+    assert row["rules_sha256"] == RULES_SHA256
+    assert json.loads(row["answers"]) == {
+        "emergency_signs": [],
+        "red_flags": [],
+        "discomfort": True,
+        "areas": ["neck", "shoulder"],
+        "duration": "months",
+        "same_spot": False,
+        "worse_in_positions": False,
+        "limits_movement": False,
+        "organises_around_it": False,
+        "cautions": ["pregnancy"],
+    }
+    assert json.loads(row["flags"]) == []
+    assert json.loads(row["cautions"]) == ["pregnancy"]
+
+
+# ------------------------------------------------- calls ended early
+
+
+def test_red_flag_ends_the_call_with_the_words_to_say_and_is_stored(tmp_path: Path) -> None:
+    db = tmp_path / "history.sqlite3"
+    child = spawn("call", "--caller-ref", "R-7", TRIAGE_DB=str(db))
+    answer(child, C["emergency_signs"], "0")
+    answer(child, C["red_flags"], "1 5")  # fever, night pain
+    mark = len(transcript(child))
+
+    out, status = finish(child)
+
+    assert status == 0
+    after = out[mark:]
+    for question in ("discomfort", "areas", "duration", "cautions"):
+        assert C[question] not in after
+    assert "[3/" not in after
+    assert "so far:" not in after
+    assert "b back" not in after  # no prompt: nothing more is asked
+    said = lines(after)
+    assert f"SAY TO THE CALLER: {reception_advice('see_doctor')}" in said
+    assert "Tell the caller:" not in after
+    assert "Do not book a massage for now." in reception_advice("see_doctor")
+    assert booking_note(after) == [
+        "TRIAGE NOTE",
+        "Book: no massage for now",
+        "Recommendation: See a doctor before any massage",
+        "RED FLAG: A fever or an acute infection, Pain at night that does not ease with rest",
+        "Reasons: A fever or an acute infection: massage waits until the person has recovered,"
+        " and a doctor should be seen if it does not settle. / Pain at night that does not ease"
+        " with rest should be looked at by a doctor first.",
+        "Cautions: none",
+        f"Advice given: {reception_advice('see_doctor')}",
+        "Caller ref: R-7",
+        RULES_LINE,
+    ]
+    (row,) = stored(db)
+    assert (row["mode"], row["outcome"], row["caller_ref"]) == ("reception", "see_doctor", "R-7")
+    assert json.loads(row["flags"]) == ["fever", "night_pain"]
+    assert "RED FLAG: A fever or an acute infection" in row["note"]
+
+
+def test_emergency_at_the_first_question_says_to_hang_up_and_call_now(tmp_path: Path) -> None:
+    db = tmp_path / "history.sqlite3"
+    child = spawn("call", TRIAGE_DB=str(db))
+    shown = answer(child, C["emergency_signs"], "3")  # chest pain or sudden breathlessness
+    assert "[1/10]" in shown
+    mark = len(transcript(child))
+
+    out, status = finish(child)
+
+    assert status == 0
+    after = out[mark:]
+    assert C["red_flags"] not in after
+    assert "[2/" not in after
+    advice = reception_advice("emergency")
+    # The rule set's receptionist wording is what the receptionist reads out.
+    assert "Tell the caller to hang up and call the emergency number now" in advice
+    assert "Do not book a massage." in advice
+    assert f"SAY TO THE CALLER: {advice}" in lines(after)
+    assert "Call your local emergency number now" not in out  # not the client's wording
+    note = booking_note(after)
+    assert note[:4] == [
+        "TRIAGE NOTE",
+        "Book: no massage for now",
+        "Recommendation: Get emergency help now",
+        "RED FLAG: Chest pain or sudden breathlessness",
+    ]
+    assert f"Advice given: {advice}" in note
+    assert note[-1] == RULES_LINE
+    (row,) = stored(db)
+    assert (row["mode"], row["outcome"]) == ("reception", "emergency")
+    assert json.loads(row["flags"]) == ["chest_pain_or_breathless"]
+
+
+# ----------------------------------------------------------- moving around
+
+
+def test_going_back_to_discomfort_and_answering_no_books_relaxation() -> None:
+    child = spawn("call", "--no-save")
+    answer(child, C["emergency_signs"], "0")
+    answer(child, C["red_flags"], "0")
+    press(child, C["discomfort"], "y")
+    answer(child, C["areas"], "1")
+    press(child, C["duration"], "b")  # one key: back to the areas
+
+    shown = ask(child, C["areas"])
+    assert "[4/10] " + C["areas"] in words(shown)
+    assert "(earlier answer: Neck)" in shown
+    assert summary(shown) == (
+        "Emergency signs: none of these | Red flags: none of these | Discomfort: yes"
+    )
+    child.sendline("b")  # a list takes a line, "b" included: back to the discomfort
+
+    shown = ask(child, C["discomfort"])
+    assert "[3/10] " + C["discomfort"] in words(shown)
+    assert "(earlier answer: yes)" in shown
+    assert summary(shown) == "Emergency signs: none of these | Red flags: none of these"
+    wait_for_single_key_mode(child, C["discomfort"])
+    child.send("n")
+    mark = len(transcript(child))
+
+    shown = answer(child, C["cautions"], "0")
+    assert "[4/4] " + C["cautions"] in words(shown)  # no more questions about the pain
+    assert summary(shown) == (
+        "Emergency signs: none of these | Red flags: none of these | Discomfort: no"
+    )
+    out, status = finish(child)
+
+    assert status == 0
+    after = out[mark:]
+    assert C["areas"] not in after
+    assert C["duration"] not in after
+    assert f"Tell the caller: {reception_advice('relaxation')}" in lines(after)
+    note = booking_note(after)
+    assert note[:4] == [
+        "TRIAGE NOTE",
+        BOOK_RELAXATION,
+        "Recommendation: A relaxation massage",
+        f"Reasons: {REASON_RELAXATION}",
+    ]
+    assert not any(line.startswith(("Areas:", "Duration:")) for line in note)
+
+
+# ------------------------------------------------- mistakes and leaving
+
+
+def test_an_invalid_key_is_explained_and_the_same_question_asked_again() -> None:
+    child = spawn("call", "--no-save")
+    answer(child, C["emergency_signs"], "0")
+    answer(child, C["red_flags"], "0")
+    press(child, C["discomfort"], "x")
+
+    between = ask(child, "Not understood: Please answer y (yes) or n (no).")
+    assert "[4/" not in between
+    assert child.before.endswith(YES_NO_HINT + " ")  # the same question's prompt again
+    wait_for_single_key_mode(child, "the discomfort, asked again")
+    child.send("?")  # help, in the receptionist's wording
+    ask(child, '"Yes" for a particular pain or stiffness')
+    wait_for_single_key_mode(child, "the discomfort, after its help")
+    child.send("y")
+    answer(child, C["areas"], "2")
+    press(child, C["duration"], "7")  # only 1-3
+    ask(child, "Not understood: Please type a number from 1 to 3")
+    wait_for_single_key_mode(child, "the duration, asked again")
+    child.send("1")
+    shown = ask(child, C["same_spot"])
+    assert "Duration: A few days" in words(shown)
+    child.sendintr()  # hang on: the caller has gone
+
+    out, status = finish(child)
+
+    assert status == 130
+    assert out.count(C["discomfort"]) == 1  # asked again at its prompt, not shown twice
+    assert out.count(C["duration"]) == 1
+    assert lines(out)[-2:] == ["cancelled", ""]
+    assert "Traceback" not in out
+
+
+def test_ctrl_c_at_a_single_key_question_cancels_stores_nothing_and_restores_the_terminal(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "history.sqlite3"
+    # A shell around the call, as at a desk: after the call, `stty` shows the terminal's
+    # mode (single-key mode must not outlive the call). The shell's trap only keeps the
+    # shell alive through Ctrl-C; the call gets the default signal handling.
+    script = 'trap "true" INT; "$0" -m triage call --caller-ref C-1; echo "status=$?"; stty -a'
+    child = spawn("-c", script, sys.executable, program="/bin/sh", TRIAGE_DB=str(db))
+    answer(child, C["emergency_signs"], "0")
+    answer(child, C["red_flags"], "0")
+    press(child, C["discomfort"], "y")
+    answer(child, C["areas"], "4")
+    ask(child, C["duration"])
+    wait_for_single_key_mode(child, C["duration"])
+    child.sendintr()
+
+    out, status = finish(child)
+
+    assert status == 0, out  # the shell's, i.e. stty's
+    assert "status=130" in lines(out)
+    assert "cancelled" in lines(out)
+    assert "Traceback" not in out
+    assert "Aborted" not in out
+    assert "TRIAGE NOTE" not in out
+    assert "Tell the caller" not in out
+    assert not db.exists(), "a cancelled call was stored"
+    modes = words(out.split("status=130", 1)[1]).split()
+    assert "icanon" in modes and "-icanon" not in modes, "the terminal was left in single keys"
+    assert "echo" in modes and "-echo" not in modes, "the terminal was left without echo"
+
+
+# ------------------------------------------------------- other ways in
+
+
+def test_for_reception_is_the_same_call(tmp_path: Path) -> None:
+    db = tmp_path / "history.sqlite3"
+    child = spawn("--for", "reception", "--caller-ref", "F-5", TRIAGE_DB=str(db))
+    shown = answer(child, C["emergency_signs"], "0")
+    assert f"[1/10] {C['emergency_signs']}" in words(shown)
+    answer(child, C["red_flags"], "0")
+    press(child, C["discomfort"], "n")
+    shown = answer(child, "[4/4]", "0")
+    assert C["cautions"] in words(shown)
+    assert summary(shown) == (
+        "Emergency signs: none of these | Red flags: none of these | Discomfort: no"
+    )
+
+    out, status = finish(child)
+
+    assert status == 0
+    for text in CLIENT:
+        assert text not in out
+    assert "Question 1 of 10" not in out
+    assert f"Tell the caller: {reception_advice('relaxation')}" in lines(out)
+    assert booking_note(out) == [
+        "TRIAGE NOTE",
+        BOOK_RELAXATION,
+        "Recommendation: A relaxation massage",
+        f"Reasons: {REASON_RELAXATION}",
+        "Cautions: none",
+        f"Advice given: {reception_advice('relaxation')}",
+        "Caller ref: F-5",
+        RULES_LINE,
+    ]
+    (row,) = stored(db)
+    assert (row["mode"], row["outcome"], row["caller_ref"]) == ("reception", "relaxation", "F-5")
+
+
+@pytest.mark.xfail(
+    reason=(
+        "BUG: `triage --for reception --no-save` exits 2 (No such option: --no-save): the "
+        "root command has only --save and always stores a reception walk, although the "
+        "README says `triage call` (or `triage --for reception`) screens a call and that "
+        "calls are stored unless --no-save"
+    ),
+    strict=True,
+)
+def test_for_reception_accepts_no_save(tmp_path: Path) -> None:
+    db = tmp_path / "history.sqlite3"
+    done = run_triage("--for", "reception", "--no-save", stdin="0\n0\nn\n0\n", TRIAGE_DB=str(db))
+
+    assert done.returncode == 0, done.stderr
+    assert BOOK_RELAXATION in done.stdout.splitlines()
+    assert not db.exists()
+
+
+def test_piped_call_as_json_without_saving(tmp_path: Path) -> None:
+    db = tmp_path / "history.sqlite3"
+    typed = ["0", "0", "y", "1 2", "3", "n", "n", "n", "n", "1"]  # one answer a line
+    done = run_triage(
+        *("call", "--format", "json", "--no-save", "--caller-ref", "P-9"),
+        stdin="".join(f"{line}\n" for line in typed),
+        TRIAGE_DB=str(db),
+    )
+
+    assert done.returncode == 0, done.stderr
+    doc = json.loads(done.stdout)  # stdout is the JSON document and nothing else
+    assert doc["outcome"] == "therapeutic"
+    assert doc["audience"] == "reception"
+    assert doc["advice"] == reception_advice("therapeutic")
+    assert doc["booking"] == {
+        "appointment": "Therapeutic massage, first session with assessment",
+        "minutes": 75,
+    }
+    assert doc["booking_note"] == "\n".join(
+        [
+            "TRIAGE NOTE",
+            BOOK_THERAPEUTIC,
+            "Recommendation: A therapeutic massage, starting with an assessment",
+            f"Reasons: {REASON_WEEKS}",
+            "Areas: Neck, Shoulder",
+            "Duration: Months or longer",
+            "Cautions: Pregnancy",
+            f"Advice given: {reception_advice('therapeutic')}",
+            "Caller ref: P-9",
+            RULES_LINE,
+            "",
+        ]
+    )
+    assert doc["answers"]["discomfort"] is True
+    assert doc["answers"]["duration"] == "months"
+    # The questions went to stderr, plain, with each piped answer shown after its prompt.
+    assert f"[3/10] {C['discomfort']}" in done.stderr
+    assert f"{YES_NO_HINT} > y" in done.stderr
+    assert "so far: " in done.stderr
+    assert "\x1b[" not in done.stderr
+    assert not db.exists(), "--no-save stored the call"
+
+
+# ------------------------------------------------- storage failure
+
+
+def test_storage_failure_after_the_note_is_one_line_and_exit_6(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("keep me\n", encoding="utf-8")
+    db = blocker / "history.sqlite3"
+    child = spawn("call", "--caller-ref", "S-3", TRIAGE_DB=str(db))
+    answer(child, C["emergency_signs"], "0")
+    answer(child, C["red_flags"], "0")
+    press(child, C["discomfort"], "n")
+    answer(child, C["cautions"], "0")
+
+    out, status = finish(child)
+
+    assert status == 6
+    assert "Traceback" not in out
+    assert booking_note(out) == [  # the whole note, before anything goes wrong
+        "TRIAGE NOTE",
+        BOOK_RELAXATION,
+        "Recommendation: A relaxation massage",
+        f"Reasons: {REASON_RELAXATION}",
+        "Cautions: none",
+        f"Advice given: {reception_advice('relaxation')}",
+        "Caller ref: S-3",
+        RULES_LINE,
+    ]
+    said = lines(out)
+    rest = [line for line in said[said.index(RULES_LINE) + 1 :] if line.strip()]
+    assert len(rest) == 1, rest  # one line, after the note
+    (error,) = rest
+    assert error.startswith(f"triage: error: cannot create the screening history at {db}: ")
+    assert f"{blocker} is a file, not a folder" in error
+    assert "--db or TRIAGE_DB" in error
+    assert blocker.read_text(encoding="utf-8") == "keep me\n"
