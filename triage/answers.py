@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from triage import i18n
 from triage.errors import AnswerError
 from triage.i18n import _
 from triage.model import (
@@ -23,6 +24,8 @@ from triage.model import (
     YesNoQuestion,
 )
 
+# Values given up front (--answer, answers files) are language-neutral; what is typed
+# at a prompt also accepts the chosen language's words (see `i18n.WORDS`).
 YES = {"y", "yes", "true", "1"}
 NO = {"n", "no", "false", "0"}
 NONE = {"", "none", "0", "-"}
@@ -119,10 +122,11 @@ def from_typed(question: QuestionT, text: str) -> AnswerValue:
                 _("Please type {accepted}.").format(accepted=accepted(question))
             ) from None
     if isinstance(question, YesNoQuestion):
-        if word in YES - {"1", "true"}:
+        if word in i18n.words("yes"):
             return True
-        if word in NO - {"0", "false"}:
+        if word in i18n.words("no"):
             return False
+        # TRANSLATORS: name the first words of i18n.WORDS for this language.
         raise AnswerError(_("Please answer y (yes) or n (no)."))
     if isinstance(question, ChoiceQuestion):
         try:

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from triage import engine
 from triage.answers import from_mapping
 from triage.errors import AnswerError, Problem, RulesError
+from triage.i18n import _
 from triage.loader import parse_yaml
 from triage.model import RuleSet
 from triage.sources import Source
@@ -86,19 +87,35 @@ def run_case(rules: RuleSet, case: Case, source: str = "") -> Outcome:
     expect = case.expect
     failures = []
     if result.outcome.id != expect.outcome:
-        failures.append(f"outcome: expected {expect.outcome!r}, got {result.outcome.id!r}")
+        failures.append(
+            _("outcome: expected {expected!r}, got {got!r}").format(
+                expected=expect.outcome, got=result.outcome.id
+            )
+        )
     flags = [f.id for f in result.flags]
     if expect.flags is not None and flags != expect.flags:
-        failures.append(f"flags: expected {expect.flags}, got {flags}")
-    cautions = [c.id for c, _ in result.cautions]
+        failures.append(
+            _("flags: expected {expected}, got {got}").format(expected=expect.flags, got=flags)
+        )
+    cautions = [c.id for c, _fired in result.cautions]
     if expect.cautions is not None and cautions != expect.cautions:
-        failures.append(f"cautions: expected {expect.cautions}, got {cautions}")
+        failures.append(
+            _("cautions: expected {expected}, got {got}").format(
+                expected=expect.cautions, got=cautions
+            )
+        )
     reasons = [fired.reason.get() for fired in result.reasons]
     for words in expect.reasons or ():
         if not any(words.lower() in reason.lower() for reason in reasons):
-            failures.append(f"reasons: none contains {words!r}; reasons were {reasons}")
+            failures.append(
+                _("reasons: none contains {words!r}; reasons were {reasons}").format(
+                    words=words, reasons=reasons
+                )
+            )
     if result.ignored:
-        failures.append(f"answers the walk never reached: {', '.join(result.ignored)}")
+        failures.append(
+            _("answers the walk never reached: {ids}").format(ids=", ".join(result.ignored))
+        )
     trace = tuple(
         f"{fired.reason.get()} <- " + ", ".join(f"{q}={v}" for q, v in fired.evidence)
         for fired in result.reasons

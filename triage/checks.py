@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from pydantic import BaseModel
 
 from triage.errors import Problem
+from triage.i18n import _
 from triage.loader import Located, Path_, dotted, parse_rules
 from triage.model import (
     All,
@@ -41,7 +42,9 @@ Found = list[tuple[Path_, str, str]]
 
 def did_you_mean(word: str, known: Sequence[str]) -> str:
     close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known)}"
+    if close:
+        return _("did you mean {name!r}?").format(name=close[0])
+    return _("known: {names}").format(names=", ".join(known))
 
 
 def located_atoms(condition: Condition | None, path: Path_) -> Iterator[tuple[Compare, Path_]]:
@@ -100,10 +103,18 @@ def locate(found: Found, located: Located, level: str = "error") -> list[Problem
 def _duplicates(
     ids: Sequence[str], what: str, path: Path_, key: str
 ) -> Iterator[tuple[Path_, str, str]]:
+    messages = {
+        "question id": _("duplicate question id {id!r}"),
+        "outcome id": _("duplicate outcome id {id!r}"),
+        "caution id": _("duplicate caution id {id!r}"),
+        "score id": _("duplicate score id {id!r}"),
+        "choice key": _("duplicate choice key {id!r}"),
+    }
     seen: set[str] = set()
     for i, ident in enumerate(ids):
         if ident in seen:
-            yield (*path, i, key), f"duplicate {what} {ident!r}", "give each one its own id"
+            message = messages[what].format(id=ident)
+            yield (*path, i, key), message, _("give each one its own id")
         seen.add(ident)
 
 
@@ -124,11 +135,12 @@ def _severities(rules: RuleSet) -> list[tuple[Path_, str, str]]:
     seen: dict[int, str] = {}
     for i, outcome in enumerate(rules.outcomes):
         if outcome.severity in seen:
-            message = (
-                f"outcomes {seen[outcome.severity]!r} and {outcome.id!r} have the same "
-                f"severity {outcome.severity}"
+            message = _("outcomes {first!r} and {second!r} have the same severity {severity}")
+            message = message.format(
+                first=seen[outcome.severity], second=outcome.id, severity=outcome.severity
             )
-            found.append((("outcomes", i, "severity"), message, "the most severe must be unique"))
+            hint = _("the most severe must be unique")
+            found.append((("outcomes", i, "severity"), message, hint))
         seen[outcome.severity] = outcome.id
     return found
 
@@ -138,7 +150,7 @@ def _outcome_references(rules: RuleSet) -> list[tuple[Path_, str, str]]:
     found: list[tuple[Path_, str, str]] = []
     for i, decision in enumerate(rules.decisions):
         if decision.outcome not in known:
-            message = f"unknown outcome {decision.outcome!r}"
+            message = _("unknown outcome {id!r}").format(id=decision.outcome)
             found.append(
                 (("decisions", i, "outcome"), message, did_you_mean(decision.outcome, known))
             )
@@ -151,7 +163,7 @@ def _outcome_references(rules: RuleSet) -> list[tuple[Path_, str, str]]:
                 flagged.append((("questions", i, "choices", j, "red_flag"), choice.red_flag))
         for path, outcome in flagged:
             if outcome is not None and outcome not in known:
-                message = f"red_flag names an unknown outcome {outcome!r}"
+                message = _("red_flag names an unknown outcome {id!r}").format(id=outcome)
                 found.append((path, message, did_you_mean(outcome, known)))
     return found
 
@@ -163,19 +175,24 @@ def _score_terms(rules: RuleSet) -> Found:
         for j, term in enumerate(score.sum):
             path: Path_ = ("scores", i, "sum", j)
             if term.question not in ids:
-                message = f"score {score.id!r} adds up an unknown question {term.question!r}"
+                message = _("score {score!r} adds up an unknown question {question!r}").format(
+                    score=score.id, question=term.question
+                )
                 found.append(((*path, "question"), message, did_you_mean(term.question, ids)))
                 continue
             question = rules.question(term.question)
             if isinstance(question, NumberQuestion):
-                message = f"score {score.id!r} cannot add up the number question {question.id!r}"
-                hint = "compare the number itself in a condition ('>=', '<'...)"
+                message = _("score {score!r} cannot add up the number question {question!r}")
+                message = message.format(score=score.id, question=question.id)
+                hint = _("compare the number itself in a condition ('>=', '<'...)")
                 found.append(((*path, "question"), message, hint))
                 continue
             keys = ["yes", "no"] if isinstance(question, YesNoQuestion) else _keys(question)
             for key in term.weights:
                 if key not in keys:
-                    message = f"{key!r} is not an answer of {question.id!r}"
+                    message = _("{key!r} is not an answer of {question!r}").format(
+                        key=key, question=question.id
+                    )
                     found.append(((*path, "weights", key), message, did_you_mean(key, keys)))
     return found
 
@@ -198,17 +215,25 @@ def _translations(rules: RuleSet) -> Found:
     for text, path in texts(rules):
         for lang in rules.languages:
             if lang not in text.client:
-                found.append((path, f"{dotted(path)}: no {lang!r} text", f"add '{lang}:'"))
+                message = _("{path}: no {lang!r} text").format(path=dotted(path), lang=lang)
+                found.append((path, message, _("add '{lang}:'").format(lang=lang)))
             if text.reception and lang not in text.reception:
-                message = f"{dotted(path)}: no {lang!r} receptionist wording"
-                found.append((path, message, f"add '{lang}:' under 'reception:'"))
+                message = _("{path}: no {lang!r} receptionist wording").format(
+                    path=dotted(path), lang=lang
+                )
+                hint = _("add '{lang}:' under 'reception:'").format(lang=lang)
+                found.append((path, message, hint))
     return found
 
 
 def _note_answers(rules: RuleSet) -> Found:
     ids = [q.id for q in rules.questions]
     return [
-        (("note", "answers", i), f"unknown question {qid!r}", did_you_mean(qid, ids))
+        (
+            ("note", "answers", i),
+            _("unknown question {id!r}").format(id=qid),
+            did_you_mean(qid, ids),
+        )
         for i, qid in enumerate(rules.note.answers)
         if qid not in ids
     ]
@@ -224,7 +249,7 @@ def _check_atom(rules: RuleSet, atom: Compare, path: Path_, visible: int) -> Fou
     ids = [q.id for q in rules.questions]
     subject = atom.subject
     if subject not in ids:
-        message = f"unknown question {subject!r}"
+        message = _("unknown question {id!r}").format(id=subject)
         return [((*path, "question"), message, did_you_mean(subject, ids))]
     index = ids.index(subject)
     if index >= visible:
@@ -232,7 +257,7 @@ def _check_atom(rules: RuleSet, atom: Compare, path: Path_, visible: int) -> Fou
             (
                 (*path, "question"),
                 _order_message(ids[visible], subject, index == visible),
-                "a 'when' may only read questions asked before it; reorder the questions",
+                _("a 'when' may only read questions asked before it; reorder the questions"),
             )
         ]
     question = rules.questions[index]
@@ -240,14 +265,18 @@ def _check_atom(rules: RuleSet, atom: Compare, path: Path_, visible: int) -> Fou
     op_path = (*path, op)
     allowed = OPERATORS[question.type]
     if op not in allowed:
-        message = f"{op!r} does not apply to the {question.type} question {question.id!r}"
-        return [(op_path, message, f"use one of: {', '.join(allowed)}")]
+        message = _("{op!r} does not apply to the {type} question {id!r}").format(
+            op=op, type=question.type, id=question.id
+        )
+        return [(op_path, message, _("use one of: {choices}").format(choices=", ".join(allowed)))]
     if op == "answered":
         return []
     if isinstance(question, YesNoQuestion):
         if not isinstance(atom.operand, bool):
-            message = f"{question.id!r} is a yes/no question: compare it with yes or no"
-            return [(op_path, message, "write is: yes or is: no, without quotes")]
+            message = _("{id!r} is a yes/no question: compare it with yes or no").format(
+                id=question.id
+            )
+            return [(op_path, message, _("write is: yes or is: no, without quotes"))]
         return []
     if isinstance(question, NumberQuestion):
         return _check_number(question.id, atom, op_path)
@@ -257,21 +286,24 @@ def _check_atom(rules: RuleSet, atom: Compare, path: Path_, visible: int) -> Fou
     found: Found = []
     for value in values:
         if value not in keys:
-            message = f"{value!r} is not a choice of {question.id!r}"
+            message = _("{value!r} is not a choice of {id!r}").format(value=value, id=question.id)
             found.append((op_path, message, did_you_mean(str(value), keys)))
     return found
 
 
 def _order_message(asker: str, subject: str, itself: bool) -> str:
     if itself:
-        return f"question {asker!r} is shown on a condition about itself"
-    return f"question {asker!r} depends on {subject!r}, which is asked later"
+        return _("question {id!r} is shown on a condition about itself").format(id=asker)
+    return _("question {id!r} depends on {subject!r}, which is asked later").format(
+        id=asker, subject=subject
+    )
 
 
 def _check_number(subject: str, atom: Compare, op_path: Path_) -> Found:
     operand = atom.operand
     if isinstance(operand, bool) or not isinstance(operand, int | float):
-        return [(op_path, f"{subject!r} is a number: compare it with a number", "")]
+        message = _("{id!r} is a number: compare it with a number").format(id=subject)
+        return [(op_path, message, "")]
     return []
 
 
@@ -279,19 +311,22 @@ def _check_score_atom(rules: RuleSet, atom: Compare, path: Path_, visible: int) 
     known = [s.id for s in rules.scores]
     subject = atom.subject
     if subject not in known:
-        hint = did_you_mean(subject, known) if known else "declare it under 'scores'"
-        return [((*path, "score"), f"unknown score {subject!r}", hint)]
+        hint = did_you_mean(subject, known) if known else _("declare it under 'scores'")
+        return [((*path, "score"), _("unknown score {id!r}").format(id=subject), hint)]
     op = atom.operator
     if op not in OPERATORS["score"]:
-        hint = f"use one of: {', '.join(OPERATORS['score'])}"
-        return [((*path, op), f"{op!r} does not apply to the score {subject!r}", hint)]
+        hint = _("use one of: {choices}").format(choices=", ".join(OPERATORS["score"]))
+        message = _("{op!r} does not apply to the score {id!r}").format(op=op, id=subject)
+        return [((*path, op), message, hint)]
     ids = [q.id for q in rules.questions]
     score = rules.scores[known.index(subject)]
     for term in score.sum:
         if term.question in ids and ids.index(term.question) >= visible:
             index = ids.index(term.question)
             message = _order_message(ids[visible], term.question, index == visible)
-            hint = f"the score {subject!r} adds up {term.question!r}; reorder the questions"
+            hint = _("the score {score!r} adds up {question!r}; reorder the questions").format(
+                score=subject, question=term.question
+            )
             return [((*path, "score"), message, hint)]
     return _check_number(subject, atom, (*path, op))
 
@@ -306,7 +341,7 @@ def warnings(rules: RuleSet, located: Located) -> list[Problem]:
     found: Found = []
     read: set[tuple[str, str]] = set()
     for condition, _path, _visible in conditions(rules):
-        for atom, _ in located_atoms(condition, ()):
+        for atom, _where in located_atoms(condition, ()):
             operand = atom.operand
             for value in operand if isinstance(operand, list) else [operand]:
                 read.add((atom.subject, str(value)))
@@ -322,31 +357,40 @@ def warnings(rules: RuleSet, located: Located) -> list[Problem]:
             key = (question.id, choice.key)
             if key in read or choice.red_flag:
                 continue
-            if not any(q == question.id for q, _ in read) and question.id not in counted:
+            if not any(q == question.id for q, _value in read) and question.id not in counted:
                 continue  # a question no rule reads is informational (e.g. the areas)
-            message = f"the choice {choice.key!r} of {question.id!r} is used by no rule"
-            hint = "a rule may be missing, or the choice can go"
+            message = _("the choice {key!r} of {question!r} is used by no rule").format(
+                key=choice.key, question=question.id
+            )
+            hint = _("a rule may be missing, or the choice can go")
             found.append((("questions", i, "choices", j, "key"), message, hint))
     for i, question in enumerate(rules.questions):
         if not question.text.reception:
-            message = f"question {question.id!r} has no receptionist wording"
-            hint = "add 'reception:' to its text; the call script falls back to the client's"
+            message = _("question {id!r} has no receptionist wording").format(id=question.id)
+            hint = _("add 'reception:' to its text; the call script falls back to the client's")
             found.append((("questions", i, "text"), message, hint))
     for i, outcome in enumerate(rules.outcomes):
         if outcome.booking is None and not outcome.ends_walk:
-            message = f"outcome {outcome.id!r} has no booking (appointment and minutes)"
-            hint = "the booking note cannot say what to book"
+            message = _("outcome {id!r} has no booking (appointment and minutes)").format(
+                id=outcome.id
+            )
+            hint = _("the booking note cannot say what to book")
             found.append((("outcomes", i, "id"), message, hint))
     report = verify(rules)
     for i, question in enumerate(rules.questions):
         if question.id not in report.asked:
-            message = f"question {question.id!r} is never asked, whatever the answers"
-            hint = "its 'when' can never hold, or earlier outcomes always end the walk"
+            message = _("question {id!r} is never asked, whatever the answers").format(
+                id=question.id
+            )
+            hint = _("its 'when' can never hold, or earlier outcomes always end the walk")
             found.append((("questions", i, "id"), message, hint))
     for i, outcome in enumerate(rules.outcomes):
         if outcome.id not in report.outcomes and report.ok:
-            message = f"outcome {outcome.id!r} is never the result, whatever the answers"
-            found.append((("outcomes", i, "id"), message, "check the decisions that lead to it"))
+            message = _("outcome {id!r} is never the result, whatever the answers").format(
+                id=outcome.id
+            )
+            hint = _("check the decisions that lead to it")
+            found.append((("outcomes", i, "id"), message, hint))
     return locate(found, located, "warning")
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from triage.conditions import evidence, holds, references, score_references
 from triage.errors import AnswerError
+from triage.i18n import _, language
 from triage.model import (
     AnswerValue,
     Caution,
@@ -200,7 +201,7 @@ def decide(rules: RuleSet, answers: Answers) -> Result:
     scores = totals(rules, answers)
     applying = [d for d in rules.decisions if holds(d.when, answers, scores)]
     if not applying:
-        raise NoOutcome("no decision applies to these answers")
+        raise NoOutcome(_("no decision applies to these answers"))
     winner = max((rules.outcome(d.outcome) for d in applying), key=lambda o: o.severity)
     reasons = tuple(
         Fired(d.reason, _evidence(d.when, answers, scores))
@@ -226,8 +227,9 @@ def assess(rules: RuleSet, given: Answers) -> Result:
     while (question := next_question(rules, answers)) is not None:
         if question.id not in given:
             raise AnswerError(
-                f"no answer for {question.id!r} ({question.text.get()}); "
-                f"accepted: {accepted(question)}"
+                _("no answer for {id!r} ({text}); accepted: {accepted}").format(
+                    id=question.id, text=question.text.get(language()), accepted=accepted(question)
+                )
             )
         answers[question.id] = given[question.id]
     result = decide(rules, answers)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum
 
+from triage.i18n import _
+
 
 class ExitStatus(IntEnum):
     """Process exit codes, documented in the README."""
@@ -50,9 +52,10 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.where()
-        text = (
-            f"{where}: {self.level}: {self.message}" if where else f"{self.level}: {self.message}"
-        )
+        # TRANSLATORS: the level of a problem found in a rule set, as in "file:3:5: error: ...".
+        level = {"error": _("error"), "warning": _("warning")}.get(self.level, self.level)
+        text = _("{level}: {message}").format(level=level, message=self.message)
+        text = f"{where}: {text}" if where else text
         return f"{text} ({self.hint})" if self.hint else text
 
 
@@ -64,7 +67,8 @@ class RulesError(TriageError):
     def __init__(self, problems: list[Problem], summary: str = "") -> None:
         self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.column))
         errors = [p for p in problems if p.level == "error"]
-        super().__init__(summary or f"the rule set has {len(errors)} error(s)")
+        summary = summary or _("the rule set has {n} error(s)").format(n=len(errors))
+        super().__init__(summary)
 
 
 class AnswerError(TriageError):

@@ -28,12 +28,16 @@ from types import TracebackType
 from typing import Any
 
 from triage.errors import StorageError
+from triage.i18n import _
 
 APP_NAME = "massage-triage"
 FILE_NAME = "history.sqlite3"
 MODES = ("client", "reception")
 BUSY_TIMEOUT = 5.0  # seconds a writer waits for another one before giving up
-WHERE_ELSE = "use --db or TRIAGE_DB to choose another place"
+
+
+def _where_else() -> str:
+    return _("use --db or TRIAGE_DB to choose another place")
 
 
 def default_db_path(environ: Mapping[str, str]) -> Path:
@@ -217,16 +221,26 @@ def _storage_error(path: Path, doing: str, error: BaseException) -> StorageError
     reason = (getattr(error, "strerror", None) or str(error) or type(error).__name__).strip()
     text = reason.lower()
     if _busy(error):
-        hint = "another program kept it busy too long: try again in a moment"
+        hint = _("another program kept it busy too long: try again in a moment")
     elif name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")) or (
         "not a database" in text or "malformed" in text
     ):
-        hint = f"it is damaged or not a screening history: move it aside, or {WHERE_ELSE}"
+        hint = _("it is damaged or not a screening history: move it aside, or {where_else}")
+        hint = hint.format(where_else=_where_else())
     elif name.startswith("SQLITE_FULL") or "disk is full" in text:
-        hint = f"free some disk space, or {WHERE_ELSE}"
+        hint = _("free some disk space, or {where_else}").format(where_else=_where_else())
     else:
-        hint = WHERE_ELSE
-    return StorageError(f"cannot {doing} the screening history at {path}: {reason} ({hint})")
+        hint = _where_else()
+    messages = {
+        "create": _("cannot create the screening history at {path}: {reason} ({hint})"),
+        "open": _("cannot open the screening history at {path}: {reason} ({hint})"),
+        "read": _("cannot read the screening history at {path}: {reason} ({hint})"),
+        "write": _("cannot write the screening history at {path}: {reason} ({hint})"),
+        "close": _("cannot close the screening history at {path}: {reason} ({hint})"),
+    }
+    fallback = "cannot " + doing + " the screening history at {path}: {reason} ({hint})"
+    message = messages.get(doing, fallback)
+    return StorageError(message.format(path=path, reason=reason, hint=hint))
 
 
 @contextmanager
@@ -257,14 +271,15 @@ def _private_folder(folder: Path) -> None:
         if folder.is_dir():  # made meanwhile by another terminal
             return
         blocking = next((p for p in (folder, *folder.parents) if p.is_file()), folder)
-        raise NotADirectoryError(errno.ENOTDIR, f"{blocking} is a file, not a folder") from None
+        reason = _("{path} is a file, not a folder").format(path=blocking)
+        raise NotADirectoryError(errno.ENOTDIR, reason) from None
     os.chmod(folder, 0o700)  # mkdir's mode is reduced by the umask
 
 
 def _private_file(path: Path) -> None:
     """Create the file as 0600 before SQLite does (it would follow the umask)."""
     if path.is_dir():
-        raise IsADirectoryError(errno.EISDIR, "that is a folder: give a file name inside it")
+        raise IsADirectoryError(errno.EISDIR, _("that is a folder: give a file name inside it"))
     try:
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     except FileExistsError:
@@ -274,7 +289,8 @@ def _private_file(path: Path) -> None:
     os.chmod(path, 0o600)  # the umask may have removed the owner's bits
     mode = os.stat(path).st_mode & 0o777
     if mode != 0o600:
-        reason = f"the new file has mode {mode:04o}, not 0600 (the file system ignores modes)"
+        reason = _("the new file has mode {mode:04o}, not 0600 (the file system ignores modes)")
+        reason = reason.format(mode=mode)
         raise OSError(errno.EPERM, reason)
 
 
@@ -361,14 +377,23 @@ class Store:
             version = self._version()  # again: another terminal may have migrated meanwhile
             if version > SCHEMA_VERSION:
                 raise StorageError(
-                    f"the screening history at {self.path} was written by a newer "
-                    f"massage-triage (schema version {version}; this one knows up to "
-                    f"{SCHEMA_VERSION}): upgrade massage-triage, or {WHERE_ELSE}"
+                    _(
+                        "the screening history at {path} was written by a newer "
+                        "massage-triage (schema version {version}; this one knows up to "
+                        "{known}): upgrade massage-triage, or {where_else}"
+                    ).format(
+                        path=self.path,
+                        version=version,
+                        known=SCHEMA_VERSION,
+                        where_else=_where_else(),
+                    )
                 )
             if version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
                 raise StorageError(
-                    f"{self.path} is a database of another program, not a screening "
-                    f"history: {WHERE_ELSE}"
+                    _(
+                        "{path} is a database of another program, not a screening "
+                        "history: {where_else}"
+                    ).format(path=self.path, where_else=_where_else())
                 )
             for steps in MIGRATIONS[version:]:
                 for step in steps:

@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from triage import i18n
 from triage.env import Environment
 from triage.errors import ExitStatus
+from triage.i18n import _
 from triage.shell import fail, guard
 
 if TYPE_CHECKING:
@@ -25,7 +27,7 @@ if TYPE_CHECKING:
     from triage.history import Screening
 
 app = typer.Typer(
-    help="List, show, export and purge the screenings saved on this computer.",
+    help=_("List, show, export and purge the screenings saved on this computer."),
     no_args_is_help=True,
 )
 
@@ -39,28 +41,31 @@ def _day(text: str) -> date:
             return date.fromisoformat(text.strip())
     except ValueError:
         pass
-    raise typer.BadParameter(f"{text!r} is not a date: expected YYYY-MM-DD, e.g. 2026-11-23")
+    raise typer.BadParameter(
+        _("{text!r} is not a date: expected YYYY-MM-DD, e.g. 2026-11-23").format(text=text)
+    )
 
 
 DbOption = Annotated[
     Path | None,
     typer.Option(
         "--db",
-        help="The screening history file (default: TRIAGE_DB, or the user data folder).",
+        help=_("The screening history file (default: TRIAGE_DB, or the user data folder)."),
         show_default=False,
     ),
 ]
 OutcomeOption = Annotated[
     str | None,
-    typer.Option("--outcome", help="Only this outcome, e.g. see_doctor.", show_default=False),
+    typer.Option("--outcome", help=_("Only this outcome, e.g. see_doctor."), show_default=False),
 ]
 SinceOption = Annotated[
     date | None,
     typer.Option(
         "--since",
         parser=_day,
-        metavar="YYYY-MM-DD",
-        help="Only from this day (UTC), included.",
+        # TRANSLATORS: how a day is written; what is typed stays like 2026-11-23.
+        metavar=_("YYYY-MM-DD"),
+        help=_("Only from this day (UTC), included."),
         show_default=False,
     ),
 ]
@@ -69,14 +74,14 @@ UntilOption = Annotated[
     typer.Option(
         "--until",
         parser=_day,
-        metavar="YYYY-MM-DD",
-        help="Only up to this day (UTC), included.",
+        metavar=_("YYYY-MM-DD"),
+        help=_("Only up to this day (UTC), included."),
         show_default=False,
     ),
 ]
 LimitOption = Annotated[
     int | None,
-    typer.Option("--limit", min=1, help="At most this many, newest first.", show_default=False),
+    typer.Option("--limit", min=1, help=_("At most this many, newest first."), show_default=False),
 ]
 
 
@@ -97,7 +102,9 @@ def _db(env: Environment, db: Path | None) -> Path:
 
 def _check_range(env: Environment, since: date | None, until: date | None) -> None:
     if since and until and since > until:
-        message = f"--since {since} is after --until {until}: nothing can match"
+        message = _("--since {since} is after --until {until}: nothing can match").format(
+            since=since, until=until
+        )
         fail(env, message, ExitStatus.RULES_INVALID)  # 2: wrong usage
 
 
@@ -116,7 +123,10 @@ def _selected(
         return store.list(outcome=outcome, since=since, until=until, limit=limit)
 
 
-HEADER = ("id", "time (UTC)", "mode", "outcome", "flags", "caller ref")
+def _header() -> tuple[str, ...]:
+    """The table's column names (the cells below hold ids, not words)."""
+    # TRANSLATORS: column names of `triage history list`; flags are the red flags raised.
+    return (_("id"), _("time (UTC)"), _("mode"), _("outcome"), _("flags"), _("caller ref"))
 
 
 def _cell(value: str | None) -> str:
@@ -138,8 +148,9 @@ def _rows(found: list[Screening]) -> list[tuple[str, ...]]:
 
 def _plain_table(rows: list[tuple[str, ...]]) -> str:
     """Aligned columns (ids to the right), for a pipe, a log or a screen reader."""
-    lines = [HEADER, *rows]
-    widths = [max(len(line[i]) for line in lines) for i in range(len(HEADER))]
+    header = _header()
+    lines = [header, *rows]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
     text = ""
     for line in lines:
         cells = [c.ljust(w) for c, w in zip(line, widths, strict=True)]
@@ -154,7 +165,7 @@ def _rich_table(rows: list[tuple[str, ...]]) -> RenderableType:
     from rich.text import Text
 
     table = Table(box=None, header_style="bold", pad_edge=False)
-    for number, name in enumerate(HEADER):
+    for number, name in enumerate(_header()):
         fixed = number < 4  # id, time, mode, outcome: never cut
         table.add_column(name, justify="right" if number == 0 else "left", no_wrap=fixed)
     for row in rows:
@@ -164,18 +175,23 @@ def _rich_table(rows: list[tuple[str, ...]]) -> RenderableType:
 
 def _shown(found: Screening) -> str:
     """The header of a stored screening, then its note exactly as it was shown."""
-    return (
-        f"Screening {found.id}\n"
-        f"Time:       {found.created_at}\n"
-        f"Mode:       {found.mode}\n"
-        f"Caller ref: {_cell(found.caller_ref)}\n"
-        f"Rule set:   {_cell(found.rules_id)} {_cell(found.rules_version)}\n"
-        f"SHA-256:    {_cell(found.rules_sha256)}\n"
-        "\n" + _printable(found.note).rstrip("\n") + "\n"
+    fields = (
+        (_("Time:"), found.created_at),
+        (_("Mode:"), found.mode),
+        (_("Caller ref:"), _cell(found.caller_ref)),
+        (_("Rule set:"), f"{_cell(found.rules_id)} {_cell(found.rules_version)}"),
+        (_("SHA-256:"), _cell(found.rules_sha256)),
     )
+    width = max(len(label) for label, _value in fields) + 1  # the labels, aligned
+    lines = [_("Screening {id}").format(id=found.id)]
+    lines += [label.ljust(width) + value for label, value in fields]
+    return "\n".join(lines) + "\n\n" + _printable(found.note).rstrip("\n") + "\n"
 
 
-@app.command("list")
+@app.command(
+    "list",
+    help=_("The saved screenings, newest first: id, time (UTC), mode, outcome, flags, caller ref."),
+)
 def list_screenings(
     ctx: typer.Context,
     outcome: OutcomeOption = None,
@@ -184,28 +200,28 @@ def list_screenings(
     limit: LimitOption = None,
     db: DbOption = None,
 ) -> None:
-    """The saved screenings, newest first: id, time (UTC), mode, outcome, flags, caller ref."""
     env = _env(ctx)
     with guard(env):
         found = _selected(env, db, outcome, since, until, limit)
         if not found:
-            env.stdout.write("no screenings\n")
+            env.stdout.write(_("no screenings") + "\n")
         elif env.plain(env.stdout):
             env.stdout.write(_plain_table(_rows(found)))
         else:
             env.console(env.stdout).print(_rich_table(_rows(found)))
 
 
-@app.command()
+@app.command(
+    help=_(
+        "A saved screening again: when, how and with which rule set, then the note as shown."
+        "\n\nAn id the history does not hold exits 6."
+    )
+)
 def show(
     ctx: typer.Context,
-    screening_id: Annotated[int, typer.Argument(metavar="ID", help="The id shown by `list`.")],
+    screening_id: Annotated[int, typer.Argument(metavar="ID", help=_("The id shown by `list`."))],
     db: DbOption = None,
 ) -> None:
-    """A saved screening again: when, how and with which rule set, then the note as shown.
-
-    An id the history does not hold exits 6.
-    """
     env = _env(ctx)
     with guard(env):
         from triage.history import NoSuchScreening, Store
@@ -214,23 +230,27 @@ def show(
         with Store.open(path) as store:
             found = store.get(screening_id)
         if found is None:
-            raise NoSuchScreening(f"no screening with id {screening_id} in {path}")
+            raise NoSuchScreening(
+                _("no screening with id {id} in {path}").format(id=screening_id, path=path)
+            )
         env.stdout.write(_shown(found))
 
 
-@app.command()
+@app.command(
+    help=_("Export the saved screenings (all, or those the filters select), newest first.")
+)
 def export(
     ctx: typer.Context,
     fmt: Annotated[
         ExportFormat,
-        typer.Option("--format", "-f", help="csv for a spreadsheet, json for every field."),
+        typer.Option("--format", "-f", help=_("csv for a spreadsheet, json for every field.")),
     ],
     output: Annotated[
         Path | None,
         typer.Option(
             "--output",
             "-o",
-            help="Write to this file (created private, 0600) instead of standard output.",
+            help=_("Write to this file (created private, 0600) instead of standard output."),
             show_default=False,
         ),
     ] = None,
@@ -240,7 +260,6 @@ def export(
     limit: LimitOption = None,
     db: DbOption = None,
 ) -> None:
-    """Export the saved screenings (all, or those the filters select), newest first."""
     env = _env(ctx)
     with guard(env):
         from triage.history import to_csv, to_json
@@ -252,7 +271,8 @@ def export(
             env.stdout.flush()
             return
         _write_private(output, text)
-        env.stderr.write(f"exported {len(found)} screening(s) to {output}\n")
+        message = _("exported {n} screening(s) to {path}").format(n=len(found), path=output)
+        env.stderr.write(message + "\n")
 
 
 def _write_private(path: Path, text: str) -> None:
@@ -267,10 +287,17 @@ def _write_private(path: Path, text: str) -> None:
             handle.write(text)
     except OSError as error:
         reason = error.strerror or str(error)
-        raise StorageError(f"cannot write the export to {path}: {reason}") from None
+        message = _("cannot write the export to {path}: {reason}")
+        raise StorageError(message.format(path=path, reason=reason)) from None
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Delete the screenings recorded before a day, for good (asks first unless --yes)."
+        "\n\nWithout --yes, standard input must be a terminal to answer the question (exit 2\n"
+        "otherwise)."
+    )
+)
 def purge(
     ctx: typer.Context,
     before: Annotated[
@@ -278,18 +305,15 @@ def purge(
         typer.Option(
             "--before",
             parser=_day,
-            metavar="YYYY-MM-DD",
-            help="Delete the screenings recorded before this day (UTC), not on it.",
+            metavar=_("YYYY-MM-DD"),
+            help=_("Delete the screenings recorded before this day (UTC), not on it."),
         ),
     ],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help=_("Do not ask for confirmation."))
+    ] = False,
     db: DbOption = None,
 ) -> None:
-    """Delete the screenings recorded before a day, for good (asks first unless --yes).
-
-    Without --yes, standard input must be a terminal to answer the question (exit 2
-    otherwise).
-    """
     env = _env(ctx)
     with guard(env):
         from triage.history import Store
@@ -297,26 +321,33 @@ def purge(
         if not yes and not env.stdin_isatty:
             fail(
                 env,
-                "refusing to delete screenings without confirmation: standard input is not "
-                "a terminal; pass --yes to confirm",
+                _(
+                    "refusing to delete screenings without confirmation: standard input is not "
+                    "a terminal; pass --yes to confirm"
+                ),
                 ExitStatus.RULES_INVALID,  # 2: wrong usage
             )
         with Store.open(_db(env, db)) as store:
             due = store.count(before=before)
             if due == 0:
-                env.stdout.write(f"no screenings recorded before {before}\n")
+                message = _("no screenings recorded before {day}").format(day=before)
+                env.stdout.write(message + "\n")
                 return
-            if not yes and not _confirmed(
-                env, f"Delete {due} screenings recorded before {before}?"
-            ):
-                env.stdout.write("nothing deleted\n")
+            question = _("Delete {n} screenings recorded before {day}?")
+            if not yes and not _confirmed(env, question.format(n=due, day=before)):
+                env.stdout.write(_("nothing deleted") + "\n")
                 return
             deleted = store.purge(before)
-        env.stdout.write(f"deleted {deleted} screening(s) recorded before {before}\n")
+        message = _("deleted {n} screening(s) recorded before {day}")
+        env.stdout.write(message.format(n=deleted, day=before) + "\n")
 
 
 def _confirmed(env: Environment, question: str) -> bool:
-    """Ask on the terminal; only y or yes confirms (end of input keeps everything)."""
-    env.stderr.write(f"{question} [y/N] ")
+    """Ask on the terminal; only a yes (y, yes, or the language's) confirms.
+
+    End of input keeps everything.
+    """
+    # TRANSLATORS: y is the first word for yes in i18n.WORDS; N (no) is the default.
+    env.stderr.write(_("{question} [y/N] ").format(question=question))
     env.stderr.flush()
-    return env.stdin.readline().strip().lower() in ("y", "yes")
+    return env.stdin.readline().strip().lower() in i18n.words("yes")

@@ -17,6 +17,24 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 SUPPORTED = ("en", "fr")
 ENVIRONMENT = ("TRIAGE_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
 
+# The words a person may type at a prompt, per language. The English ones are
+# accepted in every language (a habit, or a keyboard shortcut, should never fail);
+# the catalog's hints ("y/n", "b back", "? help") name the first ones of the list.
+WORDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "en": {
+        "yes": ("y", "yes"),
+        "no": ("n", "no"),
+        "back": ("b", "back"),
+        "help": ("?", "h", "help"),
+    },
+    "fr": {
+        "yes": ("o", "oui"),
+        "no": ("n", "non"),
+        "back": ("r", "retour"),
+        "help": ("?", "aide"),
+    },
+}
+
 _translation: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
 
@@ -28,6 +46,15 @@ def _(message: str) -> str:
 
 def language() -> str:
     return _language
+
+
+def words(kind: str, code: str | None = None) -> frozenset[str]:
+    """What may be typed for `kind` ("yes", "no", "back", "help"), in lower case.
+
+    The chosen language's words (or `code`'s) and, always, the English ones.
+    """
+    chosen = WORDS.get(code or _language, {}).get(kind, ())
+    return frozenset((*WORDS["en"][kind], *chosen))
 
 
 def normalise(value: str) -> str:
@@ -46,10 +73,8 @@ def choose(flag: str | None, environ: Mapping[str, str]) -> tuple[str, str | Non
     code = normalise(asked)
     if code in SUPPORTED:
         return code, None
-    return (
-        "en",
-        f"language {asked!r} is not supported (supported: {', '.join(SUPPORTED)}); using English",
-    )
+    notice = _("language {asked!r} is not supported (supported: {supported}); using English")
+    return "en", notice.format(asked=asked, supported=", ".join(SUPPORTED))
 
 
 def use(code: str) -> None:

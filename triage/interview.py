@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from triage import engine
+from triage import engine, i18n
 from triage.answers import accepted, display, from_typed
 from triage.errors import AnswerError, InputEnded
 from triage.i18n import _
@@ -23,9 +23,6 @@ from triage.model import (
     QuestionT,
     RuleSet,
 )
-
-BACK = {"b", "back"}
-HELP = {"?", "h", "help"}
 
 
 @dataclass(frozen=True)
@@ -81,9 +78,9 @@ Command = Back | Help | Answer
 def interpret(question: QuestionT, line: str) -> Command:
     """What a typed line means: go back, show help, or an answer (or `AnswerError`)."""
     word = line.strip().lower()
-    if word in BACK:
+    if word in i18n.words("back"):
         return Back()
-    if word in HELP:
+    if word in i18n.words("help"):
         return Help()
     return Answer(from_typed(question, line))
 
@@ -109,6 +106,7 @@ class QuestionView:
     def hint(self) -> str:
         """What can be typed, in words, for the prompt line."""
         if self.kind == "yes_no":
+            # TRANSLATORS: the first words for yes and no in i18n.WORDS ("o/n" in French).
             answer = _("y/n")
         elif self.kind == "choice":
             answer = _("1-{n}").format(n=len(self.choices))
@@ -118,8 +116,10 @@ class QuestionView:
             answer = _("numbers, 0 for none")
         extra = [answer]
         if self.help:
+            # TRANSLATORS: a word for help in i18n.WORDS, then what it does.
             extra.append(_("? help"))
         if self.can_go_back:
+            # TRANSLATORS: the first word for back in i18n.WORDS, then what it does.
             extra.append(_("b back"))
         return " · ".join(extra)
 
@@ -164,9 +164,8 @@ def _help(question: QuestionT, lang: str, audience: Audience) -> str | None:
     lines = [question.help.get(lang, audience)] if question.help else []
     for number, choice in enumerate(getattr(question, "choices", ()), 1):
         if choice.help:
-            lines.append(
-                f"  {number}. {choice.label.get(lang, audience)}: {choice.help.get(lang, audience)}"
-            )
+            label, text = choice.label.get(lang, audience), choice.help.get(lang, audience)
+            lines.append(f"  {number}. " + _("{label}: {text}").format(label=label, text=text))
     return "\n".join(lines) or None
 
 

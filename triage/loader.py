@@ -16,6 +16,7 @@ import yaml
 from pydantic import ValidationError
 
 from triage.errors import Problem, RulesError
+from triage.i18n import _
 from triage.model import QUESTION_TYPES, RuleSet
 from triage.sources import Source
 
@@ -83,13 +84,13 @@ class _Reader:
             for key_node, value_node in node.value:
                 key = self.build(key_node, (*path, "<key>"))
                 if not isinstance(key, str | int | bool):
-                    self._problem(key_node, "a mapping key must be a plain word", "")
+                    self._problem(key_node, _("a mapping key must be a plain word"), "")
                     continue
                 if key in result:
                     self._problem(
                         key_node,
-                        f"the key {key!r} appears twice in the same mapping",
-                        "keep one of them",
+                        _("the key {key!r} appears twice in the same mapping").format(key=key),
+                        _("keep one of them"),
                     )
                     continue
                 result[key] = self.build(value_node, (*path, key))
@@ -112,23 +113,23 @@ def parse_yaml(source: Source) -> tuple[Located, list[Problem]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        message = f"not valid YAML: {exc.problem or exc.context}"
-        return Located(None), [
-            Problem(message, "check the indentation and quoting", source.name, line, column)
-        ]
+        message = _("not valid YAML: {problem}").format(problem=exc.problem or exc.context)
+        hint = _("check the indentation and quoting")
+        return Located(None), [Problem(message, hint, source.name, line, column)]
     except yaml.YAMLError as exc:  # pragma: no cover - errors without a position
-        return Located(None), [Problem(f"not valid YAML: {exc}", "", source.name)]
+        message = _("not valid YAML: {problem}").format(problem=exc)
+        return Located(None), [Problem(message, "", source.name)]
     finally:
         loader.dispose()
     if node is None:
-        return Located(None), [Problem("the file is empty", "", source.name)]
+        return Located(None), [Problem(_("the file is empty"), "", source.name)]
     reader = _Reader(source.name, loader)
     data = reader.build(node, ())
     located = Located(data, reader.where)
     if not isinstance(data, dict):
         where = located.where[()]
         reader.problems.append(
-            Problem("a rule-set file must be a mapping of keys", "start with 'id:'", *where)
+            Problem(_("a rule-set file must be a mapping of keys"), _("start with 'id:'"), *where)
         )
     return located, reader.problems
 
@@ -156,8 +157,10 @@ def merge(parts: Sequence[Located]) -> tuple[Located, list[Problem]]:
                 first = where[(key,)]
                 problems.append(
                     Problem(
-                        f"the key {key!r} is already set in {first[0]}:{first[1]}",
-                        "set it in one file only",
+                        _("the key {key!r} is already set in {file}:{line}").format(
+                            key=key, file=first[0], line=first[1]
+                        ),
+                        _("set it in one file only"),
                         file,
                         line,
                         column,
@@ -196,28 +199,44 @@ def _explain(item: Any, path: Path_) -> tuple[str, str]:
     last = item["loc"][-1] if item["loc"] else ""
     where = dotted(path)
     if kind == "extra_forbidden":
-        return f"unknown key {where!r}", "remove it, or check its spelling in docs/rules.md"
+        return (
+            _("unknown key {key!r}").format(key=where),
+            _("remove it, or check its spelling in docs/rules.md"),
+        )
     if kind == "missing":
-        inside = f" in {where}" if where else ""
-        return f"missing key {last!r}{inside}", "add it"
+        if where:
+            return _("missing key {key!r} in {where}").format(key=last, where=where), _("add it")
+        return _("missing key {key!r}").format(key=last), _("add it")
     message = str(item["msg"]).removeprefix("Value error, ")
     hint = ""
     types = ", ".join(QUESTION_TYPES)
     if kind == "union_tag_invalid":
         question = dotted(path[:-1] if path and path[-1] == "type" else path)
-        return f"{question}: unknown question type {item['ctx']['tag']!r}", f"use one of: {types}"
+        return (
+            _("{question}: unknown question type {type!r}").format(
+                question=question, type=item["ctx"]["tag"]
+            ),
+            _("use one of: {choices}").format(choices=types),
+        )
     if kind == "union_tag_not_found":
-        return f"missing key 'type' in {where}", f"add it: one of {types}"
+        return (
+            _("missing key 'type' in {where}").format(where=where),
+            _("add it: one of {choices}").format(choices=types),
+        )
     if kind == "string_pattern_mismatch" and "[key]" in item["loc"]:
         code = last_key(item["loc"])
         text = dotted(path[:-1] if path and path[-1] == code else path)
-        return f"{text}: {code!r} is not a language code (use 'en', 'fr', ...)", ""
+        message = _("{text}: {code!r} is not a language code (use 'en', 'fr', ...)")
+        return message.format(text=text, code=code), ""
     if kind == "string_pattern_mismatch" and item["ctx"]["pattern"] == r"\S":
         code = last
         text = dotted(path[:-1] if path and path[-1] == code else path)
-        return f"{text}: the {code!r} text is empty", "write the text, or remove the language"
+        return (
+            _("{text}: the {code!r} text is empty").format(text=text, code=code),
+            _("write the text, or remove the language"),
+        )
     if kind == "string_pattern_mismatch":
-        hint = "ids are lower-case words joined by '_', e.g. 'lower_back'"
+        hint = _("ids are lower-case words joined by '_', e.g. 'lower_back'")
     return (f"{where}: {message}" if where else message), hint
 
 
@@ -249,7 +268,9 @@ def parse_rules(
         problems.extend(found)
         parts.append(located)
     if not sources:
-        problems.append(Problem("no rule-set file found", "give a .yaml file or a folder of them"))
+        problems.append(
+            Problem(_("no rule-set file found"), _("give a .yaml file or a folder of them"))
+        )
     if not parts or any(not isinstance(part.data, dict) for part in parts):
         return None, Located(None), problems
     # Duplicate keys (the first one kept) and keys set in two files do not stop the

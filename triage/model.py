@@ -20,6 +20,8 @@ from pydantic import (
 )
 from pydantic.json_schema import WithJsonSchema
 
+from triage.i18n import _
+
 Audience = Literal["client", "reception"]
 IDENT = r"^[a-z][a-z0-9_]*$"
 LANG = r"^[a-z]{2,3}$"
@@ -84,7 +86,7 @@ class _Text(Strict):
     @classmethod
     def _english_required(cls, value: dict[str, str]) -> dict[str, str]:
         if "en" not in value:
-            raise ValueError("an English text ('en') is required")
+            raise ValueError(_("an English text ('en') is required"))
         return value
 
     def get(self, lang: str = "en", audience: Audience = "client") -> str:
@@ -129,12 +131,15 @@ class Compare(Strict):
     @model_validator(mode="after")
     def _one_subject_one_operator(self) -> Compare:
         if (self.question is None) == (self.score is None):
-            raise ValueError("a comparison names exactly one 'question' or one 'score'")
+            raise ValueError(_("a comparison names exactly one 'question' or one 'score'"))
         used = self.operators()
         if len(used) != 1:
             names = "is, in, includes, includes_any, includes_all, answered, >=, <=, >, <"
-            found = ", ".join(used) or "none"
-            raise ValueError(f"a comparison takes exactly one operator of {names} (found: {found})")
+            if used:
+                message = _("a comparison takes exactly one operator of {names} (found: {found})")
+            else:
+                message = _("a comparison takes exactly one operator of {names} (found: none)")
+            raise ValueError(message.format(names=names, found=", ".join(used)))
         return self
 
     def _pairs(self) -> tuple[tuple[str, object], ...]:
@@ -260,7 +265,8 @@ class NumberQuestion(_QuestionBase):
     @model_validator(mode="after")
     def _range(self) -> NumberQuestion:
         if self.min > self.max:
-            raise ValueError(f"min ({self.min:g}) is greater than max ({self.max:g})")
+            message = _("min ({min:g}) is greater than max ({max:g})")
+            raise ValueError(message.format(min=self.min, max=self.max))
         return self
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from triage.conditions import describe
+from triage.i18n import _
 from triage.model import (
     ChoiceQuestion,
     MultiChoiceQuestion,
@@ -65,16 +66,20 @@ def tree(rules: RuleSet, lang: str = "en") -> Tree:
     for number, item in enumerate(questions(rules, lang), 1):
         label = f"[bold]{number}. {item['id']}[/] ({item['type']})"
         if item["red_flag"]:
-            label += f" [bold red]RED FLAG -> {item['red_flag']}[/]"
+            flag = _("RED FLAG -> {outcome}").format(outcome=item["red_flag"])
+            label += f" [bold red]{escape(flag)}[/]"
         if item["when_text"]:
-            label += f" [dim]when {escape(item['when_text'])}[/]"
+            when = _("when {condition}").format(condition=item["when_text"])
+            label += f" [dim]{escape(when)}[/]"
         branch = root.add(label)
         branch.add(escape(item["text"]))
         for choice in item.get("choices", []):
-            flag = " [red](red flag)[/]" if choice["red_flag"] else ""
+            flag = " [red]" + escape(_("(red flag)")) + "[/]" if choice["red_flag"] else ""
             branch.add(f"{choice['key']}: {escape(choice['label'])}{flag}")
-    outcomes = root.add("[bold]outcomes[/] (the most severe applying wins)")
+    heading = escape(_("(the most severe applying wins)"))
+    outcomes = root.add("[bold]" + escape(_("outcomes")) + "[/] " + heading)
     for outcome in sorted(rules.outcomes, key=lambda o: -o.severity):
-        ends = " [red]ends the walk[/]" if outcome.ends_walk else ""
-        outcomes.add(f"{outcome.id} (severity {outcome.severity}){ends}")
+        ends = " [red]" + escape(_("ends the walk")) + "[/]" if outcome.ends_walk else ""
+        severity = _("(severity {n})").format(n=outcome.severity)
+        outcomes.add(f"{outcome.id} {escape(severity)}{ends}")
     return root

@@ -143,15 +143,26 @@ def sections(doc: dict[str, Any]) -> list[Section]:
         found.append(Section(_("RED FLAG - medical advice first"), labels, True, True))
     why = []
     for item in doc["trace"]:
-        answers = "; ".join(f"{q}: {v}" for q, v in item["answers_in_words"].items())
-        why.append(item["reason"] + (f" ({_('answers')}: {answers})" if answers else ""))
+        answers = "; ".join(_pair(q, v) for q, v in item["answers_in_words"].items())
+        reason = item["reason"]
+        why.append(
+            _("{reason} (answers: {answers})").format(reason=reason, answers=answers)
+            if answers
+            else reason
+        )
     found.append(Section(_("Why"), why, True))
     found.append(Section(_("What to do"), [doc["advice"]]))
     if doc["caution_details"]:
-        cautions = [f"{c['title']}: {c['advice']}" for c in doc["caution_details"]]
+        cautions = [_pair(c["title"], c["advice"]) for c in doc["caution_details"]]
         found.append(Section(_("Cautions for the therapist"), cautions, True))
     found.append(Section(_("If things get worse"), [doc["if_worse"]]))
     return found
+
+
+def _pair(label: str, text: str) -> str:
+    """'label: text', with the language's spacing around the colon."""
+    # TRANSLATORS: a label and its text; French puts a space before the colon.
+    return _("{label}: {text}").format(label=label, text=text)
 
 
 def _footer(doc: dict[str, Any]) -> str:
@@ -178,7 +189,7 @@ def booking_note(doc: dict[str, Any], when: str = "", caller_ref: str | None = N
         lines.append(_("RED FLAG: {flags}").format(flags=labels))
     lines.append(_("Reasons: {reasons}").format(reasons=" / ".join(doc["reasons"])))
     for item in doc["note_answers"]:
-        lines.append(f"{item['name'][:1].upper()}{item['name'][1:]}: {item['answer']}")
+        lines.append(_pair(item["name"][:1].upper() + item["name"][1:], item["answer"]))
     cautions = ", ".join(c["title"] for c in doc["caution_details"]) or _("none")
     lines.append(_("Cautions: {cautions}").format(cautions=cautions))
     lines.append(_("Advice given: {advice}").format(advice=doc["advice"]))
@@ -201,7 +212,7 @@ def to_plain(doc: dict[str, Any]) -> str:
     lines = [title, "=" * min(len(title), 60)]
     for section in sections(doc):
         lines.append("")
-        lines.append(f"{section.heading}:")
+        lines.append(_("{heading}:").format(heading=section.heading))
         lines.extend(("- " if section.listed else "") + line for line in section.lines)
     lines.append("")
     lines.append(_footer(doc))
@@ -209,7 +220,7 @@ def to_plain(doc: dict[str, Any]) -> str:
 
 
 def to_markdown(doc: dict[str, Any]) -> str:
-    lines = [f"# {_('Recommendation: {title}').format(title=doc['title'])}"]
+    lines = ["# " + _("Recommendation: {title}").format(title=doc["title"])]
     for section in sections(doc):
         lines.extend(["", f"## {section.heading}", ""])
         lines.extend(("- " if section.listed else "") + line for line in section.lines)

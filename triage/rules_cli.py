@@ -13,19 +13,21 @@ from typing import Annotated
 
 import typer
 
+from triage import i18n
 from triage.env import Environment
 from triage.errors import ExitStatus
+from triage.i18n import _
 from triage.shell import guard
 
 app = typer.Typer(
-    help="Check, verify, test, show and draw a rule set; print its JSON Schema.",
+    help=_("Check, verify, test, show and draw a rule set; print its JSON Schema."),
     no_args_is_help=True,
 )
 
 PathArgument = Annotated[
     Path | None,
     typer.Argument(
-        help="A rule-set file or folder (default: the rule set shipped with the tool).",
+        help=_("A rule-set file or folder (default: the rule set shipped with the tool)."),
         show_default=False,
     ),
 ]
@@ -56,16 +58,17 @@ def _problems_found(found: bool) -> None:
         raise typer.Exit(ExitStatus.PROBLEMS_FOUND)
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Report every problem of a rule set, with file:line:column and a hint.\n\n"
+        "Exit 0: no problem; 1: problems found; 2: the rule set cannot be read."
+    )
+)
 def check(
     ctx: typer.Context,
     path: PathArgument = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help=_("Treat warnings as errors."))] = False,
 ) -> None:
-    """Report every problem of a rule set, with file:line:column and a hint.
-
-    Exit 0: no problem; 1: problems found; 2: the rule set cannot be read.
-    """
     env = _env(ctx)
     with guard(env):
         from triage.checks import review
@@ -77,18 +80,21 @@ def check(
             env.stdout.write(f"{problem}\n")
         errors = sum(p.level == "error" for p in problems)
         warnings = len(problems) - errors
-        env.stdout.write(f"{where}: {errors} error(s), {warnings} warning(s)\n")
+        summary = _("{path}: {errors} error(s), {warnings} warning(s)")
+        env.stdout.write(summary.format(path=where, errors=errors, warnings=warnings) + "\n")
         failed = errors or (strict and warnings)
         _problems_found(bool(failed))
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Prove the safety properties over every path, or show the shortest counter-example."
+        "\n\n"
+        "Every path reaches exactly one outcome; each red flag leads to its outcome or a\n"
+        "more severe one; no question is asked twice; no path dead-ends."
+    )
+)
 def verify(ctx: typer.Context, path: PathArgument = None) -> None:
-    """Prove the safety properties over every path, or show the shortest counter-example.
-
-    Every path reaches exactly one outcome; each red flag leads to its outcome or a
-    more severe one; no question is asked twice; no path dead-ends.
-    """
     env = _env(ctx)
     with guard(env):
         from triage.shell import load
@@ -97,23 +103,32 @@ def verify(ctx: typer.Context, path: PathArgument = None) -> None:
         where = _path(path)
         report = prove(load(where, allow_unverified=True).rules)
         outcomes = ", ".join(f"{k}: {v}" for k, v in sorted(report.outcomes.items()))
-        env.stdout.write(f"{where}: {report.paths} distinct paths explored ({outcomes})\n")
+        explored = _("{path}: {n} distinct paths explored ({outcomes})")
+        env.stdout.write(explored.format(path=where, n=report.paths, outcomes=outcomes) + "\n")
         for violation in report.violations:
-            env.stdout.write(f"VIOLATION [{violation.rule}] {violation.message}\n")
+            line = _("VIOLATION [{rule}] {message}")
+            env.stdout.write(line.format(rule=violation.rule, message=violation.message) + "\n")
             rules_option = f" --rules {where}" if path else ""
-            env.stdout.write(f"  counter-example: triage assess{rules_option} ")
-            env.stdout.write(f"{violation.as_options()}\n")
+            command = f"triage assess{rules_option} {violation.as_options()}"
+            env.stdout.write("  " + _("counter-example: {command}").format(command=command) + "\n")
         if report.ok:
             env.stdout.write(
-                "ok: every path reaches one outcome, every red flag is honoured, "
-                "no question is asked twice\n"
+                _(
+                    "ok: every path reaches one outcome, every red flag is honoured, "
+                    "no question is asked twice"
+                )
+                + "\n"
             )
         _problems_found(not report.ok)
 
 
-@app.command("test")
+@app.command(
+    "test",
+    help=_(
+        "Run the scenario cases beside a rule set (NAME.cases.yaml, or *.cases.yaml in a folder)."
+    ),
+)
 def test_cases(ctx: typer.Context, path: PathArgument = None) -> None:
-    """Run the scenario cases beside a rule set (NAME.cases.yaml, or *.cases.yaml in a folder)."""
     env = _env(ctx)
     with guard(env):
         from triage.cases import run_cases
@@ -124,30 +139,35 @@ def test_cases(ctx: typer.Context, path: PathArgument = None) -> None:
         rules = load(where, allow_unverified=True).rules
         sources = read_case_sources(where)
         if not sources:
-            env.stdout.write(f"{where}: no scenario cases found beside it\n")
+            env.stdout.write(_("{path}: no scenario cases found beside it").format(path=where))
+            env.stdout.write("\n")
             raise typer.Exit(ExitStatus.PROBLEMS_FOUND)
         results = run_cases(rules, sources)
         for result in results:
             if result.passed:
                 continue
-            env.stdout.write(f"FAILED {result.case.name} ({result.source})\n")
-            env.stdout.write(f"  answers: {json.dumps(result.case.answers)}\n")
+            failed_line = _("FAILED {name} ({source})")
+            env.stdout.write(failed_line.format(name=result.case.name, source=result.source))
+            answers = json.dumps(result.case.answers)
+            env.stdout.write("\n  " + _("answers: {answers}").format(answers=answers) + "\n")
             for failure in result.failures:
                 env.stdout.write(f"  {failure}\n")
             for line in result.trace:
-                env.stdout.write(f"  trace: {line}\n")
+                env.stdout.write("  " + _("trace: {line}").format(line=line) + "\n")
         failed = sum(not r.passed for r in results)
-        env.stdout.write(f"{len(results) - failed} passed, {failed} failed\n")
+        totals = _("{passed} passed, {failed} failed")
+        env.stdout.write(totals.format(passed=len(results) - failed, failed=failed) + "\n")
         _problems_found(bool(failed))
 
 
-@app.command()
+@app.command(
+    help=_("The questions in order with their conditions: a tree, or JSON for integrators.")
+)
 def show(
     ctx: typer.Context,
     path: PathArgument = None,
     fmt: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.text,
 ) -> None:
-    """The questions in order with their conditions: a tree, or JSON for integrators."""
     env = _env(ctx)
     with guard(env):
         from triage import outline
@@ -157,16 +177,16 @@ def show(
         if fmt is ShowFormat.json:
             env.stdout.write(json.dumps(outline.questions(rules), indent=2) + "\n")
         else:
-            env.console(env.stdout).print(outline.tree(rules), soft_wrap=False)
+            tree = outline.tree(rules, i18n.language())
+            env.console(env.stdout).print(tree, soft_wrap=False)
 
 
-@app.command()
+@app.command(help=_("The flow from questions to outcomes as a Mermaid or Graphviz (dot) diagram."))
 def graph(
     ctx: typer.Context,
     path: PathArgument = None,
     fmt: Annotated[GraphFormat, typer.Option("--format", "-f")] = GraphFormat.mermaid,
 ) -> None:
-    """The flow from questions to outcomes as a Mermaid or Graphviz (dot) diagram."""
     env = _env(ctx)
     with guard(env):
         from triage.graph import to_dot, to_mermaid
@@ -176,9 +196,8 @@ def graph(
         env.stdout.write(to_mermaid(rules) if fmt is GraphFormat.mermaid else to_dot(rules))
 
 
-@app.command()
+@app.command(help=_("Print the JSON Schema of the rule-set format (generated from the model)."))
 def schema(ctx: typer.Context) -> None:
-    """Print the JSON Schema of the rule-set format (generated from the model)."""
     env = _env(ctx)
     from triage.model import json_schema
 

@@ -30,8 +30,8 @@ class Format(str, Enum):
 
 
 def fail(env: Environment, message: str, status: ExitStatus) -> NoReturn:
-    prefix = _("cancelled") if status == ExitStatus.CANCELLED else "triage: error"
-    line = message if status == ExitStatus.CANCELLED else f"{prefix}: {message}"
+    cancelled = status == ExitStatus.CANCELLED
+    line = message if cancelled else _("triage: error: {message}").format(message=message)
     env.stderr.write(line.rstrip() + "\n")
     env.stderr.flush()
     raise typer.Exit(status)
@@ -115,7 +115,10 @@ def _violations(rules: RuleSet, sha256: str, cache: Path | None) -> tuple[str, .
         return ()
     from triage.verify import verify
 
-    found = tuple(f"{v.message} (e.g. {v.as_options()})" for v in verify(rules).violations)
+    found = tuple(
+        _("{message} (e.g. {options})").format(message=v.message, options=v.as_options())
+        for v in verify(rules).violations
+    )
     if not found and stamp is not None:
         try:
             stamp.parent.mkdir(parents=True, exist_ok=True)
@@ -160,7 +163,8 @@ def emit_call(env: Environment, doc: dict[str, Any], note: str, fmt: Format) -> 
         env.stdout.write(render.to_markdown(doc) + "\n```text\n" + note + "```\n")
     else:
         heading = _("SAY TO THE CALLER") if doc["flags"] else _("Tell the caller")
-        env.stdout.write(f"\n{heading}: {doc['advice']}\n\n{note}")
+        said = _("{label}: {text}").format(label=heading, text=doc["advice"])
+        env.stdout.write(f"\n{said}\n\n{note}")
     env.stdout.flush()
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from triage.errors import Problem, RulesError
+from triage.i18n import _
 
 CASES_SUFFIX = ".cases.yaml"
 
@@ -37,8 +38,8 @@ def read_sources(path: Path | None = None) -> list[Source]:
     """Read a rule set's files; an unreadable path is a `RulesError` naming it."""
     path = path or default_rules_path()
     if not path.exists():
-        problem = Problem("no such file or folder", "check the path", str(path))
-        raise RulesError([problem], "cannot read the rule set")
+        problem = Problem(_("no such file or folder"), _("check the path"), str(path))
+        raise RulesError([problem], _("cannot read the rule set"))
     sources = []
     for file in rule_files(path):
         try:
@@ -46,8 +47,10 @@ def read_sources(path: Path | None = None) -> list[Source]:
             sources.append(Source(str(file), file.read_bytes().decode("utf-8")))
         except (OSError, UnicodeDecodeError) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
-            problem = Problem(f"cannot read the file: {reason}", "", str(file))
-            raise RulesError([problem], "cannot read the rule set") from exc
+            problem = Problem(
+                _("cannot read the file: {reason}").format(reason=reason), "", str(file)
+            )
+            raise RulesError([problem], _("cannot read the rule set")) from exc
     return sources
 
 

@@ -22,6 +22,7 @@ from itertools import combinations, pairwise
 
 from triage import engine
 from triage.conditions import atoms, compare
+from triage.i18n import _
 from triage.model import (
     AnswerValue,
     ChoiceQuestion,
@@ -171,19 +172,20 @@ def verify(rules: RuleSet) -> Report:
 
     for walked in walk_all(rules):
         report.paths += 1
-        ids = [q for q, _ in walked.answers]
+        ids = [q for q, _value in walked.answers]
         report.asked.update(ids)
         for q, value in walked.answers:
             for key in value if isinstance(value, tuple) else (value,):
                 report.chosen.add((q, str(key)))
         if len(ids) != len(set(ids)):
             repeated = next(q for q in ids if ids.count(q) > 1)
-            found("asked_twice", f"question {repeated!r} is asked twice", walked.answers)
+            message = _("question {id!r} is asked twice").format(id=repeated)
+            found("asked_twice", message, walked.answers)
             continue
         if walked.result is None:
             found(
                 "no_outcome",
-                "no decision applies: the walk ends without a recommendation",
+                _("no decision applies: the walk ends without a recommendation"),
                 walked.answers,
             )
             continue
@@ -194,8 +196,12 @@ def verify(rules: RuleSet) -> Report:
             if outcome.severity < needed.severity:
                 found(
                     f"red_flag:{flag.id}",
-                    f"red flag {flag.id!r} ({flag.question}) leads to {outcome.id!r}, "
-                    f"less severe than {needed.id!r}",
+                    _(
+                        "red flag {flag!r} ({question}) leads to {outcome!r}, "
+                        "less severe than {needed!r}"
+                    ).format(
+                        flag=flag.id, question=flag.question, outcome=outcome.id, needed=needed.id
+                    ),
                     walked.answers,
                 )
     report.violations = sorted(worst.values(), key=lambda v: (len(v.answers), v.rule))

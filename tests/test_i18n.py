@@ -1,0 +1,602 @@
+"""The tool's own texts in several languages: catalogs in sync, language choice, French.
+
+English is the source language (the msgids are the English texts), so the rest of the
+suite checks English output; these tests check that every text reaches the French
+catalog, that the language is chosen as documented, and that switching it changes
+the words and never the ids, outcomes or the structure of a result.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import string
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import read_mo, write_mo
+from babel.messages.pofile import read_po
+from typer.testing import CliRunner
+
+from triage import cli, engine, i18n, interview, render
+from triage.answers import from_mapping, from_typed
+from triage.cases import parse_cases
+from triage.errors import AnswerError
+from triage.history import Screening, Store
+from triage.interview import Answer, Back, Help, QuestionView, interpret
+from triage.shell import Loaded
+from triage.sources import Source
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCALE = ROOT / "triage" / "locale"
+TRANSLATED = [code for code in i18n.SUPPORTED if code != "en"]
+LOCALE_VARIABLES = {name: None for name in i18n.ENVIRONMENT}  # CliRunner: unset them
+
+RELAXATION = ["-a", "emergency_signs=none", "-a", "red_flags=none", "-a", "discomfort=no"]
+RELAXATION += ["-a", "cautions=none"]
+THERAPEUTIC = {
+    "emergency_signs": "none",
+    "red_flags": "none",
+    "discomfort": "yes",
+    "areas": "neck,hip",
+    "duration": "weeks",
+    "same_spot": "yes",
+    "worse_in_positions": "no",
+    "limits_movement": "no",
+    "organises_around_it": "no",
+    "cautions": "pregnancy,osteoporosis",
+}
+SEE_DOCTOR = {"emergency_signs": "none", "red_flags": "fever,night_pain"}
+EMERGENCY = {"emergency_signs": "swollen_calf,chest_pain_or_breathless"}
+
+
+@pytest.fixture(autouse=True)
+def _english_before_and_after() -> Iterator[None]:
+    """The chosen language is process-wide: no test leaves French behind for the others."""
+    i18n.use("en")
+    yield
+    i18n.use("en")
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def invoke(runner: CliRunner, *args: str, input: str | None = None, **env: str | None) -> Any:
+    result = runner.invoke(cli.app, list(args), input=input, env={**LOCALE_VARIABLES, **env})
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result
+
+
+def pairs(answers: dict[str, str]) -> list[str]:
+    return [option for q, v in answers.items() for option in ("-a", f"{q}={v}")]
+
+
+# ------------------------------------------------------------ the catalogs
+
+
+def extracted() -> dict[str, list[str]]:
+    """Every msgid in the code (as `pybabel extract -F babel.cfg -k _` finds them)."""
+    try:  # Babel 2.15+; parse_mapping before
+        from babel.messages.frontend import parse_mapping_cfg as parse
+    except ImportError:  # pragma: no cover - depends on Babel's version
+        from babel.messages.frontend import parse_mapping as parse
+
+    with (ROOT / "babel.cfg").open(encoding="utf-8") as config:
+        method_map, options_map = parse(config)
+    found: dict[str, list[str]] = {}
+    for filename, line, message, _comments, _context in extract_from_dir(
+        ROOT, method_map, options_map, keywords={"_": None}
+    ):
+        assert isinstance(message, str), f"{filename}:{line}: only _() with one string"
+        found.setdefault(message, []).append(f"{filename}:{line}")
+    return found
+
+
+def catalog(path: Path) -> Catalog:
+    with path.open("rb") as handle:
+        return read_po(handle)
+
+
+def fields(text: str) -> list[tuple[str, str | None, str | None]]:
+    """The {placeholders} of a text: name, conversion and format spec, in order of name."""
+    found = [
+        (name, conversion, spec) for _, name, spec, conversion in string.Formatter().parse(text)
+    ]
+    return sorted((name, conversion, spec) for name, conversion, spec in found if name is not None)
+
+
+def test_the_code_has_texts_to_translate_and_babel_finds_them():
+    found = extracted()
+    assert len(found) > 200
+    # a sample from each kind of text: prompts, results, errors, help, authoring
+    for msgid in (
+        "Question {n} of {total}",
+        "Why",
+        "TRIAGE NOTE",
+        "triage: error: {message}",
+        "Relaxation or therapeutic massage? And when to see a doctor first.",
+        "unknown question {id!r}",
+        "language {asked!r} is not supported (supported: {supported}); using English",
+    ):
+        assert msgid in found, msgid
+
+
+def test_the_template_is_in_sync_with_the_code():
+    template = {m.id for m in catalog(LOCALE / "triage.pot") if m.id}
+    assert template == set(extracted()), "run pybabel extract (see docs/translating.md)"
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_every_text_of_the_code_is_translated(code: str):
+    po = catalog(LOCALE / code / "LC_MESSAGES" / "triage.po")
+    translated = {m.id: m for m in po if m.id}
+    found = extracted()
+    missing = {msgid: where for msgid, where in found.items() if msgid not in translated}
+    assert not missing, f"not in the {code} catalog (run pybabel update): {missing}"
+    stale = sorted(set(translated) - set(found))
+    assert not stale, f"no longer in the code: {stale}"
+    assert not po.obsolete, f"obsolete entries left in the {code} catalog"
+    for msgid, message in translated.items():
+        assert isinstance(message.string, str) and message.string.strip(), f"empty: {msgid!r}"
+        assert not message.fuzzy, f"fuzzy: {msgid!r}"
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_translations_keep_every_placeholder(code: str):
+    for message in catalog(LOCALE / code / "LC_MESSAGES" / "triage.po"):
+        if not message.id:
+            continue
+        assert isinstance(message.id, str) and isinstance(message.string, str)
+        assert fields(message.string) == fields(message.id), message.id
+        names = {name: 1 for name, _conversion, _spec in fields(message.id)}
+        message.string.format(**names)  # no stray brace
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_the_compiled_catalog_is_the_compiled_po(code: str, tmp_path: Path):
+    folder = LOCALE / code / "LC_MESSAGES"
+    fresh = tmp_path / "triage.mo"
+    with fresh.open("wb") as handle:
+        write_mo(handle, catalog(folder / "triage.po"), use_fuzzy=False)
+
+    def parsed(path: Path) -> dict[object, object]:
+        with path.open("rb") as handle:
+            return {m.id: m.string for m in read_mo(handle) if m.id}
+
+    committed = folder / "triage.mo"
+    assert parsed(committed) == parsed(fresh), "run pybabel compile (see docs/translating.md)"
+    assert committed.read_bytes() == fresh.read_bytes()
+
+
+# ------------------------------------------------------------ choosing the language
+
+
+def test_lang_flag_beats_every_variable():
+    environ = {name: "fr_FR.UTF-8" for name in i18n.ENVIRONMENT}
+    assert i18n.choose("en", environ) == ("en", None)
+    assert i18n.choose("fr", {name: "en_GB.UTF-8" for name in i18n.ENVIRONMENT}) == ("fr", None)
+
+
+@pytest.mark.parametrize("position", range(len(i18n.ENVIRONMENT)))
+@pytest.mark.parametrize(("winner", "others"), [("fr_FR.UTF-8", "en_US.UTF-8"), ("en", "fr")])
+def test_each_variable_beats_the_ones_after_it(position: int, winner: str, others: str):
+    """TRIAGE_LANG, then LC_ALL, then LC_MESSAGES, then LANG."""
+    names = i18n.ENVIRONMENT
+    environ = {name: others for name in names[position + 1 :]}
+    environ[names[position]] = winner
+    assert i18n.choose(None, environ) == (i18n.normalise(winner), None)
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("fr_CA.UTF-8", "fr"),
+        ("fr_FR@euro", "fr"),
+        ("fr-BE", "fr"),
+        ("FR", "fr"),
+        ("en_GB.UTF-8", "en"),
+        ("C", "en"),
+        ("POSIX", "en"),
+        ("C.UTF-8", "en"),
+    ],
+)
+def test_locale_names_mean_their_language(value: str, code: str):
+    assert i18n.choose(None, {"LANG": value}) == (code, None)
+    assert i18n.choose(value, {}) == (code, None)
+
+
+def test_empty_variables_are_skipped():
+    environ = {"TRIAGE_LANG": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": "fr_CA.UTF-8"}
+    assert i18n.choose(None, environ) == ("fr", None)
+    assert i18n.choose(None, {"TRIAGE_LANG": "", "LANG": ""}) == ("en", None)
+    assert i18n.choose(None, {}) == ("en", None)
+
+
+def test_an_unsupported_language_falls_back_to_english_with_a_notice():
+    code, notice = i18n.choose(None, {"LC_ALL": "de_DE.UTF-8", "LANG": "fr_FR.UTF-8"})
+    assert code == "en"
+    assert notice is not None
+    assert "'de_DE.UTF-8'" in notice
+    assert "en, fr" in notice
+
+
+def test_cli_unsupported_language_one_line_notice_then_english(runner: CliRunner):
+    ran = invoke(runner, "assess", "--lang", "de", *RELAXATION)
+    assert ran.exit_code == 0
+    assert ran.stderr == (
+        "triage: language 'de' is not supported (supported: en, fr); using English\n"
+    )
+    assert "Recommendation: A relaxation massage" in ran.stdout
+
+
+def test_cli_unsupported_language_from_the_environment(runner: CliRunner):
+    ran = invoke(runner, "assess", *RELAXATION, TRIAGE_LANG="xx_YY.UTF-8", LANG="fr_FR.UTF-8")
+    assert ran.exit_code == 0
+    notices = [line for line in ran.stderr.splitlines() if "not supported" in line]
+    assert notices == [
+        "triage: language 'xx_YY.UTF-8' is not supported (supported: en, fr); using English"
+    ]
+    assert "Why:" in ran.stdout
+
+
+def test_cli_lang_beats_the_environment(runner: CliRunner):
+    french = invoke(runner, "assess", *RELAXATION, TRIAGE_LANG="fr")
+    assert "Pourquoi :" in french.stdout
+    english = invoke(runner, "assess", "--lang", "en", *RELAXATION, TRIAGE_LANG="fr")
+    assert "Why:" in english.stdout
+    assert "Pourquoi" not in english.stdout
+
+
+def test_cli_environment_order(runner: CliRunner):
+    french = invoke(runner, "assess", *RELAXATION, LC_ALL="", LC_MESSAGES="fr_CA.UTF-8", LANG="en")
+    assert "Pourquoi :" in french.stdout
+    english = invoke(runner, "assess", *RELAXATION, LC_ALL="en_US.UTF-8", LANG="fr_FR.UTF-8")
+    assert "Why:" in english.stdout
+
+
+# ------------------------------------------------------------ French output
+
+
+def test_assess_in_french_prints_french_labels_and_rule_texts(runner: CliRunner, default_rules):
+    ran = invoke(runner, "assess", "--lang", "fr", *pairs(THERAPEUTIC))
+    assert ran.exit_code == 0, ran.stderr
+    out = ran.stdout
+    title = default_rules.outcome("therapeutic").title.get("fr")
+    assert f"Recommandation : {title}" in out
+    for heading in ("Pourquoi :", "Que faire :", "Précautions pour le thérapeute :"):
+        assert heading in out
+    assert "Si cela s'aggrave :" in out
+    assert "Cet outil ne pose pas de diagnostic" in out
+    assert "(réponses : duration : Quelques semaines)" in out
+    english_title = default_rules.outcome("therapeutic").title.get("en")
+    for english in ("Why", "What to do", "Recommendation", english_title):
+        assert english not in out
+
+
+def test_a_red_flag_in_french(runner: CliRunner):
+    ran = invoke(runner, "assess", "--lang", "fr", "--format", "markdown", *pairs(SEE_DOCTOR))
+    assert ran.exit_code == 0, ran.stderr
+    assert "## SIGNAL D'ALERTE - avis médical d'abord" in ran.stdout
+    assert "De la fièvre ou une infection en cours" in ran.stdout
+
+
+def structure(value: Any) -> Any:
+    """The shape of a JSON document: its keys, recursively (list items by their shape)."""
+    if isinstance(value, dict):
+        return {key: structure(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [structure(item) for item in value[:1]]
+    return type(value).__name__
+
+
+@pytest.mark.parametrize(
+    "answers", [THERAPEUTIC, SEE_DOCTOR, EMERGENCY], ids=lambda a: a["emergency_signs"]
+)
+def test_json_ids_are_the_same_in_every_language_and_texts_are_not(
+    runner: CliRunner, answers: dict[str, str]
+):
+    docs = {}
+    for code in i18n.SUPPORTED:
+        ran = invoke(runner, "assess", "--lang", code, "--format", "json", *pairs(answers))
+        assert ran.exit_code == 0, ran.stderr
+        docs[code] = json.loads(ran.stdout)
+    en, fr = docs["en"], docs["fr"]
+    assert structure(en) == structure(fr)
+    for key in ("outcome", "severity", "flags", "cautions", "answers", "scores"):
+        assert en[key] == fr[key], key
+    for key in ("ignored_answers", "overruled", "rules", "audience"):
+        assert en[key] == fr[key], key
+    assert (en["booking"] or {}).get("minutes") == (fr["booking"] or {}).get("minutes")
+    assert [f["id"] for f in en["flag_details"]] == [f["id"] for f in fr["flag_details"]]
+    assert [c["id"] for c in en["caution_details"]] == [c["id"] for c in fr["caution_details"]]
+    assert [t["answers"] for t in en["trace"]] == [t["answers"] for t in fr["trace"]]
+    assert (en["language"], fr["language"]) == ("en", "fr")
+    for key in ("title", "advice", "if_worse", "reasons"):
+        assert en[key] != fr[key], key
+
+
+def test_the_call_booking_note_in_french(runner: CliRunner, tmp_path: Path, default_rules):
+    ran = invoke(
+        runner,
+        "call",
+        "--no-save",
+        "--lang",
+        "fr",
+        "--caller-ref",
+        "R-7",
+        input="0\n0\no\n1 2\n2\nn\nn\nn\nn\n1\n",
+        TRIAGE_DB=str(tmp_path / "never.sqlite3"),
+    )
+    assert ran.exit_code == 0, ran.stderr
+    out = ran.stdout
+    advice = default_rules.outcome("therapeutic").advice.get("fr", "reception")
+    assert f"À dire à la personne : {advice}" in out
+    note = out[out.index("NOTE D'ORIENTATION") :]
+    appointment = default_rules.outcome("therapeutic").booking.appointment.get("fr")
+    assert f"À réserver : {appointment} (75 min)" in note
+    assert "Recommandation : Un massage thérapeutique" in note
+    assert "Zones : Cou, nuque, Épaule" in note
+    assert "Précautions : Grossesse" in note
+    assert "Réf. appel : R-7" in note
+    assert "Règles : massage-triage-default" in note
+    for english in ("TRIAGE NOTE", "Book:", "Tell the caller", "Caller ref"):
+        assert english not in out
+    assert "[3/10] La personne a-t-elle une douleur ou une gêne précise à traiter ?" in ran.stderr
+    assert "o/n · ? aide · r retour >" in ran.stderr
+    assert not (tmp_path / "never.sqlite3").exists()
+
+
+def test_a_call_with_a_red_flag_in_french(runner: CliRunner, tmp_path: Path):
+    ran = invoke(
+        runner, "call", "--no-save", "--lang", "fr", input="0\n1\n", TRIAGE_DB=str(tmp_path / "h")
+    )
+    assert ran.exit_code == 0, ran.stderr
+    assert "À DIRE À LA PERSONNE : " in ran.stdout
+    assert "À réserver : aucun massage pour l'instant" in ran.stdout
+    assert "SIGNAL D'ALERTE : De la fièvre ou une infection en cours" in ran.stdout
+
+
+def test_scenario_cases_give_the_same_ids_in_every_language(default_loaded: Loaded):
+    """Every case of the default rule set, rendered in each language: same outcome and ids."""
+    rules = default_loaded.rules
+    path = ROOT / "rules" / "default.cases.yaml"
+    cases = parse_cases(Source(str(path), path.read_text(encoding="utf-8")))
+    assert cases
+    for case in cases:
+        docs = {}
+        for code in i18n.SUPPORTED:
+            i18n.use(code)
+            result = engine.assess(rules, from_mapping(rules, case.answers))
+            docs[code] = render.document(result, default_loaded, code)
+        i18n.use("en")
+        en, fr = docs["en"], docs["fr"]
+        for doc in (en, fr):
+            assert doc["outcome"] == case.expect.outcome, case.name
+            if case.expect.flags is not None:
+                assert doc["flags"] == case.expect.flags, case.name
+            if case.expect.cautions is not None:
+                assert doc["cautions"] == case.expect.cautions, case.name
+        for key in ("outcome", "flags", "cautions", "answers", "severity"):
+            assert en[key] == fr[key], (case.name, key)
+        assert en["title"] != fr["title"], case.name
+        assert render.to_plain(en) != render.to_plain(fr)
+
+
+# ------------------------------------------------------------ words typed at a prompt
+
+
+def yes_no(rules: Any) -> Any:
+    return rules.question("discomfort")
+
+
+@pytest.mark.parametrize("code", i18n.SUPPORTED)
+def test_words_of_one_language_never_mean_two_things(code: str):
+    kinds = ("yes", "no", "back", "help")
+    for i, kind in enumerate(kinds):
+        for other in kinds[i + 1 :]:
+            assert not i18n.words(kind, code) & i18n.words(other, code), (code, kind, other)
+        assert i18n.words(kind, "en") <= i18n.words(kind, code)  # English works everywhere
+
+
+def test_french_yes_no_back_and_help(default_rules):
+    question = yes_no(default_rules)
+    i18n.use("fr")
+    for typed in ("o", "oui", "OUI", " O ", "y", "yes"):
+        assert from_typed(question, typed) is True, typed
+        assert interpret(question, typed) == Answer(True)
+    for typed in ("n", "non", "Non", "no"):
+        assert from_typed(question, typed) is False, typed
+    for typed in ("r", "retour", "b", "back"):
+        assert interpret(question, typed) == Back(), typed
+    for typed in ("?", "aide", "h", "help"):
+        assert interpret(question, typed) == Help(), typed
+    with pytest.raises(AnswerError, match=r"^Répondez o \(oui\) ou n \(non\)\.$"):
+        from_typed(question, "peut-être")
+
+
+def test_english_does_not_take_french_words(default_rules):
+    question = yes_no(default_rules)
+    for typed in ("o", "oui", "non", "aide", "retour", "r"):
+        with pytest.raises(AnswerError, match="Please answer y"):
+            interpret(question, typed)
+
+
+def answer_views() -> list[QuestionView]:
+    common: dict[str, Any] = {"number": 2, "total": 5, "text": "?", "help": "help"}
+    common |= {"none_label": None, "previous": None, "can_go_back": True}
+    return [
+        QuestionView(id="q", kind="yes_no", choices=(), **common),
+        QuestionView(id="q", kind="choice", choices=((1, "a", "A"), (2, "b", "B")), **common),
+    ]
+
+
+@pytest.mark.parametrize("code", i18n.SUPPORTED)
+def test_the_hints_name_words_that_work(code: str):
+    """The catalog's hints ("y/n", "b back", "? help") and i18n.WORDS agree."""
+    i18n.use(code)
+    yes_no_view, choice_view = answer_views()
+    answer, help_hint, back_hint = yes_no_view.hint.split(" · ")
+    yes, no = answer.split("/")
+    assert yes in i18n.words("yes") and no in i18n.words("no"), answer
+    assert help_hint.split()[0] in i18n.words("help"), help_hint
+    assert back_hint.split()[0] in i18n.words("back"), back_hint
+    assert choice_view.hint.split(" · ")[0] == "1-2"
+
+
+def test_french_hints_read_as_a_french_speaker_expects():
+    i18n.use("fr")
+    yes_no_view, _choice = answer_views()
+    assert yes_no_view.hint == "o/n · ? aide · r retour"
+
+
+def test_the_french_walk_with_piped_o_r_and_aide(runner: CliRunner, default_rules):
+    help_text = default_rules.question("discomfort").help.get("fr")
+    ran = invoke(
+        runner,
+        "--lang",
+        "fr",
+        "--format",
+        "json",
+        input="0\n0\naide\no\nr\nn\n0\n",
+    )
+    assert ran.exit_code == 0, ran.stderr
+    doc = json.loads(ran.stdout)
+    assert doc["outcome"] == "relaxation"
+    assert doc["answers"]["discomfort"] is False
+    assert "areas" not in doc["answers"]
+    assert doc["language"] == "fr"
+    err = ran.stderr
+    assert help_text.splitlines()[0] in err  # "aide" showed the question's help
+    assert "[Question 4 sur 10] Où ressentez-vous cette gêne ?" in err  # "o" meant yes
+    assert "(votre réponse précédente : oui)" in err  # "r" went back to it
+    assert "Réponse non comprise" not in err
+
+
+def test_the_french_walk_explains_a_wrong_answer_in_french(runner: CliRunner):
+    ran = invoke(runner, "--lang", "fr", input="0\n0\npeut-être\nn\n0\n")
+    assert ran.exit_code == 0
+    assert "Réponse non comprise : Répondez o (oui) ou n (non)." in ran.stderr
+    assert "Recommandation : " in ran.stdout
+
+
+def test_input_ending_early_is_said_in_french(runner: CliRunner):
+    ran = invoke(runner, "--lang", "fr", input="0\n")
+    assert ran.exit_code == 4
+    assert ran.stderr.splitlines()[-1] == (
+        "triage : erreur : la saisie s'est arrêtée à la question 'red_flags', "
+        "avant d'arriver à une recommandation"
+    )
+
+
+def test_purge_confirms_with_a_french_yes(tmp_path: Path, fake_env):
+    db = tmp_path / "history.sqlite3"
+    doc = {"outcome": "relaxation", "rules": {"id": "r", "version": "1", "sha256": "0" * 64}}
+    with Store.open(db) as store:
+        for day in (1, 2):
+            when = datetime(2026, 1, day, tzinfo=timezone.utc)
+            store.save(Screening.from_document(doc, "client", "note", None, when))
+    env = fake_env("o\n", tty=True)
+    argv = ["--lang", "fr", "history", "purge", "--before", "2026-06-01", "--db", str(db)]
+    ran = CliRunner().invoke(cli.app, argv, obj=env)
+    assert ran.exit_code == 0, env.stderr.getvalue()
+    assert env.stderr.getvalue() == (
+        "Supprimer 2 orientations enregistrées avant le 2026-06-01 ? [o/N] "
+    )
+    assert env.stdout.getvalue() == (
+        "2 orientation(s) enregistrée(s) avant le 2026-06-01 supprimée(s)\n"
+    )
+
+
+def test_rule_authoring_diagnostics_in_french(runner: CliRunner, tmp_path: Path):
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(
+        "id: x\nversion: '1'\ntitle: T\nquestions:\n"
+        "  - {id: pain, type: yes_no, text: Pain?}\n"
+        "outcomes:\n  - {id: ok, severity: 10, title: OK, advice: A, if_worse: W}\n"
+        "decisions:\n  - {outcome: okk, reason: R}\n",
+        encoding="utf-8",
+    )
+    ran = invoke(runner, "--lang", "fr", "rules", "check", str(rules))
+    assert ran.exit_code == 1
+    assert ran.stdout.splitlines() == [
+        f"{rules}:9:6: erreur : résultat inconnu 'okk' (vouliez-vous dire 'ok' ?)",
+        f"{rules} : 1 erreur(s), 0 avertissement(s)",
+    ]
+
+
+# ------------------------------------------------------------ help texts
+
+
+def run_triage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """`python -m triage` in a fresh process: help texts are built when cli.py is imported."""
+    environ = {k: v for k, v in os.environ.items() if k not in i18n.ENVIRONMENT}
+    environ.update(COLUMNS="200", TERM="dumb", TRIAGE_CACHE="", **env)
+    return subprocess.run(
+        [sys.executable, "-m", "triage", *args],
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_help_in_french_with_lang():
+    ran = run_triage("--lang", "fr", "--help")
+    assert ran.returncode == 0, ran.stderr
+    out = ran.stdout
+    assert "Massage de détente ou massage thérapeutique ? Et quand voir d'abord un médecin." in out
+    assert "Afficher les versions et quitter." in out
+    assert "Orienter une demande au téléphone" in out  # the call command, in the list
+    assert "Relaxation or therapeutic massage?" not in out
+
+
+def test_help_in_french_from_the_environment_for_subcommands():
+    ran = run_triage("rules", "check", "--help", TRIAGE_LANG="fr_CA.UTF-8")
+    assert ran.returncode == 0, ran.stderr
+    assert "Signaler chaque problème d'un jeu de règles" in ran.stdout
+    assert "Traiter les avertissements comme des erreurs." in ran.stdout
+    ran = run_triage("history", "purge", "--help", LANG="fr_FR.UTF-8")
+    assert "AAAA-MM-JJ" in ran.stdout
+    assert "Ne pas demander de confirmation." in ran.stdout
+
+
+def test_help_stays_english_by_default():
+    ran = run_triage("--help", LANG="C.UTF-8")
+    assert ran.returncode == 0, ran.stderr
+    assert "Relaxation or therapeutic massage? And when to see a doctor first." in ran.stdout
+
+
+def test_the_catalog_is_read_by_the_standard_library_only():
+    """At run time, gettext reads the .mo: Babel is a tool for translators and tests."""
+    code = "import sys, triage.cli; print('babel' in sys.modules)"
+    ran = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert ran.stdout.strip() == "False"
+
+
+def test_switching_back_to_english_restores_every_text():
+    i18n.use("fr")
+    assert i18n._("Why") == "Pourquoi"
+    i18n.use("en")
+    assert i18n._("Why") == "Why"
+    assert i18n.language() == "en"
+
+
+def test_view_of_a_question_in_french(default_rules):
+    i18n.use("fr")
+    walk = interview.Walk(default_rules).answer("emergency_signs", ())
+    shown = interview.view(walk, default_rules.question("red_flags"), "fr", "client")
+    assert shown.hint == "numéros, 0 pour aucun · ? aide · r retour"
