@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
+# The tests read English texts: fix the language before triage chooses it at import,
+# whatever the developer's locale.
+os.environ["TRIAGE_LANG"] = "en"
+
 import io
 import textwrap
 from collections.abc import Callable
@@ -240,5 +246,7 @@ def fake_env() -> Callable[..., Environment]:
 
 @pytest.fixture(autouse=True)
 def _no_verification_cache(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests prove the rules at every run and write nothing in the user's cache folder."""
+    """Tests prove the rules at every run, write nothing in the user's cache folder,
+    and speak English unless a test chooses otherwise."""
     monkeypatch.setenv("TRIAGE_CACHE", "")
+    monkeypatch.setenv("TRIAGE_LANG", "en")

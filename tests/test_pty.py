@@ -80,7 +80,7 @@ def environment(colour: bool = False, **extra: str) -> dict[str, str]:
         if k not in {"NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "TERM", "COLORTERM"}
         and not k.startswith("TRIAGE_")
     }
-    env.update(TERM="xterm", PYTHONUTF8="1")
+    env.update(TERM="xterm", PYTHONUTF8="1", TRIAGE_LANG="en")  # whatever the locale
     if not colour:
         env["NO_COLOR"] = "1"
     env.update(extra)

@@ -567,15 +567,6 @@ def test_for_reception_is_the_same_call(tmp_path: Path) -> None:
     assert (row["mode"], row["outcome"], row["caller_ref"]) == ("reception", "relaxation", "F-5")
 
 
-@pytest.mark.xfail(
-    reason=(
-        "BUG: `triage --for reception --no-save` exits 2 (No such option: --no-save): the "
-        "root command has only --save and always stores a reception walk, although the "
-        "README says `triage call` (or `triage --for reception`) screens a call and that "
-        "calls are stored unless --no-save"
-    ),
-    strict=True,
-)
 def test_for_reception_accepts_no_save(tmp_path: Path) -> None:
     db = tmp_path / "history.sqlite3"
     done = run_triage("--for", "reception", "--no-save", stdin="0\n0\nn\n0\n", TRIAGE_DB=str(db))
@@ -663,3 +654,34 @@ def test_storage_failure_after_the_note_is_one_line_and_exit_6(tmp_path: Path) -
     assert f"{blocker} is a file, not a folder" in error
     assert "--db or TRIAGE_DB" in error
     assert blocker.read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_keys_typed_ahead_are_kept_and_a_stray_enter_is_no_answer(tmp_path: Path) -> None:
+    """A receptionist who types ahead, or presses Enter after a key, loses nothing."""
+    child = spawn("call", "--no-save", TRIAGE_DB=str(tmp_path / "h.sqlite3"))
+    child.expect("Does the caller have any of these right now")
+    child.send("0\r0\rn")  # two lists and a yes/no typed before the yes/no is shown
+    child.expect(r"\[4/4\]")  # "no" to discomfort was kept: straight to the cautions
+    child.sendline("0")
+    child.expect(pexpect.EOF)
+    assert "Not understood" not in (child.before or "")
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_an_enter_after_a_key_is_not_taken_as_the_next_answer(tmp_path: Path) -> None:
+    child = spawn("call", "--no-save", TRIAGE_DB=str(tmp_path / "h.sqlite3"))
+    child.expect("Does the caller have any of these right now")
+    child.sendline("0")
+    child.expect("Does any of these apply to the caller")
+    child.sendline("0")
+    child.expect("specific pain or discomfort")
+    child.send("y\r")  # the key answers; the Enter after it must not answer the areas
+    child.expect("Where does the caller feel it")
+    child.expect(" > ")
+    child.sendline("1")
+    child.expect("How long")
+    assert "Not understood" not in (child.before or "")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()

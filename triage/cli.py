@@ -18,6 +18,7 @@ import typer
 from triage import __version__, i18n
 from triage.env import Environment
 from triage.errors import ExitStatus
+from triage.i18n import _
 from triage.shell import Format, cache_dir, emit, emit_call, guard, load, save_screening
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ i18n.use(i18n.choose(i18n.flag_in(sys.argv[1:]), os.environ)[0])
 
 app = typer.Typer(
     name="triage",
-    help="Relaxation or therapeutic massage? And when to see a doctor first.",
+    help=_("Relaxation or therapeutic massage? And when to see a doctor first."),
     no_args_is_help=False,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -39,18 +40,18 @@ RulesOption = Annotated[
     Path | None,
     typer.Option(
         "--rules",
-        help="Use another rule set: a YAML file or a folder of them.",
+        help=_("Use another rule set: a YAML file or a folder of them."),
         show_default=False,
     ),
 ]
 FormatOption = Annotated[
-    Format, typer.Option("--format", "-f", help="How to print the recommendation.")
+    Format, typer.Option("--format", "-f", help=_("How to print the recommendation."))
 ]
 AllowUnverifiedOption = Annotated[
     bool,
     typer.Option(
         "--allow-unverified",
-        help="Use a rule set that fails verification; every result then carries a warning.",
+        help=_("Use a rule set that fails verification; every result then carries a warning."),
     ),
 ]
 
@@ -64,14 +65,14 @@ DbOption = Annotated[
     Path | None,
     typer.Option(
         "--db",
-        help="The screening history database (default: TRIAGE_DB, or the user data folder).",
+        help=_("The screening history database (default: TRIAGE_DB, or the user data folder)."),
         show_default=False,
     ),
 ]
 CallerRefOption = Annotated[
     str | None,
     typer.Option(
-        "--caller-ref", help="A reference stored with the screening, e.g. a booking number."
+        "--caller-ref", help=_("A reference stored with the screening, e.g. a booking number.")
     ),
 ]
 
@@ -93,7 +94,7 @@ LangOption = Annotated[
     str | None,
     typer.Option(
         "--lang",
-        help="Language: en or fr (default: TRIAGE_LANG, then LC_ALL, LC_MESSAGES, LANG).",
+        help=_("Language: en or fr (default: TRIAGE_LANG, then LC_ALL, LC_MESSAGES, LANG)."),
         callback=_language,
         is_eager=True,
         show_default=False,
@@ -101,7 +102,7 @@ LangOption = Annotated[
 ]
 PlainOption = Annotated[
     bool,
-    typer.Option("--plain", help="No colour and no boxes (also when output is not a terminal)."),
+    typer.Option("--plain", help=_("No colour and no boxes (also when output is not a terminal).")),
 ]
 
 
@@ -132,18 +133,23 @@ def walk(
     allow_unverified: AllowUnverifiedOption = False,
     audience: Annotated[
         Audience,
-        typer.Option("--for", help="Who answers: the client, or a receptionist on the phone."),
+        typer.Option("--for", help=_("Who answers: the client, or a receptionist on the phone.")),
     ] = Audience.client,
     save: Annotated[
-        bool, typer.Option("--save", help="Store the screening in the history.")
-    ] = False,
+        bool | None,
+        typer.Option(
+            "--save/--no-save",
+            help=_("Store the screening in the history (the default for reception)."),
+            show_default=False,
+        ),
+    ] = None,
     db: DbOption = None,
     caller_ref: CallerRefOption = None,
     lang: LangOption = None,
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_version, is_eager=True, help="Print the versions and exit."
+            "--version", callback=_version, is_eager=True, help=_("Print the versions and exit.")
         ),
     ] = False,
 ) -> None:
@@ -157,7 +163,8 @@ def walk(
         return
     env = _environment(ctx, plain)
     reception = audience is Audience.reception
-    _screen(env, rules, fmt, allow_unverified, reception, save or reception, db, caller_ref)
+    keep = reception if save is None else save
+    _screen(env, rules, fmt, allow_unverified, reception, keep, db, caller_ref)
 
 
 def _refuse_walk_options(ctx: typer.Context, command: str) -> None:
@@ -173,12 +180,19 @@ def _refuse_walk_options(ctx: typer.Context, command: str) -> None:
     ]
     if given:
         raise typer.BadParameter(
-            f"{', '.join(given)} must come after the command name "
-            f"(e.g. triage {command} {given[0]} ...)"
+            _(
+                "{options} must come after the command name (e.g. triage {command} {option} ...)"
+            ).format(options=", ".join(given), command=command, option=given[0])
         )
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Screen a phone enquiry: third-person questions, single keys, a booking note at the end."
+        "\n\n"
+        "Same as `triage --for reception`. The call is stored in the history unless --no-save."
+    )
+)
 def call(
     ctx: typer.Context,
     rules: RulesOption = None,
@@ -188,14 +202,11 @@ def call(
     caller_ref: CallerRefOption = None,
     db: DbOption = None,
     no_save: Annotated[
-        bool, typer.Option("--no-save", help="Do not store this call in the history.")
+        bool, typer.Option("--no-save", help=_("Do not store this call in the history."))
     ] = False,
     lang: LangOption = None,
 ) -> None:
-    """Screen a phone enquiry: third-person questions, single keys, a booking note at the end.
-
-    Same as `triage --for reception`. The call is stored in the history unless --no-save.
-    """
+    """The walk for a receptionist (help: in the decorator, so that it can be translated)."""
     env = _environment(ctx, plain)
     _screen(env, rules, fmt, allow_unverified, True, not no_save, db, caller_ref)
 
@@ -230,7 +241,9 @@ def _screen(
             save_screening(env, db, doc, note, audience, caller_ref)
 
 
-@app.command()
+@app.command(
+    help=_("Give all the answers at once and print the recommendation, without questions.")
+)
 def assess(
     ctx: typer.Context,
     answer: Annotated[
@@ -238,7 +251,7 @@ def assess(
         typer.Option(
             "--answer",
             "-a",
-            help="An answer as ID=VALUE (repeatable); several choices comma-separated.",
+            help=_("An answer as ID=VALUE (repeatable); several choices comma-separated."),
             show_default=False,
         ),
     ] = None,
@@ -246,7 +259,7 @@ def assess(
         str | None,
         typer.Option(
             "--answers",
-            help="A YAML or JSON file mapping question ids to answers; - reads stdin.",
+            help=_("A YAML or JSON file mapping question ids to answers; - reads stdin."),
             show_default=False,
         ),
     ] = None,
@@ -256,7 +269,7 @@ def assess(
     allow_unverified: AllowUnverifiedOption = False,
     lang: LangOption = None,
 ) -> None:
-    """Give all the answers at once and print the recommendation, without questions."""
+    """Answers in, a recommendation out (help: in the decorator)."""
     env = _environment(ctx, plain)
     with guard(env):
         from triage import engine, render
@@ -297,7 +310,8 @@ def _read_answers(path: Path) -> str:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
-        raise AnswerError(f"cannot read the answers file {str(path)!r}: {reason}") from None
+        message = _("cannot read the answers file {path!r}: {reason}")
+        raise AnswerError(message.format(path=str(path), reason=reason)) from None
 
 
 def main() -> None:
@@ -307,5 +321,5 @@ def main() -> None:
     except KeyboardInterrupt:  # pressed before a command took over
         import sys
 
-        sys.stderr.write("\ncancelled\n")
+        sys.stderr.write("\n" + _("cancelled") + "\n")
         raise SystemExit(ExitStatus.CANCELLED) from None

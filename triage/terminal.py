@@ -104,9 +104,14 @@ class CallPrompter(TerminalPrompter):
     (no Enter); lists still take a line. Piped input is read line by line as usual.
     """
 
+    _after_key = False  # the last answer was a single key press
+
     def show(self, question: QuestionView) -> None:
         if question.so_far:
-            summary = " | ".join(f"{name}: {words}" for name, words in question.so_far)
+            summary = " | ".join(
+                _("{label}: {text}").format(label=name, text=words)
+                for name, words in question.so_far
+            )
             self.line(_("so far: {summary}").format(summary=summary), dim=True)
         self.line(f"[{question.number}/{question.total}] {question.text}", bold=True)
         if question.choices:
@@ -122,7 +127,13 @@ class CallPrompter(TerminalPrompter):
             question.kind == "choice" and len(question.choices) <= 9
         )
         if not (single and self.env.stdin_isatty and _has_fileno(self.env.stdin)):
-            return super().read(question)
+            line = super().read(question)
+            if self._after_key and not line.strip():
+                # The Enter pressed after a single-key answer: not an answer to this one.
+                line = super().read(question)
+            self._after_key = False
+            return line
+        self._after_key = True
         self.prompt(question)
         key = _read_key(self.env.stdin)
         self.env.stderr.write((key if key.isprintable() else "") + "\n")
@@ -138,7 +149,11 @@ def _has_fileno(stream: object) -> bool:
 
 
 def _read_key(stream: object) -> str:
-    """One key press, without Enter; Ctrl-C still interrupts, Ctrl-D ends the input."""
+    """One key press, without Enter; Ctrl-C still interrupts, Ctrl-D ends the input.
+
+    Keys typed ahead are kept (TCSANOW, not the default flush), and an Enter left
+    over from the previous answer is skipped rather than taken as an answer.
+    """
     import os
     import termios
     import tty
@@ -146,8 +161,10 @@ def _read_key(stream: object) -> str:
     fd = stream.fileno()  # type: ignore[attr-defined]
     saved = termios.tcgetattr(fd)
     try:
-        tty.setcbreak(fd)
-        key = os.read(fd, 1).decode("utf-8", errors="replace")
+        tty.setcbreak(fd, termios.TCSANOW)
+        key = "\n"
+        while key in ("\n", "\r"):
+            key = os.read(fd, 1).decode("utf-8", errors="replace")
     finally:
         termios.tcsetattr(fd, termios.TCSADRAIN, saved)
     if key in ("", "\x04"):
