@@ -225,3 +225,21 @@ def test_the_panel_title_is_whole_on_a_wide_terminal(default_rules, make_doc):
 def test_the_panel_title_is_whole_on_a_narrow_terminal(default_rules, make_doc, answers):
     doc = make_doc(assess(default_rules, answers), default_rules)
     assert said(doc["title"]) in flat(rich_text(doc, 40))
+
+
+def test_a_terminal_without_unicode_gets_an_ascii_panel(default_rules):
+    """Boxes and bullets fall back to ASCII when the terminal's encoding cannot show them."""
+    from triage.env import Environment
+    from triage.shell import Format, emit, load
+
+    loaded = load(None)
+    result = assess(default_rules, DEFAULT_SEE_DOCTOR)
+    raw = io.BytesIO()
+    out = io.TextIOWrapper(raw, encoding="ascii", errors="strict")  # fails on any non-ASCII
+    environ = {"TERM": "xterm", "NO_COLOR": "1"}
+    env = Environment(stdout=out, stdout_isatty=True, environ=environ, width=60)
+    emit(env, render.document(result, loaded), Format.text)
+    out.flush()
+    text = raw.getvalue().decode("ascii")
+    assert text.startswith("+---") and "| " in text
+    assert "- A fever or an acute infection" in text

@@ -1,0 +1,114 @@
+"""In French, end to end in a real terminal: the client walk and the phone script.
+
+The language comes from the locale, as it would on a French-speaking desk
+(LANG=fr_CA.UTF-8), with no --lang option.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+
+import pexpect
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def spawn(*args: str, **extra: str) -> pexpect.spawn:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TRIAGE_", "LC_"))}
+    env.update(TERM="xterm", NO_COLOR="1", PYTHONUTF8="1", LANG="fr_CA.UTF-8", TRIAGE_CACHE="")
+    env.update(extra)
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "triage", *args],
+        encoding="utf-8",
+        timeout=15,
+        dimensions=(40, 120),
+        env=env,
+        cwd=str(ROOT),
+    )
+
+
+def flat(text: str) -> str:
+    """The words of a transcript, whatever the wrapping and box drawing."""
+    return " ".join(re.sub(r"[│╭╮╰╯─\r]", " ", text).split())
+
+
+def test_the_french_client_walk_to_a_therapeutic_massage() -> None:
+    child = spawn()
+    child.expect("Question 1 sur 10")
+    child.expect("Avez-vous l'un de ces signes en ce moment")
+    child.expect("Aucun de ces signes")
+    child.expect(" > ")
+    child.sendline("0")
+    child.expect("Question 2 sur 10")
+    child.sendline("0")
+    child.expect("une douleur ou une gêne précise")
+    child.expect("o/n")  # French yes/no
+    child.sendline("o")
+    child.expect("Question 4 sur 10")
+    child.sendline("r")  # back, in French
+    child.expect("Question 3 sur 10")
+    child.sendline("oui")
+    child.expect("Question 4 sur 10")
+    child.sendline("1")
+    child.expect("Question 5 sur 10")
+    child.sendline("3")
+    for _ in range(4):
+        child.expect(r"Question \d+ sur 10")
+        child.sendline("n")
+    child.expect("Question 10 sur 10")
+    child.expect(" > ")
+    child.sendline("aide")  # help, in French
+    child.expect("Elles changent la façon dont le massage se déroule")
+    child.expect(" > ")
+    child.sendline("1")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    words = flat(child.before or "")
+    assert "Recommandation : Un massage thérapeutique, qui commence par un bilan" in words
+    assert "Pourquoi" in words
+    assert "Traceback" not in words
+
+
+def test_the_french_phone_script_ends_with_a_french_booking_note(tmp_path: Path) -> None:
+    child = spawn("call", "--caller-ref", "R-7", TRIAGE_DB=str(tmp_path / "h.sqlite3"))
+    child.expect(r"\[1/10\] La personne a-t-elle l'un de ces signes en ce moment")
+    child.expect(" > ")
+    child.sendline("0")
+    child.expect(r"\[2/10\] L'une de ces situations concerne-t-elle la personne")
+    child.expect(" > ")
+    child.sendline("0")
+    child.expect(r"\[3/10\] La personne a-t-elle une douleur ou une gêne précise")
+    child.expect("o/n")
+    child.send("n")  # a single key, as on the phone
+    child.expect(r"\[4/4\]")
+    child.expect(" > ")
+    child.sendline("0")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    text = child.before or ""
+    assert "À dire à la personne :" in text
+    assert "NOTE D'ORIENTATION" in text
+    assert "À réserver : Massage de détente (60 min)" in text
+    assert "R-7" in text and "Traceback" not in text
+
+
+def test_a_french_red_flag_ends_the_call_with_the_words_to_say(tmp_path: Path) -> None:
+    child = spawn("call", "--no-save")
+    child.expect(r"\[1/10\]")
+    child.expect(" > ")
+    child.sendline("0")
+    child.expect(r"\[2/10\]")
+    child.expect(" > ")
+    child.sendline("1")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    text = child.before or ""
+    assert "À DIRE À LA PERSONNE :" in text
+    assert "[3/10]" not in text  # nothing is asked after a red flag
