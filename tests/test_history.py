@@ -844,3 +844,24 @@ def test_the_sub_app_keeps_sqlite_out_of_start_up():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_reading_a_history_that_does_not_exist_creates_nothing(tmp_path: Path) -> None:
+    """list, show, export and purge on a fresh machine report nothing and write nothing."""
+    from typer.testing import CliRunner
+
+    from triage.cli import app
+
+    missing = tmp_path / "folder" / "history.sqlite3"
+    runner = CliRunner()
+    listed = runner.invoke(app, ["history", "list", "--db", str(missing)])
+    assert listed.exit_code == 0 and "no screenings" in listed.stdout
+    exported = runner.invoke(app, ["history", "export", "--format", "json", "--db", str(missing)])
+    assert exported.exit_code == 0
+    shown = runner.invoke(app, ["history", "show", "1", "--db", str(missing)])
+    assert shown.exit_code == 6 and "no screening with id 1" in shown.stderr
+    purged = runner.invoke(
+        app, ["history", "purge", "--before", "2030-01-01", "--yes", "--db", str(missing)]
+    )
+    assert purged.exit_code == 0 and "no screenings recorded before" in purged.stdout
+    assert not missing.parent.exists()

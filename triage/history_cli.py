@@ -119,7 +119,10 @@ def _selected(
     from triage.history import Store
 
     _check_range(env, since, until)
-    with Store.open(_db(env, db)) as store:
+    path = _db(env, db)
+    if not path.exists():  # reading creates nothing: no history yet is an empty one
+        return []
+    with Store.open(path) as store:
         return store.list(outcome=outcome, since=since, until=until, limit=limit)
 
 
@@ -227,8 +230,10 @@ def show(
         from triage.history import NoSuchScreening, Store
 
         path = _db(env, db)
-        with Store.open(path) as store:
-            found = store.get(screening_id)
+        found = None
+        if path.exists():
+            with Store.open(path) as store:
+                found = store.get(screening_id)
         if found is None:
             raise NoSuchScreening(
                 _("no screening with id {id} in {path}").format(id=screening_id, path=path)
@@ -327,7 +332,11 @@ def purge(
                 ),
                 ExitStatus.RULES_INVALID,  # 2: wrong usage
             )
-        with Store.open(_db(env, db)) as store:
+        path = _db(env, db)
+        if not path.exists():  # no history yet: nothing to delete, and nothing created
+            env.stdout.write(_("no screenings recorded before {day}").format(day=before) + "\n")
+            return
+        with Store.open(path) as store:
             due = store.count(before=before)
             if due == 0:
                 message = _("no screenings recorded before {day}").format(day=before)
