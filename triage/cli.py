@@ -18,6 +18,7 @@ import typer
 from triage import __version__, i18n
 from triage.env import Environment
 from triage.errors import ExitStatus
+from triage.history_cli import DbOption
 from triage.i18n import _
 from triage.shell import Format, cache_dir, emit, emit_call, guard, load, save_screening
 
@@ -61,14 +62,6 @@ class Audience(str, Enum):
     reception = "reception"
 
 
-DbOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--db",
-        help=_("The screening history database (default: TRIAGE_DB, or the user data folder)."),
-        show_default=False,
-    ),
-]
 CallerRefOption = Annotated[
     str | None,
     typer.Option(
