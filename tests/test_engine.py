@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from triage import engine
-from triage.engine import Flag, NoOutcome, assess, decide, next_question, reached, remaining
+from triage.engine import Flag, NoOutcome, assess, decide, next_question, remaining
 from triage.errors import AnswerError, ExitStatus
 
 NONE = ()
@@ -285,15 +285,6 @@ def test_assess_raises_no_outcome_when_no_decision_applies(load_text):
 )
 def test_remaining_counts_the_questions_that_may_still_come(mini, answers, count):
     assert remaining(mini, answers) == count
-
-
-def test_reached_keeps_the_answers_a_walk_would_use(mini):
-    assert reached(mini, {"signs": ("chest_pain",), "fever": True, "pain": False}) == {
-        "signs": ("chest_pain",)
-    }
-    assert reached(mini, {"signs": NONE, "pain": False}) == {"signs": NONE}
-    full = {**CALM, "pain": False, "duration": "weeks", "extras": NONE}
-    assert reached(mini, full) == {**CALM, "pain": False, "extras": NONE}
 
 
 # ---------------------------------------------------------------- scores

@@ -143,16 +143,6 @@ def next_question(rules: RuleSet, answers: Answers) -> QuestionT | None:
     return rules.questions[frontier]
 
 
-def reached(rules: RuleSet, answers: Answers) -> dict[str, AnswerValue]:
-    """The answers a walk would use: those to visible questions, up to where it ends."""
-    kept: dict[str, AnswerValue] = {}
-    while (question := next_question(rules, kept)) is not None:
-        if question.id not in answers:
-            break
-        kept[question.id] = answers[question.id]
-    return kept
-
-
 def remaining(rules: RuleSet, answers: Answers) -> int:
     """Questions that may still be asked after the current one (an upper bound)."""
     frontier = _frontier(rules, answers)

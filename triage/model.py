@@ -109,9 +109,6 @@ Text = Annotated[_Text, WithJsonSchema(_LOCALIZED_SCHEMA)]
 # ---------------------------------------------------------------- conditions
 
 
-NUMERIC_OPS = (">=", "<=", ">", "<")
-
-
 class Compare(Strict):
     """One comparison of an answer or a score: exactly one operator besides its subject."""
 
@@ -276,7 +273,6 @@ Question = Annotated[
 ]
 QuestionT = YesNoQuestion | ChoiceQuestion | MultiChoiceQuestion | NumberQuestion
 QUESTION_TYPES = ("yes_no", "choice", "multi_choice", "number")
-ChoiceLike = ChoiceQuestion | MultiChoiceQuestion
 
 
 # ------------------------------------------------------ outcomes and decisions
