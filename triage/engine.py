@@ -89,6 +89,8 @@ def _plan(rules: RuleSet) -> _Plan:
     )
     outcomes = {o.id: o for o in rules.outcomes}
     plan = _Plan(position, settled, tuple(outcomes[d.outcome] for d in rules.decisions))
+    if len(_plans) >= 16:  # a process rarely holds more than a few rule sets: stay small
+        _plans.clear()
     _plans[id(rules)] = (rules, plan)
     return plan
 
