@@ -403,3 +403,58 @@ def test_rule_files_carry_the_schema_comment() -> None:
         target = first.removeprefix("# yaml-language-server: $schema=")
         assert target != first, path
         assert (path.parent / target).resolve() == (ROOT / "docs/rules.schema.json").resolve()
+
+
+# ------------------------------------------------------------- languages
+
+
+BILINGUAL = """\
+id: bilingual
+version: "1"
+title: {en: Rules, fr: Règles}
+languages: [en, fr]
+questions:
+  - id: pain
+    type: yes_no
+    text:
+      en: Pain?
+      fr: Douleur ?
+      reception: {en: Is the caller in pain?, fr: La personne a-t-elle mal ?}
+outcomes:
+  - id: therapeutic
+    severity: 20
+    title: {en: Therapeutic, fr: Thérapeutique}
+    advice: {en: Book, fr: Réservez}
+    if_worse: {en: Call, fr: Appelez}
+    booking: {appointment: {en: First session, fr: Première séance}, minutes: 75}
+  - id: relaxation
+    severity: 10
+    title: {en: Relaxation, fr: Détente}
+    advice: {en: Enjoy, fr: Profitez}
+    if_worse: {en: Call, fr: Appelez}
+    booking: {appointment: {en: Relaxation, fr: Détente}, minutes: 60}
+decisions:
+  - {outcome: therapeutic, when: {question: pain, is: yes}, reason: {en: Pain, fr: Douleur}}
+  - {outcome: relaxation, when: {question: pain, is: no}, reason: {en: Calm, fr: Calme}}
+"""
+
+
+def test_a_declared_language_must_have_every_text(tmp_path: Path) -> None:
+    assert run("rules", "check", "--strict", str(write(tmp_path, BILINGUAL)))[0] == 0
+    text = BILINGUAL.replace("    advice: {en: Enjoy, fr: Profitez}", "    advice: {en: Enjoy}")
+    text = text.replace("fr: La personne a-t-elle mal ?", "de: Hat die Person Schmerzen?")
+    path = write(tmp_path, text)
+    code, out = run("rules", "check", str(path))
+    assert code == 1
+    assert f"{path}:{line_of(text, 'advice: {en: Enjoy}')}:" in out
+    assert "outcomes[1].advice: no 'fr' text" in out
+    assert "questions[0].text: no 'fr' receptionist wording" in out
+
+
+def test_a_rule_set_in_one_language_stays_valid(tmp_path: Path) -> None:
+    english = CLEAN  # declares no languages: English only
+    assert run("rules", "check", "--strict", str(write(tmp_path, english)))[0] == 0
+    code, out = run("assess", "--rules", str(tmp_path / "clinic.yaml"), "--lang", "fr",
+                    "-a", "flags=none", "-a", "pain=no", "--format", "json")  # fmt: skip
+    assert code == 0
+    assert json.loads(out[out.index("{") :])["title"] == "Relaxation"  # English, the only one
