@@ -10,7 +10,7 @@ os.environ["TRIAGE_LANG"] = "en"
 
 import io
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -250,3 +250,12 @@ def _no_verification_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     and speak English unless a test chooses otherwise."""
     monkeypatch.setenv("TRIAGE_CACHE", "")
     monkeypatch.setenv("TRIAGE_LANG", "en")
+
+
+@pytest.fixture(autouse=True)
+def _close_terminal_sessions() -> Iterator[None]:
+    """A terminal test that fails half-way leaves no program waiting for an answer."""
+    yield
+    from terminal_session import close_all
+
+    close_all()

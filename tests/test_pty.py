@@ -12,15 +12,13 @@ box characters or line breaks.
 
 from __future__ import annotations
 
-import io
 import json
-import os
 import re
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from terminal_session import ANSI, PROMPT, finish, spawn, transcript
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -28,9 +26,6 @@ pytestmark = pytest.mark.skipif(
     sys.platform == "win32", reason="pexpect.spawn needs a POSIX pseudo-terminal"
 )
 
-ROOT = Path(__file__).resolve().parents[1]
-PROMPT = "> "  # the end of every prompt line, e.g. "y/n · ? help · b back > "
-ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07")
 BOX = re.compile(r"[\u2500-\u257f]")  # box-drawing characters (Rich panels)
 
 # The questions of the default rule set, as a person sees them.
@@ -59,53 +54,6 @@ TITLE_EMERGENCY = "Get emergency help now"
 
 # ------------------------------------------------------------------ helpers
 
-_children: list[pexpect.spawn] = []
-
-
-@pytest.fixture(autouse=True)
-def _close_children() -> Iterator[None]:
-    """A test that fails half-way leaves no program waiting for an answer."""
-    yield
-    while _children:
-        child = _children.pop()
-        if child.isalive():
-            child.close(force=True)
-
-
-def environment(colour: bool = False, **extra: str) -> dict[str, str]:
-    """The process environment for the child: a colour terminal, a known width."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "TERM", "COLORTERM"}
-        and not k.startswith("TRIAGE_")
-    }
-    env.update(TERM="xterm", PYTHONUTF8="1", TRIAGE_LANG="en")  # whatever the locale
-    if not colour:
-        env["NO_COLOR"] = "1"
-    env.update(extra)
-    return env
-
-
-def spawn(*args: str, colour: bool = False, program: str = "", **extra_env: str) -> pexpect.spawn:
-    """Start `python -m triage ARGS` in a pty; the whole transcript is kept in `.log`.
-
-    `program` runs something else instead (e.g. /bin/sh), with ARGS as its arguments.
-    """
-    child = pexpect.spawn(
-        program or sys.executable,
-        list(args) if program else ["-m", "triage", *args],
-        encoding="utf-8",
-        timeout=20,
-        dimensions=(40, 120),
-        env=environment(colour, **extra_env),
-        cwd=str(ROOT),
-    )
-    child.log = io.StringIO()  # type: ignore[attr-defined]
-    child.logfile_read = child.log
-    _children.append(child)
-    return child
-
 
 def ask(child: pexpect.spawn, text: str) -> str:
     """Wait for a question (or message) `text`, then for the prompt; return what came between."""
@@ -119,18 +67,6 @@ def answer(child: pexpect.spawn, text: str, reply: str) -> str:
     shown = ask(child, text)
     child.sendline(reply)
     return shown
-
-
-def finish(child: pexpect.spawn) -> tuple[str, int | None]:
-    """Wait for the program to end; its whole transcript and exit status."""
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.signalstatus is None, f"killed by signal {child.signalstatus}"
-    return transcript(child), child.exitstatus
-
-
-def transcript(child: pexpect.spawn) -> str:
-    return str(child.log.getvalue())
 
 
 def words(text: str) -> str:

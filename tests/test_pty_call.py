@@ -17,20 +17,18 @@ stored in the history at TRIAGE_DB (a temporary file), then read back with
 from __future__ import annotations
 
 import hashlib
-import io
 import json
-import os
 import re
 import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from terminal_session import ANSI, PROMPT, ROOT, environment, finish, spawn, transcript
 
 pexpect = pytest.importorskip("pexpect")
 termios = pytest.importorskip("termios")
@@ -39,10 +37,7 @@ pytestmark = pytest.mark.skipif(
     sys.platform == "win32", reason="pexpect.spawn needs a POSIX pseudo-terminal"
 )
 
-ROOT = Path(__file__).resolve().parents[1]
 RULES_FILE = ROOT / "rules" / "default.yaml"
-PROMPT = "> "  # the end of every prompt line, e.g. "y/n · ? help · b back > "
-ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07")
 
 # The questions of the default rule set in the receptionist's (third-person) wording.
 C = {
@@ -94,51 +89,6 @@ REASON_RELAXATION = (
 
 # ------------------------------------------------------------------ helpers
 
-_children: list[pexpect.spawn] = []
-
-
-@pytest.fixture(autouse=True)
-def _close_children() -> Iterator[None]:
-    """A test that fails half-way leaves no program waiting for an answer."""
-    yield
-    while _children:
-        child = _children.pop()
-        if child.isalive():
-            child.close(force=True)
-
-
-def environment(**extra: str) -> dict[str, str]:
-    """The child's environment: a known terminal, English, no colour, no stray TRIAGE_*."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "TERM", "COLORTERM"}
-        and not k.startswith("TRIAGE_")
-    }
-    env.update(TERM="xterm", PYTHONUTF8="1", NO_COLOR="1", TRIAGE_LANG="en")
-    env.update(extra)
-    return env
-
-
-def spawn(*args: str, program: str = "", **extra_env: str) -> pexpect.spawn:
-    """Start `python -m triage ARGS` in a pty; the whole transcript is kept in `.log`.
-
-    `program` runs something else instead (e.g. /bin/sh), with ARGS as its arguments.
-    """
-    child = pexpect.spawn(
-        program or sys.executable,
-        list(args) if program else ["-m", "triage", *args],
-        encoding="utf-8",
-        timeout=10,
-        dimensions=(40, 120),
-        env=environment(**extra_env),
-        cwd=str(ROOT),
-    )
-    child.log = io.StringIO()  # type: ignore[attr-defined]
-    child.logfile_read = child.log
-    _children.append(child)
-    return child
-
 
 def run_triage(*args: str, stdin: str = "", **extra_env: str) -> subprocess.CompletedProcess[str]:
     """`python -m triage ARGS` with piped input and output (not a terminal)."""
@@ -189,18 +139,6 @@ def press(child: pexpect.spawn, text: str, key: str) -> str:
     wait_for_single_key_mode(child, text)
     child.send(key)
     return shown
-
-
-def finish(child: pexpect.spawn) -> tuple[str, int | None]:
-    """Wait for the program to end; its whole transcript and exit status."""
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.signalstatus is None, f"killed by signal {child.signalstatus}"
-    return transcript(child), child.exitstatus
-
-
-def transcript(child: pexpect.spawn) -> str:
-    return str(child.log.getvalue())
 
 
 def words(text: str) -> str:

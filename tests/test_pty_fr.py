@@ -6,29 +6,16 @@ The language comes from the locale, as it would on a French-speaking desk
 
 from __future__ import annotations
 
-import os
 import re
-import sys
 from pathlib import Path
 
 import pexpect
-
-ROOT = Path(__file__).resolve().parent.parent
+import terminal_session
 
 
 def spawn(*args: str, **extra: str) -> pexpect.spawn:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TRIAGE_", "LC_"))}
-    env.update(TERM="xterm", NO_COLOR="1", PYTHONUTF8="1", LANG="fr_CA.UTF-8", TRIAGE_CACHE="")
-    env.update(extra)
-    return pexpect.spawn(
-        sys.executable,
-        ["-m", "triage", *args],
-        encoding="utf-8",
-        timeout=15,
-        dimensions=(40, 120),
-        env=env,
-        cwd=str(ROOT),
-    )
+    """A session in French from the locale alone (TRIAGE_LANG empty is skipped)."""
+    return terminal_session.spawn(*args, TRIAGE_LANG="", LANG="fr_CA.UTF-8", **extra)
 
 
 def flat(text: str) -> str:

@@ -1,0 +1,79 @@
+"""Running `python -m triage` in a real pseudo-terminal, for the pexpect tests.
+
+Shared by the client, call and French terminal tests: the child's environment
+(a known terminal, English unless told otherwise, no stray TRIAGE_* settings), the
+spawn with its transcript, and the end of a session.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import sys
+from pathlib import Path
+
+import pexpect
+
+ROOT = Path(__file__).resolve().parents[1]
+PROMPT = "> "  # the end of every prompt line, e.g. "y/n · ? help · b back > "
+ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07")
+
+_children: list[pexpect.spawn] = []
+
+
+def environment(colour: bool = False, **extra: str) -> dict[str, str]:
+    """The child's environment: a known terminal, English, colour only when asked."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "TERM", "COLORTERM"}
+        and not k.startswith(("TRIAGE_", "LC_"))
+    }
+    env.update(TERM="xterm", PYTHONUTF8="1", TRIAGE_LANG="en", TRIAGE_CACHE="")
+    if not colour:
+        env["NO_COLOR"] = "1"
+    env.update(extra)
+    return env
+
+
+def spawn(
+    *args: str, colour: bool = False, program: str = "", timeout: int = 20, **extra_env: str
+) -> pexpect.spawn:
+    """Start `python -m triage ARGS` in a 40x120 pty; the whole transcript is kept in `.log`.
+
+    `program` runs something else instead (e.g. /bin/sh), with ARGS as its arguments.
+    """
+    child = pexpect.spawn(
+        program or sys.executable,
+        list(args) if program else ["-m", "triage", *args],
+        encoding="utf-8",
+        timeout=timeout,
+        dimensions=(40, 120),
+        env=environment(colour, **extra_env),
+        cwd=str(ROOT),
+    )
+    child.log = io.StringIO()  # type: ignore[attr-defined]
+    child.logfile_read = child.log
+    _children.append(child)
+    return child
+
+
+def transcript(child: pexpect.spawn) -> str:
+    return str(child.log.getvalue())
+
+
+def finish(child: pexpect.spawn) -> tuple[str, int | None]:
+    """Wait for the program to end; its whole transcript and exit status."""
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.signalstatus is None, f"killed by signal {child.signalstatus}"
+    return transcript(child), child.exitstatus
+
+
+def close_all() -> None:
+    """A test that fails half-way leaves no program waiting for an answer."""
+    while _children:
+        child = _children.pop()
+        if child.isalive():
+            child.close(force=True)
