@@ -250,6 +250,9 @@ def _no_verification_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     and speak English unless a test chooses otherwise."""
     monkeypatch.setenv("TRIAGE_CACHE", "")
     monkeypatch.setenv("TRIAGE_LANG", "en")
+    from triage import i18n
+
+    i18n.use("en")  # a test that switched the process to French leaves no trace
 
 
 @pytest.fixture(autouse=True)
