@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from problems import edit, only
 
 from triage.checks import did_you_mean
 
@@ -60,16 +61,6 @@ cautions:
 
 DECISION = "{question: pain, is: no}"
 WHEN = "{question: pain, is: yes}"
-
-
-def edit(text: str, old: str, new: str) -> str:
-    assert text.count(old) == 1, f"{old!r} must occur exactly once"
-    return text.replace(old, new)
-
-
-def one(problems):
-    assert len(problems) == 1, [str(p) for p in problems]
-    return problems[0]
 
 
 def test_the_base_rule_set_is_valid(load_text):
@@ -156,7 +147,7 @@ def test_did_you_mean_suggests_the_closest_or_lists_all():
 )
 def test_a_bad_comparison_in_a_decision(problems_in, pos, condition, message, hint, at):
     text = edit(BASE, DECISION, condition)
-    problem = one(problems_in(text))
+    problem = only(problems_in(text))
     assert problem.message == message
     assert problem.hint == hint
     assert (problem.file, problem.line, problem.column) == ("rules.yaml", *pos(text, at))
@@ -168,14 +159,14 @@ def test_a_bad_comparison_in_a_caution_and_nested_in_any_and_not(problems_in, po
         "{question: signs, includes: cough}",
         "{any: [{question: signs, includes: cough}, {not: {question: pian, is: yes}}]}",
     )
-    problem = one(problems_in(text))
+    problem = only(problems_in(text))
     assert problem.message == "unknown question 'pian'"
     assert (problem.line, problem.column) == pos(text, "question: pian")
 
 
 def test_a_when_reading_a_later_question_is_a_forward_reference(problems_in, pos):
     text = edit(BASE, WHEN, "{question: signs, includes: fever}")
-    problem = one(problems_in(text))
+    problem = only(problems_in(text))
     assert problem.message == "question 'where' depends on 'signs', which is asked later"
     assert problem.hint == "a 'when' may only read questions asked before it; reorder the questions"
     assert (problem.line, problem.column) == pos(text, "question: signs, includes: fever")
@@ -183,7 +174,7 @@ def test_a_when_reading_a_later_question_is_a_forward_reference(problems_in, pos
 
 def test_a_when_reading_its_own_question(problems_in, pos):
     text = edit(BASE, WHEN, "{question: where, is: neck}")
-    problem = one(problems_in(text))
+    problem = only(problems_in(text))
     assert problem.message == "question 'where' is shown on a condition about itself"
     assert (problem.line, problem.column) == pos(text, "question: where, is: neck")
 
@@ -198,7 +189,7 @@ def test_decisions_may_read_any_question(load_text):
 
 def test_an_unknown_outcome_in_a_decision(problems_in, pos):
     text = edit(BASE, "  - outcome: relax\n", "  - outcome: relaks\n")
-    problem = one(problems_in(text))
+    problem = only(problems_in(text))
     assert problem.message == "unknown outcome 'relaks'"
     assert problem.hint == "did you mean 'relax'?"
     assert (problem.line, problem.column) == pos(text, "outcome: relaks")
@@ -208,7 +199,7 @@ def test_an_unknown_outcome_in_a_question_red_flag(problems_in, pos):
     text = edit(
         BASE, "    red_flag: doctor\n    text: Pain?", "    red_flag: docter\n    text: Pain?"
     )
-    problem = one(problems_in(text))
+    problem = only(problems_in(text))
     assert problem.message == "red_flag names an unknown outcome 'docter'"
     assert problem.hint == "did you mean 'doctor'?"
     assert (problem.line, problem.column) == pos(text, "red_flag: docter")
@@ -216,7 +207,7 @@ def test_an_unknown_outcome_in_a_question_red_flag(problems_in, pos):
 
 def test_an_unknown_outcome_in_a_choice_red_flag(problems_in, pos):
     text = edit(BASE, "        red_flag: doctor\n", "        red_flag: emergency\n")
-    problem = one(problems_in(text))
+    problem = only(problems_in(text))
     assert problem.message == "red_flag names an unknown outcome 'emergency'"
     assert problem.hint == "known: relax, doctor"
     assert (problem.line, problem.column) == pos(text, "red_flag: emergency")
@@ -224,7 +215,7 @@ def test_an_unknown_outcome_in_a_choice_red_flag(problems_in, pos):
 
 def test_two_outcomes_with_the_same_severity(problems_in, pos):
     text = edit(BASE, "severity: 30", "severity: 10")
-    problem = one(problems_in(text))
+    problem = only(problems_in(text))
     assert problem.message == "outcomes 'relax' and 'doctor' have the same severity 10"
     assert problem.hint == "the most severe must be unique"
     assert (problem.line, problem.column) == pos(text, "severity: 10", nth=2)
@@ -257,7 +248,7 @@ def test_a_duplicate_caution_id(problems_in, pos):
         "    title: Again\n"
         "    advice: Again.\n"
     )
-    problem = one(problems_in(text))
+    problem = only(problems_in(text))
     assert problem.message == "duplicate caution id 'cough'"
     assert (problem.line, problem.column) == pos(text, "id: cough", nth=2)
 

@@ -8,6 +8,7 @@ import typing
 from pathlib import Path
 
 import pytest
+from problems import edit, only
 
 from triage.errors import ExitStatus, Problem, RulesError
 from triage.loader import dotted, fingerprint, load_rules
@@ -43,17 +44,6 @@ decisions:
   - outcome: relax
     reason: Always.
 """
-
-
-def edit(text: str, old: str, new: str) -> str:
-    """Replace one unique snippet, so a test cannot silently edit nothing."""
-    assert text.count(old) == 1, f"{old!r} must occur exactly once"
-    return text.replace(old, new)
-
-
-def only(problems: list[Problem]) -> Problem:
-    assert len(problems) == 1, [str(p) for p in problems]
-    return problems[0]
 
 
 # ------------------------------------------------------------------ a valid set

@@ -71,6 +71,22 @@ RULES_LINE = f"Rules: massage-triage-default 1.0.0 (sha256 {RULES_SHA256[:12]})"
 OUTCOMES: dict[str, Any] = {o["id"]: o for o in yaml.safe_load(RULES_TEXT)["outcomes"]}
 
 
+def therapeutic_note(caller_ref: str) -> list[str]:
+    """The booking note of the therapeutic call the tests make, line by line."""
+    return [
+        "TRIAGE NOTE",
+        BOOK_THERAPEUTIC,
+        "Recommendation: A therapeutic massage, starting with an assessment",
+        f"Reasons: {REASON_WEEKS}",
+        "Areas: Neck, Shoulder",
+        "Duration: Months or longer",
+        "Cautions: Pregnancy",
+        f"Advice given: {reception_advice('therapeutic')}",
+        f"Caller ref: {caller_ref}",
+        RULES_LINE,
+    ]
+
+
 def reception_advice(outcome: str) -> str:
     """The words the rule set gives a receptionist for an outcome (its `reception` advice)."""
     return str(OUTCOMES[outcome]["advice"]["reception"]["en"])
@@ -228,18 +244,7 @@ def test_full_call_to_a_therapeutic_booking_is_stored(tmp_path: Path) -> None:
     assert said.index(f"Tell the caller: {reception_advice('therapeutic')}") < said.index(
         "TRIAGE NOTE"
     )
-    assert note == [
-        "TRIAGE NOTE",
-        BOOK_THERAPEUTIC,
-        "Recommendation: A therapeutic massage, starting with an assessment",
-        f"Reasons: {REASON_WEEKS}",
-        "Areas: Neck, Shoulder",
-        "Duration: Months or longer",
-        "Cautions: Pregnancy",
-        f"Advice given: {reception_advice('therapeutic')}",
-        "Caller ref: B-1042",
-        RULES_LINE,
-    ]
+    assert note == therapeutic_note("B-1042")
 
     # The history, through the tool: the list, then the note again.
     listed = run_triage("history", "list", "--db", str(db))
@@ -532,21 +537,7 @@ def test_piped_call_as_json_without_saving(tmp_path: Path) -> None:
         "appointment": "Therapeutic massage, first session with assessment",
         "minutes": 75,
     }
-    assert doc["booking_note"] == "\n".join(
-        [
-            "TRIAGE NOTE",
-            BOOK_THERAPEUTIC,
-            "Recommendation: A therapeutic massage, starting with an assessment",
-            f"Reasons: {REASON_WEEKS}",
-            "Areas: Neck, Shoulder",
-            "Duration: Months or longer",
-            "Cautions: Pregnancy",
-            f"Advice given: {reception_advice('therapeutic')}",
-            "Caller ref: P-9",
-            RULES_LINE,
-            "",
-        ]
-    )
+    assert doc["booking_note"] == "\n".join([*therapeutic_note("P-9"), ""])
     assert doc["answers"]["discomfort"] is True
     assert doc["answers"]["duration"] == "months"
     # The questions went to stderr, plain, with each piped answer shown after its prompt.
