@@ -174,8 +174,8 @@ def test_the_compiled_catalog_is_the_compiled_po(code: str, tmp_path: Path):
             return {m.id: m.string for m in read_mo(handle) if m.id}
 
     committed = folder / "triage.mo"
+    # The messages, never the compiler's version stamp in the header.
     assert parsed(committed) == parsed(fresh), "run pybabel compile (see docs/translating.md)"
-    assert committed.read_bytes() == fresh.read_bytes()
 
 
 # ------------------------------------------------------------ choosing the language
