@@ -23,10 +23,13 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from triage import engine, history, render
-from triage.answers import from_mapping
-from triage.history import Screening, Store
-from triage.shell import load
+from triage.deciding import engine
+from triage.deciding.answers import from_mapping
+from triage.deciding.loaded import load
+from triage.history import store as history
+from triage.history.store import Screening, Store
+from triage.output import formats
+from triage.output.document import document
 
 ANSWERS: list[dict[str, Any]] = [
     {"emergency_signs": [], "red_flags": [], "discomfort": False, "cautions": []},
@@ -53,8 +56,8 @@ def documents() -> list[tuple[dict[str, Any], str]]:
     made = []
     for answers in ANSWERS:
         result = engine.assess(loaded.rules, from_mapping(loaded.rules, answers))
-        doc = render.document(result, loaded, audience="reception")
-        made.append((doc, render.to_plain(doc)))
+        doc = document(result, loaded, audience="reception")
+        made.append((doc, formats.to_plain(doc)))
     return made
 
 

@@ -16,14 +16,14 @@ from typing import Any
 
 import pytest
 
-from triage import render
-from triage.engine import Result
-from triage.env import Environment
+from triage.cli.environment import Environment
+from triage.deciding.engine import Result
+from triage.deciding.loaded import Loaded, load
 from triage.errors import Problem, RulesError
-from triage.loader import load_rules
-from triage.model import RuleSet
-from triage.shell import Loaded, load
-from triage.sources import Source, default_rules_path
+from triage.output.document import document
+from triage.rulesets.files import Source, default_rules_path
+from triage.rulesets.load import load_rules
+from triage.rulesets.model import RuleSet
 
 # A small rule set exercising every question type, both kinds of red flag, a
 # hidden question, two walk-ending outcomes and cautions.
@@ -197,7 +197,7 @@ def document_of(
     """The render document of a result (a loaded rule set is built around `rules`)."""
     violations = tuple(options.pop("violations", ()))
     loaded = Loaded(rules, sha256, Path("rules.yaml"), violations)
-    return render.document(result, loaded, **options)
+    return document(result, loaded, **options)
 
 
 @pytest.fixture

@@ -6,8 +6,7 @@ import json
 
 import pytest
 
-from triage import render
-from triage.answers import (
+from triage.deciding.answers import (
     accepted,
     display,
     from_mapping,
@@ -16,8 +15,9 @@ from triage.answers import (
     parse_document,
     parse_pairs,
 )
-from triage.engine import assess
+from triage.deciding.engine import assess
 from triage.errors import AnswerError, ExitStatus
+from triage.output import formats
 
 NUMBERS = """\
 id: numbers
@@ -295,7 +295,7 @@ def test_parse_document_reads_json():
 def test_parse_document_reads_the_answers_of_a_saved_result(mini, make_doc):
     given = {"signs": (), "fever": False, "pain": True, "duration": "weeks", "extras": ()}
     result = assess(mini, given)
-    saved = render.to_json(make_doc(result, mini))
+    saved = formats.to_json(make_doc(result, mini))
     answers = parse_document(saved, "result.json")
     assert answers == {"signs": [], "fever": False, "pain": True, "duration": "weeks", "extras": []}
     assert assess(mini, from_mapping(mini, answers)).outcome.id == result.outcome.id

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from triage.cases import Case, parse_cases, run_case
-from triage.model import ChoiceQuestion, MultiChoiceQuestion, RuleSet, YesNoQuestion
-from triage.shell import load
-from triage.sources import Source, case_files, default_rules_path, read_case_sources
+from triage.authoring.cases import Case, parse_cases, run_case
+from triage.deciding.loaded import load
+from triage.rulesets.files import Source, case_files, default_rules_path, read_case_sources
+from triage.rulesets.model import ChoiceQuestion, MultiChoiceQuestion, RuleSet, YesNoQuestion
 
 RULES = load(None).rules
 CASES: list[tuple[str, Case]] = [

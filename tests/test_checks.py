@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from problems import edit, only
 
-from triage.checks import did_you_mean
+from triage.errors import did_you_mean
 
 BASE = """\
 id: mini

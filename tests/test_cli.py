@@ -10,7 +10,9 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from triage import __version__, cli, interview
+from triage import __version__
+from triage.cli import app as cli
+from triage.deciding import interview
 from triage.errors import ExitStatus
 
 ANSI = re.compile(r"\x1b\[")
@@ -357,7 +359,7 @@ def boom(*_args, **_kwargs):
 
 
 def test_an_unexpected_error_is_one_line(invoke, monkeypatch):
-    monkeypatch.setattr("triage.engine.assess", boom)
+    monkeypatch.setattr("triage.deciding.engine.assess", boom)
     result = invoke("assess", *RELAXATION)
     assert result.exit_code == ExitStatus.ERROR
     assert result.stderr == (
@@ -375,7 +377,7 @@ def test_an_unexpected_error_in_the_walk_is_one_line(invoke, monkeypatch):
 
 
 def test_triage_debug_lets_an_unexpected_error_through(invoke, monkeypatch):
-    monkeypatch.setattr("triage.engine.assess", boom)
+    monkeypatch.setattr("triage.deciding.engine.assess", boom)
     result = invoke("assess", *RELAXATION, env={"TRIAGE_DEBUG": "1"})
     assert isinstance(result.exception, RuntimeError)
     assert str(result.exception) == "boom"
@@ -398,7 +400,7 @@ def test_ctrl_c_during_the_walk_exits_130(invoke, monkeypatch):
 
 
 def test_ctrl_c_at_a_prompt_exits_130(invoke, monkeypatch):
-    monkeypatch.setattr("triage.terminal.TerminalPrompter.read", interrupt)
+    monkeypatch.setattr("triage.cli.terminal.TerminalPrompter.read", interrupt)
     result = invoke(input=PIPED_RELAXATION)
     assert result.exit_code == 130
     assert result.stderr.rstrip().endswith("cancelled")
@@ -518,7 +520,7 @@ RUNNER = CliRunner()
 
 
 def test_a_proven_rule_set_is_remembered_and_not_proven_again(tmp_path, monkeypatch):
-    from triage import verify as verify_module
+    from triage.deciding import verify as verify_module
 
     cache = tmp_path / "cache"
     args = ["assess", *_assess_relaxation_args()]
@@ -590,7 +592,7 @@ def test_version_loads_neither_pydantic_yaml_nor_rich():
     script = (
         "import sys\n"
         "sys.argv = ['triage', '--version']\n"
-        "from triage.cli import main\n"
+        "from triage.cli.app import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'yaml', 'rich'}))\n"
     )
@@ -600,7 +602,7 @@ def test_version_loads_neither_pydantic_yaml_nor_rich():
 
 
 def test_version_of_a_rule_set_in_flow_style_falls_back_to_yaml(tmp_path):
-    from triage.sources import rules_identity
+    from triage.rulesets.files import rules_identity
 
     flow = tmp_path / "flow.yaml"
     flow.write_text('{id: flow-style, version: "3.1", title: T}\n')

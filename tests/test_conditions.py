@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter
 
-from triage.conditions import atoms, evidence, holds, references
-from triage.model import Condition
+from triage.rulesets.conditions import atoms, evidence, holds, references
+from triage.rulesets.model import Condition
 
 _adapter: TypeAdapter[Any] = TypeAdapter(Condition)
 

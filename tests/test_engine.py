@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from triage import engine
-from triage.engine import Flag, NoOutcome, assess, decide, next_question, remaining
+from triage.deciding import engine
+from triage.deciding.engine import Flag, NoOutcome, assess, decide, next_question, remaining
 from triage.errors import AnswerError, ExitStatus
 
 NONE = ()

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from triage.cli import app
-from triage.loader import load_rules
-from triage.model import Term
-from triage.scores import contribution
-from triage.sources import Source
+from triage.cli.app import app
+from triage.rulesets.files import Source
+from triage.rulesets.load import load_rules
+from triage.rulesets.model import Term
+from triage.rulesets.scores import contribution
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "rules" / "examples" / "back-screening.yaml"
 runner = CliRunner()

@@ -1,5 +1,5 @@
 """The screening history: the store on a real SQLite file, its failures as one line, and
-`triage history ...` end to end (through a tiny app that mounts the sub-app as cli.py does)."""
+`triage history ...` end to end (through a tiny app that mounts the sub-app as `triage` does)."""
 
 from __future__ import annotations
 
@@ -23,9 +23,10 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from triage import history, history_cli
+from triage.cli import history as history_cli
 from triage.errors import ExitStatus, StorageError
-from triage.history import Screening, Store
+from triage.history import store as history
+from triage.history.store import Screening, Store
 
 ROOT_USER = hasattr(os, "geteuid") and os.geteuid() == 0
 SHA = "ab" * 32
@@ -292,7 +293,7 @@ WRITER = textwrap.dedent(
     import sys
     from datetime import datetime, timezone
     from pathlib import Path
-    from triage.history import Screening, Store
+    from triage.history.store import Screening, Store
 
     path, tag, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
     doc = {"outcome": "relaxation", "flags": [], "cautions": [], "answers": {},
@@ -562,7 +563,7 @@ runner = CliRunner()
 
 
 def mounted() -> typer.Typer:
-    """`triage history` as cli.py mounts it."""
+    """`triage history` as the root command mounts it."""
     app = typer.Typer()
 
     @app.callback()
@@ -838,8 +839,8 @@ def test_cli_purge_with_nothing_to_delete_does_not_ask(cli, filled):
 
 def test_the_sub_app_keeps_sqlite_out_of_start_up():
     code = (
-        "import sys, triage.history_cli; "
-        "print(sorted(m for m in ('sqlite3', 'platformdirs', 'rich', 'triage.history') "
+        "import sys, triage.cli.history; "
+        "print(sorted(m for m in ('sqlite3', 'platformdirs', 'rich', 'triage.history.store') "
         "if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -850,7 +851,7 @@ def test_reading_a_history_that_does_not_exist_creates_nothing(tmp_path: Path) -
     """list, show, export and purge on a fresh machine report nothing and write nothing."""
     from typer.testing import CliRunner
 
-    from triage.cli import app
+    from triage.cli.app import app
 
     missing = tmp_path / "folder" / "history.sqlite3"
     runner = CliRunner()

@@ -25,14 +25,18 @@ from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
 from typer.testing import CliRunner
 
-from triage import cli, engine, i18n, interview, render
-from triage.answers import from_mapping, from_typed
-from triage.cases import parse_cases
+from triage import i18n
+from triage.authoring.cases import parse_cases
+from triage.cli import app as cli
+from triage.deciding import engine, interview
+from triage.deciding.answers import from_mapping, from_typed
+from triage.deciding.interview import Answer, Back, Help, QuestionView, interpret
+from triage.deciding.loaded import Loaded
 from triage.errors import AnswerError
-from triage.history import Screening, Store
-from triage.interview import Answer, Back, Help, QuestionView, interpret
-from triage.shell import Loaded
-from triage.sources import Source
+from triage.history.store import Screening, Store
+from triage.output import formats
+from triage.output.document import document
+from triage.rulesets.files import Source
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "triage" / "locale"
@@ -377,7 +381,7 @@ def test_scenario_cases_give_the_same_ids_in_every_language(default_loaded: Load
         for code in i18n.SUPPORTED:
             i18n.use(code)
             result = engine.assess(rules, from_mapping(rules, case.answers))
-            docs[code] = render.document(result, default_loaded, code)
+            docs[code] = document(result, default_loaded, code)
         i18n.use("en")
         en, fr = docs["en"], docs["fr"]
         for doc in (en, fr):
@@ -389,7 +393,7 @@ def test_scenario_cases_give_the_same_ids_in_every_language(default_loaded: Load
         for key in ("outcome", "flags", "cautions", "answers", "severity"):
             assert en[key] == fr[key], (case.name, key)
         assert en["title"] != fr["title"], case.name
-        assert render.to_plain(en) != render.to_plain(fr)
+        assert formats.to_plain(en) != formats.to_plain(fr)
 
 
 # ------------------------------------------------------------ words typed at a prompt
@@ -538,7 +542,7 @@ def test_rule_authoring_diagnostics_in_french(runner: CliRunner, tmp_path: Path)
 
 
 def run_triage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    """`python -m triage` in a fresh process: help texts are built when cli.py is imported."""
+    """`python -m triage` in a fresh process: help texts are built when the app is imported."""
     environ = {k: v for k, v in os.environ.items() if k not in i18n.ENVIRONMENT}
     environ.update(COLUMNS="200", TERM="dumb", TRIAGE_CACHE="", **env)
     return subprocess.run(
@@ -580,7 +584,7 @@ def test_help_stays_english_by_default():
 
 def test_the_catalog_is_read_by_the_standard_library_only():
     """At run time, gettext reads the .mo: Babel is a tool for translators and tests."""
-    code = "import sys, triage.cli; print('babel' in sys.modules)"
+    code = "import sys, triage.cli.app; print('babel' in sys.modules)"
     ran = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )

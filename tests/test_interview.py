@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from triage import interview
+from triage.deciding import interview
+from triage.deciding.interview import Answer, Back, Help, QuestionView, Walk, interpret, view
 from triage.errors import ExitStatus, InputEnded
-from triage.interview import Answer, Back, Help, QuestionView, Walk, interpret, view
 
 
 class FakePrompter:

@@ -11,9 +11,10 @@ import pytest
 from problems import edit, only
 
 from triage.errors import ExitStatus, Problem, RulesError
-from triage.loader import dotted, fingerprint, load_rules
-from triage.model import ChoiceQuestion, QuestionT, YesNoQuestion
-from triage.sources import Source, read_sources, rule_files
+from triage.rulesets.files import Source, read_sources, rule_files
+from triage.rulesets.load import fingerprint, load_rules
+from triage.rulesets.model import ChoiceQuestion, QuestionT, YesNoQuestion
+from triage.rulesets.parse import dotted
 
 BASE = """\
 id: mini

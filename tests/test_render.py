@@ -9,8 +9,9 @@ import re
 import pytest
 from rich.console import Console
 
-from triage import render
-from triage.engine import assess
+from triage.deciding.engine import assess
+from triage.output import formats
+from triage.output.document import document
 
 ANSI = re.compile(r"\x1b\[")
 BOX = "│╭╮╰╯─┃━┏┓┗┛"
@@ -116,7 +117,7 @@ def test_the_document_lists_overruled_outcomes(mini, make_doc):
 
 
 def test_the_document_is_json(therapeutic):
-    assert json.loads(render.to_json(therapeutic)) == therapeutic
+    assert json.loads(formats.to_json(therapeutic)) == therapeutic
 
 
 def test_the_reception_wording(default_rules, make_doc):
@@ -129,7 +130,7 @@ def test_the_reception_wording(default_rules, make_doc):
 
 
 def test_plain_text_says_everything_in_words(therapeutic):
-    text = render.to_plain(therapeutic)
+    text = formats.to_plain(therapeutic)
     assert text.startswith("Recommendation: A therapeutic massage\n")
     assert "The pain has lasted for weeks. (answers: duration: A few weeks)" in text
     assert "Book a therapeutic massage with an assessment." in text
@@ -142,7 +143,7 @@ def test_plain_text_says_everything_in_words(therapeutic):
 
 
 def test_plain_text_says_red_flag_in_words(flagged):
-    text = render.to_plain(flagged)
+    text = formats.to_plain(flagged)
     assert "RED FLAG" in text
     assert "- Chest pain\n- A swollen calf\n" in text
     assert text.index("RED FLAG") < text.index("Why:") < text.index("What to do:")
@@ -151,7 +152,7 @@ def test_plain_text_says_red_flag_in_words(flagged):
 def test_plain_text_warns_about_an_unverified_rule_set(mini, make_doc):
     doc = make_doc(assess(mini, {"signs": ("chest_pain",)}), mini, violations=["a defect"])
     assert doc["unverified"] == ["a defect"]
-    text = render.to_plain(doc)
+    text = formats.to_plain(doc)
     assert "WARNING" in text
     assert "- a defect" in text
 
@@ -160,14 +161,14 @@ def test_plain_text_warns_about_an_unverified_rule_set(mini, make_doc):
 
 
 def test_markdown_headings(therapeutic, flagged):
-    text = render.to_markdown(therapeutic)
+    text = formats.to_markdown(therapeutic)
     assert text.startswith("# Recommendation: A therapeutic massage\n")
     headings = re.findall(r"^## (.+)$", text, re.M)
     assert headings == ["Why", "What to do", "Cautions for the therapist", "If things get worse"]
     assert "- The pain has lasted for weeks." in text
     assert "- Pregnancy: Side-lying position." in text
     assert text.rstrip().endswith("*")
-    flagged_headings = re.findall(r"^## (.+)$", render.to_markdown(flagged), re.M)
+    flagged_headings = re.findall(r"^## (.+)$", formats.to_markdown(flagged), re.M)
     assert flagged_headings[0] == "RED FLAG - medical advice first"
     assert "Cautions for the therapist" not in flagged_headings
 
@@ -177,7 +178,7 @@ def test_markdown_headings(therapeutic, flagged):
 
 def rich_text(doc, width: int) -> str:
     out = io.StringIO()
-    Console(file=out, width=width, color_system=None).print(render.to_rich(doc))
+    Console(file=out, width=width, color_system=None).print(formats.to_rich(doc))
     return out.getvalue()
 
 
@@ -229,8 +230,10 @@ def test_the_panel_title_is_whole_on_a_narrow_terminal(default_rules, make_doc, 
 
 def test_a_terminal_without_unicode_gets_an_ascii_panel(default_rules):
     """Boxes and bullets fall back to ASCII when the terminal's encoding cannot show them."""
-    from triage.env import Environment
-    from triage.shell import Format, emit, load
+    from triage.cli.emit import emit
+    from triage.cli.environment import Environment
+    from triage.cli.options import Format
+    from triage.deciding.loaded import load
 
     loaded = load(None)
     result = assess(default_rules, DEFAULT_SEE_DOCTOR)
@@ -238,7 +241,7 @@ def test_a_terminal_without_unicode_gets_an_ascii_panel(default_rules):
     out = io.TextIOWrapper(raw, encoding="ascii", errors="strict")  # fails on any non-ASCII
     environ = {"TERM": "xterm", "NO_COLOR": "1"}
     env = Environment(stdout=out, stdout_isatty=True, environ=environ, width=60)
-    emit(env, render.document(result, loaded), Format.text)
+    emit(env, document(result, loaded), Format.text)
     out.flush()
     text = raw.getvalue().decode("ascii")
     assert text.startswith("+---") and "| " in text

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from triage.cli import app
-from triage.graph import to_mermaid
-from triage.model import json_schema
-from triage.shell import load
+from triage.authoring.graph import to_mermaid
+from triage.cli.app import app
+from triage.deciding.loaded import load
+from triage.rulesets.model import json_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()

@@ -13,12 +13,12 @@ from itertools import combinations
 
 import pytest
 
-from triage import engine
-from triage.loader import load_rules
-from triage.model import MultiChoiceQuestion, RuleSet
-from triage.shell import load
-from triage.sources import Source
-from triage.verify import answer_classes, verify, walk_all
+from triage.deciding import engine
+from triage.deciding.loaded import load
+from triage.deciding.verify import answer_classes, verify, walk_all
+from triage.rulesets.files import Source
+from triage.rulesets.load import load_rules
+from triage.rulesets.model import MultiChoiceQuestion, RuleSet
 
 RULES = load(None).rules
 SEVERITY = {o.id: o.severity for o in RULES.outcomes}

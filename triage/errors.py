@@ -6,6 +6,8 @@ tell a bad rule set from a bad answer from a cancelled session.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -93,3 +95,10 @@ class StorageError(TriageError):
     """The screening history cannot be opened, read or written (or has no such screening)."""
 
     status = ExitStatus.STORAGE
+
+
+def did_you_mean(word: str, known: Sequence[str]) -> str:
+    close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    if close:
+        return _("did you mean {name!r}?").format(name=close[0])
+    return _("known: {names}").format(names=", ".join(known))

@@ -1,4 +1,4 @@
-"""Turning rule-set text into a validated `RuleSet`, or every problem with its location.
+"""Rule-set YAML into plain data that remembers where every value came from.
 
 Pure: it takes the texts and their names, never opens a file (see `sources`). YAML is
 composed with PyYAML's safe loader into nodes, so each value keeps the line and column
@@ -13,12 +13,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
 
-from triage.errors import Problem, RulesError
+from triage.errors import Problem
 from triage.i18n import _
-from triage.model import QUESTION_TYPES, RuleSet
-from triage.sources import Source
+from triage.rulesets.files import Source
 
 Path_ = tuple[str | int, ...]
 LIST_KEYS = ("questions", "scores", "outcomes", "decisions", "cautions")
@@ -175,142 +173,3 @@ def merge(parts: Sequence[Located]) -> tuple[Located, list[Problem]]:
                         path = (key, path[1] + offset, *path[2:])
                     where.setdefault(path, position)
     return Located(merged, where), problems
-
-
-def _pydantic_problems(error: ValidationError, located: Located) -> list[Problem]:
-    problems = []
-    seen = set()
-    for item in error.errors(include_url=False):
-        loc = item["loc"]
-        loc = (*loc, "type") if item["type"] == "union_tag_invalid" else loc
-        path = located.existing(loc)
-        file, line, column = located.where.get(path, located.where[()])
-        message, hint = _explain(item, path)
-        if (file, line, column, message) in seen:
-            continue
-        seen.add((file, line, column, message))
-        problems.append(Problem(message, hint, file, line, column))
-    return problems
-
-
-def _explain(item: Any, path: Path_) -> tuple[str, str]:
-    """A message naming the key as the author wrote it, and how to fix it."""
-    kind = item["type"]
-    last = item["loc"][-1] if item["loc"] else ""
-    where = dotted(path)
-    if kind == "extra_forbidden":
-        return (
-            _("unknown key {key!r}").format(key=where),
-            _("remove it, or check its spelling in docs/rules.md"),
-        )
-    if kind == "missing":
-        if where:
-            return _("missing key {key!r} in {where}").format(key=last, where=where), _("add it")
-        return _("missing key {key!r}").format(key=last), _("add it")
-    message = str(item["msg"]).removeprefix("Value error, ")
-    hint = ""
-    types = ", ".join(QUESTION_TYPES)
-    if kind == "union_tag_invalid":
-        question = dotted(path[:-1] if path and path[-1] == "type" else path)
-        return (
-            _("{question}: unknown question type {type!r}").format(
-                question=question, type=item["ctx"]["tag"]
-            ),
-            _("use one of: {choices}").format(choices=types),
-        )
-    if kind == "union_tag_not_found":
-        return (
-            _("missing key 'type' in {where}").format(where=where),
-            _("add it: one of {choices}").format(choices=types),
-        )
-    if kind == "string_pattern_mismatch" and "[key]" in item["loc"]:
-        code = last_key(item["loc"])
-        text = dotted(path[:-1] if path and path[-1] == code else path)
-        message = _("{text}: {code!r} is not a language code (use 'en', 'fr', ...)")
-        return message.format(text=text, code=code), ""
-    if kind == "string_pattern_mismatch" and item["ctx"]["pattern"] == r"\S":
-        code = last
-        text = dotted(path[:-1] if path and path[-1] == code else path)
-        return (
-            _("{text}: the {code!r} text is empty").format(text=text, code=code),
-            _("write the text, or remove the language"),
-        )
-    if kind == "string_pattern_mismatch":
-        hint = _("ids are lower-case words joined by '_', e.g. 'lower_back'")
-    return (f"{where}: {message}" if where else message), hint
-
-
-def last_key(loc: Sequence[str | int]) -> str | int:
-    """The key a `[key]` error is about: the part just before it."""
-    return loc[list(loc).index("[key]") - 1]
-
-
-def load_rules(sources: Sequence[Source]) -> RuleSet:
-    """Parse, merge, validate and cross-check a rule set; `RulesError` lists every problem."""
-    from triage.checks import check
-
-    rules, located, problems = parse_rules(sources)
-    if rules is not None:
-        problems.extend(check(rules, located))
-    if any(p.level == "error" for p in problems) or rules is None:
-        raise RulesError(problems)
-    return rules
-
-
-def parse_rules(
-    sources: Sequence[Source],
-) -> tuple[RuleSet | None, Located, list[Problem]]:
-    """Parse and validate the shape only; the problems found so far come back with it."""
-    problems: list[Problem] = []
-    parts = []
-    for source in sources:
-        located, found = parse_yaml(source)
-        problems.extend(found)
-        parts.append(located)
-    if not sources:
-        problems.append(
-            Problem(_("no rule-set file found"), _("give a .yaml file or a folder of them"))
-        )
-    if not parts or any(not isinstance(part.data, dict) for part in parts):
-        return None, Located(None), problems
-    # Duplicate keys (the first one kept) and keys set in two files do not stop the
-    # checks: the author sees every other problem in the same run.
-    located, found = merge(parts) if len(parts) != 1 else (parts[0], [])
-    problems.extend(found)
-    try:
-        rules = RuleSet.model_validate(located.data)
-    except ValidationError as error:
-        problems = problems + _pydantic_problems(error, located)
-        if any(item["type"] != "extra_forbidden" for item in error.errors()):
-            return None, located, problems
-        # Only unknown keys: report them, and check the rest as if they were not there,
-        # so an author sees every other problem in the same run.
-        try:
-            rules = RuleSet.model_validate(_without(located, error))
-        except ValidationError:  # pragma: no cover - removing keys cannot add errors
-            return None, located, problems
-    return rules, located, problems
-
-
-def _without(located: Located, error: ValidationError) -> Any:
-    """A copy of the data without the keys pydantic reported as unknown."""
-    import copy
-
-    data = copy.deepcopy(located.data)
-    for item in error.errors():
-        *parents, key = located.existing(item["loc"])
-        node = data
-        for part in parents:
-            node = node[part]
-        node.pop(key, None)
-    return data
-
-
-def fingerprint(sources: Sequence[Source]) -> str:
-    """SHA-256 of the rule text; for one file it equals `sha256sum` of that file."""
-    import hashlib
-
-    digest = hashlib.sha256()
-    for source in sources:
-        digest.update(source.text.encode("utf-8"))
-    return digest.hexdigest()

@@ -14,7 +14,7 @@ from typing import Any
 from triage import i18n
 from triage.errors import AnswerError
 from triage.i18n import _
-from triage.model import (
+from triage.rulesets.model import (
     AnswerValue,
     ChoiceQuestion,
     MultiChoiceQuestion,
@@ -152,7 +152,7 @@ def from_typed(question: QuestionT, text: str) -> AnswerValue:
 
 def from_mapping(rules: RuleSet, given: Mapping[str, Any]) -> dict[str, AnswerValue]:
     """Check every given answer against its question; an unknown id is an error too."""
-    from triage.checks import did_you_mean
+    from triage.errors import did_you_mean
 
     ids = [q.id for q in rules.questions]
     answers = {}

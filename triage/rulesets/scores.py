@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from triage.model import AnswerValue, RuleSet, Term
+from triage.rulesets.model import AnswerValue, RuleSet, Term
 
 
 def contribution(term: Term, value: AnswerValue | None) -> float:

@@ -7,10 +7,10 @@ its condition. Red flags, emergencies and walk-ending outcomes stand out in red.
 
 from __future__ import annotations
 
-from triage.conditions import describe
-from triage.engine import reads
-from triage.model import RuleSet
-from triage.outline import red_flag
+from triage.authoring.outline import red_flag
+from triage.deciding.engine import reads
+from triage.rulesets.conditions import describe
+from triage.rulesets.model import RuleSet
 
 
 def _edges(rules: RuleSet) -> tuple[list[tuple[str, str, str, bool]], set[str]]:

@@ -7,15 +7,13 @@ that question, that ids are unique and outcomes exist.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Sequence
 
 from pydantic import BaseModel
 
-from triage.errors import Problem
+from triage.errors import Problem, did_you_mean
 from triage.i18n import _
-from triage.loader import Located, Path_, dotted, parse_rules
-from triage.model import (
+from triage.rulesets.model import (
     All,
     AnyOf,
     ChoiceQuestion,
@@ -28,7 +26,7 @@ from triage.model import (
     YesNoQuestion,
     _Text,
 )
-from triage.sources import Source
+from triage.rulesets.parse import Located, Path_, dotted
 
 OPERATORS = {
     "yes_no": ("is", "answered"),
@@ -38,13 +36,6 @@ OPERATORS = {
     "score": ("is", ">=", "<=", ">", "<"),
 }
 Found = list[tuple[Path_, str, str]]
-
-
-def did_you_mean(word: str, known: Sequence[str]) -> str:
-    close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
-    if close:
-        return _("did you mean {name!r}?").format(name=close[0])
-    return _("known: {names}").format(names=", ".join(known))
 
 
 def located_atoms(condition: Condition | None, path: Path_) -> Iterator[tuple[Compare, Path_]]:
@@ -329,84 +320,3 @@ def _check_score_atom(rules: RuleSet, atom: Compare, path: Path_, visible: int) 
             )
             return [((*path, "score"), message, hint)]
     return _check_number(subject, atom, (*path, op))
-
-
-# ------------------------------------------------------------ authoring warnings
-
-
-def warnings(rules: RuleSet, located: Located) -> list[Problem]:
-    """What is legal but probably a mistake: unused choices, unreachable questions or outcomes."""
-    from triage.verify import verify
-
-    found: Found = []
-    read: set[tuple[str, str]] = set()
-    for condition, _path, _visible in conditions(rules):
-        for atom, _where in located_atoms(condition, ()):
-            operand = atom.operand
-            for value in operand if isinstance(operand, list) else [operand]:
-                read.add((atom.subject, str(value)))
-    counted = {t.question for s in rules.scores for t in s.sum}
-    for i, question in enumerate(rules.questions):
-        if not isinstance(question, ChoiceQuestion | MultiChoiceQuestion):
-            continue
-        if isinstance(question, MultiChoiceQuestion) and question.red_flag:
-            continue
-        if question.id in counted:  # every answer of a scored question moves the score
-            continue
-        for j, choice in enumerate(question.choices):
-            key = (question.id, choice.key)
-            if key in read or choice.red_flag:
-                continue
-            if not any(q == question.id for q, _value in read) and question.id not in counted:
-                continue  # a question no rule reads is informational (e.g. the areas)
-            message = _("the choice {key!r} of {question!r} is used by no rule").format(
-                key=choice.key, question=question.id
-            )
-            hint = _("a rule may be missing, or the choice can go")
-            found.append((("questions", i, "choices", j, "key"), message, hint))
-    for i, question in enumerate(rules.questions):
-        if not question.text.reception:
-            message = _("question {id!r} has no receptionist wording").format(id=question.id)
-            hint = _("add 'reception:' to its text; the call script falls back to the client's")
-            found.append((("questions", i, "text"), message, hint))
-    for i, outcome in enumerate(rules.outcomes):
-        if outcome.booking is None and not outcome.ends_walk:
-            message = _("outcome {id!r} has no booking (appointment and minutes)").format(
-                id=outcome.id
-            )
-            hint = _("the booking note cannot say what to book")
-            found.append((("outcomes", i, "id"), message, hint))
-    report = verify(rules)
-    for i, question in enumerate(rules.questions):
-        if question.id not in report.asked:
-            message = _("question {id!r} is never asked, whatever the answers").format(
-                id=question.id
-            )
-            hint = _("its 'when' can never hold, or earlier outcomes always end the walk")
-            found.append((("questions", i, "id"), message, hint))
-    for i, outcome in enumerate(rules.outcomes):
-        if outcome.id not in report.outcomes and report.ok:
-            message = _("outcome {id!r} is never the result, whatever the answers").format(
-                id=outcome.id
-            )
-            hint = _("check the decisions that lead to it")
-            found.append((("outcomes", i, "id"), message, hint))
-    return locate(found, located, "warning")
-
-
-def review(sources: Sequence[Source]) -> tuple[RuleSet | None, list[Problem]]:
-    """Every problem of a rule set: shape and cross-reference errors, then warnings.
-
-    Warnings need a valid rule set (they walk its paths), so they come only when
-    there is no error. The rule set is returned when it has no error.
-    """
-    rules, located, problems = parse_rules(sources)
-    if rules is not None:
-        problems = problems + check(rules, located)
-    if rules is None or any(p.level == "error" for p in problems):
-        return None, _in_order(problems)
-    return rules, _in_order(problems + warnings(rules, located))
-
-
-def _in_order(problems: list[Problem]) -> list[Problem]:
-    return sorted(problems, key=lambda p: (p.level != "error", p.file, p.line, p.column))

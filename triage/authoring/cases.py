@@ -13,13 +13,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from triage import engine
-from triage.answers import from_mapping
+from triage.deciding import engine
+from triage.deciding.answers import from_mapping
 from triage.errors import AnswerError, Problem, RulesError
 from triage.i18n import _
-from triage.loader import parse_yaml
-from triage.model import RuleSet
-from triage.sources import Source
+from triage.rulesets.files import Source
+from triage.rulesets.model import RuleSet
+from triage.rulesets.parse import parse_yaml
 
 
 class Expect(BaseModel):

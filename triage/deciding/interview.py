@@ -11,11 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from triage import engine, i18n
-from triage.answers import accepted, display, from_typed
+from triage import i18n
+from triage.deciding import engine
+from triage.deciding.answers import accepted, display, from_typed
 from triage.errors import AnswerError, InputEnded
 from triage.i18n import _
-from triage.model import (
+from triage.rulesets.model import (
     AnswerValue,
     Audience,
     ChoiceQuestion,

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from triage.conditions import evidence, holds, references, score_references
 from triage.errors import AnswerError
 from triage.i18n import _, language
-from triage.model import (
+from triage.rulesets.conditions import evidence, holds, references, score_references
+from triage.rulesets.model import (
     AnswerValue,
     Caution,
     Condition,
@@ -25,7 +25,7 @@ from triage.model import (
     Text,
     YesNoQuestion,
 )
-from triage.scores import questions_of, totals
+from triage.rulesets.scores import questions_of, totals
 
 Answers = Mapping[str, AnswerValue]
 
@@ -213,7 +213,7 @@ def decide(rules: RuleSet, answers: Answers) -> Result:
 
 def assess(rules: RuleSet, given: Answers) -> Result:
     """Walk the rules with answers given up front; a reached but unanswered question is an error."""
-    from triage.answers import accepted
+    from triage.deciding.answers import accepted
 
     answers: dict[str, AnswerValue] = {}
     while (question := next_question(rules, answers)) is not None:

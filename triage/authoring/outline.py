@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from triage.conditions import describe
 from triage.i18n import _
-from triage.model import (
+from triage.rulesets.conditions import describe
+from triage.rulesets.model import (
     ChoiceQuestion,
     MultiChoiceQuestion,
     NumberQuestion,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from triage.model import All, AnswerValue, AnyOf, Compare, Condition, Not
+from triage.rulesets.model import All, AnswerValue, AnyOf, Compare, Condition, Not
 
 NO_SCORES: Mapping[str, float] = {}
 

@@ -16,20 +16,27 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from triage import i18n
-from triage.env import Environment
+from triage.cli.environment import Environment
+from triage.cli.guard import fail, guard
+from triage.cli.options import DbOption, LangOption, environment
 from triage.errors import ExitStatus
 from triage.i18n import _
-from triage.shell import fail, guard
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from triage.history import Screening
+    from triage.history.store import Screening
 
 app = typer.Typer(
     help=_("List, show, export and purge the screenings saved on this computer."),
     no_args_is_help=True,
 )
+
+
+@app.callback()
+def history(db: DbOption = None, lang: LangOption = None) -> None:
+    """The options given here (`triage history --db FILE list`) hold for every command."""
+
 
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -46,14 +53,6 @@ def _day(text: str) -> date:
     )
 
 
-DbOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--db",
-        help=_("The screening history file (default: TRIAGE_DB, or the user data folder)."),
-        show_default=False,
-    ),
-]
 OutcomeOption = Annotated[
     str | None,
     typer.Option("--outcome", help=_("Only this outcome, e.g. see_doctor."), show_default=False),
@@ -90,12 +89,8 @@ class ExportFormat(str, Enum):
     json = "json"
 
 
-def _env(ctx: typer.Context) -> Environment:
-    return ctx.obj if isinstance(ctx.obj, Environment) else Environment()
-
-
 def _db(env: Environment, db: Path | None) -> Path:
-    from triage.history import default_db_path
+    from triage.history.store import default_db_path
 
     return db or default_db_path(env.environ)
 
@@ -116,7 +111,7 @@ def _selected(
     until: date | None,
     limit: int | None,
 ) -> list[Screening]:
-    from triage.history import Store
+    from triage.history.store import Store
 
     _check_range(env, since, until)
     path = _db(env, db)
@@ -202,8 +197,9 @@ def list_screenings(
     until: UntilOption = None,
     limit: LimitOption = None,
     db: DbOption = None,
+    lang: LangOption = None,
 ) -> None:
-    env = _env(ctx)
+    env = environment(ctx)
     with guard(env):
         found = _selected(env, db, outcome, since, until, limit)
         if not found:
@@ -224,10 +220,11 @@ def show(
     ctx: typer.Context,
     screening_id: Annotated[int, typer.Argument(metavar="ID", help=_("The id shown by `list`."))],
     db: DbOption = None,
+    lang: LangOption = None,
 ) -> None:
-    env = _env(ctx)
+    env = environment(ctx)
     with guard(env):
-        from triage.history import NoSuchScreening, Store
+        from triage.history.store import NoSuchScreening, Store
 
         path = _db(env, db)
         found = None
@@ -264,10 +261,11 @@ def export(
     until: UntilOption = None,
     limit: LimitOption = None,
     db: DbOption = None,
+    lang: LangOption = None,
 ) -> None:
-    env = _env(ctx)
+    env = environment(ctx)
     with guard(env):
-        from triage.history import to_csv, to_json
+        from triage.history.store import to_csv, to_json
 
         found = _selected(env, db, outcome, since, until, limit)
         text = to_csv(found) if fmt is ExportFormat.csv else to_json(found)
@@ -318,10 +316,11 @@ def purge(
         bool, typer.Option("--yes", "-y", help=_("Do not ask for confirmation."))
     ] = False,
     db: DbOption = None,
+    lang: LangOption = None,
 ) -> None:
-    env = _env(ctx)
+    env = environment(ctx)
     with guard(env):
-        from triage.history import Store
+        from triage.history.store import Store
 
         if not yes and not env.stdin_isatty:
             fail(

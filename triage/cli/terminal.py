@@ -14,9 +14,9 @@ import textwrap
 
 import typer
 
-from triage.env import Environment
+from triage.cli.environment import Environment
+from triage.deciding.interview import QuestionView
 from triage.i18n import _
-from triage.interview import QuestionView
 
 ASCII = str.maketrans({"·": "|", "•": "-", "…": "...", "«": '"', "»": '"', "\u2019": "'"})
 

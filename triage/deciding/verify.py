@@ -20,10 +20,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import combinations, pairwise
 
-from triage import engine
-from triage.conditions import atoms, compare
+from triage.deciding import engine
 from triage.i18n import _
-from triage.model import (
+from triage.rulesets.conditions import atoms, compare
+from triage.rulesets.model import (
     AnswerValue,
     ChoiceQuestion,
     Compare,
@@ -32,7 +32,7 @@ from triage.model import (
     RuleSet,
     YesNoQuestion,
 )
-from triage.scores import contribution
+from triage.rulesets.scores import contribution
 
 Answers = tuple[tuple[str, AnswerValue], ...]
 

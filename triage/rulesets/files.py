@@ -21,7 +21,7 @@ class Source:
 
 def default_rules_path() -> Path:
     """The rule set shipped inside the package (or at the top of a source checkout)."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # the triage package
     packaged = here / "rules" / "default.yaml"
     return packaged if packaged.exists() else here.parent / "rules" / "default.yaml"
 

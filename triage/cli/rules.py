@@ -14,23 +14,15 @@ from typing import Annotated
 import typer
 
 from triage import i18n
-from triage.env import Environment
+from triage.cli.guard import guard
+from triage.cli.options import LangOption, PathArgument, environment
 from triage.errors import ExitStatus
 from triage.i18n import _
-from triage.shell import guard
 
 app = typer.Typer(
     help=_("Check, verify, test, show and draw a rule set; print its JSON Schema."),
     no_args_is_help=True,
 )
-
-PathArgument = Annotated[
-    Path | None,
-    typer.Argument(
-        help=_("A rule-set file or folder (default: the rule set shipped with the tool)."),
-        show_default=False,
-    ),
-]
 
 
 class ShowFormat(str, Enum):
@@ -43,12 +35,8 @@ class GraphFormat(str, Enum):
     dot = "dot"
 
 
-def _env(ctx: typer.Context) -> Environment:
-    return ctx.obj if isinstance(ctx.obj, Environment) else Environment()
-
-
 def _path(path: Path | None) -> Path:
-    from triage.sources import default_rules_path
+    from triage.rulesets.files import default_rules_path
 
     return path or default_rules_path()
 
@@ -67,12 +55,13 @@ def _problems_found(found: bool) -> None:
 def check(
     ctx: typer.Context,
     path: PathArgument = None,
+    lang: LangOption = None,
     strict: Annotated[bool, typer.Option("--strict", help=_("Treat warnings as errors."))] = False,
 ) -> None:
-    env = _env(ctx)
+    env = environment(ctx)
     with guard(env):
-        from triage.checks import review
-        from triage.sources import read_sources
+        from triage.authoring.lint import review
+        from triage.rulesets.files import read_sources
 
         where = _path(path)
         _rules, problems = review(read_sources(where))
@@ -94,11 +83,11 @@ def check(
         "more severe one; no question is asked twice; no path dead-ends."
     )
 )
-def verify(ctx: typer.Context, path: PathArgument = None) -> None:
-    env = _env(ctx)
+def verify(ctx: typer.Context, path: PathArgument = None, lang: LangOption = None) -> None:
+    env = environment(ctx)
     with guard(env):
-        from triage.shell import load
-        from triage.verify import verify as prove
+        from triage.deciding.loaded import load
+        from triage.deciding.verify import verify as prove
 
         where = _path(path)
         report = prove(load(where, allow_unverified=True).rules)
@@ -128,12 +117,12 @@ def verify(ctx: typer.Context, path: PathArgument = None) -> None:
         "Run the scenario cases beside a rule set (NAME.cases.yaml, or *.cases.yaml in a folder)."
     ),
 )
-def test_cases(ctx: typer.Context, path: PathArgument = None) -> None:
-    env = _env(ctx)
+def test_cases(ctx: typer.Context, path: PathArgument = None, lang: LangOption = None) -> None:
+    env = environment(ctx)
     with guard(env):
-        from triage.cases import run_cases
-        from triage.shell import load
-        from triage.sources import read_case_sources
+        from triage.authoring.cases import run_cases
+        from triage.deciding.loaded import load
+        from triage.rulesets.files import read_case_sources
 
         where = _path(path)
         rules = load(where, allow_unverified=True).rules
@@ -166,12 +155,13 @@ def test_cases(ctx: typer.Context, path: PathArgument = None) -> None:
 def show(
     ctx: typer.Context,
     path: PathArgument = None,
+    lang: LangOption = None,
     fmt: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.text,
 ) -> None:
-    env = _env(ctx)
+    env = environment(ctx)
     with guard(env):
-        from triage import outline
-        from triage.shell import load
+        from triage.authoring import outline
+        from triage.deciding.loaded import load
 
         rules = load(_path(path), allow_unverified=True).rules
         if fmt is ShowFormat.json:
@@ -185,20 +175,21 @@ def show(
 def graph(
     ctx: typer.Context,
     path: PathArgument = None,
+    lang: LangOption = None,
     fmt: Annotated[GraphFormat, typer.Option("--format", "-f")] = GraphFormat.mermaid,
 ) -> None:
-    env = _env(ctx)
+    env = environment(ctx)
     with guard(env):
-        from triage.graph import to_dot, to_mermaid
-        from triage.shell import load
+        from triage.authoring.graph import to_dot, to_mermaid
+        from triage.deciding.loaded import load
 
         rules = load(_path(path), allow_unverified=True).rules
         env.stdout.write(to_mermaid(rules) if fmt is GraphFormat.mermaid else to_dot(rules))
 
 
 @app.command(help=_("Print the JSON Schema of the rule-set format (generated from the model)."))
-def schema(ctx: typer.Context) -> None:
-    env = _env(ctx)
-    from triage.model import json_schema
+def schema(ctx: typer.Context, lang: LangOption = None) -> None:
+    env = environment(ctx)
+    from triage.rulesets.model import json_schema
 
     env.stdout.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")

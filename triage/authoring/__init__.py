@@ -1,0 +1,1 @@
+"""Tools for clinics writing rules: lint warnings, scenario cases, outline, graph."""

@@ -1,0 +1,130 @@
+"""The `triage` command line: the root command (the walk), its groups, and `main`.
+
+Each command module only wires options to the core; modules a command does not need
+are imported inside it, so `triage --version` stays as quick as a bare Typer app.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from triage import __version__, i18n
+from triage.cli import assess, walk
+from triage.cli.options import (
+    AllowUnverifiedOption,
+    Audience,
+    CallerRefOption,
+    DbOption,
+    Format,
+    FormatOption,
+    LangOption,
+    PlainOption,
+    RulesOption,
+    environment,
+)
+from triage.errors import ExitStatus
+from triage.i18n import _
+
+# Help texts are built below, so the language is chosen now, from the command line
+# (--lang) and the environment; the --lang option itself is declared for the help.
+i18n.use(i18n.choose(i18n.flag_in(sys.argv[1:]), os.environ)[0])
+
+app = typer.Typer(
+    name="triage",
+    help=_("Relaxation or therapeutic massage? And when to see a doctor first."),
+    no_args_is_help=False,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if not value:
+        return
+    from triage.rulesets.files import default_rules_path, rules_identity
+
+    rules_id, rules_version = rules_identity(default_rules_path())
+    typer.echo(f"massage-triage {__version__}")
+    typer.echo(f"rules: {rules_id} {rules_version}")
+    raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    rules: RulesOption = None,
+    fmt: FormatOption = Format.text,
+    plain: PlainOption = False,
+    allow_unverified: AllowUnverifiedOption = False,
+    audience: Annotated[
+        Audience,
+        typer.Option("--for", help=_("Who answers: the client, or a receptionist on the phone.")),
+    ] = Audience.client,
+    save: Annotated[
+        bool | None,
+        typer.Option(
+            "--save/--no-save",
+            help=_("Store the screening in the history (the default for reception)."),
+            show_default=False,
+        ),
+    ] = None,
+    db: DbOption = None,
+    caller_ref: CallerRefOption = None,
+    lang: LangOption = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help=_("Print the versions and exit.")
+        ),
+    ] = False,
+) -> None:
+    """Walk through the questions, one at a time, to a recommendation.
+
+    Type ? for help on a question and b to go back. Answers can also be piped on
+    standard input, one per line.
+    """
+    if ctx.invoked_subcommand is not None:
+        walk.refuse_walk_options(ctx, ctx.invoked_subcommand)
+        return
+    env = environment(ctx, plain)
+    reception = audience is Audience.reception
+    keep = reception if save is None else save
+    walk.screen(env, rules, fmt, allow_unverified, reception, keep, db, caller_ref)
+
+
+app.command(
+    "call",
+    help=_(
+        "Screen a phone enquiry: third-person questions, single keys, a booking note at the end."
+        "\n\n"
+        "Same as `triage --for reception`. The call is stored in the history unless --no-save."
+    ),
+)(walk.call)
+app.command(
+    "assess",
+    help=_("Give all the answers at once and print the recommendation, without questions."),
+)(assess.assess)
+
+
+def _register_groups() -> None:
+    from triage.cli.history import app as history_app
+    from triage.cli.rules import app as rules_app
+
+    app.add_typer(rules_app, name="rules")
+    app.add_typer(history_app, name="history")
+
+
+_register_groups()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:  # pressed before a command took over
+        sys.stderr.write("\n" + _("cancelled") + "\n")
+        raise SystemExit(ExitStatus.CANCELLED) from None

@@ -1,0 +1,40 @@
+"""Printing a result document on stdout, in the chosen format."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from triage.cli.environment import Environment
+from triage.cli.options import Format
+from triage.i18n import _
+
+
+def emit(env: Environment, doc: dict[str, Any], fmt: Format) -> None:
+    """Print a result document on stdout in the chosen format."""
+    from triage.output import formats
+
+    if fmt is Format.json:
+        env.stdout.write(formats.to_json(doc) + "\n")
+    elif fmt is Format.markdown:
+        env.stdout.write(formats.to_markdown(doc))
+    elif env.plain(env.stdout):
+        env.stdout.write(formats.to_plain(doc))
+    else:
+        console = env.console(env.stdout)
+        console.print(formats.to_rich(doc, ascii_only=not console.encoding.startswith("utf")))
+    env.stdout.flush()
+
+
+def emit_call(env: Environment, doc: dict[str, Any], note: str, fmt: Format) -> None:
+    """The end of a call: what to say to the caller, then the booking note to paste."""
+    from triage.output import formats
+
+    if fmt is Format.json:
+        env.stdout.write(formats.to_json({**doc, "booking_note": note}) + "\n")
+    elif fmt is Format.markdown:
+        env.stdout.write(formats.to_markdown(doc) + "\n```text\n" + note + "```\n")
+    else:
+        heading = _("SAY TO THE CALLER") if doc["flags"] else _("Tell the caller")
+        said = _("{label}: {text}").format(label=heading, text=doc["advice"])
+        env.stdout.write(f"\n{said}\n\n{note}")
+    env.stdout.flush()

@@ -1,0 +1,122 @@
+"""The options the commands share, defined once and accepted wherever they make sense.
+
+Every command module declares its parameters with these annotations, so `--rules`,
+`--lang`, `--format`, `--plain`, `--db` and `--allow-unverified` read the same, say
+the same and behave the same in every command.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from triage import i18n
+from triage.cli.environment import Environment
+from triage.i18n import _
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class Audience(str, Enum):
+    client = "client"
+    reception = "reception"
+
+
+def environment(ctx: typer.Context, plain: bool = False) -> Environment:
+    """The injected environment (tests pass one as `obj`), or the real process's."""
+    root = ctx.find_root()
+    if not isinstance(root.obj, Environment):
+        root.obj = Environment()
+    env = root.obj
+    if plain:
+        env.force_plain = True
+    return env
+
+
+def _language(ctx: typer.Context, value: str | None) -> str | None:
+    """Switch the tool's texts (and the rule set's) to the chosen language."""
+    if value is None and ctx.parent is not None:
+        return value  # the language chosen for the whole command line stands
+    env = environment(ctx)
+    code, notice = i18n.choose(value, env.environ)
+    i18n.use(code)
+    if notice:
+        env.stderr.write(f"triage: {notice}\n")
+    return value
+
+
+def _keep_db(ctx: typer.Context, value: Path | None) -> Path | None:
+    """A --db given to a group (`triage history --db F list`) holds for its commands."""
+    meta = ctx.find_root().meta
+    if value is not None:
+        meta["triage.db"] = value
+        return value
+    found = meta.get("triage.db")
+    return found if isinstance(found, Path) else None
+
+
+RulesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--rules",
+        metavar="PATH",
+        help=_("Use another rule set: a YAML file or a folder of them."),
+        show_default=False,
+    ),
+]
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", help=_("How to print the recommendation."))
+]
+AllowUnverifiedOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-unverified",
+        help=_("Use a rule set that fails verification; every result then carries a warning."),
+    ),
+]
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        metavar="en|fr",
+        help=_("Language: en or fr (default: TRIAGE_LANG, then LC_ALL, LC_MESSAGES, LANG)."),
+        callback=_language,
+        is_eager=True,
+        show_default=False,
+    ),
+]
+PlainOption = Annotated[
+    bool,
+    typer.Option("--plain", help=_("No colour and no boxes (also when output is not a terminal).")),
+]
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        metavar="FILE",
+        help=_("The screening history file (default: TRIAGE_DB, or the user data folder)."),
+        callback=_keep_db,
+        show_default=False,
+    ),
+]
+CallerRefOption = Annotated[
+    str | None,
+    typer.Option(
+        "--caller-ref", help=_("A reference stored with the screening, e.g. a booking number.")
+    ),
+]
+PathArgument = Annotated[
+    Path | None,
+    typer.Argument(
+        metavar="[PATH]",
+        help=_("A rule-set file or folder (default: the rule set shipped with the tool)."),
+        show_default=False,
+    ),
+]

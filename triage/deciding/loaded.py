@@ -1,0 +1,72 @@
+"""A rule set ready to decide with: read, validated, fingerprinted and verified.
+
+Verification runs on load so that no walk ever runs on rules that break a safety
+property without saying so; a `Proven` store (the shell's cache) spares the proof
+for a rule set already proven.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from triage import __version__
+from triage.errors import Unverified
+from triage.i18n import _
+from triage.rulesets.files import default_rules_path, read_sources
+from triage.rulesets.load import fingerprint, load_rules
+from triage.rulesets.model import RuleSet
+
+
+class Proven(Protocol):
+    """Remembers which rule sets were proven (by sha256 and tool version)."""
+
+    def known(self, sha256: str, version: str) -> bool: ...
+
+    def remember(self, sha256: str, version: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class Loaded:
+    rules: RuleSet
+    sha256: str
+    path: Path
+    violations: tuple[str, ...] = ()  # verification failures, when allowed
+
+
+def load(path: Path | None, allow_unverified: bool = False, proven: Proven | None = None) -> Loaded:
+    """Read, validate and verify a rule set (the default one when no path is given).
+
+    A rule set that fails verification is refused unless `allow_unverified`; then
+    its violations travel with it, so every result can carry a warning. A rule set
+    `proven` knows (same text, same tool version) is not proven again.
+    """
+    path = path or default_rules_path()
+    sources = read_sources(path)
+    rules = load_rules(sources)
+    sha256 = fingerprint(sources)
+    violations = _violations(rules, sha256, proven)
+    if violations and not allow_unverified:
+        raise Unverified(
+            _(
+                "the rule set {path} fails verification: {first}; run 'triage rules verify {path}' "
+                "for details, or pass --allow-unverified to use it anyway"
+            ).format(path=path, first=violations[0])
+        )
+    return Loaded(rules, sha256, path, violations)
+
+
+def _violations(rules: RuleSet, sha256: str, proven: Proven | None) -> tuple[str, ...]:
+    """What verification finds; a success is remembered, a failure never."""
+    if proven is not None and proven.known(sha256, __version__):
+        return ()
+    from triage.deciding.verify import verify
+
+    found = tuple(
+        _("{message} (e.g. {options})").format(message=v.message, options=v.as_options())
+        for v in verify(rules).violations
+    )
+    if not found and proven is not None:
+        proven.remember(sha256, __version__)
+    return found

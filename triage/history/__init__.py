@@ -1,0 +1,1 @@
+"""The screening history: completed screenings in one private SQLite file."""

@@ -1,0 +1,111 @@
+"""The result document laid out for people and programs: JSON, plain text, Markdown, a panel.
+
+Every format reads the same sections in the same order, so none can say something
+the others do not.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from triage.i18n import _
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+
+def to_json(doc: dict[str, Any]) -> str:
+    return json.dumps(doc, indent=2, ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    lines: list[str]
+    listed: bool = False  # shown as a bulleted list
+    alarm: bool = False  # a red flag: said in words, and in red where colour exists
+
+
+def sections(doc: dict[str, Any]) -> list[Section]:
+    """The result's sections, in reading order."""
+    found: list[Section] = []
+    if doc["unverified"]:
+        heading = _("WARNING - this rule set failed verification; do not rely on this result")
+        found.append(Section(heading, doc["unverified"], True, True))
+    if doc["flags"]:
+        labels = [f["label"] for f in doc["flag_details"]]
+        found.append(Section(_("RED FLAG - medical advice first"), labels, True, True))
+    why = []
+    for item in doc["trace"]:
+        answers = "; ".join(pair(q, v) for q, v in item["answers_in_words"].items())
+        reason = item["reason"]
+        why.append(
+            _("{reason} (answers: {answers})").format(reason=reason, answers=answers)
+            if answers
+            else reason
+        )
+    found.append(Section(_("Why"), why, True))
+    found.append(Section(_("What to do"), [doc["advice"]]))
+    if doc["caution_details"]:
+        cautions = [pair(c["title"], c["advice"]) for c in doc["caution_details"]]
+        found.append(Section(_("Cautions for the therapist"), cautions, True))
+    found.append(Section(_("If things get worse"), [doc["if_worse"]]))
+    return found
+
+
+def pair(label: str, text: str) -> str:
+    """'label: text', with the language's spacing around the colon."""
+    # TRANSLATORS: a label and its text; French puts a space before the colon.
+    return _("{label}: {text}").format(label=label, text=text)
+
+
+def _footer(doc: dict[str, Any]) -> str:
+    rules = doc["rules"]
+    text = _("Rule set {id} {version}.").format(id=rules["id"], version=rules["version"])
+    return text + " " + _("This tool does not diagnose: in doubt, a health professional decides.")
+
+
+def to_plain(doc: dict[str, Any]) -> str:
+    """Plain text: no colour, no boxes; reads well in a log and through a screen reader."""
+    title = _("Recommendation: {title}").format(title=doc["title"])
+    lines = [title, "=" * min(len(title), 60)]
+    for section in sections(doc):
+        lines.append("")
+        lines.append(_("{heading}:").format(heading=section.heading))
+        lines.extend(("- " if section.listed else "") + line for line in section.lines)
+    lines.append("")
+    lines.append(_footer(doc))
+    return "\n".join(lines) + "\n"
+
+
+def to_markdown(doc: dict[str, Any]) -> str:
+    lines = ["# " + _("Recommendation: {title}").format(title=doc["title"])]
+    for section in sections(doc):
+        lines.extend(["", f"## {section.heading}", ""])
+        lines.extend(("- " if section.listed else "") + line for line in section.lines)
+    lines.append("")
+    lines.append(f"*{_footer(doc)}*")
+    return "\n".join(lines) + "\n"
+
+
+def to_rich(doc: dict[str, Any], ascii_only: bool = False) -> RenderableType:
+    """A Rich panel for a colour terminal; the words carry the meaning, colour only helps."""
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.text import Text
+
+    alarm = bool(doc["flags"])
+    colour = "red" if alarm else "green"
+    # The title is also the panel's first line: a border title is cut on a narrow terminal.
+    heading = _("Recommendation: {title}").format(title=doc["title"])
+    parts: list[RenderableType] = [Text(heading, style=f"bold {colour}"), Text("")]
+    for section in sections(doc):
+        parts.append(Text(section.heading, style="bold red" if section.alarm else "bold"))
+        bullet = ("- " if ascii_only else "• ") if section.listed else ""
+        parts.extend(Text(bullet + line) for line in section.lines)
+        parts.append(Text(""))
+    parts.append(Text(_footer(doc), style="dim"))
+    # Rich itself draws the box in ASCII when the terminal's encoding needs it.
+    return Panel(Group(*parts), border_style=colour, padding=(1, 2), safe_box=True)

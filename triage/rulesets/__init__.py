@@ -1,0 +1,1 @@
+"""The rule-set format: files, YAML, the pydantic model, conditions, scores, checks."""
