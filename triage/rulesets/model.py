@@ -209,6 +209,11 @@ class Booking(Strict):
 
 class Outcome(Strict):
     id: Ident
+    kind: Literal["massage", "referral"] | None = Field(
+        default=None,
+        description="massage: it recommends booking a massage; referral: it sends the person "
+        "elsewhere and books no massage.",
+    )
     severity: int = Field(description="Higher is more severe; the most severe outcome wins.")
     title: Text
     advice: Text
