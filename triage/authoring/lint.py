@@ -33,6 +33,8 @@ def warnings(rules: RuleSet, located: Located) -> list[Problem]:
             continue
         if question.id in counted:  # every answer of a scored question moves the score
             continue
+        if question.id in rules.note.answers:  # every answer goes on the booking note
+            continue
         for j, choice in enumerate(question.choices):
             key = (question.id, choice.key)
             if key in read or choice.red_flag:

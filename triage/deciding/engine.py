@@ -8,7 +8,7 @@ what is proven about the rules is what the user gets.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from triage.errors import AnswerError
 from triage.i18n import _, language
@@ -59,6 +59,13 @@ class Result:
     ignored: tuple[str, ...] = ()  # given answers to questions the walk never reached
     overruled: tuple[str, ...] = field(default=())  # less severe outcomes that also applied
     scores: dict[str, float] = field(default_factory=dict)
+    decided_advice: Text | None = None  # a decision's own advice, replacing the outcome's
+    in_doubt: bool = False  # every decision that gave the outcome is marked in doubt
+
+    @property
+    def advice(self) -> Text:
+        """What to do: the deciding rule's own advice when it has one, else the outcome's."""
+        return self.decided_advice or self.outcome.advice
 
 
 class NoOutcome(Exception):
@@ -195,11 +202,10 @@ def decide(rules: RuleSet, answers: Answers) -> Result:
     if not applying:
         raise NoOutcome(_("no decision applies to these answers"))
     winner = max((rules.outcome(d.outcome) for d in applying), key=lambda o: o.severity)
-    reasons = tuple(
-        Fired(d.reason, _evidence(d.when, answers, scores))
-        for d in applying
-        if d.outcome == winner.id
-    )
+    deciding = [d for d in applying if d.outcome == winner.id]
+    reasons = tuple(Fired(d.reason, _evidence(d.when, answers, scores)) for d in deciding)
+    advice = next((d.advice for d in deciding if d.advice is not None), None)
+    in_doubt = all(d.in_doubt for d in deciding)
     overruled = tuple(dict.fromkeys(d.outcome for d in applying if d.outcome != winner.id))
     cautions = tuple(
         (c, Fired(c.title, _evidence(c.when, answers, scores)))
@@ -208,7 +214,18 @@ def decide(rules: RuleSet, answers: Answers) -> Result:
     )
     order = [q.id for q in rules.questions]
     asked = tuple((q, answers[q]) for q in order if q in answers)
-    return Result(winner, reasons, cautions, flags(rules, answers), asked, (), overruled, scores)
+    return Result(
+        winner,
+        reasons,
+        cautions,
+        flags(rules, answers),
+        asked,
+        (),
+        overruled,
+        scores,
+        advice,
+        in_doubt,
+    )
 
 
 def assess(rules: RuleSet, given: Answers) -> Result:
@@ -226,13 +243,4 @@ def assess(rules: RuleSet, given: Answers) -> Result:
         answers[question.id] = given[question.id]
     result = decide(rules, answers)
     ignored = tuple(q for q in given if q not in answers)
-    return Result(
-        result.outcome,
-        result.reasons,
-        result.cautions,
-        result.flags,
-        result.answers,
-        ignored,
-        result.overruled,
-        result.scores,
-    )
+    return replace(result, ignored=ignored)
