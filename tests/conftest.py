@@ -9,6 +9,7 @@ import os
 os.environ["TRIAGE_LANG"] = "en"
 
 import io
+import sys
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -24,6 +25,9 @@ from triage.output.document import document
 from triage.rulesets.files import Source, default_rules_path
 from triage.rulesets.load import load_rules
 from triage.rulesets.model import RuleSet
+
+# Real-terminal tests need a POSIX pseudo-terminal (pexpect.spawn, termios).
+collect_ignore_glob = ["test_pty*.py"] if sys.platform == "win32" else []
 
 # A small rule set exercising every question type, both kinds of red flag, a
 # hidden question, two walk-ending outcomes and cautions.

@@ -335,6 +335,30 @@ def test_allow_unverified_runs_with_a_warning(invoke, write_rules):
     assert "WARNING" in result.stdout
 
 
+DEAD_END = """\
+id: dead
+version: "1"
+title: Dead end
+questions:
+  - {id: pain, type: yes_no, text: Pain?}
+outcomes:
+  - {id: relax, severity: 10, title: Relax, advice: R., if_worse: R.}
+decisions:
+  - {outcome: relax, when: {question: pain, is: no}, reason: No pain.}
+"""
+
+
+def test_a_dead_end_used_anyway_exits_5_in_one_line(invoke, write_rules):
+    """With --allow-unverified, the answers that reach the dead end stop as unverified."""
+    path = write_rules(DEAD_END)
+    result = invoke("assess", "--rules", str(path), "--allow-unverified", "-a", "pain=yes")
+    assert result.exit_code == ExitStatus.UNVERIFIED
+    assert result.stderr.splitlines()[-1].startswith(
+        "triage: error: no decision applies to these answers: the rule set has a dead end"
+    )
+    assert "unexpected" not in result.stderr and result.stdout == ""
+
+
 # ------------------------------------------------------------------ exit 4: input ended
 
 
@@ -610,3 +634,58 @@ def test_version_of_a_rule_set_in_flow_style_falls_back_to_yaml(tmp_path):
     block = tmp_path / "block.yaml"
     block.write_text('# comment\nid: block-style  # the id\nversion: "2.0"\n')
     assert rules_identity(block) == ("block-style", "2.0")
+
+
+# ------------------------------------------------------------------ one way to each exit code
+
+
+def test_the_readme_exit_code_table_is_the_enum():
+    """Every documented code is a status of the enum, and every status is documented."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
+    documented = {int(code) for code in re.findall(r"^\| (\d+) \|", table, re.M)}
+    assert documented == {int(status) for status in ExitStatus}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--bogus"],
+        ["assess", "--bogus"],
+        ["assess", "--format", "yaml"],
+        ["--rules", "x.yaml", "assess"],
+        ["history", "list", "--since", "2026-11-23", "--until", "2026-11-20"],
+        ["history", "list", "--since", "yesterday"],
+    ],
+)
+def test_every_usage_error_is_one_line_and_exit_2(invoke, args, tmp_path):
+    result = (
+        invoke(*args, "--db", str(tmp_path / "h.sqlite3")) if "history" in args else invoke(*args)
+    )
+    assert result.exit_code == ExitStatus.USAGE == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("triage: error: "), result.stderr
+    assert result.stdout == ""
+
+
+def test_a_language_chosen_by_one_command_line_does_not_outlive_it(invoke):
+    from triage import i18n
+
+    assert invoke("--lang", "fr", "assess", *RELAXATION).exit_code == 0
+    assert i18n.language() == "en"
+    assert i18n._("Why") == "Why"
+
+
+def test_a_broken_rule_file_exits_2_in_every_command(invoke, write_rules):
+    path = str(write_rules('id: x\nversion: "1"\ntitle: X\nquestions: []\noutcomes: [\n'))
+    for args in (
+        ["assess", "--rules", path],
+        ["rules", "check", path],
+        ["rules", "verify", path],
+        ["rules", "test", path],
+        ["rules", "show", path],
+        ["rules", "graph", path],
+    ):
+        assert invoke(*args).exit_code == ExitStatus.RULES_INVALID, args

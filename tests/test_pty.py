@@ -17,14 +17,11 @@ import re
 import sys
 from pathlib import Path
 
+import pexpect
 import pytest
 from terminal_session import ANSI, PROMPT, finish, spawn, transcript
 
-pexpect = pytest.importorskip("pexpect")
-
-pytestmark = pytest.mark.skipif(
-    sys.platform == "win32", reason="pexpect.spawn needs a POSIX pseudo-terminal"
-)
+pytestmark = pytest.mark.pty  # a real terminal: `pytest -m "not pty"` skips them
 
 BOX = re.compile(r"[\u2500-\u257f]")  # box-drawing characters (Rich panels)
 

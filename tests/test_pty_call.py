@@ -22,20 +22,17 @@ import re
 import sqlite3
 import subprocess
 import sys
+import termios
 import time
 from pathlib import Path
 from typing import Any
 
+import pexpect
 import pytest
 import yaml
 from terminal_session import ANSI, PROMPT, ROOT, environment, finish, spawn, transcript
 
-pexpect = pytest.importorskip("pexpect")
-termios = pytest.importorskip("termios")
-
-pytestmark = pytest.mark.skipif(
-    sys.platform == "win32", reason="pexpect.spawn needs a POSIX pseudo-terminal"
-)
+pytestmark = pytest.mark.pty  # a real terminal: `pytest -m "not pty"` skips them
 
 RULES_FILE = ROOT / "rules" / "default.yaml"
 

@@ -10,7 +10,10 @@ import re
 from pathlib import Path
 
 import pexpect
+import pytest
 import terminal_session
+
+pytestmark = pytest.mark.pty  # a real terminal: `pytest -m "not pty"` skips them
 
 
 def spawn(*args: str, **extra: str) -> pexpect.spawn:

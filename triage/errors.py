@@ -19,7 +19,8 @@ class ExitStatus(IntEnum):
 
     SUCCESS = 0
     PROBLEMS_FOUND = 1  # `rules check|verify|test` found problems in the rule set
-    RULES_INVALID = 2  # the rule set cannot be used or read (also: wrong command-line usage)
+    RULES_INVALID = 2  # the rule set cannot be used or read
+    USAGE = 2  # wrong command-line usage (the same code, as is usual for command lines)
     ANSWERS_INVALID = 3  # an answer is missing or not accepted by its question
     INPUT_ENDED = 4  # end of input before the walk reached a recommendation
     UNVERIFIED = 5  # the rule set fails verification (see --allow-unverified)
@@ -71,6 +72,12 @@ class RulesError(TriageError):
         errors = [p for p in problems if p.level == "error"]
         summary = summary or _("the rule set has {n} error(s)").format(n=len(errors))
         super().__init__(summary)
+
+
+class UsageError(TriageError):
+    """The command line is wrong: an option in the wrong place, a bad date, a missing --yes."""
+
+    status = ExitStatus.USAGE
 
 
 class AnswerError(TriageError):

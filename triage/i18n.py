@@ -9,7 +9,9 @@ texts are returned as written (English).
 from __future__ import annotations
 
 import gettext
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 DOMAIN = "triage"
@@ -35,25 +37,29 @@ WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 
-_translation: gettext.NullTranslations = gettext.NullTranslations()
-_language = "en"
+# The language of this run and its catalog: a context variable, set by the shell for
+# one command line (see `session`), never a module-level global the core would read.
+_chosen: ContextVar[tuple[str, gettext.NullTranslations]] = ContextVar(
+    "triage_language", default=("en", gettext.NullTranslations())
+)
 
 
 def _(message: str) -> str:
-    """Translate one of the tool's own texts into the chosen language."""
-    return _translation.gettext(message)
+    """Translate one of the tool's own texts into the language of this run."""
+    return _chosen.get()[1].gettext(message)
 
 
 def language() -> str:
-    return _language
+    """The language of this run (for the shell, which passes it on to the core)."""
+    return _chosen.get()[0]
 
 
-def words(kind: str, code: str | None = None) -> frozenset[str]:
-    """What may be typed for `kind` ("yes", "no", "back", "help"), in lower case.
+def words(kind: str, code: str) -> frozenset[str]:
+    """What may be typed for `kind` ("yes", "no", "back", "help") in `code`, in lower case.
 
-    The chosen language's words (or `code`'s) and, always, the English ones.
+    The language's words and, always, the English ones.
     """
-    chosen = WORDS.get(code or _language, {}).get(kind, ())
+    chosen = WORDS.get(code, {}).get(kind, ())
     return frozenset((*WORDS["en"][kind], *chosen))
 
 
@@ -78,13 +84,21 @@ def choose(flag: str | None, environ: Mapping[str, str]) -> tuple[str, str | Non
 
 
 def use(code: str) -> None:
-    """Switch the tool's texts to a supported language."""
-    global _translation, _language
-    _language = code
+    """Switch the tool's texts to a supported language, for the rest of this run."""
     if code == "en":
-        _translation = gettext.NullTranslations()
+        _chosen.set((code, gettext.NullTranslations()))
         return
-    _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=[code], fallback=True)
+    _chosen.set((code, gettext.translation(DOMAIN, LOCALE_DIR, languages=[code], fallback=True)))
+
+
+@contextmanager
+def session() -> Iterator[None]:
+    """One command line: whatever language it chooses is undone when it ends."""
+    before = _chosen.get()
+    try:
+        yield
+    finally:
+        _chosen.set(before)
 
 
 def flag_in(argv: Sequence[str]) -> str | None:

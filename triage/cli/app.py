@@ -14,6 +14,8 @@ import typer
 
 from triage import __version__, i18n
 from triage.cli import assess, walk
+from triage.cli.group import TriageGroup
+from triage.cli.guard import guard
 from triage.cli.options import (
     AllowUnverifiedOption,
     Audience,
@@ -35,6 +37,7 @@ i18n.use(i18n.choose(i18n.flag_in(sys.argv[1:]), os.environ)[0])
 
 app = typer.Typer(
     name="triage",
+    cls=TriageGroup,
     help=_("Relaxation or therapeutic massage? And when to see a doctor first."),
     no_args_is_help=False,
     add_completion=True,
@@ -87,10 +90,11 @@ def root(
     Type ? for help on a question and b to go back. Answers can also be piped on
     standard input, one per line.
     """
-    if ctx.invoked_subcommand is not None:
-        walk.refuse_walk_options(ctx, ctx.invoked_subcommand)
-        return
     env = environment(ctx, plain)
+    if ctx.invoked_subcommand is not None:
+        with guard(env):
+            walk.refuse_walk_options(ctx, ctx.invoked_subcommand)
+        return
     reception = audience is Audience.reception
     keep = reception if save is None else save
     walk.screen(env, rules, fmt, allow_unverified, reception, keep, db, caller_ref)

@@ -65,8 +65,9 @@ def assess(
             text = env.stdin.read() if answers == "-" else _read_answers(Path(answers))
             given.update(parse_document(text, "<stdin>" if answers == "-" else answers))
         given.update(parse_pairs(answer or []))
-        result = engine.assess(loaded.rules, from_mapping(loaded.rules, given))
-        emit(env, document(result, loaded, i18n.language()), fmt)
+        lang = i18n.language()
+        result = engine.assess(loaded.rules, from_mapping(loaded.rules, given), lang)
+        emit(env, document(result, loaded, lang), fmt)
 
 
 def _read_answers(path: Path) -> str:

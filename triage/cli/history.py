@@ -17,9 +17,9 @@ import typer
 
 from triage import i18n
 from triage.cli.environment import Environment
-from triage.cli.guard import fail, guard
+from triage.cli.guard import guard
 from triage.cli.options import DbOption, LangOption, environment
-from triage.errors import ExitStatus
+from triage.errors import UsageError
 from triage.i18n import _
 
 if TYPE_CHECKING:
@@ -100,7 +100,7 @@ def _check_range(env: Environment, since: date | None, until: date | None) -> No
         message = _("--since {since} is after --until {until}: nothing can match").format(
             since=since, until=until
         )
-        fail(env, message, ExitStatus.RULES_INVALID)  # 2: wrong usage
+        raise UsageError(message)
 
 
 def _selected(
@@ -323,13 +323,11 @@ def purge(
         from triage.history.store import Store
 
         if not yes and not env.stdin_isatty:
-            fail(
-                env,
+            raise UsageError(
                 _(
                     "refusing to delete screenings without confirmation: standard input is not "
                     "a terminal; pass --yes to confirm"
-                ),
-                ExitStatus.RULES_INVALID,  # 2: wrong usage
+                )
             )
         path = _db(env, db)
         if not path.exists():  # no history yet: nothing to delete, and nothing created
@@ -358,4 +356,4 @@ def _confirmed(env: Environment, question: str) -> bool:
     # TRANSLATORS: y is the first word for yes in i18n.WORDS; N (no) is the default.
     env.stderr.write(_("{question} [y/N] ").format(question=question))
     env.stderr.flush()
-    return env.stdin.readline().strip().lower() in i18n.words("yes")
+    return env.stdin.readline().strip().lower() in i18n.words("yes", i18n.language())

@@ -49,7 +49,8 @@ def _problems_found(found: bool) -> None:
 @app.command(
     help=_(
         "Report every problem of a rule set, with file:line:column and a hint.\n\n"
-        "Exit 0: no problem; 1: problems found; 2: the rule set cannot be read."
+        "Exit 0: no error (and, with --strict, no warning); 1: warnings with --strict;\n"
+        "2: errors, the rule set cannot be used (as in every other command)."
     )
 )
 def check(
@@ -71,8 +72,9 @@ def check(
         warnings = len(problems) - errors
         summary = _("{path}: {errors} error(s), {warnings} warning(s)")
         env.stdout.write(summary.format(path=where, errors=errors, warnings=warnings) + "\n")
-        failed = errors or (strict and warnings)
-        _problems_found(bool(failed))
+        if errors:
+            raise typer.Exit(ExitStatus.RULES_INVALID)
+        _problems_found(bool(strict and warnings))
 
 
 @app.command(

@@ -24,6 +24,7 @@ from triage.cli.options import (
     environment,
 )
 from triage.cli.screening import save_screening
+from triage.errors import UsageError
 from triage.i18n import _
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ def refuse_walk_options(ctx: typer.Context, command: str) -> None:
         and param.opts[0].startswith("--")
     ]
     if given:
-        raise typer.BadParameter(
+        raise UsageError(
             _(
                 "{options} must come after the command name (e.g. triage {command} {option} ...)"
             ).format(options=", ".join(given), command=command, option=given[0])

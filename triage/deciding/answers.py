@@ -111,8 +111,8 @@ def from_value(question: QuestionT, raw: Any) -> AnswerValue:
     return _keys(question, words)
 
 
-def from_typed(question: QuestionT, text: str) -> AnswerValue:
-    """An answer typed at a prompt: y/n, a choice's number or key, several numbers for a list."""
+def from_typed(question: QuestionT, text: str, lang: str = "en") -> AnswerValue:
+    """An answer typed at a prompt in `lang`: y/n, a choice's number or key, numbers for a list."""
     word = text.strip().lower()
     if isinstance(question, NumberQuestion):
         try:
@@ -122,9 +122,9 @@ def from_typed(question: QuestionT, text: str) -> AnswerValue:
                 _("Please type {accepted}.").format(accepted=accepted(question))
             ) from None
     if isinstance(question, YesNoQuestion):
-        if word in i18n.words("yes"):
+        if word in i18n.words("yes", lang):
             return True
-        if word in i18n.words("no"):
+        if word in i18n.words("no", lang):
             return False
         # TRANSLATORS: name the first words of i18n.WORDS for this language.
         raise AnswerError(_("Please answer y (yes) or n (no)."))

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from triage.errors import AnswerError
-from triage.i18n import _, language
+from triage.errors import AnswerError, ExitStatus, TriageError
+from triage.i18n import _
 from triage.rulesets.conditions import evidence, holds, references, score_references
 from triage.rulesets.model import (
     AnswerValue,
@@ -68,8 +68,14 @@ class Result:
         return self.decided_advice or self.outcome.advice
 
 
-class NoOutcome(Exception):
-    """No decision applies to these answers: a rule-set defect the verifier reports."""
+class NoOutcome(TriageError):
+    """No decision applies to these answers: a rule-set defect the verifier reports.
+
+    Only a rule set used with --allow-unverified can get here, so it exits as one that
+    fails verification does.
+    """
+
+    status = ExitStatus.UNVERIFIED
 
 
 @dataclass(frozen=True)
@@ -200,7 +206,12 @@ def decide(rules: RuleSet, answers: Answers) -> Result:
     scores = totals(rules, answers)
     applying = [d for d in rules.decisions if holds(d.when, answers, scores)]
     if not applying:
-        raise NoOutcome(_("no decision applies to these answers"))
+        raise NoOutcome(
+            _(
+                "no decision applies to these answers: the rule set has a dead end "
+                "(run 'triage rules verify' on it)"
+            )
+        )
     winner = max((rules.outcome(d.outcome) for d in applying), key=lambda o: o.severity)
     deciding = [d for d in applying if d.outcome == winner.id]
     reasons = tuple(Fired(d.reason, _evidence(d.when, answers, scores)) for d in deciding)
@@ -228,7 +239,7 @@ def decide(rules: RuleSet, answers: Answers) -> Result:
     )
 
 
-def assess(rules: RuleSet, given: Answers) -> Result:
+def assess(rules: RuleSet, given: Answers, lang: str = "en") -> Result:
     """Walk the rules with answers given up front; a reached but unanswered question is an error."""
     from triage.deciding.answers import accepted
 
@@ -237,7 +248,7 @@ def assess(rules: RuleSet, given: Answers) -> Result:
         if question.id not in given:
             raise AnswerError(
                 _("no answer for {id!r} ({text}); accepted: {accepted}").format(
-                    id=question.id, text=question.text.get(language()), accepted=accepted(question)
+                    id=question.id, text=question.text.get(lang), accepted=accepted(question)
                 )
             )
         answers[question.id] = given[question.id]

@@ -76,14 +76,14 @@ class Answer:
 Command = Back | Help | Answer
 
 
-def interpret(question: QuestionT, line: str) -> Command:
-    """What a typed line means: go back, show help, or an answer (or `AnswerError`)."""
+def interpret(question: QuestionT, line: str, lang: str = "en") -> Command:
+    """What a typed line means in `lang`: go back, show help, or an answer (or `AnswerError`)."""
     word = line.strip().lower()
-    if word in i18n.words("back"):
+    if word in i18n.words("back", lang):
         return Back()
-    if word in i18n.words("help"):
+    if word in i18n.words("help", lang):
         return Help()
-    return Answer(from_typed(question, line))
+    return Answer(from_typed(question, line, lang))
 
 
 @dataclass(frozen=True)
@@ -192,7 +192,7 @@ def step(walk: Walk, question: QuestionT, command: Command) -> Walk:
     return walk
 
 
-def ask(prompter: Prompter, shown: QuestionView, question: QuestionT) -> Command:
+def ask(prompter: Prompter, shown: QuestionView, question: QuestionT, lang: str = "en") -> Command:
     """Read lines until one means something; explain each invalid one."""
     while True:
         try:
@@ -204,7 +204,7 @@ def ask(prompter: Prompter, shown: QuestionView, question: QuestionT) -> Command
                 )
             ) from None
         try:
-            command = interpret(question, line)
+            command = interpret(question, line, lang)
         except AnswerError as error:
             prompter.tell(str(error), "problem")
             continue
@@ -227,5 +227,5 @@ def run(
     while (question := walk.current()) is not None:
         shown = view(walk, question, lang, audience)
         prompter.show(shown)
-        walk = step(walk, question, ask(prompter, shown, question))
+        walk = step(walk, question, ask(prompter, shown, question, lang))
     return engine.decide(rules, walk.answers)
