@@ -248,11 +248,18 @@ def fake_env() -> Callable[..., Environment]:
     return make
 
 
+@pytest.fixture(scope="session")
+def _proof_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A verification cache of this test run only: each rule set is proven once per run."""
+    return tmp_path_factory.mktemp("verified")
+
+
 @pytest.fixture(autouse=True)
-def _no_verification_cache(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests prove the rules at every run, write nothing in the user's cache folder,
-    and speak English unless a test chooses otherwise."""
-    monkeypatch.setenv("TRIAGE_CACHE", "")
+def _no_verification_cache(monkeypatch: pytest.MonkeyPatch, _proof_folder: Path) -> None:
+    """Tests prove each rule set once per run (the default one takes seconds to walk),
+    write nothing in the user's cache folder, and speak English unless a test chooses
+    otherwise. Child processes inherit the same folder through TRIAGE_CACHE."""
+    monkeypatch.setenv("TRIAGE_CACHE", str(_proof_folder))
     monkeypatch.setenv("TRIAGE_LANG", "en")
     from triage import i18n
 

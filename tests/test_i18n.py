@@ -544,7 +544,8 @@ def test_rule_authoring_diagnostics_in_french(runner: CliRunner, tmp_path: Path)
 def run_triage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     """`python -m triage` in a fresh process: help texts are built when the app is imported."""
     environ = {k: v for k, v in os.environ.items() if k not in i18n.ENVIRONMENT}
-    environ.update(COLUMNS="200", TERM="dumb", TRIAGE_CACHE="", **env)
+    cache = os.environ.get("TRIAGE_CACHE", "")  # this test run's proofs (see conftest)
+    environ.update(COLUMNS="200", TERM="dumb", TRIAGE_CACHE=cache, **env)
     return subprocess.run(
         [sys.executable, "-m", "triage", *args],
         cwd=ROOT,

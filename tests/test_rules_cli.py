@@ -356,13 +356,16 @@ def test_show_text_is_a_tree_that_marks_red_flags_in_words() -> None:
     code, out = run("rules", "show")
     assert code == 0
     assert "1. emergency_signs (multi_choice) RED FLAG -> emergency" in out
-    assert "4. areas (multi_choice) when discomfort is yes" in out
+    assert "7. areas (multi_choice) when discomfort is yes" in out
+    assert "4. pregnancy_warning_signs (yes_no) RED FLAG -> emergency" in out
 
 
 def test_graph_mermaid_and_dot_make_red_flags_stand_out() -> None:
     code, out = run("rules", "graph")
     assert code == 0 and out.startswith("flowchart TD")
-    assert "class o_emergency,o_see_doctor,q_emergency_signs,q_red_flags alarm" in out
+    alarm = "o_emergency,o_see_doctor,o_urgent_doctor,q_emergency_signs,q_pregnancy_warning_signs"
+    assert f"class {alarm},q_red_flags alarm" in out
+    assert 'q_red_flags -->|"red_flags includes worsening_numbness"| o_urgent_doctor' in out
     assert 'q_red_flags -->|"red_flags includes fever"| o_see_doctor' in out
     code, out = run("rules", "graph", "--format", "dot")
     assert code == 0 and out.startswith('digraph "massage-triage-default"')

@@ -21,6 +21,8 @@ def booking_note(doc: dict[str, Any], when: str = "", caller_ref: str | None = N
     else:
         lines.append(_("Book: no massage for now"))
     lines.append(_("Recommendation: {title}").format(title=doc["title"]))
+    if doc["in_doubt"]:
+        lines.append(_("IN DOUBT: the assessment decides"))
     if doc["flags"]:
         labels = ", ".join(f["label"] for f in doc["flag_details"])
         lines.append(_("RED FLAG: {flags}").format(flags=labels))

@@ -40,7 +40,8 @@ def document(
         "outcome": outcome.id,
         "title": outcome.title.get(lang, audience),
         "severity": outcome.severity,
-        "advice": outcome.advice.get(lang, audience),
+        "advice": result.advice.get(lang, audience),
+        "in_doubt": result.in_doubt,
         "if_worse": outcome.if_worse.get(lang, audience),
         "reasons": [fired.reason.get(lang, audience) for fired in result.reasons],
         "trace": [
