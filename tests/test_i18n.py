@@ -43,21 +43,24 @@ LOCALE = ROOT / "triage" / "locale"
 TRANSLATED = [code for code in i18n.SUPPORTED if code != "en"]
 LOCALE_VARIABLES = {name: None for name in i18n.ENVIRONMENT}  # CliRunner: unset them
 
-RELAXATION = ["-a", "emergency_signs=none", "-a", "red_flags=none", "-a", "discomfort=no"]
-RELAXATION += ["-a", "cautions=none"]
+BACKGROUND = {"emergency_signs": "none", "age": "18_to_49", "cautions": "none"}
+RELAXATION = ["-a", "emergency_signs=none", "-a", "age=18_to_49", "-a", "cautions=none"]
+RELAXATION += ["-a", "red_flags=none", "-a", "discomfort=no"]
 THERAPEUTIC = {
     "emergency_signs": "none",
+    "age": "18_to_49",
+    "cautions": "pregnancy,osteoporosis",
+    "pregnancy_warning_signs": "no",
     "red_flags": "none",
     "discomfort": "yes",
-    "areas": "neck,hip",
+    "areas": "shoulder,hip",
     "duration": "weeks",
     "same_spot": "yes",
     "worse_in_positions": "no",
     "limits_movement": "no",
     "organises_around_it": "no",
-    "cautions": "pregnancy,osteoporosis",
 }
-SEE_DOCTOR = {"emergency_signs": "none", "red_flags": "fever,night_pain"}
+SEE_DOCTOR = {**BACKGROUND, "red_flags": "fever,night_pain"}
 EMERGENCY = {"emergency_signs": "swollen_calf,chest_pain_or_breathless"}
 
 
@@ -281,7 +284,7 @@ def test_assess_in_french_prints_french_labels_and_rule_texts(runner: CliRunner,
         assert heading in out
     assert "Si cela s'aggrave :" in out
     assert "Cet outil ne pose pas de diagnostic" in out
-    assert "(réponses : duration : Quelques semaines)" in out
+    assert "(réponses : duration : De 2 semaines à 3 mois)" in out
     english_title = default_rules.outcome("therapeutic").title.get("en")
     for english in ("Why", "What to do", "Recommendation", english_title):
         assert english not in out
@@ -291,7 +294,7 @@ def test_a_red_flag_in_french(runner: CliRunner):
     ran = invoke(runner, "assess", "--lang", "fr", "--format", "markdown", *pairs(SEE_DOCTOR))
     assert ran.exit_code == 0, ran.stderr
     assert "## SIGNAL D'ALERTE - avis médical d'abord" in ran.stdout
-    assert "De la fièvre ou une infection en cours" in ran.stdout
+    assert "De la fièvre ou une infection en ce moment (par exemple une grippe)" in ran.stdout
 
 
 def structure(value: Any) -> Any:
@@ -338,7 +341,7 @@ def test_the_call_booking_note_in_french(runner: CliRunner, tmp_path: Path, defa
         "fr",
         "--caller-ref",
         "R-7",
-        input="0\n0\no\n1 2\n2\nn\nn\nn\nn\n1\n",
+        input="0\n3\n1\nn\n0\no\n1 2\n2\nn\nn\nn\nn\n",
         TRIAGE_DB=str(tmp_path / "never.sqlite3"),
     )
     assert ran.exit_code == 0, ran.stderr
@@ -355,19 +358,38 @@ def test_the_call_booking_note_in_french(runner: CliRunner, tmp_path: Path, defa
     assert "Règles : massage-triage-default" in note
     for english in ("TRIAGE NOTE", "Book:", "Tell the caller", "Caller ref"):
         assert english not in out
-    assert "[3/10] La personne a-t-elle une douleur ou une gêne précise à traiter ?" in ran.stderr
+    assert "[6/12] La personne a-t-elle une douleur ou une gêne précise à traiter ?" in ran.stderr
+    assert "[4/12] Pendant cette grossesse, la personne a-t-elle" in ran.stderr
     assert "o/n · ? aide · r retour >" in ran.stderr
     assert not (tmp_path / "never.sqlite3").exists()
 
 
+def test_a_call_in_doubt_in_french_says_so_on_the_note(runner: CliRunner, tmp_path: Path):
+    # no sign, 16 or 17, no caution, no red flag, a shoulder for a few days, no history sign
+    typed = "0\n2\n0\n0\no\n2\n1\nn\nn\nn\nn\n"
+    ran = invoke(runner, "call", "--no-save", "--lang", "fr", input=typed, TRIAGE_DB=str(tmp_path))
+    assert ran.exit_code == 0, ran.stderr
+    note = ran.stdout[ran.stdout.index("NOTE D'ORIENTATION") :].splitlines()
+    assert note[3] == "DANS LE DOUTE : le bilan tranche"
+    assert "Précautions : Moins de 18 ans : accord d'un parent ou d'un tuteur" in note
+    said = "À dire à la personne : Réservez un massage thérapeutique avec un premier bilan"
+    assert f"{said} : dans le doute" in ran.stdout
+
+
 def test_a_call_with_a_red_flag_in_french(runner: CliRunner, tmp_path: Path):
     ran = invoke(
-        runner, "call", "--no-save", "--lang", "fr", input="0\n1\n", TRIAGE_DB=str(tmp_path / "h")
+        runner,
+        "call",
+        "--no-save",
+        "--lang",
+        "fr",
+        input="0\n3\n0\n1\n",
+        TRIAGE_DB=str(tmp_path / "h"),
     )
     assert ran.exit_code == 0, ran.stderr
     assert "À DIRE À LA PERSONNE : " in ran.stdout
     assert "À réserver : aucun massage pour l'instant" in ran.stdout
-    assert "SIGNAL D'ALERTE : De la fièvre ou une infection en cours" in ran.stdout
+    assert "SIGNAL D'ALERTE : De la fièvre ou une infection en ce moment" in ran.stdout
 
 
 def test_scenario_cases_give_the_same_ids_in_every_language(default_loaded: Loaded):
@@ -471,7 +493,7 @@ def test_the_french_walk_with_piped_o_r_and_aide(runner: CliRunner, default_rule
         "fr",
         "--format",
         "json",
-        input="0\n0\naide\no\nr\nn\n0\n",
+        input="0\n3\n0\n0\naide\no\nr\nn\n",
     )
     assert ran.exit_code == 0, ran.stderr
     doc = json.loads(ran.stdout)
@@ -481,20 +503,20 @@ def test_the_french_walk_with_piped_o_r_and_aide(runner: CliRunner, default_rule
     assert doc["language"] == "fr"
     err = ran.stderr
     assert help_text.splitlines()[0] in err  # "aide" showed the question's help
-    assert "[Question 4 sur 10] Où ressentez-vous cette gêne ?" in err  # "o" meant yes
+    assert "[Question 6 sur 11] Où ressentez-vous cette gêne ?" in err  # "o" meant yes
     assert "(votre réponse précédente : oui)" in err  # "r" went back to it
     assert "Réponse non comprise" not in err
 
 
 def test_the_french_walk_explains_a_wrong_answer_in_french(runner: CliRunner):
-    ran = invoke(runner, "--lang", "fr", input="0\n0\npeut-être\nn\n0\n")
+    ran = invoke(runner, "--lang", "fr", input="0\n3\n0\n0\npeut-être\nn\n")
     assert ran.exit_code == 0
     assert "Réponse non comprise : Répondez o (oui) ou n (non)." in ran.stderr
     assert "Recommandation : " in ran.stdout
 
 
 def test_input_ending_early_is_said_in_french(runner: CliRunner):
-    ran = invoke(runner, "--lang", "fr", input="0\n")
+    ran = invoke(runner, "--lang", "fr", input="0\n3\n0\n")
     assert ran.exit_code == 4
     assert ran.stderr.splitlines()[-1] == (
         "triage : erreur : la saisie s'est arrêtée à la question 'red_flags', "
