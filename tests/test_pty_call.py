@@ -37,8 +37,12 @@ pytestmark = pytest.mark.pty  # a real terminal: `pytest -m "not pty"` skips the
 RULES_FILE = ROOT / "rules" / "default.yaml"
 
 # The questions of the default rule set in the receptionist's (third-person) wording.
+# Long questions are named by their start: the terminal wraps the rest.
 C = {
     "emergency_signs": "Does the caller have any of these right now?",
+    "age": "How old is the caller?",
+    "cautions": "Does any of these apply to the caller? They usually change how the massage",
+    "pregnancy_warning_signs": "In this pregnancy, does the caller have any of these right now",
     "red_flags": "Does any of these apply to the caller at the moment?",
     "discomfort": "Is there a specific pain or discomfort the caller wants addressed?",
     "areas": "Where does the caller feel it?",
@@ -47,14 +51,11 @@ C = {
     "worse_in_positions": "Does it get worse in certain positions?",
     "limits_movement": "Does it stop the caller from making certain movements?",
     "organises_around_it": "Has the caller started organising their day around it?",
-    "cautions": (
-        "Does any of these apply to the caller? "
-        "They do not stop the booking; the therapist needs to know."
-    ),
 }
 # The same questions as a client sees them: never shown in a call.
 CLIENT = (
     "Do you have any of these right now?",
+    "How old are you?",
     "Does any of these apply to you at the moment?",
     "Is there a specific pain or discomfort you would like to have addressed?",
     "Where do you feel it?",
@@ -64,7 +65,7 @@ YES_NO_HINT = "y/n · ? help · b back"
 
 RULES_TEXT = RULES_FILE.read_text(encoding="utf-8")
 RULES_SHA256 = hashlib.sha256(RULES_TEXT.encode("utf-8")).hexdigest()
-RULES_LINE = f"Rules: massage-triage-default 1.0.0 (sha256 {RULES_SHA256[:12]})"
+RULES_LINE = f"Rules: massage-triage-default 1.1.0 (sha256 {RULES_SHA256[:12]})"
 OUTCOMES: dict[str, Any] = {o["id"]: o for o in yaml.safe_load(RULES_TEXT)["outcomes"]}
 
 
@@ -75,8 +76,9 @@ def therapeutic_note(caller_ref: str) -> list[str]:
         BOOK_THERAPEUTIC,
         "Recommendation: A therapeutic massage, starting with an assessment",
         f"Reasons: {REASON_WEEKS}",
+        "Age: 18 to 49",
         "Areas: Neck, Shoulder",
-        "Duration: Months or longer",
+        "Duration: More than 3 months",
         "Cautions: Pregnancy",
         f"Advice given: {reception_advice('therapeutic')}",
         f"Caller ref: {caller_ref}",
@@ -92,7 +94,7 @@ def reception_advice(outcome: str) -> str:
 BOOK_THERAPEUTIC = "Book: Therapeutic massage, first session with assessment (75 min)"
 BOOK_RELAXATION = "Book: Relaxation massage (60 min)"
 REASON_WEEKS = (
-    "The discomfort has lasted for weeks or more: it has a history, "
+    "The discomfort has lasted 2 weeks or more: it has a history, "
     "which is what therapeutic work is for."
 )
 REASON_RELAXATION = (
@@ -195,16 +197,28 @@ def stored(db: Path) -> list[dict[str, Any]]:
 # (question, how it is answered, what is typed, what the summary then says)
 THERAPEUTIC_CALL = [
     ("emergency_signs", "line", "0", "Emergency signs: none of these"),
+    ("age", "key", "3", "Age: 18 to 49"),
+    ("cautions", "line", "1", "Cautions: Pregnancy"),
+    ("pregnancy_warning_signs", "key", "n", "Pregnancy warning signs: no"),
     ("red_flags", "line", "0", "Red flags: none of these"),
     ("discomfort", "key", "y", "Discomfort: yes"),
     ("areas", "line", "1 2", "Areas: Neck, Shoulder"),
-    ("duration", "key", "3", "Duration: Months or longer"),
+    ("duration", "key", "3", "Duration: More than 3 months"),
     ("same_spot", "key", "n", "Same spot: no"),
     ("worse_in_positions", "key", "n", "Worse in positions: no"),
     ("limits_movement", "key", "n", "Limits movement: no"),
     ("organises_around_it", "key", "n", "Life organised around it: no"),
-    ("cautions", "line", "1", "Cautions: Pregnancy"),
 ]
+KEY_HINTS = {"duration": "1-3 · ? help · b back", "age": "1-4 · ? help · b back"}
+# No emergency sign, 18 to 49, no caution: what every shorter call answers first,
+# as (what is typed, how, what the summary then says).
+BACKGROUND = "Emergency signs: none of these | Age: 18 to 49 | Cautions: none of these"
+
+
+def background(child: pexpect.spawn) -> None:
+    answer(child, C["emergency_signs"], "0")
+    press(child, C["age"], "3")
+    answer(child, C["cautions"], "0")
 
 
 def test_full_call_to_a_therapeutic_booking_is_stored(tmp_path: Path) -> None:
@@ -215,13 +229,13 @@ def test_full_call_to_a_therapeutic_booking_is_stored(tmp_path: Path) -> None:
     for number, (question, how, typed, said) in enumerate(THERAPEUTIC_CALL, 1):
         text = C[question]
         shown = (press if how == "key" else answer)(child, text, typed)
-        assert f"[{number}/10] {text}" in words(shown)  # compact progress, third person
+        assert f"[{number}/12] {text}" in words(shown)  # compact progress, third person
         if number == 1:
             assert "so far:" not in shown
         else:  # the summary grows by one answer at each question
             assert summary(shown) == " | ".join(said_so_far)
         if how == "key":
-            hint = "1-3 · ? help · b back" if question == "duration" else YES_NO_HINT
+            hint = KEY_HINTS.get(question, YES_NO_HINT)
             assert words(shown).endswith(f"{hint} >")
         said_so_far.append(said)
 
@@ -231,7 +245,7 @@ def test_full_call_to_a_therapeutic_booking_is_stored(tmp_path: Path) -> None:
     assert "Traceback" not in out
     for text in CLIENT:  # never the client's wording
         assert text not in out
-    assert "Question 1 of 10" not in out
+    assert "Question 1 of 12" not in out
     assert "1) Neck  2) Shoulder" in out  # choices on one compact line
     assert "1-3 · ? help · b back > 3" in words(out)  # the key pressed is shown
     said = lines(out)
@@ -265,6 +279,9 @@ def test_full_call_to_a_therapeutic_booking_is_stored(tmp_path: Path) -> None:
     assert row["rules_sha256"] == RULES_SHA256
     assert json.loads(row["answers"]) == {
         "emergency_signs": [],
+        "age": "18_to_49",
+        "cautions": ["pregnancy"],
+        "pregnancy_warning_signs": False,
         "red_flags": [],
         "discomfort": True,
         "areas": ["neck", "shoulder"],
@@ -273,7 +290,6 @@ def test_full_call_to_a_therapeutic_booking_is_stored(tmp_path: Path) -> None:
         "worse_in_positions": False,
         "limits_movement": False,
         "organises_around_it": False,
-        "cautions": ["pregnancy"],
     }
     assert json.loads(row["flags"]) == []
     assert json.loads(row["cautions"]) == ["pregnancy"]
@@ -285,7 +301,7 @@ def test_full_call_to_a_therapeutic_booking_is_stored(tmp_path: Path) -> None:
 def test_red_flag_ends_the_call_with_the_words_to_say_and_is_stored(tmp_path: Path) -> None:
     db = tmp_path / "history.sqlite3"
     child = spawn("call", "--caller-ref", "R-7", TRIAGE_DB=str(db))
-    answer(child, C["emergency_signs"], "0")
+    background(child)
     answer(child, C["red_flags"], "1 5")  # fever, night pain
     mark = len(transcript(child))
 
@@ -293,9 +309,9 @@ def test_red_flag_ends_the_call_with_the_words_to_say_and_is_stored(tmp_path: Pa
 
     assert status == 0
     after = out[mark:]
-    for question in ("discomfort", "areas", "duration", "cautions"):
+    for question in ("discomfort", "areas", "duration"):
         assert C[question] not in after
-    assert "[3/" not in after
+    assert "[5/" not in after
     assert "so far:" not in after
     assert "b back" not in after  # no prompt: nothing more is asked
     said = lines(after)
@@ -306,10 +322,12 @@ def test_red_flag_ends_the_call_with_the_words_to_say_and_is_stored(tmp_path: Pa
         "TRIAGE NOTE",
         "Book: no massage for now",
         "Recommendation: See a doctor before any massage",
-        "RED FLAG: A fever or an acute infection, Pain at night that does not ease with rest",
+        "RED FLAG: A fever or an infection right now (for example flu), Pain at night that does"
+        " not ease with rest or a change of position",
         "Reasons: A fever or an acute infection: massage waits until the person has recovered,"
         " and a doctor should be seen if it does not settle. / Pain at night that does not ease"
         " with rest should be looked at by a doctor first.",
+        "Age: 18 to 49",
         "Cautions: none",
         f"Advice given: {reception_advice('see_doctor')}",
         "Caller ref: R-7",
@@ -318,21 +336,21 @@ def test_red_flag_ends_the_call_with_the_words_to_say_and_is_stored(tmp_path: Pa
     (row,) = stored(db)
     assert (row["mode"], row["outcome"], row["caller_ref"]) == ("reception", "see_doctor", "R-7")
     assert json.loads(row["flags"]) == ["fever", "night_pain"]
-    assert "RED FLAG: A fever or an acute infection" in row["note"]
+    assert "RED FLAG: A fever or an infection right now" in row["note"]
 
 
 def test_emergency_at_the_first_question_says_to_hang_up_and_call_now(tmp_path: Path) -> None:
     db = tmp_path / "history.sqlite3"
     child = spawn("call", TRIAGE_DB=str(db))
     shown = answer(child, C["emergency_signs"], "3")  # chest pain or sudden breathlessness
-    assert "[1/10]" in shown
+    assert "[1/12]" in shown
     mark = len(transcript(child))
 
     out, status = finish(child)
 
     assert status == 0
     after = out[mark:]
-    assert C["red_flags"] not in after
+    assert C["age"] not in after and C["red_flags"] not in after
     assert "[2/" not in after
     advice = reception_advice("emergency")
     # The rule set's receptionist wording is what the receptionist reads out.
@@ -359,33 +377,26 @@ def test_emergency_at_the_first_question_says_to_hang_up_and_call_now(tmp_path: 
 
 def test_going_back_to_discomfort_and_answering_no_books_relaxation() -> None:
     child = spawn("call", "--no-save")
-    answer(child, C["emergency_signs"], "0")
+    background(child)
     answer(child, C["red_flags"], "0")
     press(child, C["discomfort"], "y")
     answer(child, C["areas"], "1")
     press(child, C["duration"], "b")  # one key: back to the areas
 
     shown = ask(child, C["areas"])
-    assert "[4/10] " + C["areas"] in words(shown)
+    assert "[6/11] " + C["areas"] in words(shown)
     assert "(earlier answer: Neck)" in shown
-    assert summary(shown) == (
-        "Emergency signs: none of these | Red flags: none of these | Discomfort: yes"
-    )
+    assert summary(shown) == f"{BACKGROUND} | Red flags: none of these | Discomfort: yes"
     child.sendline("b")  # a list takes a line, "b" included: back to the discomfort
 
     shown = ask(child, C["discomfort"])
-    assert "[3/10] " + C["discomfort"] in words(shown)
+    assert "[5/11] " + C["discomfort"] in words(shown)
     assert "(earlier answer: yes)" in shown
-    assert summary(shown) == "Emergency signs: none of these | Red flags: none of these"
+    assert summary(shown) == f"{BACKGROUND} | Red flags: none of these"
     wait_for_single_key_mode(child, C["discomfort"])
-    child.send("n")
     mark = len(transcript(child))
+    child.send("n")  # no more questions about the pain: the call ends
 
-    shown = answer(child, C["cautions"], "0")
-    assert "[4/4] " + C["cautions"] in words(shown)  # no more questions about the pain
-    assert summary(shown) == (
-        "Emergency signs: none of these | Red flags: none of these | Discomfort: no"
-    )
     out, status = finish(child)
 
     assert status == 0
@@ -409,11 +420,16 @@ def test_going_back_to_discomfort_and_answering_no_books_relaxation() -> None:
 def test_an_invalid_key_is_explained_and_the_same_question_asked_again() -> None:
     child = spawn("call", "--no-save")
     answer(child, C["emergency_signs"], "0")
+    press(child, C["age"], "7")  # only 1-4
+    ask(child, "Not understood: Please type a number from 1 to 4")
+    wait_for_single_key_mode(child, "the age, asked again")
+    child.send("3")
+    answer(child, C["cautions"], "0")
     answer(child, C["red_flags"], "0")
     press(child, C["discomfort"], "x")
 
     between = ask(child, "Not understood: Please answer y (yes) or n (no).")
-    assert "[4/" not in between
+    assert "[6/" not in between
     assert child.before.endswith(YES_NO_HINT + " ")  # the same question's prompt again
     wait_for_single_key_mode(child, "the discomfort, asked again")
     child.send("?")  # help, in the receptionist's wording
@@ -426,7 +442,7 @@ def test_an_invalid_key_is_explained_and_the_same_question_asked_again() -> None
     wait_for_single_key_mode(child, "the duration, asked again")
     child.send("1")
     shown = ask(child, C["same_spot"])
-    assert "Duration: A few days" in words(shown)
+    assert "Duration: Less than 2 weeks (from a few hours)" in words(shown)
     child.sendintr()  # hang on: the caller has gone
 
     out, status = finish(child)
@@ -434,6 +450,7 @@ def test_an_invalid_key_is_explained_and_the_same_question_asked_again() -> None
     assert status == 130
     assert out.count(C["discomfort"]) == 1  # asked again at its prompt, not shown twice
     assert out.count(C["duration"]) == 1
+    assert out.count(C["age"]) == 1
     assert lines(out)[-2:] == ["cancelled", ""]
     assert "Traceback" not in out
 
@@ -447,7 +464,7 @@ def test_ctrl_c_at_a_single_key_question_cancels_stores_nothing_and_restores_the
     # shell alive through Ctrl-C; the call gets the default signal handling.
     script = 'trap "true" INT; "$0" -m triage call --caller-ref C-1; echo "status=$?"; stty -a'
     child = spawn("-c", script, sys.executable, program="/bin/sh", TRIAGE_DB=str(db))
-    answer(child, C["emergency_signs"], "0")
+    background(child)
     answer(child, C["red_flags"], "0")
     press(child, C["discomfort"], "y")
     answer(child, C["areas"], "4")
@@ -477,27 +494,27 @@ def test_for_reception_is_the_same_call(tmp_path: Path) -> None:
     db = tmp_path / "history.sqlite3"
     child = spawn("--for", "reception", "--caller-ref", "F-5", TRIAGE_DB=str(db))
     shown = answer(child, C["emergency_signs"], "0")
-    assert f"[1/10] {C['emergency_signs']}" in words(shown)
+    assert f"[1/12] {C['emergency_signs']}" in words(shown)
+    press(child, C["age"], "3")
+    answer(child, C["cautions"], "0")
     answer(child, C["red_flags"], "0")
-    press(child, C["discomfort"], "n")
-    shown = answer(child, "[4/4]", "0")
-    assert C["cautions"] in words(shown)
-    assert summary(shown) == (
-        "Emergency signs: none of these | Red flags: none of these | Discomfort: no"
-    )
+    shown = press(child, C["discomfort"], "n")
+    assert f"[5/11] {C['discomfort']}" in words(shown)
+    assert summary(shown) == f"{BACKGROUND} | Red flags: none of these"
 
     out, status = finish(child)
 
     assert status == 0
     for text in CLIENT:
         assert text not in out
-    assert "Question 1 of 10" not in out
+    assert "Question 1 of 12" not in out
     assert f"Tell the caller: {reception_advice('relaxation')}" in lines(out)
     assert booking_note(out) == [
         "TRIAGE NOTE",
         BOOK_RELAXATION,
         "Recommendation: A relaxation massage",
         f"Reasons: {REASON_RELAXATION}",
+        "Age: 18 to 49",
         "Cautions: none",
         f"Advice given: {reception_advice('relaxation')}",
         "Caller ref: F-5",
@@ -509,7 +526,8 @@ def test_for_reception_is_the_same_call(tmp_path: Path) -> None:
 
 def test_for_reception_accepts_no_save(tmp_path: Path) -> None:
     db = tmp_path / "history.sqlite3"
-    done = run_triage("--for", "reception", "--no-save", stdin="0\n0\nn\n0\n", TRIAGE_DB=str(db))
+    typed = "0\n3\n0\n0\nn\n"
+    done = run_triage("--for", "reception", "--no-save", stdin=typed, TRIAGE_DB=str(db))
 
     assert done.returncode == 0, done.stderr
     assert BOOK_RELAXATION in done.stdout.splitlines()
@@ -518,7 +536,7 @@ def test_for_reception_accepts_no_save(tmp_path: Path) -> None:
 
 def test_piped_call_as_json_without_saving(tmp_path: Path) -> None:
     db = tmp_path / "history.sqlite3"
-    typed = ["0", "0", "y", "1 2", "3", "n", "n", "n", "n", "1"]  # one answer a line
+    typed = ["0", "3", "1", "n", "0", "y", "1 2", "3", "n", "n", "n", "n"]  # one answer a line
     done = run_triage(
         *("call", "--format", "json", "--no-save", "--caller-ref", "P-9"),
         stdin="".join(f"{line}\n" for line in typed),
@@ -538,7 +556,7 @@ def test_piped_call_as_json_without_saving(tmp_path: Path) -> None:
     assert doc["answers"]["discomfort"] is True
     assert doc["answers"]["duration"] == "months"
     # The questions went to stderr, plain, with each piped answer shown after its prompt.
-    assert f"[3/10] {C['discomfort']}" in done.stderr
+    assert f"[6/12] {C['discomfort']}" in done.stderr
     assert f"{YES_NO_HINT} > y" in done.stderr
     assert "so far: " in done.stderr
     assert "\x1b[" not in done.stderr
@@ -553,10 +571,9 @@ def test_storage_failure_after_the_note_is_one_line_and_exit_6(tmp_path: Path) -
     blocker.write_text("keep me\n", encoding="utf-8")
     db = blocker / "history.sqlite3"
     child = spawn("call", "--caller-ref", "S-3", TRIAGE_DB=str(db))
-    answer(child, C["emergency_signs"], "0")
+    background(child)
     answer(child, C["red_flags"], "0")
     press(child, C["discomfort"], "n")
-    answer(child, C["cautions"], "0")
 
     out, status = finish(child)
 
@@ -567,6 +584,7 @@ def test_storage_failure_after_the_note_is_one_line_and_exit_6(tmp_path: Path) -
         BOOK_RELAXATION,
         "Recommendation: A relaxation massage",
         f"Reasons: {REASON_RELAXATION}",
+        "Age: 18 to 49",
         "Cautions: none",
         f"Advice given: {reception_advice('relaxation')}",
         "Caller ref: S-3",
@@ -586,9 +604,11 @@ def test_keys_typed_ahead_are_kept_and_a_stray_enter_is_no_answer(tmp_path: Path
     """A receptionist who types ahead, or presses Enter after a key, loses nothing."""
     child = spawn("call", "--no-save", TRIAGE_DB=str(tmp_path / "h.sqlite3"))
     child.expect("Does the caller have any of these right now")
+    child.send("0\r3")  # a list and a single-key choice, typed before the age is shown
+    child.expect("They usually change how the massage")
+    child.expect(" > ")
     child.send("0\r0\rn")  # two lists and a yes/no typed before the yes/no is shown
-    child.expect(r"\[4/4\]")  # "no" to discomfort was kept: straight to the cautions
-    child.sendline("0")
+    child.expect_exact(BOOK_RELAXATION)  # every key was kept: no to the discomfort ends the call
     child.expect(pexpect.EOF)
     assert "Not understood" not in (child.before or "")
     child.close()
@@ -599,7 +619,13 @@ def test_an_enter_after_a_key_is_not_taken_as_the_next_answer(tmp_path: Path) ->
     child = spawn("call", "--no-save", TRIAGE_DB=str(tmp_path / "h.sqlite3"))
     child.expect("Does the caller have any of these right now")
     child.sendline("0")
-    child.expect("Does any of these apply to the caller")
+    child.expect("How old is the caller")
+    child.expect(" > ")
+    wait_for_single_key_mode(child, "the age")
+    child.send("3")
+    child.expect("They usually change how the massage")
+    child.sendline("0")
+    child.expect("Does any of these apply to the caller at the moment")
     child.sendline("0")
     child.expect("specific pain or discomfort")
     child.send("y\r")  # the key answers; the Enter after it must not answer the areas

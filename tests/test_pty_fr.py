@@ -28,56 +28,72 @@ def flat(text: str) -> str:
 
 def test_the_french_client_walk_to_a_therapeutic_massage() -> None:
     child = spawn()
-    child.expect("Question 1 sur 10")
+    child.expect("Question 1 sur 12")
     child.expect("Avez-vous l'un de ces signes en ce moment")
     child.expect("Aucun de ces signes")
     child.expect(" > ")
     child.sendline("0")
-    child.expect("Question 2 sur 10")
+    child.expect("Question 2 sur 12")
+    child.expect("Quel âge avez-vous")
+    child.expect(" > ")
+    child.sendline("3")
+    child.expect("Question 3 sur 12")
+    child.expect(" > ")
+    child.sendline("aide")  # help, in French
+    child.expect("changent la façon dont le massage se déroule")
+    child.expect(" > ")
+    child.sendline("1")  # pregnancy: its warning signs come next
+    child.expect("Question 4 sur 12")
+    child.expect("Pendant cette grossesse")
+    child.expect("o/n")
+    child.sendline("n")
+    child.expect("Question 5 sur 12")
+    child.expect(" > ")
     child.sendline("0")
     child.expect("une douleur ou une gêne précise")
     child.expect("o/n")  # French yes/no
     child.sendline("o")
-    child.expect("Question 4 sur 10")
+    child.expect("Question 7 sur 12")
     child.sendline("r")  # back, in French
-    child.expect("Question 3 sur 10")
+    child.expect("Question 6 sur 12")
     child.sendline("oui")
-    child.expect("Question 4 sur 10")
+    child.expect("Question 7 sur 12")
     child.sendline("1")
-    child.expect("Question 5 sur 10")
+    child.expect("Question 8 sur 12")
+    child.expect("Plus de 3 mois")
+    child.expect(" > ")
     child.sendline("3")
     for _ in range(4):
-        child.expect(r"Question \d+ sur 10")
+        child.expect(r"Question \d+ sur 12")
+        child.expect(" > ")
         child.sendline("n")
-    child.expect("Question 10 sur 10")
-    child.expect(" > ")
-    child.sendline("aide")  # help, in French
-    child.expect("Elles changent la façon dont le massage se déroule")
-    child.expect(" > ")
-    child.sendline("1")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
     words = flat(child.before or "")
     assert "Recommandation : Un massage thérapeutique, qui commence par un bilan" in words
     assert "Pourquoi" in words
+    assert "Grossesse" in words
     assert "Traceback" not in words
 
 
 def test_the_french_phone_script_ends_with_a_french_booking_note(tmp_path: Path) -> None:
     child = spawn("call", "--caller-ref", "R-7", TRIAGE_DB=str(tmp_path / "h.sqlite3"))
-    child.expect(r"\[1/10\] La personne a-t-elle l'un de ces signes en ce moment")
+    child.expect(r"\[1/12\] La personne a-t-elle l'un de ces signes en ce moment")
     child.expect(" > ")
     child.sendline("0")
-    child.expect(r"\[2/10\] L'une de ces situations concerne-t-elle la personne")
+    child.expect(r"\[2/12\] Quel âge a la personne")
+    child.expect(" > ")
+    child.send("3")  # a single key, as on the phone
+    child.expect(r"\[3/12\] L'une de ces situations concerne-t-elle la personne \?")
     child.expect(" > ")
     child.sendline("0")
-    child.expect(r"\[3/10\] La personne a-t-elle une douleur ou une gêne précise")
+    child.expect(r"\[4/11\] L'une de ces situations concerne-t-elle la personne en ce moment")
+    child.expect(" > ")
+    child.sendline("0")
+    child.expect(r"\[5/11\] La personne a-t-elle une douleur ou une gêne précise")
     child.expect("o/n")
-    child.send("n")  # a single key, as on the phone
-    child.expect(r"\[4/4\]")
-    child.expect(" > ")
-    child.sendline("0")
+    child.send("n")  # a single key
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
@@ -85,15 +101,22 @@ def test_the_french_phone_script_ends_with_a_french_booking_note(tmp_path: Path)
     assert "À dire à la personne :" in text
     assert "NOTE D'ORIENTATION" in text
     assert "À réserver : Massage de détente (60 min)" in text
+    assert "Âge : De 18 à 49 ans" in text
     assert "R-7" in text and "Traceback" not in text
 
 
 def test_a_french_red_flag_ends_the_call_with_the_words_to_say(tmp_path: Path) -> None:
     child = spawn("call", "--no-save")
-    child.expect(r"\[1/10\]")
+    child.expect(r"\[1/12\]")
     child.expect(" > ")
     child.sendline("0")
-    child.expect(r"\[2/10\]")
+    child.expect(r"\[2/12\]")
+    child.expect(" > ")
+    child.send("3")
+    child.expect(r"\[3/12\]")
+    child.expect(" > ")
+    child.sendline("0")
+    child.expect(r"\[4/11\]")
     child.expect(" > ")
     child.sendline("1")
     child.expect(pexpect.EOF)
@@ -101,4 +124,4 @@ def test_a_french_red_flag_ends_the_call_with_the_words_to_say(tmp_path: Path) -
     assert child.exitstatus == 0
     text = child.before or ""
     assert "À DIRE À LA PERSONNE :" in text
-    assert "[3/10]" not in text  # nothing is asked after a red flag
+    assert "[5/11]" not in text  # nothing is asked after a red flag
