@@ -187,9 +187,27 @@ def graph(
         env.stdout.write(to_mermaid(rules) if fmt is GraphFormat.mermaid else to_dot(rules))
 
 
-@app.command(help=_("Print the JSON Schema of the rule-set format (generated from the model)."))
-def schema(ctx: typer.Context, lang: LangOption = None) -> None:
+@app.command(
+    help=_(
+        "Print the JSON Schema of the rule-set format, or with --result of a JSON result "
+        "(both generated from the code)."
+    )
+)
+def schema(
+    ctx: typer.Context,
+    lang: LangOption = None,
+    result: Annotated[
+        bool,
+        typer.Option(
+            "--result",
+            help=_("The schema of a result (triage assess --format json), for integrators."),
+        ),
+    ] = False,
+) -> None:
     env = environment(ctx)
-    from triage.rulesets.model import json_schema
+    if result:
+        from triage.output.result import json_schema
+    else:
+        from triage.rulesets.model import json_schema
 
     env.stdout.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
