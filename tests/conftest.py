@@ -22,6 +22,7 @@ from triage.deciding.engine import Result
 from triage.deciding.loaded import Loaded, load
 from triage.errors import Problem, RulesError
 from triage.output.document import document
+from triage.output.result import ResultDocument
 from triage.rulesets.files import Source, default_rules_path
 from triage.rulesets.load import load_rules
 from triage.rulesets.model import RuleSet
@@ -197,15 +198,15 @@ def pos() -> Callable[..., tuple[int, int]]:
 
 def document_of(
     result: Result, rules: RuleSet, sha256: str = "0" * 64, **options: Any
-) -> dict[str, Any]:
-    """The render document of a result (a loaded rule set is built around `rules`)."""
+) -> ResultDocument:
+    """The result document of a result (a loaded rule set is built around `rules`)."""
     violations = tuple(options.pop("violations", ()))
     loaded = Loaded(rules, sha256, Path("rules.yaml"), violations)
     return document(result, loaded, **options)
 
 
 @pytest.fixture
-def make_doc() -> Callable[..., dict[str, Any]]:
+def make_doc() -> Callable[..., ResultDocument]:
     return document_of
 
 

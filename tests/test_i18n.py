@@ -385,14 +385,14 @@ def test_scenario_cases_give_the_same_ids_in_every_language(default_loaded: Load
         i18n.use("en")
         en, fr = docs["en"], docs["fr"]
         for doc in (en, fr):
-            assert doc["outcome"] == case.expect.outcome, case.name
+            assert doc.outcome == case.expect.outcome, case.name
             if case.expect.flags is not None:
-                assert doc["flags"] == case.expect.flags, case.name
+                assert list(doc.flags) == case.expect.flags, case.name
             if case.expect.cautions is not None:
-                assert doc["cautions"] == case.expect.cautions, case.name
+                assert list(doc.cautions) == case.expect.cautions, case.name
         for key in ("outcome", "flags", "cautions", "answers", "severity"):
-            assert en[key] == fr[key], (case.name, key)
-        assert en["title"] != fr["title"], case.name
+            assert getattr(en, key) == getattr(fr, key), (case.name, key)
+        assert en.title != fr.title, case.name
         assert formats.to_plain(en) != formats.to_plain(fr)
 
 
@@ -504,11 +504,23 @@ def test_input_ending_early_is_said_in_french(runner: CliRunner):
 
 def test_purge_confirms_with_a_french_yes(tmp_path: Path, fake_env):
     db = tmp_path / "history.sqlite3"
-    doc = {"outcome": "relaxation", "rules": {"id": "r", "version": "1", "sha256": "0" * 64}}
     with Store.open(db) as store:
         for day in (1, 2):
             when = datetime(2026, 1, day, tzinfo=timezone.utc)
-            store.save(Screening.from_document(doc, "client", "note", None, when))
+            store.save(
+                Screening.new(
+                    mode="client",
+                    outcome="relaxation",
+                    flags=[],
+                    cautions=[],
+                    answers={},
+                    rules=("r", "1", "0" * 64),
+                    document={"outcome": "relaxation"},
+                    language="en",
+                    note="note",
+                    now=when,
+                )
+            )
     env = fake_env("o\n", tty=True)
     argv = ["--lang", "fr", "history", "purge", "--before", "2026-06-01", "--db", str(db)]
     ran = CliRunner().invoke(cli.app, argv, obj=env)

@@ -446,10 +446,23 @@ def test_no_sources_at_all_is_an_error():
 
 
 def test_a_problem_reads_as_file_line_column_level_message_hint():
-    problem = Problem("bad", "fix it", "a.yaml", 3, 7)
+    problem = Problem("bad", "fix it", "a.yaml", 3, 7, code="invalid-value")
     assert str(problem) == "a.yaml:3:7: error: bad (fix it)"
-    assert str(Problem("bad", file="a.yaml")) == "a.yaml: error: bad"
-    assert str(Problem("bad", level="warning")) == "warning: bad"
+    assert str(Problem("bad", file="a.yaml", code="invalid-value")) == "a.yaml: error: bad"
+    assert str(Problem("bad", level="warning", code="never-asked")) == "warning: bad"
+
+
+def test_a_problem_as_data_holds_every_field_and_its_code():
+    problem = Problem("bad", "fix it", "a.yaml", 3, 7, code="unknown-key")
+    assert problem.as_data() == {
+        "file": "a.yaml",
+        "line": 3,
+        "column": 7,
+        "code": "unknown-key",
+        "level": "error",
+        "message": "bad",
+        "hint": "fix it",
+    }
 
 
 def test_dotted_writes_paths_as_an_author_would():

@@ -193,6 +193,75 @@ def test_check_reports_every_problem_not_just_the_first(tmp_path: Path) -> None:
     assert "3 error(s), 0 warning(s)" in out
 
 
+def test_check_json_lists_every_problem_located_with_its_code(tmp_path: Path) -> None:
+    text = (
+        CLEAN.replace("title: Clinic rules", "title: Clinic rules\ncolour: blue")
+        .replace("{question: pain, is: yes}", "{question: pian, is: yes}")
+        .replace("{outcome: relaxation,", "{outcome: relax,")
+    )
+    path = write(tmp_path, text)
+    result = runner.invoke(app, ["rules", "check", str(path), "--format", "json"])
+    assert result.exit_code == 2  # errors: the rule set cannot be used
+    assert result.stderr == ""
+    data = json.loads(result.stdout)
+    assert (data["path"], data["errors"], data["warnings"]) == (str(path), 3, 0)
+    assert [p["code"] for p in data["problems"]] == [
+        "unknown-key",
+        "unknown-question",
+        "unknown-outcome",
+    ]
+    pian = data["problems"][1]
+    assert pian == {
+        "file": str(path),
+        "line": line_of(text, "pian"),
+        "column": pian["column"],
+        "code": "unknown-question",
+        "level": "error",
+        "message": "unknown question 'pian'",
+        "hint": "did you mean 'pain'?",
+    }
+    assert text.splitlines()[pian["line"] - 1][pian["column"] - 1 :].startswith("question: pian")
+
+
+def test_check_json_keeps_the_exit_codes_of_the_text(tmp_path: Path) -> None:
+    text = CLEAN.replace(
+        "      - {key: weeks, label: Weeks}\n",
+        "      - {key: weeks, label: Weeks}\n      - {key: years, label: Years}\n",
+    )
+    path = str(write(tmp_path, text))
+    for strict, status in (([], 0), (["--strict"], 1)):
+        code, out = run("rules", "check", path, "-f", "json", *strict)
+        assert code == status
+        data = json.loads(out)
+        assert (data["errors"], data["warnings"]) == (0, 1)
+        assert data["problems"][0]["code"] == "unused-choice"
+        assert data["problems"][0]["level"] == "warning"
+    code, out = run("rules", "check", "-f", "json")
+    assert (code, json.loads(out)["problems"]) == (0, [])
+
+
+def test_check_json_of_a_missing_path_is_still_a_document(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.yaml"
+    result = runner.invoke(app, ["rules", "check", str(missing), "--format", "json"])
+    assert result.exit_code == 2
+    assert json.loads(result.stdout) == {
+        "path": str(missing),
+        "errors": 1,
+        "warnings": 0,
+        "problems": [
+            {
+                "file": str(missing),
+                "line": 0,
+                "column": 0,
+                "code": "no-such-path",
+                "level": "error",
+                "message": "no such file or folder",
+                "hint": "check the path",
+            }
+        ],
+    }
+
+
 def test_an_unused_choice_is_a_warning_and_strict_makes_it_fail(tmp_path: Path) -> None:
     text = CLEAN.replace(
         "      - {key: weeks, label: Weeks}\n",
@@ -341,11 +410,39 @@ def test_a_folder_rule_set_with_its_cases(tmp_path: Path) -> None:
 # ------------------------------------------------------- show, graph, schema
 
 
-def test_show_json_lists_questions_with_conditions() -> None:
+def test_show_json_is_the_whole_rule_set() -> None:
     code, out = run("rules", "show", "--format", "json")
     assert code == 0
-    items = json.loads(out)
-    assert [q["id"] for q in items] == [q.id for q in load(None).rules.questions]
+    data = json.loads(out)
+    loaded = load(None)
+    assert list(data) == [
+        "id",
+        "version",
+        "sha256",
+        "title",
+        "language",
+        "languages",
+        "questions",
+        "outcomes",
+    ]
+    rules = loaded.rules
+    assert (data["id"], data["version"], data["sha256"]) == (rules.id, rules.version, loaded.sha256)
+    assert (data["language"], data["languages"]) == ("en", ["en", "fr"])
+    assert [o["id"] for o in data["outcomes"]] == [
+        "emergency",
+        "see_doctor",
+        "therapeutic",
+        "relaxation",
+    ]
+    therapeutic = data["outcomes"][2]
+    assert therapeutic["booking"] == {
+        "appointment": rules.outcome("therapeutic").booking.appointment.get(),
+        "minutes": 75,
+    }
+    assert (therapeutic["severity"], therapeutic["ends_walk"]) == (20, False)
+    assert data["outcomes"][0]["booking"] is None
+    items = data["questions"]
+    assert [q["id"] for q in items] == [q.id for q in rules.questions]
     areas = next(q for q in items if q["id"] == "areas")
     assert areas["when"] == {"question": "discomfort", "is": True}
     assert areas["when_text"] == "discomfort is yes"

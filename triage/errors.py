@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum
+from typing import Literal
 
 from triage.i18n import _
 
@@ -35,6 +36,53 @@ class TriageError(Exception):
     status: ExitStatus = ExitStatus.ERROR
 
 
+# A stable short name for each kind of problem, for editors and CI (`rules check
+# --format json`); listed in docs/rules.md. Codes are added, never renamed.
+ProblemCode = Literal[
+    # reading and parsing the files
+    "no-such-path",
+    "unreadable-file",
+    "no-rule-files",
+    "yaml-syntax",
+    "empty-file",
+    "not-a-mapping",
+    "key-not-a-word",
+    "duplicate-key",
+    "key-in-two-files",
+    # the shape of each piece
+    "unknown-key",
+    "missing-key",
+    "unknown-question-type",
+    "missing-question-type",
+    "bad-id",
+    "bad-language-code",
+    "empty-text",
+    "invalid-value",
+    # the rule set as a whole
+    "duplicate-id",
+    "same-severity",
+    "unknown-outcome",
+    "unknown-question",
+    "unknown-score",
+    "asked-later",
+    "wrong-operator",
+    "not-yes-no",
+    "not-a-number",
+    "not-a-choice",
+    "not-an-answer",
+    "score-of-number",
+    "missing-translation",
+    # scenario cases
+    "invalid-case",
+    # warnings
+    "unused-choice",
+    "no-reception-wording",
+    "no-booking",
+    "never-asked",
+    "never-reached",
+]
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong in a rule set, located as precisely as the source allows."""
@@ -45,6 +93,7 @@ class Problem:
     line: int = 0
     column: int = 0
     level: str = "error"  # "error" or "warning"
+    code: ProblemCode = field(kw_only=True)  # the kind of problem; see `ProblemCode`
 
     def where(self) -> str:
         if not self.file:
@@ -52,6 +101,18 @@ class Problem:
         if not self.line:
             return self.file
         return f"{self.file}:{self.line}:{self.column}"
+
+    def as_data(self) -> dict[str, str | int]:
+        """The problem as JSON-ready data (`rules check --format json`)."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "code": self.code,
+            "level": self.level,
+            "message": self.message,
+            "hint": self.hint,
+        }
 
     def __str__(self) -> str:
         where = self.where()

@@ -43,19 +43,19 @@ def warnings(rules: RuleSet, located: Located) -> list[Problem]:
                 key=choice.key, question=question.id
             )
             hint = _("a rule may be missing, or the choice can go")
-            found.append((("questions", i, "choices", j, "key"), message, hint))
+            found.append((("questions", i, "choices", j, "key"), message, hint, "unused-choice"))
     for i, question in enumerate(rules.questions):
         if not question.text.reception:
             message = _("question {id!r} has no receptionist wording").format(id=question.id)
             hint = _("add 'reception:' to its text; the call script falls back to the client's")
-            found.append((("questions", i, "text"), message, hint))
+            found.append((("questions", i, "text"), message, hint, "no-reception-wording"))
     for i, outcome in enumerate(rules.outcomes):
         if outcome.booking is None and not outcome.ends_walk:
             message = _("outcome {id!r} has no booking (appointment and minutes)").format(
                 id=outcome.id
             )
             hint = _("the booking note cannot say what to book")
-            found.append((("outcomes", i, "id"), message, hint))
+            found.append((("outcomes", i, "id"), message, hint, "no-booking"))
     report = verify(rules)
     for i, question in enumerate(rules.questions):
         if question.id not in report.asked:
@@ -63,14 +63,14 @@ def warnings(rules: RuleSet, located: Located) -> list[Problem]:
                 id=question.id
             )
             hint = _("its 'when' can never hold, or earlier outcomes always end the walk")
-            found.append((("questions", i, "id"), message, hint))
+            found.append((("questions", i, "id"), message, hint, "never-asked"))
     for i, outcome in enumerate(rules.outcomes):
         if outcome.id not in report.outcomes and report.ok:
             message = _("outcome {id!r} is never the result, whatever the answers").format(
                 id=outcome.id
             )
             hint = _("check the decisions that lead to it")
-            found.append((("outcomes", i, "id"), message, hint))
+            found.append((("outcomes", i, "id"), message, hint, "never-reached"))
     return locate(found, located, "warning")
 
 

@@ -58,6 +58,36 @@ def questions(rules: RuleSet, lang: str = "en") -> list[dict[str, Any]]:
     return found
 
 
+def as_data(rules: RuleSet, sha256: str, lang: str = "en") -> dict[str, Any]:
+    """The whole rule set for integrators (`rules show --format json`): which one it is,
+    its questions in order, and its outcomes from most to least severe."""
+    return {
+        "id": rules.id,
+        "version": rules.version,
+        "sha256": sha256,
+        "title": rules.title.get(lang),
+        "language": lang,
+        "languages": list(rules.languages),
+        "questions": questions(rules, lang),
+        "outcomes": [
+            {
+                "id": outcome.id,
+                "kind": outcome.kind,
+                "severity": outcome.severity,
+                "ends_walk": outcome.ends_walk,
+                "title": outcome.title.get(lang),
+                "booking": {
+                    "appointment": outcome.booking.appointment.get(lang),
+                    "minutes": outcome.booking.minutes,
+                }
+                if outcome.booking
+                else None,
+            }
+            for outcome in sorted(rules.outcomes, key=lambda o: -o.severity)
+        ],
+    }
+
+
 def tree(rules: RuleSet, lang: str = "en") -> Tree:
     from rich.markup import escape
     from rich.tree import Tree

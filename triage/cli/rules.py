@@ -7,6 +7,7 @@ graph, model) and prints what it returns.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -14,9 +15,10 @@ from typing import Annotated
 import typer
 
 from triage import i18n
+from triage.cli.environment import Environment
 from triage.cli.guard import guard
 from triage.cli.options import LangOption, PathArgument, environment
-from triage.errors import ExitStatus
+from triage.errors import ExitStatus, Problem, RulesError
 from triage.i18n import _
 
 app = typer.Typer(
@@ -58,6 +60,14 @@ def check(
     path: PathArgument = None,
     lang: LangOption = None,
     strict: Annotated[bool, typer.Option("--strict", help=_("Treat warnings as errors."))] = False,
+    fmt: Annotated[
+        ShowFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help=_("json: one document listing every problem, for editors and CI."),
+        ),
+    ] = ShowFormat.text,
 ) -> None:
     env = environment(ctx)
     with guard(env):
@@ -65,16 +75,41 @@ def check(
         from triage.rulesets.files import read_sources
 
         where = _path(path)
-        _rules, problems = review(read_sources(where))
-        for problem in problems:
-            env.stdout.write(f"{problem}\n")
+        try:
+            sources = read_sources(where)
+        except RulesError as error:
+            if fmt is ShowFormat.json:  # still one document, then the same exit status
+                _write_json(env, _checked(where, error.problems))
+                raise typer.Exit(error.status) from None
+            raise
+        _rules, problems = review(sources)
         errors = sum(p.level == "error" for p in problems)
         warnings = len(problems) - errors
-        summary = _("{path}: {errors} error(s), {warnings} warning(s)")
-        env.stdout.write(summary.format(path=where, errors=errors, warnings=warnings) + "\n")
+        if fmt is ShowFormat.json:
+            _write_json(env, _checked(where, problems))
+        else:
+            for problem in problems:
+                env.stdout.write(f"{problem}\n")
+            summary = _("{path}: {errors} error(s), {warnings} warning(s)")
+            env.stdout.write(summary.format(path=where, errors=errors, warnings=warnings) + "\n")
         if errors:
             raise typer.Exit(ExitStatus.RULES_INVALID)
         _problems_found(bool(strict and warnings))
+
+
+def _checked(where: Path, problems: Sequence[Problem]) -> dict[str, object]:
+    """What `rules check --format json` prints: the counts, then each problem."""
+    errors = sum(p.level == "error" for p in problems)
+    return {
+        "path": str(where),
+        "errors": errors,
+        "warnings": len(problems) - errors,
+        "problems": [p.as_data() for p in problems],
+    }
+
+
+def _write_json(env: Environment, data: object) -> None:
+    env.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 @app.command(
@@ -165,9 +200,10 @@ def show(
         from triage.authoring import outline
         from triage.deciding.loaded import load
 
-        rules = load(_path(path), allow_unverified=True).rules
+        loaded = load(_path(path), allow_unverified=True)
+        rules = loaded.rules
         if fmt is ShowFormat.json:
-            env.stdout.write(json.dumps(outline.questions(rules), indent=2) + "\n")
+            _write_json(env, outline.as_data(rules, loaded.sha256, i18n.language()))
         else:
             tree = outline.tree(rules, i18n.language())
             env.console(env.stdout).print(tree, soft_wrap=False)
@@ -189,9 +225,27 @@ def graph(
         env.stdout.write(to_mermaid(rules) if fmt is GraphFormat.mermaid else to_dot(rules))
 
 
-@app.command(help=_("Print the JSON Schema of the rule-set format (generated from the model)."))
-def schema(ctx: typer.Context, lang: LangOption = None) -> None:
+@app.command(
+    help=_(
+        "Print the JSON Schema of the rule-set format, or with --result of a JSON result "
+        "(both generated from the code)."
+    )
+)
+def schema(
+    ctx: typer.Context,
+    lang: LangOption = None,
+    result: Annotated[
+        bool,
+        typer.Option(
+            "--result",
+            help=_("The schema of a result (triage assess --format json), for integrators."),
+        ),
+    ] = False,
+) -> None:
     env = environment(ctx)
-    from triage.rulesets.model import json_schema
+    if result:
+        from triage.output.result import json_schema
+    else:
+        from triage.rulesets.model import json_schema
 
     env.stdout.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")

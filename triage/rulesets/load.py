@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from triage.errors import Problem, RulesError
+from triage.errors import Problem, ProblemCode, RulesError
 from triage.i18n import _
 from triage.rulesets.checks import check
 from triage.rulesets.files import Source
@@ -28,16 +28,16 @@ def _pydantic_problems(error: ValidationError, located: Located) -> list[Problem
         loc = (*loc, "type") if item["type"] == "union_tag_invalid" else loc
         path = located.existing(loc)
         file, line, column = located.where.get(path, located.where[()])
-        message, hint = _explain(item, path)
+        message, hint, code = _explain(item, path)
         if (file, line, column, message) in seen:
             continue
         seen.add((file, line, column, message))
-        problems.append(Problem(message, hint, file, line, column))
+        problems.append(Problem(message, hint, file, line, column, code=code))
     return problems
 
 
-def _explain(item: Any, path: Path_) -> tuple[str, str]:
-    """A message naming the key as the author wrote it, and how to fix it."""
+def _explain(item: Any, path: Path_) -> tuple[str, str, ProblemCode]:
+    """A message naming the key as the author wrote it, how to fix it, and its kind."""
     kind = item["type"]
     last = item["loc"][-1] if item["loc"] else ""
     where = dotted(path)
@@ -45,11 +45,13 @@ def _explain(item: Any, path: Path_) -> tuple[str, str]:
         return (
             _("unknown key {key!r}").format(key=where),
             _("remove it, or check its spelling in docs/rules.md"),
+            "unknown-key",
         )
     if kind == "missing":
         if where:
-            return _("missing key {key!r} in {where}").format(key=last, where=where), _("add it")
-        return _("missing key {key!r}").format(key=last), _("add it")
+            message = _("missing key {key!r} in {where}").format(key=last, where=where)
+            return message, _("add it"), "missing-key"
+        return _("missing key {key!r}").format(key=last), _("add it"), "missing-key"
     message = str(item["msg"]).removeprefix("Value error, ")
     hint = ""
     types = ", ".join(QUESTION_TYPES)
@@ -60,27 +62,32 @@ def _explain(item: Any, path: Path_) -> tuple[str, str]:
                 question=question, type=item["ctx"]["tag"]
             ),
             _("use one of: {choices}").format(choices=types),
+            "unknown-question-type",
         )
     if kind == "union_tag_not_found":
         return (
             _("missing key 'type' in {where}").format(where=where),
             _("add it: one of {choices}").format(choices=types),
+            "missing-question-type",
         )
     if kind == "string_pattern_mismatch" and "[key]" in item["loc"]:
         code = last_key(item["loc"])
         text = dotted(path[:-1] if path and path[-1] == code else path)
         message = _("{text}: {code!r} is not a language code (use 'en', 'fr', ...)")
-        return message.format(text=text, code=code), ""
+        return message.format(text=text, code=code), "", "bad-language-code"
     if kind == "string_pattern_mismatch" and item["ctx"]["pattern"] == r"\S":
         code = last
         text = dotted(path[:-1] if path and path[-1] == code else path)
         return (
             _("{text}: the {code!r} text is empty").format(text=text, code=code),
             _("write the text, or remove the language"),
+            "empty-text",
         )
+    problem: ProblemCode = "invalid-value"
     if kind == "string_pattern_mismatch":
         hint = _("ids are lower-case words joined by '_', e.g. 'lower_back'")
-    return (f"{where}: {message}" if where else message), hint
+        problem = "bad-language-code" if path[:1] == ("languages",) else "bad-id"
+    return (f"{where}: {message}" if where else message), hint, problem
 
 
 def last_key(loc: Sequence[str | int]) -> str | int:
@@ -110,7 +117,11 @@ def parse_rules(
         parts.append(located)
     if not sources:
         problems.append(
-            Problem(_("no rule-set file found"), _("give a .yaml file or a folder of them"))
+            Problem(
+                _("no rule-set file found"),
+                _("give a .yaml file or a folder of them"),
+                code="no-rule-files",
+            )
         )
     if not parts or any(not isinstance(part.data, dict) for part in parts):
         return None, Located(None), problems
