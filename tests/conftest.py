@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_run import Ran
+from cli_run import triage as run_triage
 
 from triage.cli.environment import Environment
 from triage.deciding.engine import Result
@@ -247,6 +249,12 @@ def fake_env() -> Callable[..., Environment]:
         )
 
     return make
+
+
+@pytest.fixture
+def triage() -> Callable[..., Ran]:
+    """Run the command line (see tests/cli_run.py): every CLI test goes through it."""
+    return run_triage
 
 
 @pytest.fixture(autouse=True)
