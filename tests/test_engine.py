@@ -83,9 +83,11 @@ questions:
     type: yes_no
     text: Pain?
 outcomes:
-  - {id: emergency, severity: 40, ends_walk: true, title: E, advice: E., if_worse: E.}
-  - {id: see_doctor, severity: 30, ends_walk: true, title: D, advice: D., if_worse: D.}
-  - {id: relaxation, severity: 10, title: R, advice: R., if_worse: R.}
+  - {id: emergency, kind: referral, severity: 40, ends_walk: true, title: E, advice: E.,
+     if_worse: E.}
+  - {id: see_doctor, kind: referral, severity: 30, ends_walk: true, title: D, advice: D.,
+     if_worse: D.}
+  - {id: relaxation, kind: massage, severity: 10, title: R, advice: R., if_worse: R.}
 decisions:
   - outcome: see_doctor
     when: {question: red_flags, includes: fever}
@@ -260,7 +262,7 @@ def test_assess_raises_no_outcome_when_no_decision_applies(load_text):
         questions:
           - {id: pain, type: yes_no, text: Pain?}
         outcomes:
-          - {id: relax, severity: 10, title: R, advice: R., if_worse: R.}
+          - {id: relax, kind: massage, severity: 10, title: R, advice: R., if_worse: R.}
         decisions:
           - {outcome: relax, when: {question: pain, is: no}, reason: No pain.}
         """
@@ -303,8 +305,8 @@ scores:
       - {question: tired}
       - {question: worried, weights: {"yes": 2}}
 outcomes:
-  - {id: therapeutic, severity: 20, title: T, advice: T., if_worse: T.}
-  - {id: relaxation, severity: 10, title: R, advice: R., if_worse: R.}
+  - {id: therapeutic, kind: massage, severity: 20, title: T, advice: T., if_worse: T.}
+  - {id: relaxation, kind: massage, severity: 10, title: R, advice: R., if_worse: R.}
 decisions:
   - {outcome: therapeutic, when: {score: distress, ">=": 2}, reason: High distress.}
   - {outcome: relaxation, when: {score: distress, "<": 2}, reason: Low distress.}

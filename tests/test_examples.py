@@ -92,7 +92,7 @@ questions:
   - {id: a, type: yes_no, text: A?}
   - {id: b, type: yes_no, text: B?}
 outcomes:
-  - {id: done, severity: 1, title: D, advice: A, if_worse: W}
+  - {id: done, kind: massage, severity: 1, title: D, advice: A, if_worse: W}
 decisions:
   - {outcome: done, when: {score: first, ">=": 0}, reason: R}
   - {outcome: done, when: {score: second, ">=": 0}, reason: R}

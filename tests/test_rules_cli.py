@@ -42,14 +42,17 @@ questions:
       - {key: days, label: Days}
       - {key: weeks, label: Weeks}
 outcomes:
-  - {id: see_doctor, severity: 30, title: Doctor, advice: Go, if_worse: Hurry, ends_walk: true}
+  - {id: see_doctor, kind: referral, severity: 30, title: Doctor, advice: Go, if_worse: Hurry,
+     ends_walk: true}
   - id: therapeutic
+    kind: massage
     severity: 20
     title: Therapeutic
     advice: Book
     if_worse: Call
     booking: {appointment: Therapeutic first session, minutes: 75}
   - id: relaxation
+    kind: massage
     severity: 10
     title: Relaxation
     advice: Enjoy
@@ -240,7 +243,9 @@ def test_check_cannot_read_is_exit_2(tmp_path: Path) -> None:
 def test_verify_passes_the_default_rule_set() -> None:
     code, out = run("rules", "verify")
     assert code == 0
-    assert "distinct paths explored" in out and out.rstrip().endswith("no question is asked twice")
+    assert "10 questions, 11 red flags; every combination of answers checked by the solver" in out
+    assert "outcomes reached: emergency, see_doctor, therapeutic, relaxation" in out
+    assert out.rstrip().endswith("no question is asked twice")
 
 
 def test_a_red_flag_wired_to_relaxation_gives_a_counter_example_that_reproduces(
@@ -422,12 +427,14 @@ questions:
       reception: {en: Is the caller in pain?, fr: La personne a-t-elle mal ?}
 outcomes:
   - id: therapeutic
+    kind: massage
     severity: 20
     title: {en: Therapeutic, fr: Thérapeutique}
     advice: {en: Book, fr: Réservez}
     if_worse: {en: Call, fr: Appelez}
     booking: {appointment: {en: First session, fr: Première séance}, minutes: 75}
   - id: relaxation
+    kind: massage
     severity: 10
     title: {en: Relaxation, fr: Détente}
     advice: {en: Enjoy, fr: Profitez}
