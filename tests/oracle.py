@@ -18,6 +18,7 @@ does, for a test that wants every caution combination too.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -98,9 +99,8 @@ def _number_candidates(question: NumberQuestion, reading: list[Compare]) -> list
     inside = {t for t in thresholds if question.min <= t <= question.max}
     points = sorted({question.min, question.max, *inside})
     if question.integer:
-        near = {p + d for p in points for d in (-1, 0, 1)}
-        found = sorted(int(p) for p in near if question.min <= p <= question.max and p == int(p))
-        return list(dict.fromkeys(found))
+        near = {edge(p) + d for p in points for edge in (math.floor, math.ceil) for d in (-1, 0, 1)}
+        return sorted(p for p in near if question.min <= p <= question.max)
     middles = [m for a, b in pairwise(points) if a < (m := a + (b - a) / 2) < b]
     return sorted({*points, *middles})
 

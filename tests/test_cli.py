@@ -676,11 +676,34 @@ def test_version_loads_neither_pydantic_yaml_nor_rich():
         "sys.argv = ['triage', '--version']\n"
         "from triage.cli.app import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'yaml', 'rich'}))\n"
+        "heavy = {'pydantic', 'yaml', 'rich', 'z3', 'rapidfuzz'}\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & heavy))\n"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.stdout.splitlines()[-1] == "[]", done.stdout + done.stderr
     assert "rules: massage-triage-default" in done.stdout
+
+
+def test_the_solver_is_imported_only_to_verify(tmp_path):
+    """The engine and loading never import z3; a rule set proven once runs without it."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from triage.deciding import engine, interview, loaded\n"
+        "from triage.cli import assess, walk, cache\n"
+        "before = 'z3' in sys.modules\n"
+        "from triage.cli.app import main\n"
+        "sys.argv = ['triage', 'assess', '-a', 'emergency_signs=swollen_calf']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(before, 'z3' in sys.modules)\n"
+    )
+    env = {**os.environ, "TRIAGE_CACHE": str(tmp_path / "cache")}
+    first = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
+    assert first.stdout.splitlines()[-1] == "False True"  # proven, then remembered
+    again = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
+    assert again.stdout.splitlines()[-1] == "False False"
 
 
 def test_version_of_a_rule_set_in_flow_style_falls_back_to_yaml(tmp_path):

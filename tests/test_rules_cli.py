@@ -196,6 +196,53 @@ def test_check_reports_every_problem_not_just_the_first(tmp_path: Path) -> None:
     assert "3 error(s), 0 warning(s)" in out
 
 
+def test_shape_and_reference_errors_come_in_the_same_run(tmp_path: Path) -> None:
+    """A broken outcome does not hide an unknown question, nor an outcome without kind."""
+    text = (
+        CLEAN.replace("    kind: massage\n    severity: 10\n", "    severity: 10\n")
+        .replace("    if_worse: Book\n", "")
+        .replace("{question: since, is: weeks}", "{question: sinse, is: weeks}")
+        .replace(
+            "{outcome: see_doctor, when: {question: flags, includes: trauma}",
+            "{outcome: see_docter, when: {question: flags, includes: trauma}",
+        )
+    )
+    text = text.replace(
+        "    if_worse: Call\n    booking: {appointment: Therapeutic",
+        "    booking: {appointment: Therapeutic",
+    )
+    path = write(tmp_path, text)
+    code, out = run("rules", "check", str(path))
+    assert code == 1
+    lines = out.splitlines()
+    kind = next(line for line in lines if "missing key 'kind'" in line)
+    assert kind.startswith(f"{path}:{line_of(text, '  - id: relaxation')}:5: error:")
+    assert "'kind: massage' when it books a massage" in kind
+    assert any("missing key 'if_worse' in outcomes[1]" in line for line in lines)
+    since = next(line for line in lines if "unknown question 'sinse'" in line)
+    assert since.startswith(f"{path}:{line_of(text, 'sinse')}:")
+    assert "did you mean 'since'?" in since
+    # 'relaxation' is set aside for its own error: referring to it is not a second error
+    assert not any("unknown outcome 'relaxation'" in line for line in lines)
+    assert any(
+        "unknown outcome 'see_docter' (did you mean 'see_doctor'?)" in line for line in lines
+    )
+    assert "4 error(s), 0 warning(s)" in out
+
+
+def test_a_red_flag_may_not_lead_to_a_massage(tmp_path: Path) -> None:
+    text = CLEAN.replace("    red_flag: see_doctor\n", "    red_flag: relaxation\n")
+    path = write(tmp_path, text)
+    code, out = run("rules", "check", str(path))
+    assert code == 1
+    line = line_of(text, "red_flag: relaxation")
+    assert (
+        f"{path}:{line}:5: error: red_flag leads to 'relaxation', which recommends a massage"
+        " (a red flag must lead to an outcome with 'kind: referral')"
+    ) in out
+    assert run("rules", "verify", str(path))[0] == 2  # refused before any proof
+
+
 def test_an_unused_choice_is_a_warning_and_strict_makes_it_fail(tmp_path: Path) -> None:
     text = CLEAN.replace(
         "      - {key: weeks, label: Weeks}\n",
@@ -372,6 +419,33 @@ def test_graph_mermaid_and_dot_make_red_flags_stand_out() -> None:
     code, out = run("rules", "graph", "--format", "dot")
     assert code == 0 and out.startswith('digraph "massage-triage-default"')
     assert 'q_red_flags [shape=box, label="red_flags\\nmulti_choice", color=red' in out
+
+
+def test_a_red_flag_on_one_choice_stands_out_everywhere(tmp_path: Path) -> None:
+    text = CLEAN.replace(
+        "      - {key: weeks, label: Weeks}\n",
+        "      - {key: weeks, label: Weeks}\n"
+        "      - {key: years, label: Years, red_flag: see_doctor}\n",
+    ).replace(
+        "decisions:\n",
+        "decisions:\n"
+        "  - {outcome: see_doctor, when: {question: since, is: years}, reason: Years}\n",
+    )
+    path = str(write(tmp_path, text))
+    code, out = run("rules", "graph", path)
+    assert code == 0
+    assert "class o_see_doctor,q_flags,q_since alarm" in out
+    code, out = run("rules", "graph", path, "--format", "dot")
+    assert 'q_since [shape=box, label="since\\nchoice", color=red' in out
+    code, out = run("rules", "show", path)
+    assert "years: Years (red flag -> see_doctor)" in out
+    code, out = run("rules", "show", path, "--format", "json")
+    since = next(q for q in json.loads(out) if q["id"] == "since")
+    assert [c["red_flag"] for c in since["choices"]] == [None, None, "see_doctor"]
+    code, out = run("assess", "--rules", path, "-a", "flags=none", "-a", "pain=yes",
+                    "-a", "since=years", "--format", "json")  # fmt: skip
+    assert json.loads(out)["flags"] == ["years"]
+    assert run("rules", "verify", path)[0] == 0
 
 
 def test_the_readme_embeds_the_current_graph() -> None:
