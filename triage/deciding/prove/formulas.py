@@ -1,18 +1,19 @@
 """Conditions and scores as formulas over the answers (see `space`).
 
-A score is a linear sum of its terms' weights, exact fractions as the engine adds
-them; a comparison of a score is a linear inequality, which the solver decides
-without trying the instrument's answers one by one.
+A score is a linear sum of its terms' weights, exact as the engine adds them
+(scaled to whole numbers); a comparison of a score is a linear inequality, which
+the solver decides without trying the instrument's answers one by one.
 """
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from typing import Any
 
 import z3
 
-from triage.deciding.prove.space import TESTS, Formula, Space, _real
+from triage.deciding.prove.space import TESTS, Formula, Space, _integer, _real
 from triage.rulesets.model import (
     All,
     AnyOf,
@@ -34,7 +35,7 @@ class Formulas:
 
     def __init__(self, space: Space) -> None:
         self.space = space
-        self._scores: dict[str, Sum] = {}
+        self._scores: dict[str, tuple[Sum, int]] = {}
 
     def condition(self, condition: Condition | None) -> Formula:
         if condition is None:
@@ -55,46 +56,43 @@ class Formulas:
             return z3.BoolVal(True)
         if not _real(operand) or op not in TESTS:
             return z3.BoolVal(False)
+        total, scale = self.score(atom.subject)
         bound = float(operand)  # type: ignore[arg-type]
-        if bound != bound:  # NaN: no comparison holds
-            return z3.BoolVal(False)
-        total = self.score(atom.subject)
-        limit = z3.RealVal(Fraction(bound)) if abs(bound) != float("inf") else None
-        if limit is None:
-            above = bound > 0
-            return z3.BoolVal({"is": False, ">=": not above, ">": not above}.get(op, above))
-        return {
-            "is": lambda: total == limit,
-            ">=": lambda: total >= limit,
-            "<=": lambda: total <= limit,
-            ">": lambda: total > limit,
-            "<": lambda: total < limit,
-        }[op]()
+        if not math.isfinite(bound):
+            return _integer(total, op, bound)
+        return _integer(total, op, Fraction(bound) * scale)
 
-    def score(self, score_id: str) -> Sum:
-        """The total of a score: each answered question adds its term's weight."""
+    def score(self, score_id: str) -> tuple[Sum, int]:
+        """The total of a score, in whole units of 1/scale (so integer arithmetic decides it).
+
+        Every weight is a fraction; multiplied by the least common multiple of their
+        denominators, each is a whole number, and a total strictly between two
+        thresholds is seen at once to be impossible, with no search over the answers.
+        """
         if score_id not in self._scores:
             terms = next((s.sum for s in self.space.rules.scores if s.id == score_id), [])
-            parts = [self._term(t) for t in terms]
-            self._scores[score_id] = z3.Sum(*parts) if parts else z3.RealVal(0)
+            weights = [weight(t, k) for t in terms for k in t.weights]
+            scale = math.lcm(*(w.denominator for w in weights)) if weights else 1
+            parts = [self._term(t, scale) for t in terms]
+            self._scores[score_id] = (z3.Sum(*parts) if parts else z3.IntVal(0), scale)
         return self._scores[score_id]
 
-    def _term(self, term: Term) -> Sum:
+    def _term(self, term: Term, scale: int) -> Sum:
         space = self.space
-        zero = z3.RealVal(0)
+        zero = z3.IntVal(0)
         if term.question not in space.asked:
             return zero
         question = space.rules.question(term.question)
 
         def w(key: str) -> Sum:
-            return z3.RealVal(weight(term, key))
+            return z3.IntVal(int(weight(term, key) * scale))
 
+        one = z3.IntVal(scale)
         if isinstance(question, YesNoQuestion):
-            yes, no = (w("yes"), w("no")) if term.weights else (z3.RealVal(1), zero)
+            yes, no = (w("yes"), w("no")) if term.weights else (one, zero)
             added = z3.If(space.value[question.id], yes, no)
         elif isinstance(question, MultiChoiceQuestion):
             items = space.items[question.id]
-            one = z3.RealVal(1)
             added = z3.Sum(
                 *(z3.If(b, w(k) if term.weights else one, zero) for k, b in items.items())
             )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from fractions import Fraction
 from itertools import pairwise
 from typing import Any
 
@@ -152,11 +153,11 @@ TESTS: dict[str, Callable[[float, float], bool]] = {
 }
 
 
-def _integer(v: Formula, op: str, bound: float) -> Formula:
-    """A whole number compared with any number, in integer arithmetic."""
-    if math.isnan(bound):
+def _integer(v: Formula, op: str, bound: float | Fraction) -> Formula:
+    """A whole number compared with any number (a float, or an exact fraction)."""
+    if isinstance(bound, float) and math.isnan(bound):
         return z3.BoolVal(False)
-    if math.isinf(bound):
+    if isinstance(bound, float) and math.isinf(bound):
         above = bound > 0  # every whole number is below +inf and above -inf
         return z3.BoolVal({"is": False, ">=": not above, ">": not above}.get(op, above))
     if op == "is":
