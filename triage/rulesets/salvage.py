@@ -10,13 +10,14 @@ back to the file, so every problem keeps its own line and column.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from triage.rulesets.model import Caution, Decision, Outcome, Question, RuleSet, Score
+from triage.rulesets.model import IDENT, Caution, Decision, Outcome, Question, RuleSet, Score
 from triage.rulesets.parse import LIST_KEYS, Located, Path_
 
 ITEMS: dict[str, Any] = {
@@ -36,12 +37,28 @@ class Broken:
     whole: frozenset[str] = frozenset()
 
     def known(self, kind: str, ident: str) -> bool:
-        """Whether a reference may name a piece that was set aside (so is not unknown)."""
-        return kind in self.whole or ident in self.ids.get(kind, set())
+        """Whether a reference may name a piece that was set aside (so is not unknown).
+
+        A piece set aside for a badly written id ('Pain', 'see-doctor') is the one
+        meant by a reference that spells it as an id should be spelt.
+        """
+        if kind in self.whole:
+            return True
+        ids = self.ids.get(kind, set())
+        if ident in ids:
+            return True
+        from rapidfuzz import fuzz
+
+        badly_written = [i for i in ids if not re.match(IDENT, i)]
+        return any(fuzz.ratio(_plain(ident), _plain(i)) >= 60 for i in badly_written)
 
     def names(self, kind: str) -> list[str]:
         """The ids set aside, for a "did you mean" among every id the author wrote."""
         return sorted(self.ids.get(kind, set()))
+
+
+def _plain(ident: str) -> str:
+    return re.sub(r"[^a-z0-9_]", "_", ident.strip().lower())
 
 
 def salvage(located: Located, errors: Iterable[Any]) -> tuple[RuleSet, Located, Broken] | None:
