@@ -628,3 +628,21 @@ def test_two_different_folders_never_share_a_fingerprint(first, second):
     one = [Source(f"/rules/{name}", text) for name, text in first]
     other = [Source(f"/rules/{name}", text) for name, text in second]
     assert fingerprint(one, folder=True) != fingerprint(other, folder=True)
+
+
+@pytest.mark.parametrize(
+    ("bounds", "message"),
+    [
+        ("min: 0.2, max: 0.8", "no whole number lies between min (0.2) and max (0.8)"),
+        ("min: 0, max: .inf", "min and max must be finite numbers"),
+        ("min: 3, max: 1", "min (3) is greater than max (1)"),
+    ],
+)
+def test_a_number_question_must_accept_some_answer(problems_in, bounds, message):
+    text = edit(
+        BASE,
+        "    type: yes_no\n",
+        f"    type: number\n    {bounds.replace(', ', chr(10) + '    ')}\n",
+    )
+    problem = only(problems_in(text))
+    assert problem.message == f"questions[0]: {message}"

@@ -7,6 +7,7 @@ rule set (references between questions, choices, outcomes) live in `checks`.
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import (
@@ -240,8 +241,13 @@ class NumberQuestion(_QuestionBase):
 
     @model_validator(mode="after")
     def _range(self) -> NumberQuestion:
+        if not (math.isfinite(self.min) and math.isfinite(self.max)):
+            raise ValueError(_("min and max must be finite numbers"))
         if self.min > self.max:
             message = _("min ({min:g}) is greater than max ({max:g})")
+            raise ValueError(message.format(min=self.min, max=self.max))
+        if self.integer and math.ceil(self.min) > math.floor(self.max):
+            message = _("no whole number lies between min ({min:g}) and max ({max:g})")
             raise ValueError(message.format(min=self.min, max=self.max))
         return self
 
