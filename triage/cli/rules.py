@@ -93,7 +93,7 @@ def verify(ctx: typer.Context, path: PathArgument = None, lang: LangOption = Non
         from triage.deciding.prove import prove
 
         where = _path(path)
-        report = prove(load(where, allow_unverified=True).rules)
+        report = prove(load(where, verify=False).rules)
         write = env.stdout.write
         checked = _(
             "{path}: {questions} questions, {flags} red flags; "
@@ -178,7 +178,7 @@ def show(
         from triage.authoring import outline
         from triage.deciding.loaded import load
 
-        rules = load(_path(path), allow_unverified=True).rules
+        rules = load(_path(path), verify=False).rules
         if fmt is ShowFormat.json:
             env.stdout.write(json.dumps(outline.questions(rules), indent=2) + "\n")
         else:
@@ -198,7 +198,7 @@ def graph(
         from triage.authoring.graph import to_dot, to_mermaid
         from triage.deciding.loaded import load
 
-        rules = load(_path(path), allow_unverified=True).rules
+        rules = load(_path(path), verify=False).rules
         env.stdout.write(to_mermaid(rules) if fmt is GraphFormat.mermaid else to_dot(rules))
 
 

@@ -1,8 +1,9 @@
 """The walk through a rule set: given the answers so far, the next question or the result.
 
 Pure functions over a `RuleSet` and a mapping of answers: no prompts, no output.
-The interactive walk, `assess` and the verifier all drive these same functions, so
-what is proven about the rules is what the user gets.
+The interactive walk and `assess` drive these same functions; the prover encodes
+them (see `prove.walk`) and replays every counter-example through them, and the
+tests check it against every path they walk, so what is proven is what users get.
 """
 
 from __future__ import annotations

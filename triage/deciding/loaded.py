@@ -40,18 +40,24 @@ class Loaded:
     violations: tuple[str, ...] = ()  # verification failures, when allowed
 
 
-def load(path: Path | None, allow_unverified: bool = False, proven: Proven | None = None) -> Loaded:
+def load(
+    path: Path | None,
+    allow_unverified: bool = False,
+    proven: Proven | None = None,
+    verify: bool = True,
+) -> Loaded:
     """Read, validate and verify a rule set (the default one when no path is given).
 
     A rule set that fails verification is refused unless `allow_unverified`; then
     its violations travel with it, so every result can carry a warning. A rule set
-    `proven` knows (same text, same tool version) is not proven again.
+    `proven` knows (same text, same tool version) is not proven again. Without
+    `verify` (for commands that prove it themselves, or only show it), nothing is.
     """
     path = path or default_rules_path()
     sources = read_sources(path)
     rules = load_rules(sources)
     sha256 = fingerprint(sources, folder=path.is_dir())
-    violations = _violations(rules, sha256, proven)
+    violations = _violations(rules, sha256, proven) if verify else ()
     if violations and not allow_unverified:
         raise Unverified(
             _(
