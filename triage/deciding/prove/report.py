@@ -70,6 +70,9 @@ def prove(rules: RuleSet, reachability: bool = True) -> Report:
     space = Space(rules)
     walk = encode(rules, space)
     solver = z3.Solver()
+    # Z3 would take over Ctrl-C for good (a later Ctrl-C at a prompt would be lost):
+    # a proof is short, and Python's own handler interrupts it as soon as it returns.
+    solver.set("ctrl_c", False)
     solver.add(*walk.constraints)
     asked = [space.asked[q.id] for q in rules.questions]
     report = Report(len(rules.questions), len(rules.red_flags()))
