@@ -10,6 +10,7 @@ through the engine, which must show the violation.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,8 @@ from triage.deciding.prove.report import Report, Violation
 from triage.rulesets.model import RuleSet
 
 ROOT = Path(__file__).resolve().parent.parent
+# How many random rule sets and mutants each run draws; a mutation run lowers it.
+EXAMPLES = int(os.environ.get("TRIAGE_PROPERTY_EXAMPLES", "300"))
 SHIPPED = {
     "default": yaml.safe_load((ROOT / "rules" / "default.yaml").read_text()),
     "back-screening": yaml.safe_load(
@@ -71,7 +74,7 @@ def agree(rules: RuleSet) -> Report:
     return report
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rule_sets())
 def test_the_prover_agrees_with_every_path_on_random_rule_sets(data):
     rules = load(data)
@@ -79,7 +82,9 @@ def test_the_prover_agrees_with_every_path_on_random_rule_sets(data):
         agree(rules)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=max(10, EXAMPLES // 5), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(st.data())
 def test_the_prover_agrees_with_every_path_on_mutants_of_the_shipped_rules(data):
     name = data.draw(st.sampled_from(sorted(SHIPPED)))
