@@ -409,6 +409,8 @@ def test_show_text_is_a_tree_that_marks_red_flags_in_words() -> None:
     assert code == 0
     assert "1. emergency_signs (multi_choice) RED FLAG -> emergency" in out
     assert "4. areas (multi_choice) when discomfort is yes" in out
+    assert "see_doctor (severity 30) no massage ends the walk" in out
+    assert "relaxation (severity 10) books a massage" in out
 
 
 def test_graph_mermaid_and_dot_make_red_flags_stand_out() -> None:

@@ -82,5 +82,6 @@ def tree(rules: RuleSet, lang: str = "en") -> Tree:
     for outcome in sorted(rules.outcomes, key=lambda o: -o.severity):
         ends = " [red]" + escape(_("ends the walk")) + "[/]" if outcome.ends_walk else ""
         severity = _("(severity {n})").format(n=outcome.severity)
-        outcomes.add(f"{outcome.id} {escape(severity)}{ends}")
+        kind = _("books a massage") if outcome.kind == "massage" else _("no massage")
+        outcomes.add(f"{outcome.id} {escape(severity)} {escape(kind)}{ends}")
     return root
