@@ -10,10 +10,8 @@ and never written into.
 
 from __future__ import annotations
 
-import json
 import os
 import stat
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,6 +58,8 @@ class StampFolder:
             return False
 
     def known(self, sha256: str, version: str, properties: Sequence[str]) -> bool:
+        import json  # here, not at start-up: `triage --version` never reads a stamp
+
         if not self.trusted():
             return False
         try:
@@ -79,6 +79,9 @@ class StampFolder:
         return bool(record == self._record(sha256, version, properties))
 
     def remember(self, sha256: str, version: str, properties: Sequence[str]) -> None:
+        import json
+        import tempfile
+
         try:
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             if not self.trusted():
