@@ -75,23 +75,27 @@ questions:
       - {key: varicose, label: Varicose veins}
 outcomes:
   - id: emergency
+    kind: referral
     severity: 40
     ends_walk: true
     title: Get emergency help now
     advice: Call the emergency number.
     if_worse: Call again.
   - id: see_doctor
+    kind: referral
     severity: 30
     ends_walk: true
     title: See a doctor first
     advice: A doctor should look at this before any massage.
     if_worse: Call a doctor the same day.
   - id: therapeutic
+    kind: massage
     severity: 20
     title: A therapeutic massage
     advice: Book a therapeutic massage with an assessment.
     if_worse: See a doctor before the session.
   - id: relaxation
+    kind: massage
     severity: 10
     title: A relaxation massage
     advice: Enjoy a relaxation massage.

@@ -40,6 +40,7 @@ BREAKS: dict[str, list[tuple[str, str]]] = {
     "same-severity": [("severity: 10", "severity: 20")],
     "unknown-outcome": [("  - outcome: relaxation\n", "  - outcome: relax\n")],
     "unknown-question": [(PAIN_YES, "when: {question: pains, is: yes}")],
+    "red-flag-to-massage": [("    red_flag: see_doctor\n", "    red_flag: relaxation\n")],
     "unknown-score": [(PAIN_NO, 'when: {score: total, ">=": 1}')],
     "asked-later": [(PAIN_YES, "when: {question: extras, includes: pregnancy}")],
     "wrong-operator": [(PAIN_NO, "when: {question: pain, includes: ache}")],
@@ -61,7 +62,7 @@ BREAKS: dict[str, list[tuple[str, str]]] = {
         ("decisions:\n", f"decisions:\n  - {{outcome: spa, when: {NEVER}, reason: Never.}}\n"),
         (
             "outcomes:\n",
-            "outcomes:\n  - {id: spa, severity: 5, title: Spa, advice: A, if_worse: B}\n",
+            "outcomes:\n  - {id: spa, kind: massage, severity: 5, title: Spa, advice: A, if_worse: B}\n",
         ),
     ],
 }

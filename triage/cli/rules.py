@@ -7,6 +7,7 @@ graph, model) and prints what it returns.
 from __future__ import annotations
 
 import json
+import shlex
 from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
@@ -114,34 +115,48 @@ def _write_json(env: Environment, data: object) -> None:
 
 @app.command(
     help=_(
-        "Prove the safety properties over every path, or show the shortest counter-example."
+        "Prove the safety properties for every combination of answers, or show the shortest "
+        "counter-example."
         "\n\n"
-        "Every path reaches exactly one outcome; each red flag leads to its outcome or a\n"
-        "more severe one; no question is asked twice; no path dead-ends."
+        "Every walk reaches one outcome; a raised red flag never ends in a massage and\n"
+        "always reaches its outcome or a more severe one; no question is asked twice.\n"
+        "Questions never asked and outcomes never reached are reported too."
     )
 )
 def verify(ctx: typer.Context, path: PathArgument = None, lang: LangOption = None) -> None:
     env = environment(ctx)
     with guard(env):
         from triage.deciding.loaded import load
-        from triage.deciding.verify import verify as prove
+        from triage.deciding.prove import prove
 
         where = _path(path)
-        report = prove(load(where, allow_unverified=True).rules)
-        outcomes = ", ".join(f"{k}: {v}" for k, v in sorted(report.outcomes.items()))
-        explored = _("{path}: {n} distinct paths explored ({outcomes})")
-        env.stdout.write(explored.format(path=where, n=report.paths, outcomes=outcomes) + "\n")
+        report = prove(load(where, verify=False).rules)
+        write = env.stdout.write
+        checked = _(
+            "{path}: {questions} questions, {flags} red flags; "
+            "every combination of answers checked by the solver"
+        )
+        write(checked.format(path=where, questions=report.questions, flags=report.flags) + "\n")
+        reached = ", ".join(report.reached) or _("none")
+        write(_("outcomes reached: {outcomes}").format(outcomes=reached) + "\n")
         for violation in report.violations:
             line = _("VIOLATION [{rule}] {message}")
-            env.stdout.write(line.format(rule=violation.rule, message=violation.message) + "\n")
-            rules_option = f" --rules {where}" if path else ""
+            write(line.format(rule=violation.rule, message=violation.message) + "\n")
+            rules_option = f" --rules {shlex.quote(str(where))}" if path else ""
             command = f"triage assess{rules_option} {violation.as_options()}"
-            env.stdout.write("  " + _("counter-example: {command}").format(command=command) + "\n")
+            write("  " + _("counter-example: {command}").format(command=command) + "\n")
+        for question in report.never_asked:
+            message = _("question {id!r} is never asked, whatever the answers").format(id=question)
+            write(_("warning: {message}").format(message=message) + "\n")
+        for outcome in report.never_reached:
+            message = _("outcome {id!r} is never the result, whatever the answers")
+            write(_("warning: {message}").format(message=message.format(id=outcome)) + "\n")
         if report.ok:
-            env.stdout.write(
+            write(
                 _(
-                    "ok: every path reaches one outcome, every red flag is honoured, "
-                    "no question is asked twice"
+                    "ok: every walk reaches one outcome; a raised red flag never ends in a "
+                    "massage and always reaches its outcome or a more severe one; no question "
+                    "is asked twice"
                 )
                 + "\n"
             )
@@ -200,7 +215,7 @@ def show(
         from triage.authoring import outline
         from triage.deciding.loaded import load
 
-        loaded = load(_path(path), allow_unverified=True)
+        loaded = load(_path(path), verify=False)
         rules = loaded.rules
         if fmt is ShowFormat.json:
             _write_json(env, outline.as_data(rules, loaded.sha256, i18n.language()))
@@ -221,7 +236,7 @@ def graph(
         from triage.authoring.graph import to_dot, to_mermaid
         from triage.deciding.loaded import load
 
-        rules = load(_path(path), allow_unverified=True).rules
+        rules = load(_path(path), verify=False).rules
         env.stdout.write(to_mermaid(rules) if fmt is GraphFormat.mermaid else to_dot(rules))
 
 

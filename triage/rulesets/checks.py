@@ -27,6 +27,7 @@ from triage.rulesets.model import (
     _Text,
 )
 from triage.rulesets.parse import Located, Path_, dotted
+from triage.rulesets.salvage import Broken
 
 OPERATORS = {
     "yes_no": ("is", "answered"),
@@ -68,18 +69,23 @@ def conditions(rules: RuleSet) -> Iterator[tuple[Condition | None, Path_, int]]:
         yield caution.when, ("cautions", i, "when"), len(rules.questions)
 
 
-def check(rules: RuleSet, located: Located) -> list[Problem]:
-    """All cross-reference problems of a rule set whose shape is already valid."""
+def check(rules: RuleSet, located: Located, broken: Broken | None = None) -> list[Problem]:
+    """All cross-reference problems of a rule set (or of its valid pieces, see `salvage`).
+
+    A reference to a piece in `broken` (set aside for its own errors) is not reported.
+    """
+    broken = broken or Broken()
     found: Found = []
     found += _unique_ids(rules)
     found += _severities(rules)
-    found += _outcome_references(rules)
-    found += _score_terms(rules)
-    found += _note_answers(rules)
+    found += _outcome_references(rules, broken)
+    found += _score_terms(rules, broken)
+    found += _note_answers(rules, broken)
     found += _translations(rules)
+    ids = {q.id: i for i, q in enumerate(rules.questions)}
     for condition, path, visible in conditions(rules):
         for atom, atom_path in located_atoms(condition, path):
-            found += _check_atom(rules, atom, atom_path, visible)
+            found += _check_atom(rules, ids, broken, atom, atom_path, visible)
     return locate(found, located)
 
 
@@ -136,34 +142,45 @@ def _severities(rules: RuleSet) -> Found:
     return found
 
 
-def _outcome_references(rules: RuleSet) -> Found:
+def _outcome_references(rules: RuleSet, broken: Broken) -> Found:
     known = [o.id for o in rules.outcomes]
     found: Found = []
     for i, decision in enumerate(rules.decisions):
-        if decision.outcome not in known:
+        if decision.outcome not in known and not broken.known("outcomes", decision.outcome):
             message = _("unknown outcome {id!r}").format(id=decision.outcome)
-            hint = did_you_mean(decision.outcome, known)
+            hint = did_you_mean(decision.outcome, known + broken.names("outcomes"))
             found.append((("decisions", i, "outcome"), message, hint, "unknown-outcome"))
-    for i, question in enumerate(rules.questions):
-        flagged: list[tuple[Path_, str | None]] = []
-        if isinstance(question, YesNoQuestion | MultiChoiceQuestion):
-            flagged.append((("questions", i, "red_flag"), question.red_flag))
-        if isinstance(question, ChoiceQuestion | MultiChoiceQuestion):
-            for j, choice in enumerate(question.choices):
-                flagged.append((("questions", i, "choices", j, "red_flag"), choice.red_flag))
-        for path, outcome in flagged:
-            if outcome is not None and outcome not in known:
-                message = _("red_flag names an unknown outcome {id!r}").format(id=outcome)
-                found.append((path, message, did_you_mean(outcome, known), "unknown-outcome"))
+    kinds = {o.id: o.kind for o in rules.outcomes}
+    index = {q.id: i for i, q in enumerate(rules.questions)}
+    seen: set[Path_] = set()
+    for flag in rules.red_flags():
+        path: Path_ = ("questions", index[flag.question], *flag.declared)
+        if path in seen:  # a question-level red_flag, inherited by each of its choices
+            continue
+        seen.add(path)
+        if flag.outcome not in kinds:
+            if broken.known("outcomes", flag.outcome):
+                continue
+            message = _("red_flag names an unknown outcome {id!r}").format(id=flag.outcome)
+            hint = did_you_mean(flag.outcome, known + broken.names("outcomes"))
+            found.append((path, message, hint, "unknown-outcome"))
+        elif kinds[flag.outcome] != "referral":
+            message = _("red_flag leads to {id!r}, which recommends a massage").format(
+                id=flag.outcome
+            )
+            hint = _("a red flag must lead to an outcome with 'kind: referral'")
+            found.append((path, message, hint, "red-flag-to-massage"))
     return found
 
 
-def _score_terms(rules: RuleSet) -> Found:
+def _score_terms(rules: RuleSet, broken: Broken) -> Found:
     ids = [q.id for q in rules.questions]
     found: Found = []
     for i, score in enumerate(rules.scores):
         for j, term in enumerate(score.sum):
             path: Path_ = ("scores", i, "sum", j)
+            if term.question not in ids and broken.known("questions", term.question):
+                continue
             if term.question not in ids:
                 message = _("score {score!r} adds up an unknown question {question!r}").format(
                     score=score.id, question=term.question
@@ -219,7 +236,7 @@ def _translations(rules: RuleSet) -> Found:
     return found
 
 
-def _note_answers(rules: RuleSet) -> Found:
+def _note_answers(rules: RuleSet, broken: Broken) -> Found:
     ids = [q.id for q in rules.questions]
     return [
         (
@@ -229,7 +246,7 @@ def _note_answers(rules: RuleSet) -> Found:
             "unknown-question",
         )
         for i, qid in enumerate(rules.note.answers)
-        if qid not in ids
+        if qid not in ids and not broken.known("questions", qid)
     ]
 
 
@@ -237,20 +254,24 @@ def _keys(question: ChoiceQuestion | MultiChoiceQuestion) -> list[str]:
     return [c.key for c in question.choices]
 
 
-def _check_atom(rules: RuleSet, atom: Compare, path: Path_, visible: int) -> Found:
+def _check_atom(
+    rules: RuleSet, ids: dict[str, int], broken: Broken, atom: Compare, path: Path_, visible: int
+) -> Found:
     if atom.score is not None:
-        return _check_score_atom(rules, atom, path, visible)
-    ids = [q.id for q in rules.questions]
+        return _check_score_atom(rules, ids, broken, atom, path, visible)
     subject = atom.subject
     if subject not in ids:
+        if broken.known("questions", subject):
+            return []
         message = _("unknown question {id!r}").format(id=subject)
-        return [((*path, "question"), message, did_you_mean(subject, ids), "unknown-question")]
-    index = ids.index(subject)
+        hint = did_you_mean(subject, [*ids, *broken.names("questions")])
+        return [((*path, "question"), message, hint, "unknown-question")]
+    index = ids[subject]
     if index >= visible:
         return [
             (
                 (*path, "question"),
-                _order_message(ids[visible], subject, index == visible),
+                _order_message(rules.questions[visible].id, subject, index == visible),
                 _("a 'when' may only read questions asked before it; reorder the questions"),
                 "asked-later",
             )
@@ -304,9 +325,13 @@ def _check_number(subject: str, atom: Compare, op_path: Path_) -> Found:
     return []
 
 
-def _check_score_atom(rules: RuleSet, atom: Compare, path: Path_, visible: int) -> Found:
+def _check_score_atom(
+    rules: RuleSet, ids: dict[str, int], broken: Broken, atom: Compare, path: Path_, visible: int
+) -> Found:
     known = [s.id for s in rules.scores]
     subject = atom.subject
+    if subject not in known and broken.known("scores", subject):
+        return []
     if subject not in known:
         hint = did_you_mean(subject, known) if known else _("declare it under 'scores'")
         message = _("unknown score {id!r}").format(id=subject)
@@ -316,12 +341,11 @@ def _check_score_atom(rules: RuleSet, atom: Compare, path: Path_, visible: int) 
         hint = _("use one of: {choices}").format(choices=", ".join(OPERATORS["score"]))
         message = _("{op!r} does not apply to the score {id!r}").format(op=op, id=subject)
         return [((*path, op), message, hint, "wrong-operator")]
-    ids = [q.id for q in rules.questions]
     score = rules.scores[known.index(subject)]
     for term in score.sum:
-        if term.question in ids and ids.index(term.question) >= visible:
-            index = ids.index(term.question)
-            message = _order_message(ids[visible], term.question, index == visible)
+        if term.question in ids and ids[term.question] >= visible:
+            index = ids[term.question]
+            message = _order_message(rules.questions[visible].id, term.question, index == visible)
             hint = _("the score {score!r} adds up {question!r}; reorder the questions").format(
                 score=subject, question=term.question
             )
