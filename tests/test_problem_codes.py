@@ -62,7 +62,8 @@ BREAKS: dict[str, list[tuple[str, str]]] = {
         ("decisions:\n", f"decisions:\n  - {{outcome: spa, when: {NEVER}, reason: Never.}}\n"),
         (
             "outcomes:\n",
-            "outcomes:\n  - {id: spa, kind: massage, severity: 5, title: Spa, advice: A, if_worse: B}\n",
+            "outcomes:\n  - {id: spa, kind: massage, severity: 5, title: Spa, advice: A,"
+            " if_worse: B}\n",
         ),
     ],
 }
