@@ -23,6 +23,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+from triage.cli.screening import screening_of
 from triage.deciding import engine
 from triage.deciding.answers import from_mapping
 from triage.deciding.loaded import load
@@ -30,6 +31,7 @@ from triage.history import store as history
 from triage.history.store import Screening, Store
 from triage.output import formats
 from triage.output.document import document
+from triage.output.result import ResultDocument
 
 ANSWERS: list[dict[str, Any]] = [
     {"emergency_signs": [], "red_flags": [], "discomfort": False, "cautions": []},
@@ -50,7 +52,7 @@ ANSWERS: list[dict[str, Any]] = [
 START = datetime(2026, 1, 1, 9, tzinfo=timezone.utc)
 
 
-def documents() -> list[tuple[dict[str, Any], str]]:
+def documents() -> list[tuple[ResultDocument, str]]:
     """A few real result documents of the shipped rule set, with their booking notes."""
     loaded = load(None)
     made = []
@@ -66,7 +68,7 @@ def screenings(count: int) -> list[Screening]:
     docs = documents()
     step = timedelta(days=365) / count
     return [
-        Screening.from_document(
+        screening_of(
             docs[i % len(docs)][0], "reception", docs[i % len(docs)][1], f"B-{i}", START + step * i
         )
         for i in range(count)

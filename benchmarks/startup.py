@@ -206,9 +206,10 @@ def generated_rules(flags: int = 3, signs: int = 8, follow_ups: int = 9) -> str:
         lines.append(f"  - {{id: more_{i}, type: yes_no, text: More {i}?, when: {when}}}")
     lines += [
         "outcomes:",
-        "  - {id: see_doctor, severity: 30, title: D, advice: A, if_worse: W, ends_walk: true}",
-        "  - {id: therapeutic, severity: 20, title: T, advice: A, if_worse: W}",
-        "  - {id: relaxation, severity: 10, title: R, advice: A, if_worse: W}",
+        "  - {id: see_doctor, kind: referral, severity: 30, title: D, advice: A, if_worse: W,",
+        "     ends_walk: true}",
+        "  - {id: therapeutic, kind: massage, severity: 20, title: T, advice: A, if_worse: W}",
+        "  - {id: relaxation, kind: massage, severity: 10, title: R, advice: A, if_worse: W}",
         "decisions:",
     ]
     ids = [f"flag_{i}" for i in range(1, flags + 1)]

@@ -16,12 +16,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_run import Ran
+from cli_run import triage as run_triage
 
 from triage.cli.environment import Environment
 from triage.deciding.engine import Result
 from triage.deciding.loaded import Loaded, load
 from triage.errors import Problem, RulesError
 from triage.output.document import document
+from triage.output.result import ResultDocument
 from triage.rulesets.files import Source, default_rules_path
 from triage.rulesets.load import load_rules
 from triage.rulesets.model import RuleSet
@@ -72,23 +75,27 @@ questions:
       - {key: varicose, label: Varicose veins}
 outcomes:
   - id: emergency
+    kind: referral
     severity: 40
     ends_walk: true
     title: Get emergency help now
     advice: Call the emergency number.
     if_worse: Call again.
   - id: see_doctor
+    kind: referral
     severity: 30
     ends_walk: true
     title: See a doctor first
     advice: A doctor should look at this before any massage.
     if_worse: Call a doctor the same day.
   - id: therapeutic
+    kind: massage
     severity: 20
     title: A therapeutic massage
     advice: Book a therapeutic massage with an assessment.
     if_worse: See a doctor before the session.
   - id: relaxation
+    kind: massage
     severity: 10
     title: A relaxation massage
     advice: Enjoy a relaxation massage.
@@ -197,15 +204,15 @@ def pos() -> Callable[..., tuple[int, int]]:
 
 def document_of(
     result: Result, rules: RuleSet, sha256: str = "0" * 64, **options: Any
-) -> dict[str, Any]:
-    """The render document of a result (a loaded rule set is built around `rules`)."""
+) -> ResultDocument:
+    """The result document of a result (a loaded rule set is built around `rules`)."""
     violations = tuple(options.pop("violations", ()))
     loaded = Loaded(rules, sha256, Path("rules.yaml"), violations)
     return document(result, loaded, **options)
 
 
 @pytest.fixture
-def make_doc() -> Callable[..., dict[str, Any]]:
+def make_doc() -> Callable[..., ResultDocument]:
     return document_of
 
 
@@ -248,18 +255,17 @@ def fake_env() -> Callable[..., Environment]:
     return make
 
 
-@pytest.fixture(scope="session")
-def _proof_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A verification cache of this test run only: each rule set is proven once per run."""
-    return tmp_path_factory.mktemp("verified")
+@pytest.fixture
+def triage() -> Callable[..., Ran]:
+    """Run the command line (see tests/cli_run.py): every CLI test goes through it."""
+    return run_triage
 
 
 @pytest.fixture(autouse=True)
-def _no_verification_cache(monkeypatch: pytest.MonkeyPatch, _proof_folder: Path) -> None:
-    """Tests prove each rule set once per run (the default one takes seconds to walk),
-    write nothing in the user's cache folder, and speak English unless a test chooses
-    otherwise. Child processes inherit the same folder through TRIAGE_CACHE."""
-    monkeypatch.setenv("TRIAGE_CACHE", str(_proof_folder))
+def _no_verification_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests prove the rules at every run, write nothing in the user's cache folder,
+    and speak English unless a test chooses otherwise."""
+    monkeypatch.setenv("TRIAGE_CACHE", "")
     monkeypatch.setenv("TRIAGE_LANG", "en")
     from triage import i18n
 

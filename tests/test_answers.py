@@ -33,7 +33,7 @@ questions:
     unit: °C
     text: Your temperature?
 outcomes:
-  - {id: relax, severity: 10, title: R, advice: R., if_worse: R.}
+  - {id: relax, kind: massage, severity: 10, title: R, advice: R., if_worse: R.}
 decisions:
   - {outcome: relax, reason: Always.}
 """

@@ -36,11 +36,13 @@ questions:
         label: Cough
 outcomes:
   - id: relax
+    kind: massage
     severity: 10
     title: Relax
     advice: Relax.
     if_worse: See someone.
   - id: doctor
+    kind: referral
     severity: 30
     title: Doctor
     advice: See a doctor.

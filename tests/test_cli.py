@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import stat
 
 import pytest
 import yaml
@@ -13,7 +15,9 @@ from typer.testing import CliRunner
 from triage import __version__
 from triage.cli import app as cli
 from triage.deciding import interview
+from triage.deciding.prove import PROPERTIES
 from triage.errors import ExitStatus
+from triage.rulesets.files import default_rules_path
 
 ANSI = re.compile(r"\x1b\[")
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
@@ -314,8 +318,8 @@ title: Leaky
 questions:
   - {id: fever, type: yes_no, red_flag: doctor, text: Fever?}
 outcomes:
-  - {id: doctor, severity: 30, title: Doctor, advice: D., if_worse: D.}
-  - {id: relax, severity: 10, title: Relax, advice: R., if_worse: R.}
+  - {id: doctor, kind: referral, severity: 30, title: Doctor, advice: D., if_worse: D.}
+  - {id: relax, kind: massage, severity: 10, title: Relax, advice: R., if_worse: R.}
 decisions:
   - {outcome: relax, reason: Always.}
 """
@@ -344,7 +348,7 @@ title: Dead end
 questions:
   - {id: pain, type: yes_no, text: Pain?}
 outcomes:
-  - {id: relax, severity: 10, title: Relax, advice: R., if_worse: R.}
+  - {id: relax, kind: massage, severity: 10, title: Relax, advice: R., if_worse: R.}
 decisions:
   - {outcome: relax, when: {question: pain, is: no}, reason: No pain.}
 """
@@ -548,7 +552,7 @@ RUNNER = CliRunner()
 
 
 def test_a_proven_rule_set_is_remembered_and_not_proven_again(tmp_path, monkeypatch):
-    from triage.deciding import verify as verify_module
+    from triage.deciding.prove import report as verify_module
 
     cache = tmp_path / "cache"
     args = ["assess", *_assess_relaxation_args()]
@@ -557,10 +561,16 @@ def test_a_proven_rule_set_is_remembered_and_not_proven_again(tmp_path, monkeypa
     (stamp,) = cache.iterdir()
     assert stamp.name.endswith(".verified")
 
-    def must_not_run(rules):  # the stamp must make verification unnecessary
+    record = json.loads(stamp.read_text())
+    assert record["sha256"] == hashlib.sha256(default_rules_path().read_bytes()).hexdigest()
+    assert record["version"] == __version__
+    assert record["properties"] == sorted(PROPERTIES)
+    assert stat.S_IMODE(stamp.stat().st_mode) & 0o022 == 0
+
+    def must_not_run(rules, reachability=True):  # the stamp must make verification unnecessary
         raise AssertionError("verified again")
 
-    monkeypatch.setattr(verify_module, "verify", must_not_run)
+    monkeypatch.setattr(verify_module, "prove", must_not_run)
     again = RUNNER.invoke(cli.app, args, env={"TRIAGE_CACHE": str(cache)})
     assert again.exit_code == 0
     stamp.unlink()
@@ -579,6 +589,77 @@ def test_a_failing_rule_set_is_never_remembered(tmp_path):
         )
         assert result.exit_code == 5
     assert not cache.exists() or not any(cache.iterdir())
+
+
+def _plant(folder, rules_file, text: str = "", mode: int = 0o600):
+    """A stamp for `rules_file`, as someone who can write into `folder` could leave it."""
+    folder.mkdir(exist_ok=True)
+    sha256 = hashlib.sha256(rules_file.read_bytes()).hexdigest()
+    stamp = folder / f"{sha256}-{__version__}.verified"
+    stamp.write_text(text)
+    stamp.chmod(mode)
+    return stamp
+
+
+def _refused(rules_file, cache):
+    args = ["assess", "--rules", str(rules_file), "-a", "flags=none", "-a", "pain=no"]
+    return RUNNER.invoke(cli.app, args, env={"TRIAGE_CACHE": str(cache)}).exit_code == 5
+
+
+def _record(rules_file, properties=PROPERTIES):
+    sha256 = hashlib.sha256(rules_file.read_bytes()).hexdigest()
+    return json.dumps(
+        {"format": 1, "sha256": sha256, "version": __version__, "properties": sorted(properties)}
+    )
+
+
+def test_a_stamp_planted_in_a_shared_cache_is_not_trusted(tmp_path):
+    broken = write_unverified(tmp_path)
+    shared = tmp_path / "shared"
+    _plant(shared, broken, _record(broken))
+    shared.chmod(0o777)  # anyone may write here: a stamp here proves nothing
+    assert _refused(broken, shared)
+    shared.chmod(0o775)
+    assert _refused(broken, shared)
+
+
+def test_a_stamp_that_anyone_may_write_or_that_someone_else_owns_is_not_trusted(tmp_path):
+    broken = write_unverified(tmp_path)
+    cache = tmp_path / "cache"
+    stamp = _plant(cache, broken, _record(broken), mode=0o666)
+    cache.chmod(0o700)
+    assert _refused(broken, cache)
+    stamp.chmod(0o600)
+    if os.getuid() == 0:  # only root can give a file away; elsewhere this part is moot
+        os.chown(stamp, 12345, 12345)
+        assert _refused(broken, cache)
+        os.chown(stamp, 0, 0)
+        os.chown(cache, 12345, 12345)
+        assert _refused(broken, cache)
+        os.chown(cache, 0, 0)
+    else:
+        assert not _refused(broken, cache)  # the same stamp, the user's own: trusted
+
+
+def test_a_stamp_must_record_what_was_proven(tmp_path):
+    broken = write_unverified(tmp_path)
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    for text in ("", "{}", _record(broken, ["outcome_always"]), "not json"):
+        _plant(cache, broken, text)
+        assert _refused(broken, cache), text
+    _plant(cache, broken, _record(broken))
+    assert not _refused(broken, cache)  # the user's own record of this exact proof
+
+
+def test_a_proof_is_never_written_into_a_shared_folder(tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    args = ["assess", *_assess_relaxation_args()]
+    result = RUNNER.invoke(cli.app, args, env={"TRIAGE_CACHE": str(shared)})
+    assert result.exit_code == 0
+    assert list(shared.iterdir()) == []
 
 
 def _assess_relaxation_args():
@@ -600,8 +681,9 @@ questions:
     choices: [{key: fever, label: F}]
   - {id: pain, type: yes_no, text: P?}
 outcomes:
-  - {id: see_doctor, severity: 30, title: D, advice: A, if_worse: W, ends_walk: true}
-  - {id: relaxation, severity: 10, title: R, advice: A, if_worse: W}
+  - {id: see_doctor, kind: referral, severity: 30, title: D, advice: A, if_worse: W,
+     ends_walk: true}
+  - {id: relaxation, kind: massage, severity: 10, title: R, advice: A, if_worse: W}
 decisions:
   - {outcome: relaxation, reason: always}
 """
@@ -619,11 +701,34 @@ def test_version_loads_neither_pydantic_yaml_nor_rich():
         "sys.argv = ['triage', '--version']\n"
         "from triage.cli.app import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'yaml', 'rich'}))\n"
+        "heavy = {'pydantic', 'yaml', 'rich', 'z3', 'rapidfuzz'}\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & heavy))\n"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.stdout.splitlines()[-1] == "[]", done.stdout + done.stderr
     assert "rules: massage-triage-default" in done.stdout
+
+
+def test_the_solver_is_imported_only_to_verify(tmp_path):
+    """The engine and loading never import z3; a rule set proven once runs without it."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from triage.deciding import engine, interview, loaded\n"
+        "from triage.cli import assess, walk, cache\n"
+        "before = 'z3' in sys.modules\n"
+        "from triage.cli.app import main\n"
+        "sys.argv = ['triage', 'assess', '-a', 'emergency_signs=swollen_calf']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(before, 'z3' in sys.modules)\n"
+    )
+    env = {**os.environ, "TRIAGE_CACHE": str(tmp_path / "cache")}
+    first = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
+    assert first.stdout.splitlines()[-1] == "False True"  # proven, then remembered
+    again = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
+    assert again.stdout.splitlines()[-1] == "False False"
 
 
 def test_version_of_a_rule_set_in_flow_style_falls_back_to_yaml(tmp_path):

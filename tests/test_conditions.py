@@ -118,7 +118,17 @@ def test_all_with_an_unanswered_part_is_false():
 
 @pytest.mark.parametrize(
     ("operator", "operand", "expected"),
-    [(">=", 42, True), (">=", 43, False), ("<=", 42, True), (">", 42, False), ("<", 50, True)],
+    [
+        (">=", 42, True),
+        (">=", 43, False),
+        ("<=", 42, True),
+        ("<=", 41, False),
+        (">", 42, False),
+        (">", 41, True),
+        ("<", 42, False),
+        ("<", 43, True),
+        ("<", 50, True),
+    ],
 )
 def test_numeric_comparisons(operator, operand, expected):
     assert holds(cond({"question": "age", operator: operand}), ANSWERS) is expected

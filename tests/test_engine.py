@@ -84,9 +84,11 @@ questions:
     type: yes_no
     text: Pain?
 outcomes:
-  - {id: emergency, severity: 40, ends_walk: true, title: E, advice: E., if_worse: E.}
-  - {id: see_doctor, severity: 30, ends_walk: true, title: D, advice: D., if_worse: D.}
-  - {id: relaxation, severity: 10, title: R, advice: R., if_worse: R.}
+  - {id: emergency, kind: referral, severity: 40, ends_walk: true, title: E, advice: E.,
+     if_worse: E.}
+  - {id: see_doctor, kind: referral, severity: 30, ends_walk: true, title: D, advice: D.,
+     if_worse: D.}
+  - {id: relaxation, kind: massage, severity: 10, title: R, advice: R., if_worse: R.}
 decisions:
   - outcome: see_doctor
     when: {question: red_flags, includes: fever}
@@ -311,7 +313,7 @@ def test_assess_raises_no_outcome_when_no_decision_applies(load_text):
         questions:
           - {id: pain, type: yes_no, text: Pain?}
         outcomes:
-          - {id: relax, severity: 10, title: R, advice: R., if_worse: R.}
+          - {id: relax, kind: massage, severity: 10, title: R, advice: R., if_worse: R.}
         decisions:
           - {outcome: relax, when: {question: pain, is: no}, reason: No pain.}
         """
@@ -354,8 +356,8 @@ scores:
       - {question: tired}
       - {question: worried, weights: {"yes": 2}}
 outcomes:
-  - {id: therapeutic, severity: 20, title: T, advice: T., if_worse: T.}
-  - {id: relaxation, severity: 10, title: R, advice: R., if_worse: R.}
+  - {id: therapeutic, kind: massage, severity: 20, title: T, advice: T., if_worse: T.}
+  - {id: relaxation, kind: massage, severity: 10, title: R, advice: R., if_worse: R.}
 decisions:
   - {outcome: therapeutic, when: {score: distress, ">=": 2}, reason: High distress.}
   - {outcome: relaxation, when: {score: distress, "<": 2}, reason: Low distress.}
@@ -382,3 +384,73 @@ def test_a_score_sums_weighted_answers(load_text, tired, worried, total, outcome
 def test_a_yes_no_weight_can_be_written_as_documented(load_text):
     rules = load_text(SCORED.replace('{"yes": 2}', "{yes: 2}"))
     assert assess(rules, {"tired": False, "worried": True}).scores == {"distress": 2}
+
+
+# ---------------------------------------------- what mutation testing found
+
+
+FLAG_AFTER_GAPS = """
+id: gaps
+version: "1"
+title: Gaps
+questions:
+  - {id: gate, type: yes_no, text: Gate?}
+  - {id: hidden, type: yes_no, text: Hidden?, when: {question: gate, is: yes}}
+  - {id: pain, type: number, min: 0, max: 10, text: Pain?}
+  - {id: late, type: yes_no, text: Late?, red_flag: doctor}
+outcomes:
+  - {id: doctor, kind: referral, severity: 30, ends_walk: true, title: D, advice: D., if_worse: D.}
+  - {id: relax, kind: massage, severity: 10, title: R, advice: R., if_worse: R.}
+decisions:
+  - {outcome: doctor, when: {question: late, is: yes}, reason: Late.}
+  - {outcome: relax, when: {question: late, is: no}, reason: Fine.}
+"""
+
+
+def test_a_red_flag_after_an_unanswered_and_a_number_question_is_raised(load_text):
+    rules = load_text(FLAG_AFTER_GAPS)
+    result = engine.assess(rules, {"gate": False, "pain": 3, "late": True})
+    assert [f.id for f in result.flags] == ["late"]
+    assert result.outcome.id == "doctor"
+
+
+TWO_READS = """
+id: two
+version: "1"
+title: Two
+questions:
+  - {id: first, type: yes_no, text: First?}
+  - {id: stop, type: yes_no, text: Stop?}
+  - {id: second, type: yes_no, text: Second?}
+scores:
+  - {id: both, title: Both, sum: [{question: first}, {question: second}]}
+outcomes:
+  - {id: urgent, kind: referral, severity: 40, ends_walk: true, title: U, advice: U., if_worse: U.}
+  - {id: doctor, kind: referral, severity: 30, ends_walk: true, title: D, advice: D., if_worse: D.}
+  - {id: relax, kind: massage, severity: 10, title: R, advice: R., if_worse: R.}
+decisions:
+  - {outcome: urgent, when: WHEN, reason: Both.}
+  - {outcome: doctor, when: {question: stop, is: yes}, reason: Stop.}
+  - {outcome: relax, reason: Always.}
+"""
+
+
+@pytest.mark.parametrize(
+    "when",
+    ["{all: [{question: first, is: yes}, {question: second, is: yes}]}", '{score: both, ">=": 2}'],
+    ids=["two questions", "a score"],
+)
+def test_a_decision_is_open_until_its_last_question_is_answered(load_text, when):
+    """The walk may not end on a less severe outcome while a later answer could change it."""
+    rules = load_text(TWO_READS.replace("WHEN", when))
+    assert engine.next_question(rules, {"first": True, "stop": True}).id == "second"
+    result = engine.assess(rules, {"first": True, "stop": True, "second": True})
+    assert result.outcome.id == "urgent"
+    assert engine.next_question(rules, {"first": False, "stop": True}).id == "second"
+
+
+def test_an_unanswered_score_item_adds_nothing(load_text):
+    rules = load_text(TWO_READS.replace("WHEN", '{score: both, ">=": 1}'))
+    assert engine.decide(rules, {"first": False, "stop": False}).outcome.id == "relax"
+    assert engine.decide(rules, {"first": False, "stop": False}).scores == {"both": 0}
+    assert engine.decide(rules, {"first": True, "stop": False}).outcome.id == "urgent"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from triage.cli.app import app
@@ -38,10 +39,29 @@ def assess(*answers: str) -> dict[str, object]:
     return json.loads(result.stdout)  # type: ignore[no-any-return]
 
 
-def test_the_example_passes_check_verify_and_test() -> None:
+INTAKE = EXAMPLE.with_name("back-pain-intake.yaml")
+
+
+@pytest.mark.parametrize("example", [EXAMPLE, INTAKE], ids=["back-screening", "intake"])
+def test_the_examples_pass_check_verify_and_test(example: Path) -> None:
     for command in (["check", "--strict"], ["verify"], ["test"]):
-        result = runner.invoke(app, ["rules", command[0], str(EXAMPLE), *command[1:]])
+        result = runner.invoke(app, ["rules", command[0], str(example), *command[1:]])
         assert result.exit_code == 0, result.stdout
+        assert "warning:" not in result.stdout
+
+
+def test_the_intake_index_is_a_sum_of_ten_items_from_0_to_50() -> None:
+    items = ["pain_intensity", "personal_care", "lifting", "walking", "sitting", "standing",
+             "sleeping", "social_life", "travelling", "work_and_home"]  # fmt: skip
+    base = ["emergency_signs=none", "red_flags=none", "pain_now=2", "pain_duration=days"]
+    args = ["assess", "--rules", str(INTAKE), "--format", "json"]
+    for answer in [*base, *(f"{item}=marked" for item in items)]:  # 10 x 3 = 30
+        args += ["--answer", answer]
+    result = runner.invoke(app, [*args, "-a", "leg_pain=no", "-a", "cautions=none"])
+    assert result.exit_code == 0, result.stdout
+    doc = json.loads(result.stdout)
+    assert doc["scores"] == {"disability": 30}
+    assert doc["outcome"] == "therapeutic_with_referral"
 
 
 def test_a_high_worry_score_gives_the_referral_and_names_the_score() -> None:
@@ -94,7 +114,7 @@ questions:
   - {id: a, type: yes_no, text: A?}
   - {id: b, type: yes_no, text: B?}
 outcomes:
-  - {id: done, severity: 1, title: D, advice: A, if_worse: W}
+  - {id: done, kind: massage, severity: 1, title: D, advice: A, if_worse: W}
 decisions:
   - {outcome: done, when: {score: first, ">=": 0}, reason: R}
   - {outcome: done, when: {score: second, ">=": 0}, reason: R}

@@ -24,6 +24,7 @@ import typer
 from typer.testing import CliRunner
 
 from triage.cli import history as history_cli
+from triage.cli.screening import screening_of
 from triage.errors import ExitStatus, StorageError
 from triage.history import store as history
 from triage.history.store import Screening, Store
@@ -60,7 +61,7 @@ def at(day: int, hour: int = 12, minute: int = 0, second: int = 0) -> datetime:
 
 
 def result_doc(outcome: str = "relaxation", **extra: Any) -> dict[str, Any]:
-    """The parts of a `render.document` result the history reads, and a few it keeps."""
+    """The parts of a result's JSON the history keeps (a few of its keys are enough)."""
     flags = extra.pop("flags", [])
     doc: dict[str, Any] = {
         "outcome": outcome,
@@ -87,7 +88,27 @@ def screening(
 ) -> Screening:
     doc = result_doc(outcome, **extra)
     note = f"Recommendation: {doc['title']}\nCaller: {caller_ref or '-'}\n"
-    return Screening.from_document(doc, mode, note, caller_ref, when)
+    return new_screening(doc, mode, note, caller_ref, when)
+
+
+def new_screening(
+    doc: dict[str, Any], mode: str, note: str, caller_ref: str | None, when: datetime | None
+) -> Screening:
+    """What the shell gives the history: plain values and the result's JSON."""
+    rules = doc["rules"]
+    return Screening.new(
+        mode=mode,
+        outcome=doc["outcome"],
+        flags=doc["flags"],
+        cautions=doc["cautions"],
+        answers=doc["answers"],
+        rules=(rules["id"], rules["version"], rules["sha256"]),
+        document=doc,
+        language=doc["language"],
+        note=note,
+        caller_ref=caller_ref,
+        now=when,
+    )
 
 
 @pytest.fixture
@@ -111,9 +132,9 @@ def one_line(error: StorageError, path: Path) -> str:
 # ------------------------------------------------------------------ records
 
 
-def test_from_document_keeps_what_the_result_said():
+def test_a_new_screening_keeps_what_the_result_said():
     doc = result_doc("see_doctor", flags=["fever"], cautions=["pregnancy"], language="fr")
-    made = Screening.from_document(doc, "reception", "the note", "  B-1042 ", at(23, 19, 45, 12))
+    made = new_screening(doc, "reception", "the note", "  B-1042 ", at(23, 19, 45, 12))
     assert made.id is None
     assert made.created_at == "2026-11-23T19:45:12Z"
     assert (made.mode, made.outcome, made.flags, made.cautions) == (
@@ -130,14 +151,30 @@ def test_from_document_keeps_what_the_result_said():
     assert made.language == "fr"
 
 
-def test_from_document_stores_time_in_utc_and_needs_a_time_zone():
+def test_a_screening_of_a_result_document_keeps_its_fields(mini, make_doc):
+    """The shell turns the typed result into the history's plain values."""
+    from triage.deciding.engine import assess
+
+    answers = {"signs": (), "fever": False, "pain": True, "duration": "weeks"}
+    doc = make_doc(assess(mini, {**answers, "extras": ("pregnancy",)}), mini, SHA, lang="en")
+    made = screening_of(doc, "client", "the note", " B-7 ", at(23, 19, 45, 12))
+    assert (made.id, made.created_at, made.mode) == (None, "2026-11-23T19:45:12Z", "client")
+    assert (made.outcome, made.flags, made.cautions) == ("therapeutic", [], ["pregnancy"])
+    assert made.answers == {**answers, "signs": [], "extras": ["pregnancy"]}
+    assert (made.rules_id, made.rules_version, made.rules_sha256) == ("mini", "1.2", SHA)
+    assert (made.caller_ref, made.note, made.language) == ("B-7", "the note", "en")
+    assert made.document == doc.to_json()
+    assert "booking_note" not in made.document  # the note is kept on its own
+
+
+def test_a_new_screening_stores_time_in_utc_and_needs_a_time_zone():
     paris = timezone(timedelta(hours=1))
     late = datetime(2026, 11, 23, 0, 30, 5, tzinfo=paris)
-    assert Screening.from_document(result_doc(), "client", "n", None, late).created_at == (
+    assert new_screening(result_doc(), "client", "n", None, late).created_at == (
         "2026-11-22T23:30:05Z"
     )
     with pytest.raises(ValueError, match="time zone"):
-        Screening.from_document(result_doc(), "client", "n", None, datetime(2026, 11, 23))
+        new_screening(result_doc(), "client", "n", None, datetime(2026, 11, 23))
 
 
 def test_blank_caller_ref_is_none_and_mode_is_checked():
@@ -296,15 +333,18 @@ WRITER = textwrap.dedent(
     from triage.history.store import Screening, Store
 
     path, tag, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
-    doc = {"outcome": "relaxation", "flags": [], "cautions": [], "answers": {},
-           "rules": {"id": "default", "version": "1", "sha256": "0" * 64}}
+    doc = {"outcome": "relaxation"}
     sys.stdout.write("ready\\n")
     sys.stdout.flush()
     sys.stdin.readline()  # both start writing together
     with Store.open(path) as store:
         for i in range(count):
             now = datetime.now(timezone.utc)
-            store.save(Screening.from_document(doc, "reception", f"note {i}", f"{tag}-{i}", now))
+            store.save(Screening.new(
+                mode="reception", outcome="relaxation", flags=[], cautions=[], answers={},
+                rules=("default", "1", "0" * 64), document=doc, language="en",
+                note=f"note {i}", caller_ref=f"{tag}-{i}", now=now,
+            ))
     """
 )
 

@@ -407,14 +407,14 @@ def test_scenario_cases_give_the_same_ids_in_every_language(default_loaded: Load
         i18n.use("en")
         en, fr = docs["en"], docs["fr"]
         for doc in (en, fr):
-            assert doc["outcome"] == case.expect.outcome, case.name
+            assert doc.outcome == case.expect.outcome, case.name
             if case.expect.flags is not None:
-                assert doc["flags"] == case.expect.flags, case.name
+                assert list(doc.flags) == case.expect.flags, case.name
             if case.expect.cautions is not None:
-                assert doc["cautions"] == case.expect.cautions, case.name
+                assert list(doc.cautions) == case.expect.cautions, case.name
         for key in ("outcome", "flags", "cautions", "answers", "severity"):
-            assert en[key] == fr[key], (case.name, key)
-        assert en["title"] != fr["title"], case.name
+            assert getattr(en, key) == getattr(fr, key), (case.name, key)
+        assert en.title != fr.title, case.name
         assert formats.to_plain(en) != formats.to_plain(fr)
 
 
@@ -526,11 +526,23 @@ def test_input_ending_early_is_said_in_french(runner: CliRunner):
 
 def test_purge_confirms_with_a_french_yes(tmp_path: Path, fake_env):
     db = tmp_path / "history.sqlite3"
-    doc = {"outcome": "relaxation", "rules": {"id": "r", "version": "1", "sha256": "0" * 64}}
     with Store.open(db) as store:
         for day in (1, 2):
             when = datetime(2026, 1, day, tzinfo=timezone.utc)
-            store.save(Screening.from_document(doc, "client", "note", None, when))
+            store.save(
+                Screening.new(
+                    mode="client",
+                    outcome="relaxation",
+                    flags=[],
+                    cautions=[],
+                    answers={},
+                    rules=("r", "1", "0" * 64),
+                    document={"outcome": "relaxation"},
+                    language="en",
+                    note="note",
+                    now=when,
+                )
+            )
     env = fake_env("o\n", tty=True)
     argv = ["--lang", "fr", "history", "purge", "--before", "2026-06-01", "--db", str(db)]
     ran = CliRunner().invoke(cli.app, argv, obj=env)
@@ -548,7 +560,7 @@ def test_rule_authoring_diagnostics_in_french(runner: CliRunner, tmp_path: Path)
     rules.write_text(
         "id: x\nversion: '1'\ntitle: T\nquestions:\n"
         "  - {id: pain, type: yes_no, text: Pain?}\n"
-        "outcomes:\n  - {id: ok, severity: 10, title: OK, advice: A, if_worse: W}\n"
+        "outcomes:\n  - {id: ok, kind: massage, severity: 10, title: OK, advice: A, if_worse: W}\n"
         "decisions:\n  - {outcome: okk, reason: R}\n",
         encoding="utf-8",
     )
@@ -566,8 +578,7 @@ def test_rule_authoring_diagnostics_in_french(runner: CliRunner, tmp_path: Path)
 def run_triage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     """`python -m triage` in a fresh process: help texts are built when the app is imported."""
     environ = {k: v for k, v in os.environ.items() if k not in i18n.ENVIRONMENT}
-    cache = os.environ.get("TRIAGE_CACHE", "")  # this test run's proofs (see conftest)
-    environ.update(COLUMNS="200", TERM="dumb", TRIAGE_CACHE=cache, **env)
+    environ.update(COLUMNS="200", TERM="dumb", TRIAGE_CACHE="", **env)
     return subprocess.run(
         [sys.executable, "-m", "triage", *args],
         cwd=ROOT,

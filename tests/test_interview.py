@@ -232,7 +232,7 @@ def test_view_hint_of_a_number_question(load_text):
         questions:
           - {id: age, type: number, min: 18, max: 99, text: Age?}
         outcomes:
-          - {id: r, severity: 1, title: R, advice: R., if_worse: R.}
+          - {id: r, kind: massage, severity: 1, title: R, advice: R., if_worse: R.}
         decisions:
           - {outcome: r, reason: Always.}
         """

@@ -34,6 +34,7 @@ questions:
         label: Back
 outcomes:
   - id: relax
+    kind: massage
     severity: 10
     title: Relax
     advice: Relax.
@@ -462,10 +463,23 @@ def test_no_sources_at_all_is_an_error():
 
 
 def test_a_problem_reads_as_file_line_column_level_message_hint():
-    problem = Problem("bad", "fix it", "a.yaml", 3, 7)
+    problem = Problem("bad", "fix it", "a.yaml", 3, 7, code="invalid-value")
     assert str(problem) == "a.yaml:3:7: error: bad (fix it)"
-    assert str(Problem("bad", file="a.yaml")) == "a.yaml: error: bad"
-    assert str(Problem("bad", level="warning")) == "warning: bad"
+    assert str(Problem("bad", file="a.yaml", code="invalid-value")) == "a.yaml: error: bad"
+    assert str(Problem("bad", level="warning", code="never-asked")) == "warning: bad"
+
+
+def test_a_problem_as_data_holds_every_field_and_its_code():
+    problem = Problem("bad", "fix it", "a.yaml", 3, 7, code="unknown-key")
+    assert problem.as_data() == {
+        "file": "a.yaml",
+        "line": 3,
+        "column": 7,
+        "code": "unknown-key",
+        "level": "error",
+        "message": "bad",
+        "hint": "fix it",
+    }
 
 
 def test_dotted_writes_paths_as_an_author_would():
@@ -494,6 +508,7 @@ questions:
     text: Is it stiff?
 outcomes:
   - id: relax
+    kind: massage
     severity: 10
     title: Relax
     advice: Relax.
@@ -601,7 +616,62 @@ def test_a_file_that_is_not_utf8_is_a_rules_error(tmp_path):
     assert problem.file == str(bad)
 
 
-def test_fingerprint_is_the_sha256_of_the_text():
+def test_fingerprint_of_one_file_is_its_sha256sum():
     text = textwrap.dedent(BASE)
     assert fingerprint([Source("a", text)]) == hashlib.sha256(text.encode()).hexdigest()
-    assert fingerprint([Source("a", "x"), Source("b", "y")]) == hashlib.sha256(b"xy").hexdigest()
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def test_fingerprint_of_a_folder_is_the_sha256_of_its_sha256sum_listing(tmp_path):
+    (tmp_path / "a.yaml").write_text("x")
+    (tmp_path / "b.yaml").write_text("y")
+    (tmp_path / "b.cases.yaml").write_text("cases: []")  # not rule text
+    listing = f"{_sha('x')}  a.yaml\n{_sha('y')}  b.yaml\n"
+    sources = read_sources(tmp_path)
+    assert fingerprint(sources, folder=True) == _sha(listing)
+    # a folder of one file is framed too: its name is part of what is read
+    assert fingerprint(sources[:1], folder=True) == _sha(f"{_sha('x')}  a.yaml\n")
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # a line moved from the end of one file to the start of the next
+        (
+            [("1.yaml", "a: 1\n# c\n"), ("2.yaml", "b: 2\n")],
+            [("1.yaml", "a: 1\n"), ("2.yaml", "# c\nb: 2\n")],
+        ),
+        # the same texts under other names (the names set the reading order)
+        ([("1.yaml", "x"), ("2.yaml", "y")], [("1.yaml", "x"), ("3.yaml", "y")]),
+        # a name that looks like a boundary
+        (
+            [("a.yaml", "x"), ("b.yaml", "y")],
+            [("a.yaml", "x"), ("b.yaml\n" + "0" * 64 + "  c", "y")],
+        ),
+    ],
+)
+def test_two_different_folders_never_share_a_fingerprint(first, second):
+    one = [Source(f"/rules/{name}", text) for name, text in first]
+    other = [Source(f"/rules/{name}", text) for name, text in second]
+    assert fingerprint(one, folder=True) != fingerprint(other, folder=True)
+
+
+@pytest.mark.parametrize(
+    ("bounds", "message"),
+    [
+        ("min: 0.2, max: 0.8", "no whole number lies between min (0.2) and max (0.8)"),
+        ("min: 0, max: .inf", "min and max must be finite numbers"),
+        ("min: 3, max: 1", "min (3) is greater than max (1)"),
+    ],
+)
+def test_a_number_question_must_accept_some_answer(problems_in, bounds, message):
+    text = edit(
+        BASE,
+        "    type: yes_no\n",
+        f"    type: number\n    {bounds.replace(', ', chr(10) + '    ')}\n",
+    )
+    problem = only(problems_in(text))
+    assert problem.message == f"questions[0]: {message}"

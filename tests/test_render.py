@@ -13,6 +13,7 @@ from triage.deciding.engine import assess
 from triage.output import formats
 from triage.output.booking_note import booking_note
 from triage.output.document import document
+from triage.output.result import Caution, Flag, RulesIdentity, TraceItem
 
 ANSI = re.compile(r"\x1b\[")
 BOX = "│╭╮╰╯─┃━┏┓┗┛"
@@ -55,79 +56,74 @@ def flagged(mini, make_doc):
 
 def test_the_document_holds_the_result(therapeutic):
     doc = therapeutic
-    assert doc["outcome"] == "therapeutic"
-    assert doc["title"] == "A therapeutic massage"
-    assert doc["severity"] == 20
-    assert doc["advice"] == "Book a therapeutic massage with an assessment."
-    assert doc["if_worse"] == "See a doctor before the session."
-    assert doc["reasons"] == ["The pain has lasted for weeks."]
-    assert doc["trace"] == [
-        {
-            "reason": "The pain has lasted for weeks.",
-            "answers": {"duration": "weeks"},
-            "scores": {},
-            "answers_in_words": {"duration": "A few weeks"},
-        }
-    ]
-    assert doc["overruled"] == []
-    assert doc["flags"] == []
-    assert doc["cautions"] == ["pregnancy", "varicose"]
-    assert doc["caution_details"] == [
-        {"id": "pregnancy", "title": "Pregnancy", "advice": "Side-lying position."},
-        {"id": "varicose", "title": "Varicose veins", "advice": "No deep pressure on them."},
-    ]
-    assert doc["answers"] == {
-        "signs": [],
+    assert doc.outcome == "therapeutic"
+    assert doc.title == "A therapeutic massage"
+    assert doc.severity == 20
+    assert doc.advice == "Book a therapeutic massage with an assessment."
+    assert doc.if_worse == "See a doctor before the session."
+    assert doc.reasons == ("The pain has lasted for weeks.",)
+    assert doc.trace == (
+        TraceItem(
+            reason="The pain has lasted for weeks.",
+            answers={"duration": "weeks"},
+            scores={},
+            answers_in_words={"duration": "A few weeks"},
+        ),
+    )
+    assert doc.overruled == ()
+    assert doc.flags == ()
+    assert doc.cautions == ("pregnancy", "varicose")
+    assert doc.caution_details == (
+        Caution(id="pregnancy", title="Pregnancy", advice="Side-lying position."),
+        Caution(id="varicose", title="Varicose veins", advice="No deep pressure on them."),
+    )
+    assert doc.answers == {
+        "signs": (),
         "fever": False,
         "pain": True,
         "duration": "weeks",
-        "extras": ["pregnancy", "varicose"],
+        "extras": ("pregnancy", "varicose"),
     }
-    assert doc["answers_in_words"]["signs"] == "none of these"
-    assert doc["answers_in_words"]["extras"] == "Pregnancy, Varicose veins"
-    assert doc["ignored_answers"] == []
-    assert doc["rules"] == {"id": "mini", "version": "1.2", "sha256": "ab" * 32}
-    assert doc["language"] == "en"
-    assert doc["tool"]["name"] == "massage-triage"
+    assert doc.answers_in_words["signs"] == "none of these"
+    assert doc.answers_in_words["extras"] == "Pregnancy, Varicose veins"
+    assert doc.ignored_answers == ()
+    assert doc.rules == RulesIdentity(id="mini", version="1.2", sha256="ab" * 32)
+    assert doc.language == "en"
+    assert doc.tool.name == "massage-triage"
 
 
 def test_the_document_lists_flags_and_ignored_answers(mini, make_doc):
     result = assess(mini, {"signs": ("swollen_calf",), "fever": True})
     doc = make_doc(result, mini)
-    assert doc["outcome"] == "emergency"
-    assert doc["flags"] == ["swollen_calf"]
-    assert doc["flag_details"] == [
-        {
-            "id": "swollen_calf",
-            "question": "signs",
-            "at_least": "emergency",
-            "label": "A swollen calf",
-        }
-    ]
-    assert doc["ignored_answers"] == ["fever"]
-    assert "fever" not in doc["answers"]
+    assert doc.outcome == "emergency"
+    assert doc.flags == ("swollen_calf",)
+    assert doc.flag_details == (
+        Flag(id="swollen_calf", question="signs", at_least="emergency", label="A swollen calf"),
+    )
+    assert doc.ignored_answers == ("fever",)
+    assert "fever" not in doc.answers
 
 
 def test_a_yes_no_flag_is_labelled_by_its_question(mini, make_doc):
     doc = make_doc(assess(mini, {"signs": (), "fever": True}), mini)
-    assert doc["flag_details"][0]["label"] == "Do you have a fever?"
+    assert doc.flag_details[0].label == "Do you have a fever?"
 
 
 def test_the_document_lists_overruled_outcomes(mini, make_doc):
     doc = make_doc(assess(mini, {**CALM, "pain": True, "duration": "months"}), mini)
-    assert doc["outcome"] == "see_doctor"
-    assert doc["overruled"] == ["therapeutic"]
-    assert doc["reasons"] == ["Months of pain should be checked by a doctor."]
+    assert doc.outcome == "see_doctor"
+    assert doc.overruled == ("therapeutic",)
+    assert doc.reasons == ("Months of pain should be checked by a doctor.",)
 
 
 def test_the_document_is_json(therapeutic):
-    assert json.loads(formats.to_json(therapeutic)) == therapeutic
+    assert json.loads(formats.to_json(therapeutic)) == therapeutic.to_json()
 
 
 def test_the_reception_wording(default_rules, make_doc):
     result = assess(default_rules, DEFAULT_EMERGENCY)
     doc = make_doc(result, default_rules, audience="reception")
-    assert doc["advice"].startswith("Tell the caller to hang up")
+    assert doc.advice.startswith("Tell the caller to hang up")
 
 
 NO_SIGN = {"same_spot": False, "worse_in_positions": False, "limits_movement": False}
@@ -146,11 +142,12 @@ DEFAULT_IN_DOUBT = {
 def test_in_doubt_has_its_own_advice_a_json_field_and_a_line_on_the_note(default_rules, make_doc):
     result = assess(default_rules, DEFAULT_IN_DOUBT)
     doc = make_doc(result, default_rules)
-    assert (doc["outcome"], doc["in_doubt"]) == ("therapeutic", True)
-    assert doc["advice"].startswith("In doubt, the assessment decides")
-    assert "relaxation massage" in doc["advice"] and "would benefit" not in doc["advice"]
+    assert (doc.outcome, doc.in_doubt) == ("therapeutic", True)
+    assert doc.to_json()["in_doubt"] is True
+    assert doc.advice.startswith("In doubt, the assessment decides")
+    assert "relaxation massage" in doc.advice and "would benefit" not in doc.advice
     call = make_doc(result, default_rules, audience="reception")
-    assert call["advice"].startswith("Book a therapeutic massage with a first assessment: in doubt")
+    assert call.advice.startswith("Book a therapeutic massage with a first assessment: in doubt")
     lines = booking_note(call).splitlines()
     assert lines[2:4] == [
         "Recommendation: A therapeutic massage, starting with an assessment",
@@ -158,13 +155,13 @@ def test_in_doubt_has_its_own_advice_a_json_field_and_a_line_on_the_note(default
     ]
     assert "Age: 16 or 17" in lines
     assert "Cautions: Under 18: a parent's or guardian's consent" in lines
-    assert f"Advice given: {call['advice']}" in lines
+    assert f"Advice given: {call.advice}" in lines
 
 
 def test_a_result_with_a_history_is_not_in_doubt(default_rules, make_doc):
     doc = make_doc(assess(default_rules, DEFAULT_THERAPEUTIC), default_rules, audience="reception")
-    assert doc["in_doubt"] is False
-    assert doc["advice"] == default_rules.outcome("therapeutic").advice.get("en", "reception")
+    assert doc.in_doubt is False
+    assert doc.advice == default_rules.outcome("therapeutic").advice.get("en", "reception")
     assert "IN DOUBT" not in booking_note(doc)
 
 
@@ -193,7 +190,7 @@ def test_plain_text_says_red_flag_in_words(flagged):
 
 def test_plain_text_warns_about_an_unverified_rule_set(mini, make_doc):
     doc = make_doc(assess(mini, {"signs": ("chest_pain",)}), mini, violations=["a defect"])
-    assert doc["unverified"] == ["a defect"]
+    assert doc.unverified == ("a defect",)
     text = formats.to_plain(doc)
     assert "WARNING" in text
     assert "- a defect" in text
@@ -247,13 +244,13 @@ def test_the_panel_fits_the_width_and_cuts_no_advice(default_rules, make_doc, an
     lines = output.splitlines()
     assert max(len(line) for line in lines) <= width
     words = flat(output)
-    for text in [doc["advice"], doc["if_worse"], *doc["reasons"]]:
+    for text in [doc.advice, doc.if_worse, *doc.reasons]:
         assert said(text) in words
-    for caution in doc["caution_details"]:
-        assert said(caution["advice"]) in words
-    for flag in doc["flag_details"]:
-        assert said(flag["label"]) in words
-    assert ("RED FLAG" in words) is bool(doc["flags"])
+    for caution in doc.caution_details:
+        assert said(caution.advice) in words
+    for flag in doc.flag_details:
+        assert said(flag.label) in words
+    assert ("RED FLAG" in words) is bool(doc.flags)
     assert "…" not in output
 
 
@@ -267,7 +264,7 @@ def test_the_panel_title_is_whole_on_a_wide_terminal(default_rules, make_doc):
 )
 def test_the_panel_title_is_whole_on_a_narrow_terminal(default_rules, make_doc, answers):
     doc = make_doc(assess(default_rules, answers), default_rules)
-    assert said(doc["title"]) in flat(rich_text(doc, 40))
+    assert said(doc.title) in flat(rich_text(doc, 40))
 
 
 def test_a_terminal_without_unicode_gets_an_ascii_panel(default_rules):

@@ -42,14 +42,17 @@ questions:
       - {key: days, label: Days}
       - {key: weeks, label: Weeks}
 outcomes:
-  - {id: see_doctor, severity: 30, title: Doctor, advice: Go, if_worse: Hurry, ends_walk: true}
+  - {id: see_doctor, kind: referral, severity: 30, title: Doctor, advice: Go, if_worse: Hurry,
+     ends_walk: true}
   - id: therapeutic
+    kind: massage
     severity: 20
     title: Therapeutic
     advice: Book
     if_worse: Call
     booking: {appointment: Therapeutic first session, minutes: 75}
   - id: relaxation
+    kind: massage
     severity: 10
     title: Relaxation
     advice: Enjoy
@@ -193,6 +196,122 @@ def test_check_reports_every_problem_not_just_the_first(tmp_path: Path) -> None:
     assert "3 error(s), 0 warning(s)" in out
 
 
+def test_check_json_lists_every_problem_located_with_its_code(tmp_path: Path) -> None:
+    text = (
+        CLEAN.replace("title: Clinic rules", "title: Clinic rules\ncolour: blue")
+        .replace("{question: pain, is: yes}", "{question: pian, is: yes}")
+        .replace("{outcome: relaxation,", "{outcome: relax,")
+    )
+    path = write(tmp_path, text)
+    result = runner.invoke(app, ["rules", "check", str(path), "--format", "json"])
+    assert result.exit_code == 2  # errors: the rule set cannot be used
+    assert result.stderr == ""
+    data = json.loads(result.stdout)
+    assert (data["path"], data["errors"], data["warnings"]) == (str(path), 3, 0)
+    assert [p["code"] for p in data["problems"]] == [
+        "unknown-key",
+        "unknown-question",
+        "unknown-outcome",
+    ]
+    pian = data["problems"][1]
+    assert pian == {
+        "file": str(path),
+        "line": line_of(text, "pian"),
+        "column": pian["column"],
+        "code": "unknown-question",
+        "level": "error",
+        "message": "unknown question 'pian'",
+        "hint": "did you mean 'pain'?",
+    }
+    assert text.splitlines()[pian["line"] - 1][pian["column"] - 1 :].startswith("question: pian")
+
+
+def test_check_json_keeps_the_exit_codes_of_the_text(tmp_path: Path) -> None:
+    text = CLEAN.replace(
+        "      - {key: weeks, label: Weeks}\n",
+        "      - {key: weeks, label: Weeks}\n      - {key: years, label: Years}\n",
+    )
+    path = str(write(tmp_path, text))
+    for strict, status in (([], 0), (["--strict"], 1)):
+        code, out = run("rules", "check", path, "-f", "json", *strict)
+        assert code == status
+        data = json.loads(out)
+        assert (data["errors"], data["warnings"]) == (0, 1)
+        assert data["problems"][0]["code"] == "unused-choice"
+        assert data["problems"][0]["level"] == "warning"
+    code, out = run("rules", "check", "-f", "json")
+    assert (code, json.loads(out)["problems"]) == (0, [])
+
+
+def test_check_json_of_a_missing_path_is_still_a_document(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.yaml"
+    result = runner.invoke(app, ["rules", "check", str(missing), "--format", "json"])
+    assert result.exit_code == 2
+    assert json.loads(result.stdout) == {
+        "path": str(missing),
+        "errors": 1,
+        "warnings": 0,
+        "problems": [
+            {
+                "file": str(missing),
+                "line": 0,
+                "column": 0,
+                "code": "no-such-path",
+                "level": "error",
+                "message": "no such file or folder",
+                "hint": "check the path",
+            }
+        ],
+    }
+
+
+def test_shape_and_reference_errors_come_in_the_same_run(tmp_path: Path) -> None:
+    """A broken outcome does not hide an unknown question, nor an outcome without kind."""
+    text = (
+        CLEAN.replace("    kind: massage\n    severity: 10\n", "    severity: 10\n")
+        .replace("    if_worse: Book\n", "")
+        .replace("{question: since, is: weeks}", "{question: sinse, is: weeks}")
+        .replace(
+            "{outcome: see_doctor, when: {question: flags, includes: trauma}",
+            "{outcome: see_docter, when: {question: flags, includes: trauma}",
+        )
+    )
+    text = text.replace(
+        "    if_worse: Call\n    booking: {appointment: Therapeutic",
+        "    booking: {appointment: Therapeutic",
+    )
+    path = write(tmp_path, text)
+    code, out = run("rules", "check", str(path))
+    assert code == 2
+    lines = out.splitlines()
+    kind = next(line for line in lines if "missing key 'kind'" in line)
+    assert kind.startswith(f"{path}:{line_of(text, '  - id: relaxation')}:5: error:")
+    assert "'kind: massage' when it books a massage" in kind
+    assert any("missing key 'if_worse' in outcomes[1]" in line for line in lines)
+    since = next(line for line in lines if "unknown question 'sinse'" in line)
+    assert since.startswith(f"{path}:{line_of(text, 'sinse')}:")
+    assert "did you mean 'since'?" in since
+    # 'relaxation' is set aside for its own error: referring to it is not a second error
+    assert not any("unknown outcome 'relaxation'" in line for line in lines)
+    assert any(
+        "unknown outcome 'see_docter' (did you mean 'see_doctor'?)" in line for line in lines
+    )
+    assert "4 error(s), 0 warning(s)" in out
+
+
+def test_a_red_flag_may_not_lead_to_a_massage(tmp_path: Path) -> None:
+    text = CLEAN.replace("    red_flag: see_doctor\n", "    red_flag: relaxation\n")
+    path = write(tmp_path, text)
+    code, out = run("rules", "check", str(path))
+    assert code == 2
+    line = line_of(text, "red_flag: relaxation")
+    assert (
+        f"{path}:{line}:5: error: red_flag leads to 'relaxation', which recommends a massage"
+        " (a red flag must lead to an outcome with 'kind: referral')"
+    ) in out
+    assert run("rules", "verify", str(path))[0] == 2  # refused before any proof
+
+
 def test_an_unused_choice_is_a_warning_and_strict_makes_it_fail(tmp_path: Path) -> None:
     text = CLEAN.replace(
         "      - {key: weeks, label: Weeks}\n",
@@ -240,7 +359,10 @@ def test_check_cannot_read_is_exit_2(tmp_path: Path) -> None:
 def test_verify_passes_the_default_rule_set() -> None:
     code, out = run("rules", "verify")
     assert code == 0
-    assert "distinct paths explored" in out and out.rstrip().endswith("no question is asked twice")
+    # 8 emergency signs, the pregnancy warning signs and 10 red flags
+    assert "12 questions, 19 red flags; every combination of answers checked by the solver" in out
+    assert "outcomes reached: emergency, urgent_doctor, see_doctor, therapeutic, relaxation" in out
+    assert out.rstrip().endswith("no question is asked twice")
 
 
 def test_a_red_flag_wired_to_relaxation_gives_a_counter_example_that_reproduces(
@@ -341,11 +463,40 @@ def test_a_folder_rule_set_with_its_cases(tmp_path: Path) -> None:
 # ------------------------------------------------------- show, graph, schema
 
 
-def test_show_json_lists_questions_with_conditions() -> None:
+def test_show_json_is_the_whole_rule_set() -> None:
     code, out = run("rules", "show", "--format", "json")
     assert code == 0
-    items = json.loads(out)
-    assert [q["id"] for q in items] == [q.id for q in load(None).rules.questions]
+    data = json.loads(out)
+    loaded = load(None)
+    assert list(data) == [
+        "id",
+        "version",
+        "sha256",
+        "title",
+        "language",
+        "languages",
+        "questions",
+        "outcomes",
+    ]
+    rules = loaded.rules
+    assert (data["id"], data["version"], data["sha256"]) == (rules.id, rules.version, loaded.sha256)
+    assert (data["language"], data["languages"]) == ("en", ["en", "fr"])
+    assert [o["id"] for o in data["outcomes"]] == [
+        "emergency",
+        "urgent_doctor",
+        "see_doctor",
+        "therapeutic",
+        "relaxation",
+    ]
+    therapeutic = data["outcomes"][3]
+    assert therapeutic["booking"] == {
+        "appointment": rules.outcome("therapeutic").booking.appointment.get(),
+        "minutes": 75,
+    }
+    assert (therapeutic["severity"], therapeutic["ends_walk"]) == (20, False)
+    assert data["outcomes"][0]["booking"] is None
+    items = data["questions"]
+    assert [q["id"] for q in items] == [q.id for q in rules.questions]
     areas = next(q for q in items if q["id"] == "areas")
     assert areas["when"] == {"question": "discomfort", "is": True}
     assert areas["when_text"] == "discomfort is yes"
@@ -358,6 +509,8 @@ def test_show_text_is_a_tree_that_marks_red_flags_in_words() -> None:
     assert "1. emergency_signs (multi_choice) RED FLAG -> emergency" in out
     assert "7. areas (multi_choice) when discomfort is yes" in out
     assert "4. pregnancy_warning_signs (yes_no) RED FLAG -> emergency" in out
+    assert "see_doctor (severity 30) no massage ends the walk" in out
+    assert "relaxation (severity 10) books a massage" in out
 
 
 def test_graph_mermaid_and_dot_make_red_flags_stand_out() -> None:
@@ -370,6 +523,33 @@ def test_graph_mermaid_and_dot_make_red_flags_stand_out() -> None:
     code, out = run("rules", "graph", "--format", "dot")
     assert code == 0 and out.startswith('digraph "massage-triage-default"')
     assert 'q_red_flags [shape=box, label="red_flags\\nmulti_choice", color=red' in out
+
+
+def test_a_red_flag_on_one_choice_stands_out_everywhere(tmp_path: Path) -> None:
+    text = CLEAN.replace(
+        "      - {key: weeks, label: Weeks}\n",
+        "      - {key: weeks, label: Weeks}\n"
+        "      - {key: years, label: Years, red_flag: see_doctor}\n",
+    ).replace(
+        "decisions:\n",
+        "decisions:\n"
+        "  - {outcome: see_doctor, when: {question: since, is: years}, reason: Years}\n",
+    )
+    path = str(write(tmp_path, text))
+    code, out = run("rules", "graph", path)
+    assert code == 0
+    assert "class o_see_doctor,q_flags,q_since alarm" in out
+    code, out = run("rules", "graph", path, "--format", "dot")
+    assert 'q_since [shape=box, label="since\\nchoice", color=red' in out
+    code, out = run("rules", "show", path)
+    assert "years: Years (red flag -> see_doctor)" in out
+    code, out = run("rules", "show", path, "--format", "json")
+    since = next(q for q in json.loads(out)["questions"] if q["id"] == "since")
+    assert [c["red_flag"] for c in since["choices"]] == [None, None, "see_doctor"]
+    code, out = run("assess", "--rules", path, "-a", "flags=none", "-a", "pain=yes",
+                    "-a", "since=years", "--format", "json")  # fmt: skip
+    assert json.loads(out)["flags"] == ["years"]
+    assert run("rules", "verify", path)[0] == 0
 
 
 def test_the_readme_embeds_the_current_graph() -> None:
@@ -425,12 +605,14 @@ questions:
       reception: {en: Is the caller in pain?, fr: La personne a-t-elle mal ?}
 outcomes:
   - id: therapeutic
+    kind: massage
     severity: 20
     title: {en: Therapeutic, fr: Thérapeutique}
     advice: {en: Book, fr: Réservez}
     if_worse: {en: Call, fr: Appelez}
     booking: {appointment: {en: First session, fr: Première séance}, minutes: 75}
   - id: relaxation
+    kind: massage
     severity: 10
     title: {en: Relaxation, fr: Détente}
     advice: {en: Enjoy, fr: Profitez}

@@ -1,9 +1,10 @@
-"""Every path through the rules, explored, and the safety properties proven on each.
+"""The safety properties of the default rules, on every path, and the prover on broken rules.
 
-The default rule set is walked exhaustively (every class of answers the rules can
-tell apart, see triage.verify); the properties are asserted here directly with the
-public ids, so this test does not trust the verifier's own checks. Broken rule sets
-show that each property is really caught.
+The default rule set is walked exhaustively by the test oracle (every class of
+answers the rules can tell apart, see tests/oracle.py); the properties are asserted
+here directly with the public ids, so this test trusts neither the oracle's checks
+nor the prover's. Broken rule sets show that the prover catches each property, with
+the shortest counter-example.
 """
 
 from __future__ import annotations
@@ -12,18 +13,19 @@ import random
 from itertools import combinations
 
 import pytest
+from oracle import answer_classes, walk_all
 
 from triage.deciding import engine
 from triage.deciding.loaded import load
-from triage.deciding.verify import answer_classes, verify, walk_all
+from triage.deciding.prove import prove
 from triage.rulesets.files import Source
 from triage.rulesets.load import load_rules
 from triage.rulesets.model import MultiChoiceQuestion, RuleSet
 
 RULES = load(None).rules
 SEVERITY = {o.id: o.severity for o in RULES.outcomes}
-# Every path verify walks: answers only cautions read are not split (the default rule
-# set has ~35,000 paths; splitting them too would multiply that by eight).
+# Every path the oracle walks, without splitting answers only cautions read (the default
+# rule set has ~35,000 paths; splitting them too would multiply that by eight).
 PATHS = list(walk_all(RULES))
 EMERGENCY_SIGNS = [c.key for c in RULES.question("emergency_signs").choices]  # type: ignore[union-attr]
 RED_FLAGS = [c.key for c in RULES.question("red_flags").choices]  # type: ignore[union-attr]
@@ -87,11 +89,12 @@ def test_no_massage_is_ever_recommended_with_a_flag_raised() -> None:
 
 
 def test_every_outcome_and_every_question_is_reached() -> None:
-    report = verify(RULES)
+    report = prove(RULES)
     assert report.ok, report.violations
-    assert set(report.outcomes) == set(SEVERITY)
-    assert report.asked == {q.id for q in RULES.questions}
-    assert report.paths == len(PATHS)
+    assert report.reached == [o.id for o in RULES.outcomes]
+    assert report.never_asked == [] and report.never_reached == []
+    assert {q for w in PATHS for q, _ in w.answers} == {q.id for q in RULES.questions}
+    assert {w.result.outcome.id for w in PATHS if w.result} == set(SEVERITY)
 
 
 def _expected(given: dict[str, object]) -> str:
@@ -171,9 +174,10 @@ questions:
     type: yes_no
     text: Pain?
 outcomes:
-  - {id: see_doctor, severity: 30, title: Doctor, advice: Go, if_worse: Hurry, ends_walk: true}
-  - {id: therapeutic, severity: 20, title: Therapeutic, advice: Book, if_worse: Call}
-  - {id: relaxation, severity: 10, title: Relaxation, advice: Enjoy, if_worse: Call}
+  - {id: see_doctor, kind: referral, severity: 30, title: Doctor, advice: Go, if_worse: Hurry,
+     ends_walk: true}
+  - {id: therapeutic, kind: massage, severity: 20, title: Therapeutic, advice: Book, if_worse: Call}
+  - {id: relaxation, kind: massage, severity: 10, title: Relaxation, advice: Enjoy, if_worse: Call}
 decisions:
 """
 FLAG_RULES = """
@@ -191,9 +195,10 @@ def rules_from(decisions: str) -> RuleSet:
 
 
 def test_the_clean_rule_set_passes() -> None:
-    report = verify(rules_from(FLAG_RULES + HISTORY_RULES))
+    report = prove(rules_from(FLAG_RULES + HISTORY_RULES))
     assert report.ok
-    assert report.paths == 3 + 2  # three flag combinations end early; no flag: pain yes/no
+    assert (report.questions, report.flags) == (2, 2)
+    assert report.reached == ["see_doctor", "therapeutic", "relaxation"]
 
 
 def test_a_red_flag_wired_to_relaxation_is_caught_with_the_shortest_counter_example() -> None:
@@ -201,25 +206,47 @@ def test_a_red_flag_wired_to_relaxation_is_caught_with_the_shortest_counter_exam
         "{outcome: see_doctor, when: {question: flags, includes: trauma}",
         "{outcome: relaxation, when: {question: flags, includes: trauma}",
     )
-    report = verify(rules_from(wrong + HISTORY_RULES))
+    report = prove(rules_from(wrong + HISTORY_RULES))
     (violation,) = report.violations
     assert violation.rule == "red_flag:trauma"
-    assert "'trauma'" in violation.message and "less severe than 'see_doctor'" in violation.message
-    assert violation.answers == (("flags", ("trauma",)), ("pain", False))
-    assert violation.as_options() == "--answer flags=trauma --answer pain=no"
+    assert violation.message == (
+        "red flag 'trauma' (flags) leads to 'therapeutic', which recommends a massage"
+    ) or violation.message == (
+        "red flag 'trauma' (flags) leads to 'relaxation', which recommends a massage"
+    )
+    assert [q for q, _ in violation.answers] == ["flags", "pain"]
+    assert violation.answers[0] == ("flags", ("trauma",))
+    assert violation.as_options().startswith("--answer flags=trauma --answer pain=")
+
+
+def test_a_red_flag_wired_to_a_less_severe_referral_names_both_outcomes() -> None:
+    text = BASE.replace(
+        "outcomes:\n",
+        "outcomes:\n  - {id: urgent, kind: referral, severity: 40, title: U, advice: U,"
+        " if_worse: U, ends_walk: true}\n",
+    ).replace("red_flag: see_doctor", "red_flag: urgent")
+    rules = load_rules([Source("t.yaml", text + FLAG_RULES + HISTORY_RULES)])
+    report = prove(rules)
+    assert [v.rule for v in report.violations] == ["red_flag:fever", "red_flag:trauma"]
+    assert report.violations[0].message == (
+        "red flag 'fever' (flags) leads to 'see_doctor', less severe than 'urgent'"
+    )
+    assert report.violations[0].answers == (("flags", ("fever",)),)
+    assert report.never_reached == ["urgent"]
 
 
 def test_a_dead_end_is_caught() -> None:
     only_yes = HISTORY_RULES.split("\n  - {outcome: relaxation")[0] + "\n"
-    report = verify(rules_from(FLAG_RULES + only_yes))
+    report = prove(rules_from(FLAG_RULES + only_yes))
     (violation,) = report.violations
     assert violation.rule == "no_outcome"
     assert violation.answers == (("flags", ()), ("pain", False))
+    assert report.never_reached == ["relaxation"]
 
 
 def test_a_flag_with_no_rule_at_all_is_caught() -> None:
     only_fever = FLAG_RULES.splitlines()[1] + "\n"
-    report = verify(rules_from(only_fever + HISTORY_RULES))
+    report = prove(rules_from(only_fever + HISTORY_RULES))
     assert [v.rule for v in report.violations] == ["red_flag:trauma"]
 
 
@@ -242,7 +269,7 @@ questions:
     choices:
 {choices}
 outcomes:
-  - {{id: done, severity: 1, title: D, advice: A, if_worse: W}}
+  - {{id: done, kind: massage, severity: 1, title: D, advice: A, if_worse: W}}
 decisions:
 {decisions}
   - {{outcome: done, reason: always}}

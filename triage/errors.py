@@ -6,10 +6,10 @@ tell a bad rule set from a bad answer from a cancelled session.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum
+from typing import Literal
 
 from triage.i18n import _
 
@@ -35,6 +35,54 @@ class TriageError(Exception):
     status: ExitStatus = ExitStatus.ERROR
 
 
+# A stable short name for each kind of problem, for editors and CI (`rules check
+# --format json`); listed in docs/rules.md. Codes are added, never renamed.
+ProblemCode = Literal[
+    # reading and parsing the files
+    "no-such-path",
+    "unreadable-file",
+    "no-rule-files",
+    "yaml-syntax",
+    "empty-file",
+    "not-a-mapping",
+    "key-not-a-word",
+    "duplicate-key",
+    "key-in-two-files",
+    # the shape of each piece
+    "unknown-key",
+    "missing-key",
+    "unknown-question-type",
+    "missing-question-type",
+    "bad-id",
+    "bad-language-code",
+    "empty-text",
+    "invalid-value",
+    # the rule set as a whole
+    "duplicate-id",
+    "same-severity",
+    "unknown-outcome",
+    "red-flag-to-massage",
+    "unknown-question",
+    "unknown-score",
+    "asked-later",
+    "wrong-operator",
+    "not-yes-no",
+    "not-a-number",
+    "not-a-choice",
+    "not-an-answer",
+    "score-of-number",
+    "missing-translation",
+    # scenario cases
+    "invalid-case",
+    # warnings
+    "unused-choice",
+    "no-reception-wording",
+    "no-booking",
+    "never-asked",
+    "never-reached",
+]
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong in a rule set, located as precisely as the source allows."""
@@ -45,6 +93,7 @@ class Problem:
     line: int = 0
     column: int = 0
     level: str = "error"  # "error" or "warning"
+    code: ProblemCode = field(kw_only=True)  # the kind of problem; see `ProblemCode`
 
     def where(self) -> str:
         if not self.file:
@@ -52,6 +101,18 @@ class Problem:
         if not self.line:
             return self.file
         return f"{self.file}:{self.line}:{self.column}"
+
+    def as_data(self) -> dict[str, str | int]:
+        """The problem as JSON-ready data (`rules check --format json`)."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "code": self.code,
+            "level": self.level,
+            "message": self.message,
+            "hint": self.hint,
+        }
 
     def __str__(self) -> str:
         where = self.where()
@@ -105,7 +166,19 @@ class StorageError(TriageError):
 
 
 def did_you_mean(word: str, known: Sequence[str]) -> str:
-    close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    """The closest known name (similarity of at least 60%), or the names when they are few.
+
+    RapidFuzz compares in compiled code, so a rule set with a thousand misspelt
+    references over a thousand ids is still answered at once.
+    """
+    from rapidfuzz import fuzz, process
+
+    close = process.extractOne(word, known, scorer=fuzz.ratio, score_cutoff=60)
     if close:
         return _("did you mean {name!r}?").format(name=close[0])
+    if len(known) > KNOWN_LISTED:
+        return _("none of the {n} known names is close").format(n=len(known))
     return _("known: {names}").format(names=", ".join(known))
+
+
+KNOWN_LISTED = 20  # beyond this, a list of every name helps nobody

@@ -77,7 +77,8 @@ def parse_cases(source: Source) -> list[Case]:
         for item in error.errors(include_url=False):
             file, line, column = located.locate(item["loc"])
             where = ".".join(str(p) for p in item["loc"])
-            found.append(Problem(f"{where}: {item['msg']}", "", file, line, column))
+            message = f"{where}: {item['msg']}"
+            found.append(Problem(message, "", file, line, column, code="invalid-case"))
         raise RulesError(found) from None
 
 

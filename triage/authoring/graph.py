@@ -7,7 +7,6 @@ its condition. Red flags, emergencies and walk-ending outcomes stand out in red.
 
 from __future__ import annotations
 
-from triage.authoring.outline import red_flag
 from triage.deciding.engine import reads
 from triage.rulesets.conditions import describe
 from triage.rulesets.model import RuleSet
@@ -29,7 +28,7 @@ def _edges(rules: RuleSet) -> tuple[list[tuple[str, str, str, bool]], set[str]]:
         if edge not in seen:
             seen.add(edge)
             edges.append(edge)
-    alarms = {f"q_{q.id}" for q in rules.questions if red_flag(q)}
+    alarms = {f"q_{flag.question}" for flag in rules.red_flags()}
     alarms |= {f"o_{o.id}" for o in rules.outcomes if o.ends_walk}
     return edges, alarms
 

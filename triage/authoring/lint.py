@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from triage.deciding.verify import verify
+from triage.deciding.prove import prove
 from triage.errors import Problem
 from triage.i18n import _
 from triage.rulesets.checks import Found, check, conditions, locate, located_atoms
@@ -29,15 +29,14 @@ def warnings(rules: RuleSet, located: Located) -> list[Problem]:
     for i, question in enumerate(rules.questions):
         if not isinstance(question, ChoiceQuestion | MultiChoiceQuestion):
             continue
-        if isinstance(question, MultiChoiceQuestion) and question.red_flag:
-            continue
         if question.id in counted:  # every answer of a scored question moves the score
             continue
         if question.id in rules.note.answers:  # every answer goes on the booking note
             continue
+        flagged = {flag.answer for flag in question.red_flags()}
         for j, choice in enumerate(question.choices):
             key = (question.id, choice.key)
-            if key in read or choice.red_flag:
+            if key in read or choice.key in flagged:
                 continue
             if not any(q == question.id for q, _value in read) and question.id not in counted:
                 continue  # a question no rule reads is informational (e.g. the areas)
@@ -45,42 +44,42 @@ def warnings(rules: RuleSet, located: Located) -> list[Problem]:
                 key=choice.key, question=question.id
             )
             hint = _("a rule may be missing, or the choice can go")
-            found.append((("questions", i, "choices", j, "key"), message, hint))
+            found.append((("questions", i, "choices", j, "key"), message, hint, "unused-choice"))
     for i, question in enumerate(rules.questions):
         if not question.text.reception:
             message = _("question {id!r} has no receptionist wording").format(id=question.id)
             hint = _("add 'reception:' to its text; the call script falls back to the client's")
-            found.append((("questions", i, "text"), message, hint))
+            found.append((("questions", i, "text"), message, hint, "no-reception-wording"))
     for i, outcome in enumerate(rules.outcomes):
         if outcome.booking is None and not outcome.ends_walk:
             message = _("outcome {id!r} has no booking (appointment and minutes)").format(
                 id=outcome.id
             )
             hint = _("the booking note cannot say what to book")
-            found.append((("outcomes", i, "id"), message, hint))
-    report = verify(rules)
+            found.append((("outcomes", i, "id"), message, hint, "no-booking"))
+    report = prove(rules)
     for i, question in enumerate(rules.questions):
-        if question.id not in report.asked:
+        if question.id in report.never_asked:
             message = _("question {id!r} is never asked, whatever the answers").format(
                 id=question.id
             )
             hint = _("its 'when' can never hold, or earlier outcomes always end the walk")
-            found.append((("questions", i, "id"), message, hint))
+            found.append((("questions", i, "id"), message, hint, "never-asked"))
     for i, outcome in enumerate(rules.outcomes):
-        if outcome.id not in report.outcomes and report.ok:
+        if outcome.id in report.never_reached:
             message = _("outcome {id!r} is never the result, whatever the answers").format(
                 id=outcome.id
             )
             hint = _("check the decisions that lead to it")
-            found.append((("outcomes", i, "id"), message, hint))
+            found.append((("outcomes", i, "id"), message, hint, "never-reached"))
     return locate(found, located, "warning")
 
 
 def review(sources: Sequence[Source]) -> tuple[RuleSet | None, list[Problem]]:
     """Every problem of a rule set: shape and cross-reference errors, then warnings.
 
-    Warnings need a valid rule set (they walk its paths), so they come only when
-    there is no error. The rule set is returned when it has no error.
+    Warnings need a valid rule set (the prover reads it), so they come only when
+    there is no error; the checks never walk paths. The rule set is returned when it has no error.
     """
     rules, located, problems = parse_rules(sources)
     if rules is not None:

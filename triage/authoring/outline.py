@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 
 def red_flag(question: QuestionT) -> str | None:
+    """The outcome a red flag on the whole question leads to (a yes, or any item chosen)."""
     if isinstance(question, YesNoQuestion | MultiChoiceQuestion):
         return question.red_flag
     return None
@@ -44,18 +45,45 @@ def questions(rules: RuleSet, lang: str = "en") -> list[dict[str, Any]]:
             "red_flag": red_flag(question),
         }
         if isinstance(question, ChoiceQuestion | MultiChoiceQuestion):
+            flagged = {flag.answer: flag.outcome for flag in question.red_flags()}
             item["choices"] = [
-                {
-                    "key": c.key,
-                    "label": c.label.get(lang),
-                    "red_flag": c.red_flag or item["red_flag"],
-                }
+                {"key": c.key, "label": c.label.get(lang), "red_flag": flagged.get(c.key)}
                 for c in question.choices
             ]
         if isinstance(question, NumberQuestion):
             item.update(min=question.min, max=question.max, integer=question.integer)
         found.append(item)
     return found
+
+
+def as_data(rules: RuleSet, sha256: str, lang: str = "en") -> dict[str, Any]:
+    """The whole rule set for integrators (`rules show --format json`): which one it is,
+    its questions in order, and its outcomes from most to least severe."""
+    return {
+        "id": rules.id,
+        "version": rules.version,
+        "sha256": sha256,
+        "title": rules.title.get(lang),
+        "language": lang,
+        "languages": list(rules.languages),
+        "questions": questions(rules, lang),
+        "outcomes": [
+            {
+                "id": outcome.id,
+                "kind": outcome.kind,
+                "severity": outcome.severity,
+                "ends_walk": outcome.ends_walk,
+                "title": outcome.title.get(lang),
+                "booking": {
+                    "appointment": outcome.booking.appointment.get(lang),
+                    "minutes": outcome.booking.minutes,
+                }
+                if outcome.booking
+                else None,
+            }
+            for outcome in sorted(rules.outcomes, key=lambda o: -o.severity)
+        ],
+    }
 
 
 def tree(rules: RuleSet, lang: str = "en") -> Tree:
@@ -74,12 +102,16 @@ def tree(rules: RuleSet, lang: str = "en") -> Tree:
         branch = root.add(label)
         branch.add(escape(item["text"]))
         for choice in item.get("choices", []):
-            flag = " [red]" + escape(_("(red flag)")) + "[/]" if choice["red_flag"] else ""
+            flag = ""
+            if choice["red_flag"]:
+                words = _("(red flag -> {outcome})").format(outcome=choice["red_flag"])
+                flag = " [red]" + escape(words) + "[/]"
             branch.add(f"{choice['key']}: {escape(choice['label'])}{flag}")
     heading = escape(_("(the most severe applying wins)"))
     outcomes = root.add("[bold]" + escape(_("outcomes")) + "[/] " + heading)
     for outcome in sorted(rules.outcomes, key=lambda o: -o.severity):
         ends = " [red]" + escape(_("ends the walk")) + "[/]" if outcome.ends_walk else ""
         severity = _("(severity {n})").format(n=outcome.severity)
-        outcomes.add(f"{outcome.id} {escape(severity)}{ends}")
+        kind = _("books a massage") if outcome.kind == "massage" else _("no massage")
+        outcomes.add(f"{outcome.id} {escape(severity)} {escape(kind)}{ends}")
     return root

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from triage.cli.environment import Environment
 from triage.cli.options import Format
 from triage.i18n import _
 
+if TYPE_CHECKING:
+    from triage.output.result import ResultDocument
 
-def emit(env: Environment, doc: dict[str, Any], fmt: Format) -> None:
+
+def emit(env: Environment, doc: ResultDocument, fmt: Format) -> None:
     """Print a result document on stdout in the chosen format."""
     from triage.output import formats
 
@@ -25,16 +29,16 @@ def emit(env: Environment, doc: dict[str, Any], fmt: Format) -> None:
     env.stdout.flush()
 
 
-def emit_call(env: Environment, doc: dict[str, Any], note: str, fmt: Format) -> None:
+def emit_call(env: Environment, doc: ResultDocument, note: str, fmt: Format) -> None:
     """The end of a call: what to say to the caller, then the booking note to paste."""
     from triage.output import formats
 
     if fmt is Format.json:
-        env.stdout.write(formats.to_json({**doc, "booking_note": note}) + "\n")
+        env.stdout.write(formats.to_json(replace(doc, booking_note=note)) + "\n")
     elif fmt is Format.markdown:
         env.stdout.write(formats.to_markdown(doc) + "\n```text\n" + note + "```\n")
     else:
-        heading = _("SAY TO THE CALLER") if doc["flags"] else _("Tell the caller")
-        said = _("{label}: {text}").format(label=heading, text=doc["advice"])
+        heading = _("SAY TO THE CALLER") if doc.flags else _("Tell the caller")
+        said = _("{label}: {text}").format(label=heading, text=doc.advice)
         env.stdout.write(f"\n{said}\n\n{note}")
     env.stdout.flush()

@@ -7,6 +7,8 @@ graph, model) and prints what it returns.
 from __future__ import annotations
 
 import json
+import shlex
+from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -14,9 +16,10 @@ from typing import Annotated
 import typer
 
 from triage import i18n
+from triage.cli.environment import Environment
 from triage.cli.guard import guard
 from triage.cli.options import LangOption, PathArgument, environment
-from triage.errors import ExitStatus
+from triage.errors import ExitStatus, Problem, RulesError
 from triage.i18n import _
 
 app = typer.Typer(
@@ -58,6 +61,14 @@ def check(
     path: PathArgument = None,
     lang: LangOption = None,
     strict: Annotated[bool, typer.Option("--strict", help=_("Treat warnings as errors."))] = False,
+    fmt: Annotated[
+        ShowFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help=_("json: one document listing every problem, for editors and CI."),
+        ),
+    ] = ShowFormat.text,
 ) -> None:
     env = environment(ctx)
     with guard(env):
@@ -65,48 +76,87 @@ def check(
         from triage.rulesets.files import read_sources
 
         where = _path(path)
-        _rules, problems = review(read_sources(where))
-        for problem in problems:
-            env.stdout.write(f"{problem}\n")
+        try:
+            sources = read_sources(where)
+        except RulesError as error:
+            if fmt is ShowFormat.json:  # still one document, then the same exit status
+                _write_json(env, _checked(where, error.problems))
+                raise typer.Exit(error.status) from None
+            raise
+        _rules, problems = review(sources)
         errors = sum(p.level == "error" for p in problems)
         warnings = len(problems) - errors
-        summary = _("{path}: {errors} error(s), {warnings} warning(s)")
-        env.stdout.write(summary.format(path=where, errors=errors, warnings=warnings) + "\n")
+        if fmt is ShowFormat.json:
+            _write_json(env, _checked(where, problems))
+        else:
+            for problem in problems:
+                env.stdout.write(f"{problem}\n")
+            summary = _("{path}: {errors} error(s), {warnings} warning(s)")
+            env.stdout.write(summary.format(path=where, errors=errors, warnings=warnings) + "\n")
         if errors:
             raise typer.Exit(ExitStatus.RULES_INVALID)
         _problems_found(bool(strict and warnings))
 
 
+def _checked(where: Path, problems: Sequence[Problem]) -> dict[str, object]:
+    """What `rules check --format json` prints: the counts, then each problem."""
+    errors = sum(p.level == "error" for p in problems)
+    return {
+        "path": str(where),
+        "errors": errors,
+        "warnings": len(problems) - errors,
+        "problems": [p.as_data() for p in problems],
+    }
+
+
+def _write_json(env: Environment, data: object) -> None:
+    env.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
 @app.command(
     help=_(
-        "Prove the safety properties over every path, or show the shortest counter-example."
+        "Prove the safety properties for every combination of answers, or show the shortest "
+        "counter-example."
         "\n\n"
-        "Every path reaches exactly one outcome; each red flag leads to its outcome or a\n"
-        "more severe one; no question is asked twice; no path dead-ends."
+        "Every walk reaches one outcome; a raised red flag never ends in a massage and\n"
+        "always reaches its outcome or a more severe one; no question is asked twice.\n"
+        "Questions never asked and outcomes never reached are reported too."
     )
 )
 def verify(ctx: typer.Context, path: PathArgument = None, lang: LangOption = None) -> None:
     env = environment(ctx)
     with guard(env):
         from triage.deciding.loaded import load
-        from triage.deciding.verify import verify as prove
+        from triage.deciding.prove import prove
 
         where = _path(path)
-        report = prove(load(where, allow_unverified=True).rules)
-        outcomes = ", ".join(f"{k}: {v}" for k, v in sorted(report.outcomes.items()))
-        explored = _("{path}: {n} distinct paths explored ({outcomes})")
-        env.stdout.write(explored.format(path=where, n=report.paths, outcomes=outcomes) + "\n")
+        report = prove(load(where, verify=False).rules)
+        write = env.stdout.write
+        checked = _(
+            "{path}: {questions} questions, {flags} red flags; "
+            "every combination of answers checked by the solver"
+        )
+        write(checked.format(path=where, questions=report.questions, flags=report.flags) + "\n")
+        reached = ", ".join(report.reached) or _("none")
+        write(_("outcomes reached: {outcomes}").format(outcomes=reached) + "\n")
         for violation in report.violations:
             line = _("VIOLATION [{rule}] {message}")
-            env.stdout.write(line.format(rule=violation.rule, message=violation.message) + "\n")
-            rules_option = f" --rules {where}" if path else ""
+            write(line.format(rule=violation.rule, message=violation.message) + "\n")
+            rules_option = f" --rules {shlex.quote(str(where))}" if path else ""
             command = f"triage assess{rules_option} {violation.as_options()}"
-            env.stdout.write("  " + _("counter-example: {command}").format(command=command) + "\n")
+            write("  " + _("counter-example: {command}").format(command=command) + "\n")
+        for question in report.never_asked:
+            message = _("question {id!r} is never asked, whatever the answers").format(id=question)
+            write(_("warning: {message}").format(message=message) + "\n")
+        for outcome in report.never_reached:
+            message = _("outcome {id!r} is never the result, whatever the answers")
+            write(_("warning: {message}").format(message=message.format(id=outcome)) + "\n")
         if report.ok:
-            env.stdout.write(
+            write(
                 _(
-                    "ok: every path reaches one outcome, every red flag is honoured, "
-                    "no question is asked twice"
+                    "ok: every walk reaches one outcome; a raised red flag never ends in a "
+                    "massage and always reaches its outcome or a more severe one; no question "
+                    "is asked twice"
                 )
                 + "\n"
             )
@@ -165,9 +215,10 @@ def show(
         from triage.authoring import outline
         from triage.deciding.loaded import load
 
-        rules = load(_path(path), allow_unverified=True).rules
+        loaded = load(_path(path), verify=False)
+        rules = loaded.rules
         if fmt is ShowFormat.json:
-            env.stdout.write(json.dumps(outline.questions(rules), indent=2) + "\n")
+            _write_json(env, outline.as_data(rules, loaded.sha256, i18n.language()))
         else:
             tree = outline.tree(rules, i18n.language())
             env.console(env.stdout).print(tree, soft_wrap=False)
@@ -185,13 +236,31 @@ def graph(
         from triage.authoring.graph import to_dot, to_mermaid
         from triage.deciding.loaded import load
 
-        rules = load(_path(path), allow_unverified=True).rules
+        rules = load(_path(path), verify=False).rules
         env.stdout.write(to_mermaid(rules) if fmt is GraphFormat.mermaid else to_dot(rules))
 
 
-@app.command(help=_("Print the JSON Schema of the rule-set format (generated from the model)."))
-def schema(ctx: typer.Context, lang: LangOption = None) -> None:
+@app.command(
+    help=_(
+        "Print the JSON Schema of the rule-set format, or with --result of a JSON result "
+        "(both generated from the code)."
+    )
+)
+def schema(
+    ctx: typer.Context,
+    lang: LangOption = None,
+    result: Annotated[
+        bool,
+        typer.Option(
+            "--result",
+            help=_("The schema of a result (triage assess --format json), for integrators."),
+        ),
+    ] = False,
+) -> None:
     env = environment(ctx)
-    from triage.rulesets.model import json_schema
+    if result:
+        from triage.output.result import json_schema
+    else:
+        from triage.rulesets.model import json_schema
 
     env.stdout.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")

@@ -1,17 +1,53 @@
-"""Storing a completed screening in the history."""
+"""Storing a completed screening in the history.
+
+The history keeps plain values and the result's JSON; it never reads the output's
+types, so this is where the result document's fields become a `Screening`.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from triage.cli.environment import Environment
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from triage.history.store import Screening
+    from triage.output.result import ResultDocument
+
+
+def screening_of(
+    doc: ResultDocument,
+    mode: str,
+    note: str,
+    caller_ref: str | None = None,
+    now: datetime | None = None,
+) -> Screening:
+    """A new (unsaved) screening of a result: what was answered, concluded and shown."""
+    from triage.history.store import Screening
+    from triage.output.result import jsonable
+
+    return Screening.new(
+        mode=mode,
+        outcome=doc.outcome,
+        flags=doc.flags,
+        cautions=doc.cautions,
+        answers=jsonable(doc.answers),
+        rules=(doc.rules.id, doc.rules.version, doc.rules.sha256),
+        document=doc.to_json(),
+        language=doc.language,
+        note=note,
+        caller_ref=caller_ref,
+        now=now,
+    )
 
 
 def save_screening(
     env: Environment,
     db: Path | None,
-    doc: dict[str, Any],
+    doc: ResultDocument,
     note: str,
     mode: str,
     caller_ref: str | None,
@@ -20,9 +56,8 @@ def save_screening(
     was printed, so the result is never lost."""
     from datetime import datetime, timezone
 
-    from triage.history.store import Screening, Store, default_db_path
+    from triage.history.store import Store, default_db_path
 
-    now = datetime.now(timezone.utc)
-    screening = Screening.from_document(doc, mode, note, caller_ref, now)
+    screening = screening_of(doc, mode, note, caller_ref, datetime.now(timezone.utc))
     with Store.open(db or default_db_path(env.environ)) as store:
         return store.save(screening)

@@ -1,8 +1,9 @@
 """The walk through a rule set: given the answers so far, the next question or the result.
 
 Pure functions over a `RuleSet` and a mapping of answers: no prompts, no output.
-The interactive walk, `assess` and the verifier all drive these same functions, so
-what is proven about the rules is what the user gets.
+The interactive walk and `assess` drive these same functions; the prover encodes
+them (see `prove.walk`) and replays every counter-example through them, and the
+tests check it against every path they walk, so what is proven is what users get.
 """
 
 from __future__ import annotations
@@ -12,18 +13,15 @@ from dataclasses import dataclass, field, replace
 
 from triage.errors import AnswerError, ExitStatus, TriageError
 from triage.i18n import _
-from triage.rulesets.conditions import evidence, holds, references, score_references
+from triage.rulesets.conditions import Scores, evidence, holds, references, score_references
 from triage.rulesets.model import (
     AnswerValue,
     Caution,
     Condition,
-    MultiChoiceQuestion,
-    NumberQuestion,
     Outcome,
     QuestionT,
     RuleSet,
     Text,
-    YesNoQuestion,
 )
 from triage.rulesets.scores import questions_of, totals
 
@@ -170,35 +168,22 @@ def remaining(rules: RuleSet, answers: Answers) -> int:
 
 
 def _evidence(
-    when: Condition | None, answers: Answers, scores: dict[str, float]
+    when: Condition | None, answers: Answers, scores: Scores
 ) -> tuple[tuple[str, AnswerValue], ...]:
     """The answers (and `score:ID` totals) that made a condition hold."""
     found = evidence(when, answers, scores)
     return tuple(
-        (q, answers[q] if q in answers else scores[q.removeprefix("score:")]) for q in found
+        (q, answers[q] if q in answers else float(scores[q.removeprefix("score:")])) for q in found
     )
 
 
 def flags(rules: RuleSet, answers: Answers) -> tuple[Flag, ...]:
-    """The red flags and emergency signs raised by these answers."""
-    raised = []
-    for question in rules.questions:
-        value = answers.get(question.id)
-        if value is None:
-            continue
-        if isinstance(question, NumberQuestion):
-            continue
-        if isinstance(question, YesNoQuestion):
-            if value is True and question.red_flag:
-                raised.append(Flag(question.id, question.id, question.red_flag))
-            continue
-        chosen = value if isinstance(value, tuple) else (value,)
-        default = question.red_flag if isinstance(question, MultiChoiceQuestion) else None
-        for choice in question.choices:
-            outcome = choice.red_flag or default
-            if choice.key in chosen and outcome:
-                raised.append(Flag(choice.key, question.id, outcome))
-    return tuple(raised)
+    """The red flags and emergency signs raised by these answers (see `RedFlag`)."""
+    return tuple(
+        Flag(flag.id, flag.question, flag.outcome)
+        for question in rules.questions
+        for flag in question.raised(answers.get(question.id))
+    )
 
 
 def decide(rules: RuleSet, answers: Answers) -> Result:
@@ -225,6 +210,7 @@ def decide(rules: RuleSet, answers: Answers) -> Result:
     )
     order = [q.id for q in rules.questions]
     asked = tuple((q, answers[q]) for q in order if q in answers)
+    exact = {k: float(v) for k, v in scores.items()}
     return Result(
         winner,
         reasons,
@@ -233,7 +219,7 @@ def decide(rules: RuleSet, answers: Answers) -> Result:
         asked,
         (),
         overruled,
-        scores,
+        exact,
         advice,
         in_doubt,
     )

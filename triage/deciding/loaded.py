@@ -7,6 +7,7 @@ for a rule set already proven.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -20,11 +21,15 @@ from triage.rulesets.model import RuleSet
 
 
 class Proven(Protocol):
-    """Remembers which rule sets were proven (by sha256 and tool version)."""
+    """Remembers which rule sets were proven: their sha256, the tool's version, the properties.
 
-    def known(self, sha256: str, version: str) -> bool: ...
+    `known` must answer yes only for a record of exactly this proof that nobody else
+    could have written (see the shell's `StampFolder`).
+    """
 
-    def remember(self, sha256: str, version: str) -> None: ...
+    def known(self, sha256: str, version: str, properties: Sequence[str]) -> bool: ...
+
+    def remember(self, sha256: str, version: str, properties: Sequence[str]) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -35,18 +40,24 @@ class Loaded:
     violations: tuple[str, ...] = ()  # verification failures, when allowed
 
 
-def load(path: Path | None, allow_unverified: bool = False, proven: Proven | None = None) -> Loaded:
+def load(
+    path: Path | None,
+    allow_unverified: bool = False,
+    proven: Proven | None = None,
+    verify: bool = True,
+) -> Loaded:
     """Read, validate and verify a rule set (the default one when no path is given).
 
     A rule set that fails verification is refused unless `allow_unverified`; then
     its violations travel with it, so every result can carry a warning. A rule set
-    `proven` knows (same text, same tool version) is not proven again.
+    `proven` knows (same text, same tool version) is not proven again. Without
+    `verify` (for commands that prove it themselves, or only show it), nothing is.
     """
     path = path or default_rules_path()
     sources = read_sources(path)
     rules = load_rules(sources)
-    sha256 = fingerprint(sources)
-    violations = _violations(rules, sha256, proven)
+    sha256 = fingerprint(sources, folder=path.is_dir())
+    violations = _violations(rules, sha256, proven) if verify else ()
     if violations and not allow_unverified:
         raise Unverified(
             _(
@@ -59,14 +70,15 @@ def load(path: Path | None, allow_unverified: bool = False, proven: Proven | Non
 
 def _violations(rules: RuleSet, sha256: str, proven: Proven | None) -> tuple[str, ...]:
     """What verification finds; a success is remembered, a failure never."""
-    if proven is not None and proven.known(sha256, __version__):
-        return ()
-    from triage.deciding.verify import verify
+    from triage.deciding.prove import PROPERTIES, prove
 
+    if proven is not None and proven.known(sha256, __version__, PROPERTIES):
+        return ()
+    report = prove(rules, reachability=False)
     found = tuple(
         _("{message} (e.g. {options})").format(message=v.message, options=v.as_options())
-        for v in verify(rules).violations
+        for v in report.violations
     )
     if not found and proven is not None:
-        proven.remember(sha256, __version__)
+        proven.remember(sha256, __version__, report.properties)
     return found

@@ -81,31 +81,39 @@ class Screening:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not {self.mode!r}")
 
     @classmethod
-    def from_document(
+    def new(
         cls,
-        doc: Mapping[str, Any],
+        *,
         mode: str,
+        outcome: str,
+        flags: Sequence[str],
+        cautions: Sequence[str],
+        answers: Mapping[str, Any],
+        rules: tuple[str, str, str],
+        document: Mapping[str, Any],
+        language: str,
         note: str,
         caller_ref: str | None = None,
         now: datetime | None = None,
     ) -> Screening:
-        """A new (unsaved) screening from a result document (`render.document`)."""
-        rules = doc["rules"]
+        """A new (unsaved) screening; the shell gives what the result said as plain values
+        (`rules` is the rule set's id, version and sha256; `document` its JSON form)."""
+        rules_id, rules_version, rules_sha256 = rules
         return cls(
             id=None,
             created_at=utc_stamp(now or datetime.now(timezone.utc)),
             mode=mode,
-            outcome=str(doc["outcome"]),
-            flags=[str(f) for f in doc.get("flags", [])],
-            cautions=[str(c) for c in doc.get("cautions", [])],
-            answers=dict(doc.get("answers", {})),
-            rules_id=str(rules["id"]),
-            rules_version=str(rules["version"]),
-            rules_sha256=str(rules["sha256"]),
+            outcome=outcome,
+            flags=list(flags),
+            cautions=list(cautions),
+            answers=dict(answers),
+            rules_id=rules_id,
+            rules_version=rules_version,
+            rules_sha256=rules_sha256,
             caller_ref=(caller_ref or "").strip() or None,
             note=note,
-            document=dict(doc),
-            language=str(doc.get("language") or "en"),
+            document=dict(document),
+            language=language or "en",
         )
 
 

@@ -1,4 +1,4 @@
-"""Turning a `Result` into the result document: plain data that every output reads.
+"""Turning a `Result` into the result document (`result.ResultDocument`) every output reads.
 
 `document` is the single source of every format: the text and Markdown renderings
 only lay out what it holds, so no format can say something the others do not.
@@ -6,29 +6,38 @@ only lay out what it holds, so no format can say something the others do not.
 
 from __future__ import annotations
 
-from typing import Any
-
 from triage import __version__
 from triage.deciding.answers import display
 from triage.deciding.engine import Result
 from triage.deciding.loaded import Loaded
-from triage.rulesets.model import Audience, RuleSet
+from triage.output.result import (
+    Answer,
+    Booking,
+    Caution,
+    Flag,
+    NoteAnswer,
+    ResultDocument,
+    RulesIdentity,
+    Tool,
+    TraceItem,
+)
+from triage.rulesets.model import AnswerValue, Audience, RuleSet
 
 
 def document(
     result: Result, loaded: Loaded, lang: str = "en", audience: Audience = "client"
-) -> dict[str, Any]:
-    """The result as plain data: ids stay language-neutral, texts are in `lang`."""
+) -> ResultDocument:
+    """The result as a document: ids stay language-neutral, texts are in `lang`."""
     rules = loaded.rules
 
     scores = {score.id: score for score in rules.scores}
 
-    def words(key: str, value: Any) -> str:
+    def words(key: str, value: AnswerValue) -> str:
         if key.startswith("score:"):  # a score's total, from a decision that compares it
             return f"{value:g}"
         return display(rules.question(key), value, lang)
 
-    def answer_words(pairs: tuple[tuple[str, Any], ...]) -> dict[str, str]:
+    def answer_words(pairs: tuple[tuple[str, AnswerValue], ...]) -> dict[str, str]:
         return {_name(key): words(key, v) for key, v in pairs}
 
     def _name(key: str) -> str:
@@ -36,70 +45,78 @@ def document(
         return score.title.get(lang, audience) if key.startswith("score:") and score else key
 
     outcome = result.outcome
-    return {
-        "outcome": outcome.id,
-        "title": outcome.title.get(lang, audience),
-        "severity": outcome.severity,
-        "advice": result.advice.get(lang, audience),
-        "in_doubt": result.in_doubt,
-        "if_worse": outcome.if_worse.get(lang, audience),
-        "reasons": [fired.reason.get(lang, audience) for fired in result.reasons],
-        "trace": [
-            {
-                "reason": fired.reason.get(lang, audience),
-                "answers": {q: _jsonable(v) for q, v in fired.evidence if ":" not in q},
-                "scores": {
-                    q.removeprefix("score:"): v for q, v in fired.evidence if q.startswith("score:")
+    answers = dict(result.answers)
+    return ResultDocument(
+        outcome=outcome.id,
+        title=outcome.title.get(lang, audience),
+        severity=outcome.severity,
+        advice=result.advice.get(lang, audience),
+        in_doubt=result.in_doubt,
+        if_worse=outcome.if_worse.get(lang, audience),
+        reasons=tuple(fired.reason.get(lang, audience) for fired in result.reasons),
+        trace=tuple(
+            TraceItem(
+                reason=fired.reason.get(lang, audience),
+                answers={q: v for q, v in fired.evidence if ":" not in q},
+                scores={
+                    q.removeprefix("score:"): _number(v)
+                    for q, v in fired.evidence
+                    if q.startswith("score:")
                 },
-                "answers_in_words": answer_words(fired.evidence),
-            }
+                answers_in_words=answer_words(fired.evidence),
+            )
             for fired in result.reasons
-        ],
-        "overruled": list(result.overruled),
-        "flags": [flag.id for flag in result.flags],
-        "flag_details": [
-            {
-                "id": f.id,
-                "question": f.question,
-                "at_least": f.outcome,
-                "label": _flag_label(rules, f.question, f.id, lang, audience),
-            }
+        ),
+        overruled=tuple(result.overruled),
+        flags=tuple(flag.id for flag in result.flags),
+        flag_details=tuple(
+            Flag(
+                id=f.id,
+                question=f.question,
+                at_least=f.outcome,
+                label=_flag_label(rules, f.question, f.id, lang, audience),
+            )
             for f in result.flags
-        ],
-        "cautions": [caution.id for caution, _fired in result.cautions],
-        "caution_details": [
-            {
-                "id": caution.id,
-                "title": caution.title.get(lang, audience),
-                "advice": caution.advice.get(lang, audience),
-            }
+        ),
+        cautions=tuple(caution.id for caution, _fired in result.cautions),
+        caution_details=tuple(
+            Caution(
+                id=caution.id,
+                title=caution.title.get(lang, audience),
+                advice=caution.advice.get(lang, audience),
+            )
             for caution, _fired in result.cautions
-        ],
-        "answers": {q: _jsonable(v) for q, v in result.answers},
-        "answers_in_words": answer_words(result.answers),
-        "scores": dict(result.scores),
-        "ignored_answers": list(result.ignored),
-        "booking": {
-            "appointment": outcome.booking.appointment.get(lang, audience),
-            "minutes": outcome.booking.minutes,
-        }
+        ),
+        answers=answers,
+        answers_in_words=answer_words(result.answers),
+        scores=dict(result.scores),
+        ignored_answers=tuple(result.ignored),
+        booking=Booking(
+            appointment=outcome.booking.appointment.get(lang, audience),
+            minutes=outcome.booking.minutes,
+        )
         if outcome.booking
         else None,
-        "note_answers": [
-            {
-                "question": q,
-                "name": rules.question(q).name(lang),
-                "answer": display(rules.question(q), dict(result.answers)[q], lang),
-            }
+        note_answers=tuple(
+            NoteAnswer(
+                question=q,
+                name=rules.question(q).name(lang),
+                answer=display(rules.question(q), answers[q], lang),
+            )
             for q in rules.note.answers
-            if q in dict(result.answers)
-        ],
-        "language": lang,
-        "audience": audience,
-        "rules": {"id": rules.id, "version": rules.version, "sha256": loaded.sha256},
-        "unverified": list(loaded.violations),
-        "tool": {"name": "massage-triage", "version": __version__},
-    }
+            if q in answers
+        ),
+        language=lang,
+        audience=audience,
+        rules=RulesIdentity(id=rules.id, version=rules.version, sha256=loaded.sha256),
+        unverified=tuple(loaded.violations),
+        tool=Tool(name="massage-triage", version=__version__),
+    )
+
+
+def _number(value: Answer) -> float:
+    """A score total (the engine records totals as numbers)."""
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else 0.0
 
 
 def _flag_label(rules: RuleSet, question_id: str, key: str, lang: str, audience: Audience) -> str:
@@ -108,7 +125,3 @@ def _flag_label(rules: RuleSet, question_id: str, key: str, lang: str, audience:
         if choice.key == key:
             return str(choice.label.get(lang, audience))
     return question.text.get(lang, audience)
-
-
-def _jsonable(value: Any) -> Any:
-    return list(value) if isinstance(value, tuple) else value

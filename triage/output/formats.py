@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from triage.i18n import _
+from triage.output.result import ResultDocument
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
 
-def to_json(doc: dict[str, Any]) -> str:
-    return json.dumps(doc, indent=2, ensure_ascii=False)
+def to_json(doc: ResultDocument) -> str:
+    """The document as JSON text (the keys and types of docs/result.schema.json)."""
+    return json.dumps(doc.to_json(), indent=2, ensure_ascii=False)
 
 
 @dataclass(frozen=True)
@@ -28,30 +30,30 @@ class Section:
     alarm: bool = False  # a red flag: said in words, and in red where colour exists
 
 
-def sections(doc: dict[str, Any]) -> list[Section]:
+def sections(doc: ResultDocument) -> list[Section]:
     """The result's sections, in reading order."""
     found: list[Section] = []
-    if doc["unverified"]:
+    if doc.unverified:
         heading = _("WARNING - this rule set failed verification; do not rely on this result")
-        found.append(Section(heading, doc["unverified"], True, True))
-    if doc["flags"]:
-        labels = [f["label"] for f in doc["flag_details"]]
+        found.append(Section(heading, list(doc.unverified), True, True))
+    if doc.flags:
+        labels = [f.label for f in doc.flag_details]
         found.append(Section(_("RED FLAG - medical advice first"), labels, True, True))
     why = []
-    for item in doc["trace"]:
-        answers = "; ".join(pair(q, v) for q, v in item["answers_in_words"].items())
-        reason = item["reason"]
+    for item in doc.trace:
+        answers = "; ".join(pair(q, v) for q, v in item.answers_in_words.items())
+        reason = item.reason
         why.append(
             _("{reason} (answers: {answers})").format(reason=reason, answers=answers)
             if answers
             else reason
         )
     found.append(Section(_("Why"), why, True))
-    found.append(Section(_("What to do"), [doc["advice"]]))
-    if doc["caution_details"]:
-        cautions = [pair(c["title"], c["advice"]) for c in doc["caution_details"]]
+    found.append(Section(_("What to do"), [doc.advice]))
+    if doc.caution_details:
+        cautions = [pair(c.title, c.advice) for c in doc.caution_details]
         found.append(Section(_("Cautions for the therapist"), cautions, True))
-    found.append(Section(_("If things get worse"), [doc["if_worse"]]))
+    found.append(Section(_("If things get worse"), [doc.if_worse]))
     return found
 
 
@@ -61,15 +63,14 @@ def pair(label: str, text: str) -> str:
     return _("{label}: {text}").format(label=label, text=text)
 
 
-def _footer(doc: dict[str, Any]) -> str:
-    rules = doc["rules"]
-    text = _("Rule set {id} {version}.").format(id=rules["id"], version=rules["version"])
+def _footer(doc: ResultDocument) -> str:
+    text = _("Rule set {id} {version}.").format(id=doc.rules.id, version=doc.rules.version)
     return text + " " + _("This tool does not diagnose: in doubt, a health professional decides.")
 
 
-def to_plain(doc: dict[str, Any]) -> str:
+def to_plain(doc: ResultDocument) -> str:
     """Plain text: no colour, no boxes; reads well in a log and through a screen reader."""
-    title = _("Recommendation: {title}").format(title=doc["title"])
+    title = _("Recommendation: {title}").format(title=doc.title)
     lines = [title, "=" * min(len(title), 60)]
     for section in sections(doc):
         lines.append("")
@@ -80,8 +81,8 @@ def to_plain(doc: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_markdown(doc: dict[str, Any]) -> str:
-    lines = ["# " + _("Recommendation: {title}").format(title=doc["title"])]
+def to_markdown(doc: ResultDocument) -> str:
+    lines = ["# " + _("Recommendation: {title}").format(title=doc.title)]
     for section in sections(doc):
         lines.extend(["", f"## {section.heading}", ""])
         lines.extend(("- " if section.listed else "") + line for line in section.lines)
@@ -90,16 +91,16 @@ def to_markdown(doc: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_rich(doc: dict[str, Any], ascii_only: bool = False) -> RenderableType:
+def to_rich(doc: ResultDocument, ascii_only: bool = False) -> RenderableType:
     """A Rich panel for a colour terminal; the words carry the meaning, colour only helps."""
     from rich.console import Group
     from rich.panel import Panel
     from rich.text import Text
 
-    alarm = bool(doc["flags"])
+    alarm = bool(doc.flags)
     colour = "red" if alarm else "green"
     # The title is also the panel's first line: a border title is cut on a narrow terminal.
-    heading = _("Recommendation: {title}").format(title=doc["title"])
+    heading = _("Recommendation: {title}").format(title=doc.title)
     parts: list[RenderableType] = [Text(heading, style=f"bold {colour}"), Text("")]
     for section in sections(doc):
         parts.append(Text(section.heading, style="bold red" if section.alarm else "bold"))

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 
 from pydantic import BaseModel
 
-from triage.errors import Problem, did_you_mean
+from triage.errors import Problem, ProblemCode, did_you_mean
 from triage.i18n import _
 from triage.rulesets.model import (
     All,
@@ -27,6 +27,7 @@ from triage.rulesets.model import (
     _Text,
 )
 from triage.rulesets.parse import Located, Path_, dotted
+from triage.rulesets.salvage import Broken
 
 OPERATORS = {
     "yes_no": ("is", "answered"),
@@ -35,7 +36,7 @@ OPERATORS = {
     "number": ("is", ">=", "<=", ">", "<", "answered"),
     "score": ("is", ">=", "<=", ">", "<"),
 }
-Found = list[tuple[Path_, str, str]]
+Found = list[tuple[Path_, str, str, ProblemCode]]  # where, message, hint, kind
 
 
 def located_atoms(condition: Condition | None, path: Path_) -> Iterator[tuple[Compare, Path_]]:
@@ -68,32 +69,37 @@ def conditions(rules: RuleSet) -> Iterator[tuple[Condition | None, Path_, int]]:
         yield caution.when, ("cautions", i, "when"), len(rules.questions)
 
 
-def check(rules: RuleSet, located: Located) -> list[Problem]:
-    """All cross-reference problems of a rule set whose shape is already valid."""
-    found: list[tuple[Path_, str, str]] = []
+def check(rules: RuleSet, located: Located, broken: Broken | None = None) -> list[Problem]:
+    """All cross-reference problems of a rule set (or of its valid pieces, see `salvage`).
+
+    A reference to a piece in `broken` (set aside for its own errors) is not reported.
+    """
+    broken = broken or Broken()
+    found: Found = []
     found += _unique_ids(rules)
     found += _severities(rules)
-    found += _outcome_references(rules)
-    found += _score_terms(rules)
-    found += _note_answers(rules)
+    found += _outcome_references(rules, broken)
+    found += _score_terms(rules, broken)
+    found += _note_answers(rules, broken)
     found += _translations(rules)
+    ids = {q.id: i for i, q in enumerate(rules.questions)}
     for condition, path, visible in conditions(rules):
         for atom, atom_path in located_atoms(condition, path):
-            found += _check_atom(rules, atom, atom_path, visible)
+            found += _check_atom(rules, ids, broken, atom, atom_path, visible)
     return locate(found, located)
 
 
 def locate(found: Found, located: Located, level: str = "error") -> list[Problem]:
     problems = []
-    for path, message, hint in found:
+    for path, message, hint, code in found:
         file, line, column = located.locate(path)
-        problems.append(Problem(message, hint, file, line, column, level))
+        problems.append(Problem(message, hint, file, line, column, level, code=code))
     return problems
 
 
 def _duplicates(
     ids: Sequence[str], what: str, path: Path_, key: str
-) -> Iterator[tuple[Path_, str, str]]:
+) -> Iterator[tuple[Path_, str, str, ProblemCode]]:
     messages = {
         "question id": _("duplicate question id {id!r}"),
         "outcome id": _("duplicate outcome id {id!r}"),
@@ -105,11 +111,11 @@ def _duplicates(
     for i, ident in enumerate(ids):
         if ident in seen:
             message = messages[what].format(id=ident)
-            yield (*path, i, key), message, _("give each one its own id")
+            yield (*path, i, key), message, _("give each one its own id"), "duplicate-id"
         seen.add(ident)
 
 
-def _unique_ids(rules: RuleSet) -> list[tuple[Path_, str, str]]:
+def _unique_ids(rules: RuleSet) -> Found:
     found = list(_duplicates([q.id for q in rules.questions], "question id", ("questions",), "id"))
     found += _duplicates([o.id for o in rules.outcomes], "outcome id", ("outcomes",), "id")
     found += _duplicates([c.id for c in rules.cautions], "caution id", ("cautions",), "id")
@@ -121,8 +127,8 @@ def _unique_ids(rules: RuleSet) -> list[tuple[Path_, str, str]]:
     return found
 
 
-def _severities(rules: RuleSet) -> list[tuple[Path_, str, str]]:
-    found: list[tuple[Path_, str, str]] = []
+def _severities(rules: RuleSet) -> Found:
+    found: Found = []
     seen: dict[int, str] = {}
     for i, outcome in enumerate(rules.outcomes):
         if outcome.severity in seen:
@@ -131,52 +137,63 @@ def _severities(rules: RuleSet) -> list[tuple[Path_, str, str]]:
                 first=seen[outcome.severity], second=outcome.id, severity=outcome.severity
             )
             hint = _("the most severe must be unique")
-            found.append((("outcomes", i, "severity"), message, hint))
+            found.append((("outcomes", i, "severity"), message, hint, "same-severity"))
         seen[outcome.severity] = outcome.id
     return found
 
 
-def _outcome_references(rules: RuleSet) -> list[tuple[Path_, str, str]]:
+def _outcome_references(rules: RuleSet, broken: Broken) -> Found:
     known = [o.id for o in rules.outcomes]
-    found: list[tuple[Path_, str, str]] = []
+    found: Found = []
     for i, decision in enumerate(rules.decisions):
-        if decision.outcome not in known:
+        if decision.outcome not in known and not broken.known("outcomes", decision.outcome):
             message = _("unknown outcome {id!r}").format(id=decision.outcome)
-            found.append(
-                (("decisions", i, "outcome"), message, did_you_mean(decision.outcome, known))
+            hint = did_you_mean(decision.outcome, known + broken.names("outcomes"))
+            found.append((("decisions", i, "outcome"), message, hint, "unknown-outcome"))
+    kinds = {o.id: o.kind for o in rules.outcomes}
+    index = {q.id: i for i, q in enumerate(rules.questions)}
+    seen: set[Path_] = set()
+    for flag in rules.red_flags():
+        path: Path_ = ("questions", index[flag.question], *flag.declared)
+        if path in seen:  # a question-level red_flag, inherited by each of its choices
+            continue
+        seen.add(path)
+        if flag.outcome not in kinds:
+            if broken.known("outcomes", flag.outcome):
+                continue
+            message = _("red_flag names an unknown outcome {id!r}").format(id=flag.outcome)
+            hint = did_you_mean(flag.outcome, known + broken.names("outcomes"))
+            found.append((path, message, hint, "unknown-outcome"))
+        elif kinds[flag.outcome] != "referral":
+            message = _("red_flag leads to {id!r}, which recommends a massage").format(
+                id=flag.outcome
             )
-    for i, question in enumerate(rules.questions):
-        flagged: list[tuple[Path_, str | None]] = []
-        if isinstance(question, YesNoQuestion | MultiChoiceQuestion):
-            flagged.append((("questions", i, "red_flag"), question.red_flag))
-        if isinstance(question, ChoiceQuestion | MultiChoiceQuestion):
-            for j, choice in enumerate(question.choices):
-                flagged.append((("questions", i, "choices", j, "red_flag"), choice.red_flag))
-        for path, outcome in flagged:
-            if outcome is not None and outcome not in known:
-                message = _("red_flag names an unknown outcome {id!r}").format(id=outcome)
-                found.append((path, message, did_you_mean(outcome, known)))
+            hint = _("a red flag must lead to an outcome with 'kind: referral'")
+            found.append((path, message, hint, "red-flag-to-massage"))
     return found
 
 
-def _score_terms(rules: RuleSet) -> Found:
+def _score_terms(rules: RuleSet, broken: Broken) -> Found:
     ids = [q.id for q in rules.questions]
     found: Found = []
     for i, score in enumerate(rules.scores):
         for j, term in enumerate(score.sum):
             path: Path_ = ("scores", i, "sum", j)
+            if term.question not in ids and broken.known("questions", term.question):
+                continue
             if term.question not in ids:
                 message = _("score {score!r} adds up an unknown question {question!r}").format(
                     score=score.id, question=term.question
                 )
-                found.append(((*path, "question"), message, did_you_mean(term.question, ids)))
+                hint = did_you_mean(term.question, ids)
+                found.append(((*path, "question"), message, hint, "unknown-question"))
                 continue
             question = rules.question(term.question)
             if isinstance(question, NumberQuestion):
                 message = _("score {score!r} cannot add up the number question {question!r}")
                 message = message.format(score=score.id, question=question.id)
                 hint = _("compare the number itself in a condition ('>=', '<'...)")
-                found.append(((*path, "question"), message, hint))
+                found.append(((*path, "question"), message, hint, "score-of-number"))
                 continue
             keys = ["yes", "no"] if isinstance(question, YesNoQuestion) else _keys(question)
             for key in term.weights:
@@ -184,7 +201,8 @@ def _score_terms(rules: RuleSet) -> Found:
                     message = _("{key!r} is not an answer of {question!r}").format(
                         key=key, question=question.id
                     )
-                    found.append(((*path, "weights", key), message, did_you_mean(key, keys)))
+                    hint = did_you_mean(key, keys)
+                    found.append(((*path, "weights", key), message, hint, "not-an-answer"))
     return found
 
 
@@ -207,26 +225,28 @@ def _translations(rules: RuleSet) -> Found:
         for lang in rules.languages:
             if lang not in text.client:
                 message = _("{path}: no {lang!r} text").format(path=dotted(path), lang=lang)
-                found.append((path, message, _("add '{lang}:'").format(lang=lang)))
+                hint = _("add '{lang}:'").format(lang=lang)
+                found.append((path, message, hint, "missing-translation"))
             if text.reception and lang not in text.reception:
                 message = _("{path}: no {lang!r} receptionist wording").format(
                     path=dotted(path), lang=lang
                 )
                 hint = _("add '{lang}:' under 'reception:'").format(lang=lang)
-                found.append((path, message, hint))
+                found.append((path, message, hint, "missing-translation"))
     return found
 
 
-def _note_answers(rules: RuleSet) -> Found:
+def _note_answers(rules: RuleSet, broken: Broken) -> Found:
     ids = [q.id for q in rules.questions]
     return [
         (
             ("note", "answers", i),
             _("unknown question {id!r}").format(id=qid),
             did_you_mean(qid, ids),
+            "unknown-question",
         )
         for i, qid in enumerate(rules.note.answers)
-        if qid not in ids
+        if qid not in ids and not broken.known("questions", qid)
     ]
 
 
@@ -234,21 +254,26 @@ def _keys(question: ChoiceQuestion | MultiChoiceQuestion) -> list[str]:
     return [c.key for c in question.choices]
 
 
-def _check_atom(rules: RuleSet, atom: Compare, path: Path_, visible: int) -> Found:
+def _check_atom(
+    rules: RuleSet, ids: dict[str, int], broken: Broken, atom: Compare, path: Path_, visible: int
+) -> Found:
     if atom.score is not None:
-        return _check_score_atom(rules, atom, path, visible)
-    ids = [q.id for q in rules.questions]
+        return _check_score_atom(rules, ids, broken, atom, path, visible)
     subject = atom.subject
     if subject not in ids:
+        if broken.known("questions", subject):
+            return []
         message = _("unknown question {id!r}").format(id=subject)
-        return [((*path, "question"), message, did_you_mean(subject, ids))]
-    index = ids.index(subject)
+        hint = did_you_mean(subject, [*ids, *broken.names("questions")])
+        return [((*path, "question"), message, hint, "unknown-question")]
+    index = ids[subject]
     if index >= visible:
         return [
             (
                 (*path, "question"),
-                _order_message(ids[visible], subject, index == visible),
+                _order_message(rules.questions[visible].id, subject, index == visible),
                 _("a 'when' may only read questions asked before it; reorder the questions"),
+                "asked-later",
             )
         ]
     question = rules.questions[index]
@@ -259,7 +284,8 @@ def _check_atom(rules: RuleSet, atom: Compare, path: Path_, visible: int) -> Fou
         message = _("{op!r} does not apply to the {type} question {id!r}").format(
             op=op, type=question.type, id=question.id
         )
-        return [(op_path, message, _("use one of: {choices}").format(choices=", ".join(allowed)))]
+        hint = _("use one of: {choices}").format(choices=", ".join(allowed))
+        return [(op_path, message, hint, "wrong-operator")]
     if op == "answered":
         return []
     if isinstance(question, YesNoQuestion):
@@ -267,7 +293,8 @@ def _check_atom(rules: RuleSet, atom: Compare, path: Path_, visible: int) -> Fou
             message = _("{id!r} is a yes/no question: compare it with yes or no").format(
                 id=question.id
             )
-            return [(op_path, message, _("write is: yes or is: no, without quotes"))]
+            hint = _("write is: yes or is: no, without quotes")
+            return [(op_path, message, hint, "not-yes-no")]
         return []
     if isinstance(question, NumberQuestion):
         return _check_number(question.id, atom, op_path)
@@ -278,7 +305,7 @@ def _check_atom(rules: RuleSet, atom: Compare, path: Path_, visible: int) -> Fou
     for value in values:
         if value not in keys:
             message = _("{value!r} is not a choice of {id!r}").format(value=value, id=question.id)
-            found.append((op_path, message, did_you_mean(str(value), keys)))
+            found.append((op_path, message, did_you_mean(str(value), keys), "not-a-choice"))
     return found
 
 
@@ -294,29 +321,33 @@ def _check_number(subject: str, atom: Compare, op_path: Path_) -> Found:
     operand = atom.operand
     if isinstance(operand, bool) or not isinstance(operand, int | float):
         message = _("{id!r} is a number: compare it with a number").format(id=subject)
-        return [(op_path, message, "")]
+        return [(op_path, message, "", "not-a-number")]
     return []
 
 
-def _check_score_atom(rules: RuleSet, atom: Compare, path: Path_, visible: int) -> Found:
+def _check_score_atom(
+    rules: RuleSet, ids: dict[str, int], broken: Broken, atom: Compare, path: Path_, visible: int
+) -> Found:
     known = [s.id for s in rules.scores]
     subject = atom.subject
+    if subject not in known and broken.known("scores", subject):
+        return []
     if subject not in known:
         hint = did_you_mean(subject, known) if known else _("declare it under 'scores'")
-        return [((*path, "score"), _("unknown score {id!r}").format(id=subject), hint)]
+        message = _("unknown score {id!r}").format(id=subject)
+        return [((*path, "score"), message, hint, "unknown-score")]
     op = atom.operator
     if op not in OPERATORS["score"]:
         hint = _("use one of: {choices}").format(choices=", ".join(OPERATORS["score"]))
         message = _("{op!r} does not apply to the score {id!r}").format(op=op, id=subject)
-        return [((*path, op), message, hint)]
-    ids = [q.id for q in rules.questions]
+        return [((*path, op), message, hint, "wrong-operator")]
     score = rules.scores[known.index(subject)]
     for term in score.sum:
-        if term.question in ids and ids.index(term.question) >= visible:
-            index = ids.index(term.question)
-            message = _order_message(ids[visible], term.question, index == visible)
+        if term.question in ids and ids[term.question] >= visible:
+            index = ids[term.question]
+            message = _order_message(rules.questions[visible].id, term.question, index == visible)
             hint = _("the score {score!r} adds up {question!r}; reorder the questions").format(
                 score=subject, question=term.question
             )
-            return [((*path, "score"), message, hint)]
+            return [((*path, "score"), message, hint, "asked-later")]
     return _check_number(subject, atom, (*path, op))

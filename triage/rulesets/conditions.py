@@ -10,16 +10,18 @@ Scores are passed in already summed (see `scores`), so a condition never compute
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from fractions import Fraction
 
 from triage.rulesets.model import All, AnswerValue, AnyOf, Compare, Condition, Not
 
-NO_SCORES: Mapping[str, float] = {}
+Scores = Mapping[str, Fraction | float]
+NO_SCORES: Scores = {}
 
 
 def holds(
     condition: Condition | None,
     answers: Mapping[str, AnswerValue],
-    scores: Mapping[str, float] = NO_SCORES,
+    scores: Scores = NO_SCORES,
 ) -> bool:
     """Whether the condition holds for these answers (an absent condition always holds)."""
     if condition is None:
@@ -33,11 +35,10 @@ def holds(
     return compare(condition, answers, scores)
 
 
-def compare(
-    atom: Compare, answers: Mapping[str, AnswerValue], scores: Mapping[str, float] = NO_SCORES
-) -> bool:
+def compare(atom: Compare, answers: Mapping[str, AnswerValue], scores: Scores = NO_SCORES) -> bool:
+    value: AnswerValue | Fraction
     if atom.score is not None:
-        value: AnswerValue = scores.get(atom.score, 0)
+        value = scores.get(atom.score, 0)
     elif atom.answered is not None:
         return (atom.subject in answers) is atom.answered
     elif atom.subject not in answers:
@@ -64,8 +65,11 @@ def compare(
     return set(atom.includes_all or ()) <= chosen
 
 
-def _number(value: AnswerValue) -> float:
-    return value if isinstance(value, int | float) and not isinstance(value, bool) else float("nan")
+def _number(value: AnswerValue | Fraction) -> Fraction | float:
+    """A number to compare (exactly, for a score), or NaN, which no comparison holds for."""
+    if isinstance(value, int | float | Fraction) and not isinstance(value, bool):
+        return value
+    return float("nan")
 
 
 def atoms(condition: Condition | None) -> Iterator[Compare]:
@@ -97,7 +101,7 @@ def score_references(condition: Condition | None) -> list[str]:
 def evidence(
     condition: Condition | None,
     answers: Mapping[str, AnswerValue],
-    scores: Mapping[str, float] = NO_SCORES,
+    scores: Scores = NO_SCORES,
 ) -> list[str]:
     """The questions whose answers made a holding condition hold.
 

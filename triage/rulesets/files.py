@@ -38,7 +38,9 @@ def read_sources(path: Path | None = None) -> list[Source]:
     """Read a rule set's files; an unreadable path is a `RulesError` naming it."""
     path = path or default_rules_path()
     if not path.exists():
-        problem = Problem(_("no such file or folder"), _("check the path"), str(path))
+        problem = Problem(
+            _("no such file or folder"), _("check the path"), str(path), code="no-such-path"
+        )
         raise RulesError([problem], _("cannot read the rule set"))
     sources = []
     for file in rule_files(path):
@@ -48,7 +50,10 @@ def read_sources(path: Path | None = None) -> list[Source]:
         except (OSError, UnicodeDecodeError) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
             problem = Problem(
-                _("cannot read the file: {reason}").format(reason=reason), "", str(file)
+                _("cannot read the file: {reason}").format(reason=reason),
+                "",
+                str(file),
+                code="unreadable-file",
             )
             raise RulesError([problem], _("cannot read the rule set")) from exc
     return sources

@@ -7,7 +7,8 @@ rule set (references between questions, choices, outcomes) live in `checks`.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+import math
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import (
     Discriminator,
@@ -143,6 +144,28 @@ class Choice(Strict):
     )
 
 
+class RedFlag(NamedTuple):
+    """One answer that raises a red flag, and the least severe outcome it allows.
+
+    The one definition of which answer raises which flag: the engine, the prover,
+    the checks and the authoring tools all read it from `_QuestionBase.red_flags`.
+    """
+
+    id: str  # the choice key, or the yes/no question's id
+    question: str
+    answer: str | bool  # the choice key that raises it, or True for a yes/no "yes"
+    outcome: str  # the least severe outcome the flag allows (a referral)
+    declared: tuple[str | int, ...]  # where `red_flag:` is written, inside the question
+
+    def raised_by(self, value: AnswerValue | None) -> bool:
+        """Whether this answer to the question raises the flag."""
+        if self.answer is True:
+            return value is True
+        if isinstance(value, tuple):
+            return self.answer in value
+        return isinstance(value, str) and value == self.answer
+
+
 class _QuestionBase(Strict):
     id: Ident
     text: Text
@@ -156,6 +179,30 @@ class _QuestionBase(Strict):
         """The short name, or the id in words when the rule set gives none."""
         return self.short.get(lang) if self.short else self.id.replace("_", " ")
 
+    def red_flags(self) -> tuple[RedFlag, ...]:
+        """Every answer of this question that raises a red flag (none by default)."""
+        return ()
+
+    def raised(self, value: AnswerValue | None) -> tuple[RedFlag, ...]:
+        """The red flags this answer raises, in the order of the choices."""
+        if value is None:
+            return ()
+        return tuple(flag for flag in self.red_flags() if flag.raised_by(value))
+
+
+def _choice_flags(
+    question: ChoiceQuestion | MultiChoiceQuestion, default: str | None
+) -> tuple[RedFlag, ...]:
+    """A choice's own `red_flag`, or else the question's (multi-choice only)."""
+    found = []
+    for j, choice in enumerate(question.choices):
+        if choice.red_flag:
+            where: tuple[str | int, ...] = ("choices", j, "red_flag")
+            found.append(RedFlag(choice.key, question.id, choice.key, choice.red_flag, where))
+        elif default:
+            found.append(RedFlag(choice.key, question.id, choice.key, default, ("red_flag",)))
+    return tuple(found)
+
 
 class YesNoQuestion(_QuestionBase):
     type: Literal["yes_no"]
@@ -163,10 +210,18 @@ class YesNoQuestion(_QuestionBase):
         default=None, description="Outcome a 'yes' must lead to, or a more severe one."
     )
 
+    def red_flags(self) -> tuple[RedFlag, ...]:
+        if not self.red_flag:
+            return ()
+        return (RedFlag(self.id, self.id, True, self.red_flag, ("red_flag",)),)
+
 
 class ChoiceQuestion(_QuestionBase):
     type: Literal["choice"]
     choices: list[Choice] = Field(min_length=2)
+
+    def red_flags(self) -> tuple[RedFlag, ...]:
+        return _choice_flags(self, None)
 
 
 class MultiChoiceQuestion(_QuestionBase):
@@ -176,6 +231,9 @@ class MultiChoiceQuestion(_QuestionBase):
         default=None, description="Outcome any chosen item must lead to, or a more severe one."
     )
     none_label: Text | None = Field(default=None, description="Wording of 'none of these'.")
+
+    def red_flags(self) -> tuple[RedFlag, ...]:
+        return _choice_flags(self, self.red_flag)
 
 
 class NumberQuestion(_QuestionBase):
@@ -187,8 +245,13 @@ class NumberQuestion(_QuestionBase):
 
     @model_validator(mode="after")
     def _range(self) -> NumberQuestion:
+        if not (math.isfinite(self.min) and math.isfinite(self.max)):
+            raise ValueError(_("min and max must be finite numbers"))
         if self.min > self.max:
             message = _("min ({min:g}) is greater than max ({max:g})")
+            raise ValueError(message.format(min=self.min, max=self.max))
+        if self.integer and math.ceil(self.min) > math.floor(self.max):
+            message = _("no whole number lies between min ({min:g}) and max ({max:g})")
             raise ValueError(message.format(min=self.min, max=self.max))
         return self
 
@@ -213,10 +276,9 @@ class Booking(Strict):
 
 class Outcome(Strict):
     id: Ident
-    kind: Literal["massage", "referral"] | None = Field(
-        default=None,
+    kind: Literal["massage", "referral"] = Field(
         description="massage: it recommends booking a massage; referral: it sends the person "
-        "elsewhere and books no massage.",
+        "elsewhere and books no massage. A red flag may only lead to a referral."
     )
     severity: int = Field(description="Higher is more severe; the most severe outcome wins.")
     title: Text
@@ -319,6 +381,10 @@ class RuleSet(Strict):
             if outcome.id == outcome_id:
                 return outcome
         raise KeyError(outcome_id)
+
+    def red_flags(self) -> tuple[RedFlag, ...]:
+        """Every answer that raises a red flag, in the order of the questions and choices."""
+        return tuple(flag for question in self.questions for flag in question.red_flags())
 
 
 All.model_rebuild()

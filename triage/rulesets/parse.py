@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from triage.errors import Problem
+from triage.errors import Problem, ProblemCode
 from triage.i18n import _
 from triage.rulesets.files import Source
 
@@ -82,13 +82,15 @@ class _Reader:
             for key_node, value_node in node.value:
                 key = self.build(key_node, (*path, "<key>"))
                 if not isinstance(key, str | int | bool):
-                    self._problem(key_node, _("a mapping key must be a plain word"), "")
+                    message = _("a mapping key must be a plain word")
+                    self._problem(key_node, message, "", "key-not-a-word")
                     continue
                 if key in result:
                     self._problem(
                         key_node,
                         _("the key {key!r} appears twice in the same mapping").format(key=key),
                         _("keep one of them"),
+                        "duplicate-key",
                     )
                     continue
                 result[key] = self.build(value_node, (*path, key))
@@ -98,9 +100,10 @@ class _Reader:
             return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
         return self.loader.construct_object(node, deep=True)
 
-    def _problem(self, node: yaml.Node, message: str, hint: str) -> None:
+    def _problem(self, node: yaml.Node, message: str, hint: str, code: ProblemCode) -> None:
         mark = node.start_mark
-        self.problems.append(Problem(message, hint, self.name, mark.line + 1, mark.column + 1))
+        where = (self.name, mark.line + 1, mark.column + 1)
+        self.problems.append(Problem(message, hint, *where, code=code))
 
 
 def parse_yaml(source: Source) -> tuple[Located, list[Problem]]:
@@ -113,21 +116,28 @@ def parse_yaml(source: Source) -> tuple[Located, list[Problem]]:
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         message = _("not valid YAML: {problem}").format(problem=exc.problem or exc.context)
         hint = _("check the indentation and quoting")
-        return Located(None), [Problem(message, hint, source.name, line, column)]
+        return Located(None), [
+            Problem(message, hint, source.name, line, column, code="yaml-syntax")
+        ]
     except yaml.YAMLError as exc:  # pragma: no cover - errors without a position
         message = _("not valid YAML: {problem}").format(problem=exc)
-        return Located(None), [Problem(message, "", source.name)]
+        return Located(None), [Problem(message, "", source.name, code="yaml-syntax")]
     finally:
         loader.dispose()
     if node is None:
-        return Located(None), [Problem(_("the file is empty"), "", source.name)]
+        return Located(None), [Problem(_("the file is empty"), "", source.name, code="empty-file")]
     reader = _Reader(source.name, loader)
     data = reader.build(node, ())
     located = Located(data, reader.where)
     if not isinstance(data, dict):
         where = located.where[()]
         reader.problems.append(
-            Problem(_("a rule-set file must be a mapping of keys"), _("start with 'id:'"), *where)
+            Problem(
+                _("a rule-set file must be a mapping of keys"),
+                _("start with 'id:'"),
+                *where,
+                code="not-a-mapping",
+            )
         )
     return located, reader.problems
 
@@ -162,6 +172,7 @@ def merge(parts: Sequence[Located]) -> tuple[Located, list[Problem]]:
                         file,
                         line,
                         column,
+                        code="key-in-two-files",
                     )
                 )
                 continue

@@ -1,33 +1,44 @@
 """Summing scores from answers, as screening instruments do (STarT Back, say).
 
 Kept apart from `conditions` so a condition only compares a number it is given.
+Sums are exact (fractions of the weights as written), so a total compared with a
+threshold gives the same answer here as in the prover, whatever the weights.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from fractions import Fraction
 
 from triage.rulesets.model import AnswerValue, RuleSet, Term
 
+ZERO = Fraction(0)
+ONE = Fraction(1)
 
-def contribution(term: Term, value: AnswerValue | None) -> float:
+
+def weight(term: Term, key: str) -> Fraction:
+    """What answer `key` adds with this term's weights (an answer not listed adds 0)."""
+    return Fraction(term.weights.get(key, 0))
+
+
+def contribution(term: Term, value: AnswerValue | None) -> Fraction:
     """What one answer adds to a score (see `model.Term` for the defaults)."""
     if value is None:
-        return 0.0
+        return ZERO
     if isinstance(value, bool):
         key = "yes" if value else "no"
-        return term.weights.get(key, 0.0) if term.weights else float(value)
+        return weight(term, key) if term.weights else (ONE if value else ZERO)
     if isinstance(value, tuple):
-        return sum(term.weights.get(key, 0.0) if term.weights else 1.0 for key in value)
+        return sum((weight(term, key) if term.weights else ONE for key in value), ZERO)
     if isinstance(value, str):
-        return term.weights.get(value, 0.0)
-    return 0.0
+        return weight(term, value)
+    return ZERO
 
 
-def totals(rules: RuleSet, answers: Mapping[str, AnswerValue]) -> dict[str, float]:
+def totals(rules: RuleSet, answers: Mapping[str, AnswerValue]) -> dict[str, Fraction]:
     """Every score of the rule set for these answers (unanswered questions add nothing)."""
     return {
-        score.id: sum(contribution(t, answers.get(t.question)) for t in score.sum)
+        score.id: sum((contribution(t, answers.get(t.question)) for t in score.sum), ZERO)
         for score in rules.scores
     }
 

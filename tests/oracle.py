@@ -1,4 +1,7 @@
-"""Proving a rule set's safety properties by walking every distinct path through it.
+"""The test oracle: every distinct path through a rule set, walked with the engine.
+
+This was the tool's verifier before the solver (`triage.deciding.prove`); it is kept
+here to check the solver on small rule sets, where walking every path is cheap.
 
 Answers are explored by equivalence class, not one by one: two answers to a question
 are the same for the rules when every comparison that reads that question gives the
@@ -15,6 +18,7 @@ does, for a test that wants every caution combination too.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -74,7 +78,7 @@ def _text(value: AnswerValue) -> str:
         return "yes" if value else "no"
     if isinstance(value, tuple):
         return ",".join(value) if value else "none"
-    return value if isinstance(value, str) else f"{value:g}"
+    return value if isinstance(value, str) else repr(value)
 
 
 def _reading(rules: RuleSet, question_id: str, with_cautions: bool) -> list[Compare]:
@@ -92,12 +96,12 @@ def _number_candidates(question: NumberQuestion, reading: list[Compare]) -> list
         for a in reading
         if isinstance(v := a.operand, int | float) and not isinstance(v, bool)
     }
-    points = sorted({question.min, question.max, *thresholds})
+    inside = {t for t in thresholds if question.min <= t <= question.max}
+    points = sorted({question.min, question.max, *inside})
     if question.integer:
-        near = {p + d for p in points for d in (-1, 0, 1)}
-        found = sorted(int(p) for p in near if question.min <= p <= question.max and p == int(p))
-        return list(dict.fromkeys(found))
-    middles = [(a + b) / 2 for a, b in pairwise(points)]
+        near = {edge(p) + d for p in points for edge in (math.floor, math.ceil) for d in (-1, 0, 1)}
+        return sorted(p for p in near if question.min <= p <= question.max)
+    middles = [m for a, b in pairwise(points) if a < (m := a + (b - a) / 2) < b]
     return sorted({*points, *middles})
 
 
@@ -110,7 +114,8 @@ def _candidates(rules: RuleSet, question: QuestionT, reading: list[Compare]) -> 
     if isinstance(question, ChoiceQuestion):
         return [c.key for c in question.choices]
     scored = any(t.question == question.id for s in rules.scores for t in s.sum)
-    read = {c.key for c in question.choices if scored or c.red_flag or question.red_flag}
+    flagged = {flag.answer for flag in question.red_flags()}
+    read = {c.key for c in question.choices if scored or c.key in flagged}
     for atom in reading:
         for value in (atom.includes, *(atom.includes_any or ()), *(atom.includes_all or ())):
             if value is not None:
@@ -193,7 +198,7 @@ def verify(rules: RuleSet) -> Report:
         report.outcomes[outcome.id] += 1
         for flag in walked.result.flags:
             needed = rules.outcome(flag.outcome)
-            if outcome.severity < needed.severity:
+            if outcome.kind != "referral" or outcome.severity < needed.severity:
                 found(
                     f"red_flag:{flag.id}",
                     _(

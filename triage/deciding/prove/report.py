@@ -1,0 +1,151 @@
+"""`prove`: the properties of a rule set, decided by a solver, with counter-examples.
+
+Each property's violation is one satisfiability question over every combination of
+answers at once; a violation comes back as the answers of its shortest walk, which
+are replayed through the engine before they are reported, so what is printed is
+what `triage assess` does with them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import z3
+
+from triage.deciding import engine
+from triage.deciding.prove.minimal import witness
+from triage.deciding.prove.properties import PROPERTIES, flag_violations
+from triage.deciding.prove.space import Formula, Space
+from triage.deciding.prove.walk import Walk, encode
+from triage.errors import AnswerError
+from triage.i18n import _
+from triage.rulesets.model import AnswerValue, Outcome, RuleSet
+
+Answers = tuple[tuple[str, AnswerValue], ...]
+
+
+class ProverBug(Exception):
+    """A counter-example the engine does not reproduce: the prover is wrong, not the rules."""
+
+
+def option_value(value: AnswerValue) -> str:
+    """An answer as `--answer` takes it (numbers in full, so they read back the same)."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, tuple):
+        return ",".join(value) if value else "none"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Violation:
+    rule: str  # "no_outcome" or "red_flag:KEY"
+    message: str
+    answers: Answers  # the shortest counter-example: the answers of its walk, in order
+
+    def as_options(self) -> str:
+        """The counter-example as `triage assess` options, ready to paste."""
+        return " ".join(f"--answer {q}={option_value(v)}" for q, v in self.answers)
+
+
+@dataclass
+class Report:
+    questions: int = 0
+    flags: int = 0
+    violations: list[Violation] = field(default_factory=list)
+    reached: list[str] = field(default_factory=list)  # outcomes some walk ends in
+    never_asked: list[str] = field(default_factory=list)
+    never_reached: list[str] = field(default_factory=list)
+    properties: tuple[str, ...] = PROPERTIES
+
+    @property
+    def ok(self) -> bool:
+        return not self.violations
+
+
+def prove(rules: RuleSet, reachability: bool = True) -> Report:
+    """Prove the properties; with `reachability`, also find what no walk ever reaches."""
+    space = Space(rules)
+    walk = encode(rules, space)
+    solver = z3.Solver()
+    # Z3 would take over Ctrl-C for good (a later Ctrl-C at a prompt would be lost):
+    # a proof is short, and Python's own handler interrupts it as soon as it returns.
+    solver.set("ctrl_c", False)
+    solver.add(*walk.constraints)
+    asked = [space.asked[q.id] for q in rules.questions]
+    report = Report(len(rules.questions), len(rules.red_flags()))
+    model = witness(solver, walk.dead_end, asked)
+    if model is not None:
+        answers = _answers(space, model)
+        _replay(rules, answers, None)
+        message = _("no decision applies: the walk ends without a recommendation")
+        report.violations.append(Violation("no_outcome", message, answers))
+    for flag, violated in flag_violations(rules, walk):
+        model = witness(solver, violated, asked)
+        if model is None:
+            continue
+        answers = _answers(space, model)
+        outcome = _replay(rules, answers, flag.id)
+        if outcome.kind != "referral":
+            message = _(
+                "red flag {flag!r} ({question}) leads to {outcome!r}, which recommends a massage"
+            )
+        else:
+            message = _(
+                "red flag {flag!r} ({question}) leads to {outcome!r}, less severe than {needed!r}"
+            )
+        text = message.format(
+            flag=flag.id, question=flag.question, outcome=outcome.id, needed=flag.outcome
+        )
+        report.violations.append(Violation(f"red_flag:{flag.id}", text, answers))
+    report.violations.sort(key=lambda v: (len(v.answers), v.rule))
+    if reachability:
+        _reach(rules, solver, walk, asked, report)
+    return report
+
+
+def _answers(space: Space, model: object) -> Answers:
+    return tuple(
+        (q.id, space.decode(model, q))
+        for q in space.rules.questions
+        if z3.is_true(model.eval(space.asked[q.id], True))  # type: ignore[attr-defined]
+    )
+
+
+def _replay(rules: RuleSet, answers: Answers, flag: str | None) -> Outcome:
+    """The engine's outcome for a counter-example, which must show the violation."""
+    try:
+        result = engine.assess(rules, dict(answers))
+    except engine.NoOutcome:
+        if flag is None:
+            return rules.outcomes[0]
+        raise ProverBug(f"no outcome for {answers}") from None
+    except AnswerError as error:
+        raise ProverBug(f"{error} for {answers}") from None
+    if flag is None or result.ignored or flag not in {f.id for f in result.flags}:
+        raise ProverBug(f"{answers} does not reproduce the violation")
+    return result.outcome
+
+
+def _reach(
+    rules: RuleSet, solver: object, walk: Walk, asked: list[Formula], report: Report
+) -> None:
+    """Questions and outcomes no walk reaches: ask for any uncovered one until none is left."""
+    open_questions = {q.id: walk.space.asked[q.id] for q in rules.questions}
+    open_outcomes = dict(walk.wins)
+    for pending in (open_questions, open_outcomes):
+        while pending:
+            model = witness(solver, z3.Or(*pending.values()), asked, fewest=False)
+            if model is None:
+                break
+            for name, formula in list(open_questions.items()):
+                if z3.is_true(model.eval(formula, True)):
+                    del open_questions[name]
+            for name, formula in list(open_outcomes.items()):
+                if z3.is_true(model.eval(formula, True)):
+                    del open_outcomes[name]
+    report.never_asked = [q.id for q in rules.questions if q.id in open_questions]
+    report.never_reached = [o.id for o in rules.outcomes if o.id in open_outcomes]
+    report.reached = [o.id for o in rules.outcomes if o.id not in open_outcomes]

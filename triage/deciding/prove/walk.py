@@ -1,0 +1,88 @@
+"""The walk as constraints: which questions are asked, where it ends, which outcome wins.
+
+The engine considers the questions in order. Question k is asked when the walk is
+still going, its `when` holds on the earlier answers, and the walk does not end
+there. The walk ends at a shown question (or after the last) when a settled decision
+with `ends_walk` applies and no decision still open could lead to a more severe
+outcome; settled and open depend only on the positions of the questions a decision
+reads, so they are computed here once, as in `engine._ends_early`. After the end,
+later questions stay unanswered, and every comparison on them is false.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import z3
+
+from triage.deciding.engine import reads
+from triage.deciding.prove.formulas import Formulas
+from triage.deciding.prove.space import Formula, Space
+from triage.rulesets.model import Outcome, RuleSet
+
+
+def settled_at(rules: RuleSet) -> list[int]:
+    """Per decision: the position of the last question it reads (-1: it reads none)."""
+    position = {q.id: i for i, q in enumerate(rules.questions)}
+    return [
+        max((position[q] for q in reads(rules, d.when) if q in position), default=-1)
+        for d in rules.decisions
+    ]
+
+
+def enders(rules: RuleSet, k: int, settled: list[int]) -> list[int]:
+    """The decisions that end the walk at position k when they apply."""
+    severity = {o.id: o.severity for o in rules.outcomes}
+    ends = {o.id for o in rules.outcomes if o.ends_walk}
+    still_open = max(
+        (severity[d.outcome] for d, s in zip(rules.decisions, settled, strict=True) if s >= k),
+        default=-1,
+    )
+    return [
+        i
+        for i, (d, s) in enumerate(zip(rules.decisions, settled, strict=True))
+        if s < k and d.outcome in ends and severity[d.outcome] >= max(0, still_open)
+    ]
+
+
+@dataclass
+class Walk:
+    """The constraints of the walk, and the formulas the properties are made of."""
+
+    space: Space
+    constraints: list[Formula] = field(default_factory=list)
+    applies: list[Formula] = field(default_factory=list)  # per decision
+    wins: dict[str, Formula] = field(default_factory=dict)  # per outcome
+
+    @property
+    def dead_end(self) -> Formula:
+        return z3.Not(z3.Or(*self.applies))
+
+
+def encode(rules: RuleSet, space: Space) -> Walk:
+    formulas = Formulas(space)
+    walk = Walk(space, list(space.domain))
+    walk.applies = [formulas.condition(d.when) for d in rules.decisions]
+    settled = settled_at(rules)
+    going: Formula = z3.BoolVal(True)
+    for k, question in enumerate(rules.questions):
+        shown = formulas.condition(question.when)
+        stop = z3.Or(*(walk.applies[i] for i in enders(rules, k, settled)))
+        walk.constraints.append(space.asked[question.id] == z3.And(going, shown, z3.Not(stop)))
+        going_on = z3.Bool(f"going after {question.id}")
+        walk.constraints.append(going_on == z3.And(going, z3.Or(z3.Not(shown), z3.Not(stop))))
+        going = going_on
+    walk.wins = {o.id: _wins(rules, walk, o) for o in rules.outcomes}
+    return walk
+
+
+def _wins(rules: RuleSet, walk: Walk, outcome: Outcome) -> Formula:
+    """The outcome applies and no more severe one does (severities are unique)."""
+    severity = {o.id: o.severity for o in rules.outcomes}
+    own = [a for d, a in zip(rules.decisions, walk.applies, strict=True) if d.outcome == outcome.id]
+    above = [
+        a
+        for d, a in zip(rules.decisions, walk.applies, strict=True)
+        if severity.get(d.outcome, outcome.severity) > outcome.severity
+    ]
+    return z3.And(z3.Or(*own), z3.Not(z3.Or(*above)))
