@@ -552,8 +552,12 @@ def test_a_folder_skips_case_files_and_reads_yml(write_rules, tmp_path):
 
 def test_an_empty_folder_has_no_rule_set(tmp_path):
     (tmp_path / "empty").mkdir()
-    problem = only(folder_problems(tmp_path / "empty"))
-    assert problem.message == "no rule-set file found"
+    with pytest.raises(RulesError) as caught:
+        read_sources(tmp_path / "empty")
+    assert str(caught.value) == f"cannot read the rule set {tmp_path / 'empty'}"
+    problem = only(caught.value.problems)
+    assert problem.message == "no rule-set file (*.yaml or *.yml) in this folder"
+    assert problem.file == str(tmp_path / "empty")
 
 
 def test_each_file_of_a_folder_reports_its_own_yaml_error(write_rules, tmp_path):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from triage.errors import Problem, RulesError
 from triage.i18n import _
+from triage.rulesets.reading import MAX_BYTES, ReadFailed, kind_of, read_text
 
 CASES_SUFFIX = ".cases.yaml"
 
@@ -34,23 +35,46 @@ def rule_files(path: Path) -> list[Path]:
     return [path]
 
 
+def _cannot_read(path: Path | str, reason: str) -> RulesError:
+    problem = Problem(_("cannot read the file: {reason}").format(reason=reason), "", str(path))
+    return RulesError([problem], _("cannot read the rule set"))
+
+
 def read_sources(path: Path | None = None) -> list[Source]:
-    """Read a rule set's files; an unreadable path is a `RulesError` naming it."""
+    """Read a rule set's files, each once and bounded (see `reading`).
+
+    A path that is missing, not a regular file, too large or not UTF-8, or a folder
+    without rule files, is a `RulesError` naming it. A folder's files together may
+    hold at most `MAX_BYTES`, like one file.
+    """
     path = path or default_rules_path()
-    if not path.exists():
-        problem = Problem(_("no such file or folder"), _("check the path"), str(path))
-        raise RulesError([problem], _("cannot read the rule set"))
+    try:
+        kind = kind_of(path)
+        if kind == "missing":
+            problem = Problem(_("no such file or folder"), _("check the path"), str(path))
+            raise RulesError([problem], _("cannot read the rule set"))
+        files = rule_files(path) if kind == "dir" else [path]
+    except ReadFailed as failed:
+        raise _cannot_read(failed.path, failed.reason) from None
+    except OSError as error:  # listing the folder
+        raise _cannot_read(path, error.strerror or str(error)) from None
+    if not files:
+        problem = Problem(
+            _("no rule-set file (*.yaml or *.yml) in this folder"),
+            _("give a .yaml file or a folder of them"),
+            str(path),
+        )
+        raise RulesError([problem], _("cannot read the rule set {path}").format(path=path))
     sources = []
-    for file in rule_files(path):
+    left = MAX_BYTES
+    for file in files:
         try:
             # Bytes as they are (no newline translation), so the fingerprint is the file's.
-            sources.append(Source(str(file), file.read_bytes().decode("utf-8")))
-        except (OSError, UnicodeDecodeError) as exc:
-            reason = getattr(exc, "strerror", None) or str(exc)
-            problem = Problem(
-                _("cannot read the file: {reason}").format(reason=reason), "", str(file)
-            )
-            raise RulesError([problem], _("cannot read the rule set")) from exc
+            text = read_text(file, left)
+        except ReadFailed as failed:
+            raise _cannot_read(failed.path, failed.reason) from None
+        left -= len(text.encode("utf-8"))
+        sources.append(Source(str(file), text))
     return sources
 
 
@@ -82,14 +106,14 @@ def _identity_from_yaml(path: Path) -> tuple[str, str]:
     data: dict[str, object] = {}
     try:
         for file in rule_files(path):
-            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(file.read_text("utf-8"))
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(read_text(file))
             try:
                 part = loader.get_single_data()
             finally:
                 loader.dispose()
             if isinstance(part, dict):
                 data.update(part)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    except (OSError, ReadFailed, yaml.YAMLError, ValueError, TypeError, AttributeError):
         return ("unreadable", "?")
     return (str(data.get("id", "?")), str(data.get("version", "?")))
 
@@ -103,4 +127,11 @@ def case_files(path: Path) -> list[Path]:
 
 
 def read_case_sources(path: Path) -> list[Source]:
-    return [Source(str(f), f.read_text(encoding="utf-8")) for f in case_files(path)]
+    """The cases files beside a rule set, each read once and bounded (see `reading`)."""
+    try:
+        files = case_files(path)
+        return [Source(str(f), read_text(f)) for f in files]
+    except ReadFailed as failed:
+        raise _cannot_read(failed.path, failed.reason) from None
+    except OSError as error:
+        raise _cannot_read(path, error.strerror or str(error)) from None
