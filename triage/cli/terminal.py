@@ -133,9 +133,11 @@ class CallPrompter(TerminalPrompter):
                 line = super().read(question)
             self._after_key = False
             return line
+        from triage.cli.keys import read_key
+
         self._after_key = True
         self.prompt(question)
-        key = _read_key(self.env.stdin)
+        key = read_key(self.env.stdin)
         self.env.stderr.write((key if key.isprintable() else "") + "\n")
         return key
 
@@ -146,27 +148,3 @@ def _has_fileno(stream: object) -> bool:
     except (AttributeError, OSError, ValueError):
         return False
     return True
-
-
-def _read_key(stream: object) -> str:
-    """One key press, without Enter; Ctrl-C still interrupts, Ctrl-D ends the input.
-
-    Keys typed ahead are kept (TCSANOW, not the default flush), and an Enter left
-    over from the previous answer is skipped rather than taken as an answer.
-    """
-    import os
-    import termios
-    import tty
-
-    fd = stream.fileno()  # type: ignore[attr-defined]
-    saved = termios.tcgetattr(fd)
-    try:
-        tty.setcbreak(fd, termios.TCSANOW)
-        key = "\n"
-        while key in ("\n", "\r"):
-            key = os.read(fd, 1).decode("utf-8", errors="replace")
-    finally:
-        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
-    if key in ("", "\x04"):
-        raise EOFError
-    return key
