@@ -102,3 +102,12 @@ def did_you_mean(word: str, known: Sequence[str]) -> str:
     if close:
         return _("did you mean {name!r}?").format(name=close[0])
     return _("known: {names}").format(names=", ".join(known))
+
+
+def printable(text: str, keep: str = "") -> str:
+    """Text from outside (a caller reference, a file name, a stored note) made safe to
+    print on a terminal: each character a terminal would obey (ESC, a carriage return,
+    a bidirectional override...) becomes U+FFFD; those in `keep` (e.g. a newline) stay."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c in keep else "\ufffd" for c in text)
