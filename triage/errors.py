@@ -25,7 +25,9 @@ class ExitStatus(IntEnum):
     UNVERIFIED = 5  # the rule set fails verification (see --allow-unverified)
     STORAGE = 6  # the screening history cannot be read or written, or has no such screening
     ERROR = 70  # unexpected failure (a bug): one line, never a traceback (EX_SOFTWARE)
+    OUTPUT = 74  # the output cannot be written: a full disk, a closed stdout (EX_IOERR)
     CANCELLED = 130  # Ctrl-C, like a shell
+    READER_GONE = 141  # the output's reader went away (`| head`), as SIGPIPE would end it
 
 
 class TriageError(Exception):

@@ -18,13 +18,16 @@ class StampFolder:
         return self.folder / f"{sha256}-{version}.verified"
 
     def known(self, sha256: str, version: str) -> bool:
-        return self._stamp(sha256, version).is_file()
+        try:
+            return self._stamp(sha256, version).is_file()
+        except (OSError, ValueError):  # e.g. a TRIAGE_CACHE too long: no cache, not an error
+            return False
 
     def remember(self, sha256: str, version: str) -> None:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._stamp(sha256, version).touch()
-        except OSError:
+        except (OSError, ValueError):
             pass  # a cache that cannot be written only costs time
 
 

@@ -16,7 +16,10 @@ import typer
 
 from triage.cli.environment import Environment
 from triage.deciding.interview import QuestionView
+from triage.errors import printable
 from triage.i18n import _
+
+MAX_LINE = 1000  # characters of one typed answer
 
 ASCII = str.maketrans({"·": "|", "•": "-", "…": "...", "«": '"', "»": '"', "\u2019": "'"})
 
@@ -71,21 +74,27 @@ class TerminalPrompter:
         self.env.stderr.flush()
 
     def read(self, question: QuestionView) -> str:
-        self.prompt(question)
-        line = self.env.stdin.readline()
-        if not line:
-            self.line()
-            raise EOFError
-        if not self.env.stdin_isatty:
-            # Piped answers are not echoed by a terminal: show them so the log reads well.
-            self.line(line.rstrip("\n"))
-        return line
+        """One typed line, at most `MAX_LINE` characters; a longer one is refused."""
+        while True:
+            self.prompt(question)
+            line = self.env.stdin.readline(MAX_LINE + 1)
+            if not line:
+                self.line()
+                raise EOFError
+            if not self.env.stdin_isatty:
+                # Piped answers are not echoed by a terminal: show them so the log reads well.
+                self.line(printable(line.rstrip("\n")[:MAX_LINE]))
+            if len(line) <= MAX_LINE or line.endswith("\n"):
+                return line
+            while line and not line.endswith("\n"):  # the rest of the line, read and dropped
+                line = self.env.stdin.readline(MAX_LINE + 1)
+            self.tell(_("that answer is longer than {n} characters").format(n=MAX_LINE), "problem")
 
 
 def _terminal_width() -> int:
     import shutil
 
-    return max(20, shutil.get_terminal_size((80, 24)).columns)
+    return min(1000, max(20, shutil.get_terminal_size((80, 24)).columns))
 
 
 def _can_encode(stream: object, symbols: str) -> bool:
