@@ -89,17 +89,25 @@ def read_text(path: Path | str, limit: int = MAX_BYTES) -> str:
 
 
 def read_stream(stream: object, name: str, limit: int = MAX_BYTES) -> str:
-    """At most `limit` characters of an open text stream (standard input), or `ReadFailed`."""
+    """At most `limit` bytes of an open stream (standard input) as UTF-8, or `ReadFailed`.
+
+    The bytes are read when the stream has them (a real stdin), so what is not UTF-8 is
+    refused here rather than carried along as undecodable characters.
+    """
+    source = getattr(stream, "buffer", stream)
     try:
-        text = stream.read(limit + 1)  # type: ignore[attr-defined]
-    except (OSError, ValueError, UnicodeDecodeError) as error:
+        data = source.read(limit + 1)  # type: ignore[attr-defined]
+        if isinstance(data, bytes):
+            data = data.decode("utf-8")
+        data.encode("utf-8")  # text with undecodable characters (surrogates) is refused
+    except (OSError, ValueError, UnicodeError, AttributeError) as error:
         reason = _reason(error) if isinstance(error, OSError) else _("it is not UTF-8 text")
         raise ReadFailed(name, reason) from None
-    if not isinstance(text, str):
+    if not isinstance(data, str):
         raise ReadFailed(name, _("it is not text"))
-    if len(text) > limit:
+    if len(data) > limit:
         raise ReadFailed(name, too_large(limit))
-    return text
+    return data
 
 
 def kind_of(path: Path) -> str:
