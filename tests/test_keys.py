@@ -65,7 +65,7 @@ def test_a_sequence_that_never_ends_is_given_up():
     assert keys_of("\x1b]" + "n" * keys.MAX_SEQUENCE + "xy") == ["y"]
 
 
-PLAIN = st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs"))
+PLAIN = st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs")).filter(str.isprintable)
 SEQUENCE = st.one_of(
     st.sampled_from(sorted(SEQUENCES.values())),
     # any CSI: parameters, intermediates, a final byte

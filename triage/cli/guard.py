@@ -45,12 +45,15 @@ def say(env: Environment, line: str) -> None:
         pass
 
 
-def discard_output() -> None:
-    """Whatever is still buffered for stdout goes nowhere: the interpreter's last flush
-    then succeeds instead of printing "Exception ignored ..."."""
+def discard_output(stream: object = None) -> None:
+    """Whatever is still buffered for the process's stdout goes nowhere: the interpreter's
+    last flush then succeeds instead of printing "Exception ignored ...". Another stream
+    (a test's) is left alone."""
     import os
     import sys
 
+    if stream is not None and stream is not sys.stdout:
+        return
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -58,17 +61,17 @@ def discard_output() -> None:
         pass
 
 
-def reader_gone() -> NoReturn:
+def reader_gone(stream: object = None) -> NoReturn:
     """The output's reader went away (`| head`): nothing left to say."""
-    discard_output()
+    discard_output(stream)
     raise typer.Exit(ExitStatus.READER_GONE)
 
 
 def output_failed(env: Environment, error: OSError) -> NoReturn:
     """The output cannot be written (e.g. `> /dev/full`): one line, exit 74."""
     if error.errno == errno.EPIPE:
-        reader_gone()
-    discard_output()
+        reader_gone(env.stdout)
+    discard_output(env.stdout)
     reason = error.strerror or str(error)
     message = _("cannot write the output: {reason}").format(reason=reason)
     fail(env, message, ExitStatus.OUTPUT)
@@ -96,7 +99,7 @@ def guard(env: Environment) -> Iterator[None]:
     except EOFError:
         fail(env, _("input ended before a recommendation was reached"), ExitStatus.INPUT_ENDED)
     except BrokenPipeError:  # the reader went away (e.g. `| head`): nothing left to say
-        reader_gone()
+        reader_gone(env.stdout)
     except OSError as error:
         # Every file the tool reads or writes reports its own errors: an OSError that
         # reaches here comes from writing the output.

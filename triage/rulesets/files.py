@@ -66,14 +66,21 @@ def read_sources(path: Path | None = None) -> list[Source]:
         )
         raise RulesError([problem], _("cannot read the rule set {path}").format(path=path))
     sources = []
-    left = MAX_BYTES
+    total = 0
     for file in files:
         try:
             # Bytes as they are (no newline translation), so the fingerprint is the file's.
-            text = read_text(file, left)
+            text = read_text(file)
         except ReadFailed as failed:
             raise _cannot_read(failed.path, failed.reason) from None
-        left -= len(text.encode("utf-8"))
+        total += len(text.encode("utf-8"))
+        if total > MAX_BYTES:
+            raise _cannot_read(
+                path,
+                _("its files hold more than {size} MiB in all").format(
+                    size=MAX_BYTES // (1024 * 1024)
+                ),
+            )
         sources.append(Source(str(file), text))
     return sources
 
