@@ -21,6 +21,8 @@ from triage.history.export import cell
 from triage.history.private import write_private
 from triage.history.store import Store
 
+POSIX_FILES = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and /dev files")
+
 POSIX = pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
 
 
@@ -60,6 +62,7 @@ def test_a_dangling_symlink_as_the_history_makes_a_private_file(tmp_path: Path):
     assert mode_of(target) == 0o600
 
 
+@POSIX_FILES
 @pytest.mark.parametrize("special", ["fifo", "device"])
 def test_a_history_that_is_not_a_regular_file_is_refused_at_once(tmp_path: Path, special: str):
     if special == "fifo":
@@ -92,6 +95,7 @@ def test_an_export_never_follows_a_symlink(tmp_path: Path):
     assert link.is_symlink()
 
 
+@POSIX_FILES
 def test_an_export_to_a_fifo_is_refused(tmp_path: Path):
     fifo = tmp_path / "export.csv"
     os.mkfifo(fifo)

@@ -13,7 +13,10 @@ from triage.rulesets.files import Source, read_sources
 from triage.rulesets.parse import parse_document
 from triage.rulesets.reading import MAX_BYTES, ReadFailed, read_text
 
+POSIX_FILES = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and /dev files")
 
+
+@POSIX_FILES
 def test_a_fifo_is_refused_at_once_not_waited_for(tmp_path: Path):
     fifo = tmp_path / "x.yaml"
     os.mkfifo(fifo)
@@ -21,6 +24,7 @@ def test_a_fifo_is_refused_at_once_not_waited_for(tmp_path: Path):
         read_text(fifo)
 
 
+@POSIX_FILES
 @pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom", "/dev/null"])
 def test_a_device_is_refused(device: str):
     with pytest.raises(ReadFailed, match="device"):
@@ -51,6 +55,7 @@ def test_a_name_too_long_is_a_rules_error_naming_it(tmp_path: Path):
     assert "too long" in caught.value.problems[0].message
 
 
+@POSIX_FILES
 def test_a_folder_with_a_fifo_among_its_rule_files_is_refused(tmp_path: Path):
     (tmp_path / "a.yaml").write_text("id: x\n")
     os.mkfifo(tmp_path / "b.yaml")
