@@ -304,7 +304,7 @@ def test_an_unreadable_answers_file_exits_3(invoke, tmp_path):
 def test_an_invalid_answers_document_exits_3(invoke):
     result = invoke("assess", "--answers", "-", input="fever: [\n")
     assert result.exit_code == 3
-    assert result.stderr.startswith("triage: error: <stdin>:2:1: not valid YAML or JSON")
+    assert result.stderr.startswith("triage: error: <stdin>:2:1: not valid YAML: ")
 
 
 # ------------------------------------------------------------------ exit 5: unverified

@@ -90,7 +90,7 @@ def tree(rules: RuleSet, lang: str = "en") -> Tree:
     from rich.markup import escape
     from rich.tree import Tree
 
-    root = Tree(f"[bold]{escape(rules.title.get(lang))}[/] ({rules.id} {rules.version})")
+    root = Tree(f"[bold]{escape(rules.title.get(lang))}[/] ({rules.id} {escape(rules.version)})")
     for number, item in enumerate(questions(rules, lang), 1):
         label = f"[bold]{number}. {item['id']}[/] ({item['type']})"
         if item["red_flag"]:

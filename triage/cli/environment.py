@@ -67,5 +67,16 @@ class Environment:
             highlight=False,
             emoji=False,
             soft_wrap=plain,  # plain lines are never cut: a reader or a log wraps them
-            _environ=dict(self.environ),
+            _environ=_sizes_within_reason(self.environ),
         )
+
+
+def _sizes_within_reason(environ: Mapping[str, str]) -> dict[str, str]:
+    """The environment for Rich, without a COLUMNS or LINES it could not draw within
+    (COLUMNS=1000000000 would pad every line to a gigabyte): the terminal's size then."""
+    kept = dict(environ)
+    for name in ("COLUMNS", "LINES"):
+        value = kept.get(name, "")
+        if value and not (value.isascii() and value.isdigit() and 0 < int(value) <= 1000):
+            del kept[name]
+    return kept

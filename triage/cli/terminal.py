@@ -16,7 +16,10 @@ import typer
 
 from triage.cli.environment import Environment
 from triage.deciding.interview import QuestionView
+from triage.errors import printable
 from triage.i18n import _
+
+MAX_LINE = 1000  # characters of one typed answer
 
 ASCII = str.maketrans({"·": "|", "•": "-", "…": "...", "«": '"', "»": '"', "\u2019": "'"})
 
@@ -71,21 +74,27 @@ class TerminalPrompter:
         self.env.stderr.flush()
 
     def read(self, question: QuestionView) -> str:
-        self.prompt(question)
-        line = self.env.stdin.readline()
-        if not line:
-            self.line()
-            raise EOFError
-        if not self.env.stdin_isatty:
-            # Piped answers are not echoed by a terminal: show them so the log reads well.
-            self.line(line.rstrip("\n"))
-        return line
+        """One typed line, at most `MAX_LINE` characters; a longer one is refused."""
+        while True:
+            self.prompt(question)
+            line = self.env.stdin.readline(MAX_LINE + 1)
+            if not line:
+                self.line()
+                raise EOFError
+            if not self.env.stdin_isatty:
+                # Piped answers are not echoed by a terminal: show them so the log reads well.
+                self.line(printable(line.rstrip("\n")[:MAX_LINE]))
+            if len(line) <= MAX_LINE or line.endswith("\n"):
+                return line
+            while line and not line.endswith("\n"):  # the rest of the line, read and dropped
+                line = self.env.stdin.readline(MAX_LINE + 1)
+            self.tell(_("that answer is longer than {n} characters").format(n=MAX_LINE), "problem")
 
 
 def _terminal_width() -> int:
     import shutil
 
-    return max(20, shutil.get_terminal_size((80, 24)).columns)
+    return min(1000, max(20, shutil.get_terminal_size((80, 24)).columns))
 
 
 def _can_encode(stream: object, symbols: str) -> bool:
@@ -133,9 +142,11 @@ class CallPrompter(TerminalPrompter):
                 line = super().read(question)
             self._after_key = False
             return line
+        from triage.cli.keys import read_key
+
         self._after_key = True
         self.prompt(question)
-        key = _read_key(self.env.stdin)
+        key = read_key(self.env.stdin)
         self.env.stderr.write((key if key.isprintable() else "") + "\n")
         return key
 
@@ -146,27 +157,3 @@ def _has_fileno(stream: object) -> bool:
     except (AttributeError, OSError, ValueError):
         return False
     return True
-
-
-def _read_key(stream: object) -> str:
-    """One key press, without Enter; Ctrl-C still interrupts, Ctrl-D ends the input.
-
-    Keys typed ahead are kept (TCSANOW, not the default flush), and an Enter left
-    over from the previous answer is skipped rather than taken as an answer.
-    """
-    import os
-    import termios
-    import tty
-
-    fd = stream.fileno()  # type: ignore[attr-defined]
-    saved = termios.tcgetattr(fd)
-    try:
-        tty.setcbreak(fd, termios.TCSANOW)
-        key = "\n"
-        while key in ("\n", "\r"):
-            key = os.read(fd, 1).decode("utf-8", errors="replace")
-    finally:
-        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
-    if key in ("", "\x04"):
-        raise EOFError
-    return key

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from triage.errors import printable
 from triage.i18n import _
 from triage.output.formats import pair
 from triage.output.result import ResultDocument
@@ -30,7 +31,7 @@ def booking_note(doc: ResultDocument, when: str = "", caller_ref: str | None = N
     lines.append(_("Cautions: {cautions}").format(cautions=cautions))
     lines.append(_("Advice given: {advice}").format(advice=doc.advice))
     if caller_ref:
-        lines.append(_("Caller ref: {ref}").format(ref=caller_ref))
+        lines.append(_("Caller ref: {ref}").format(ref=printable(caller_ref)))  # typed text
     rules = doc.rules
     lines.append(
         _("Rules: {id} {version} (sha256 {sha})").format(

@@ -241,8 +241,6 @@ class NumberQuestion(_QuestionBase):
 
     @model_validator(mode="after")
     def _range(self) -> NumberQuestion:
-        if not (math.isfinite(self.min) and math.isfinite(self.max)):
-            raise ValueError(_("min and max must be finite numbers"))
         if self.min > self.max:
             message = _("min ({min:g}) is greater than max ({max:g})")
             raise ValueError(message.format(min=self.min, max=self.max))
