@@ -235,7 +235,10 @@ def show(
             raise NoSuchScreening(
                 _("no screening with id {id} in {path}").format(id=screening_id, path=path)
             )
-        env.stdout.write(_shown(found))
+        from triage.output.wrapping import fill
+
+        # On a terminal, long lines wrap at word boundaries; in a pipe, the note as stored.
+        env.stdout.write(fill(_shown(found).rstrip("\n"), env.columns(env.stdout), "", "  ") + "\n")
 
 
 @app.command(

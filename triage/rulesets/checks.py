@@ -23,6 +23,7 @@ from triage.rulesets.model import (
     Not,
     NumberQuestion,
     RuleSet,
+    TextQuestion,
     YesNoQuestion,
     _Text,
 )
@@ -34,6 +35,7 @@ OPERATORS = {
     "multi_choice": ("includes", "includes_any", "includes_all", "answered"),
     "number": ("is", ">=", "<=", ">", "<", "answered"),
     "score": ("is", ">=", "<=", ">", "<"),
+    "text": (),  # free text is never read by a rule
 }
 Found = list[tuple[Path_, str, str, ProblemCode]]  # where, message, hint, kind
 
@@ -172,6 +174,11 @@ def _score_terms(rules: RuleSet) -> Found:
                 found.append(((*path, "question"), message, hint, "unknown-question"))
                 continue
             question = rules.question(term.question)
+            if isinstance(question, TextQuestion):
+                message = _free_text_message(question.id)
+                hint = _("free text is only recorded; ask a yes/no or choice question for this")
+                found.append(((*path, "question"), message, hint, "reads-free-text"))
+                continue
             if isinstance(question, NumberQuestion):
                 message = _("score {score!r} cannot add up the number question {question!r}")
                 message = message.format(score=score.id, question=question.id)
@@ -246,6 +253,16 @@ def _check_atom(rules: RuleSet, atom: Compare, path: Path_, visible: int) -> Fou
         message = _("unknown question {id!r}").format(id=subject)
         return [((*path, "question"), message, did_you_mean(subject, ids), "unknown-question")]
     index = ids.index(subject)
+    question = rules.questions[index]
+    if isinstance(question, TextQuestion):
+        return [
+            (
+                (*path, "question"),
+                _free_text_message(subject),
+                _("free text is only recorded; ask a yes/no or choice question for this"),
+                "reads-free-text",
+            )
+        ]
     if index >= visible:
         return [
             (
@@ -255,7 +272,6 @@ def _check_atom(rules: RuleSet, atom: Compare, path: Path_, visible: int) -> Fou
                 "asked-later",
             )
         ]
-    question = rules.questions[index]
     op = atom.operator
     op_path = (*path, op)
     allowed = OPERATORS[question.type]
@@ -286,6 +302,10 @@ def _check_atom(rules: RuleSet, atom: Compare, path: Path_, visible: int) -> Fou
             message = _("{value!r} is not a choice of {id!r}").format(value=value, id=question.id)
             found.append((op_path, message, did_you_mean(str(value), keys), "not-a-choice"))
     return found
+
+
+def _free_text_message(subject: str) -> str:
+    return _("{id!r} is a free-text question: no condition or score may read it").format(id=subject)
 
 
 def _order_message(asker: str, subject: str, itself: bool) -> str:
