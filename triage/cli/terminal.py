@@ -119,7 +119,17 @@ class CallPrompter(TerminalPrompter):
                 choices += f"  0){GLUE}{question.none_label}"
             self.line(choices)
         if question.previous is not None:
-            earlier = _("(earlier answer: {answer}; Enter keeps it)")
+            # A question answered with one key cannot take Enter (the key reader skips it):
+            # there, the earlier answer's key is pressed again.
+            one_key = self.env.stdin_isatty and (
+                question.kind == "yes_no"
+                or (question.kind == "choice" and len(question.choices) <= 9)
+            )
+            earlier = (
+                _("(earlier answer: {answer})")
+                if one_key
+                else _("(earlier answer: {answer}; Enter keeps it)")
+            )
             self.line(earlier.format(answer=question.previous), "  ", " ")
 
     def read(self, question: QuestionView) -> str:
