@@ -124,7 +124,7 @@ def test_the_code_has_texts_to_translate_and_babel_finds_them():
     assert len(found) > 200
     # a sample from each kind of text: prompts, results, errors, help, authoring
     for msgid in (
-        "Question {n} of {total}",
+        "Question {n}, up to {more} more",
         "Why",
         "TRIAGE NOTE",
         "triage: error: {message}",
@@ -281,7 +281,8 @@ def test_assess_in_french_prints_french_labels_and_rule_texts(runner: CliRunner,
         assert heading in out
     assert "Si cela s'aggrave :" in out
     assert "Cet outil ne pose pas de diagnostic" in out
-    assert "(réponses : duration : Quelques semaines)" in out
+    assert "(réponses : Depuis : Quelques semaines)" in out  # the short name, not the id
+    assert "duration" not in out
     english_title = default_rules.outcome("therapeutic").title.get("en")
     for english in ("Why", "What to do", "Recommendation", english_title):
         assert english not in out
@@ -338,24 +339,28 @@ def test_the_call_booking_note_in_french(runner: CliRunner, tmp_path: Path, defa
         "fr",
         "--caller-ref",
         "R-7",
-        input="0\n0\no\n1 2\n2\nn\nn\nn\nn\n1\n",
+        input="0\n0\no\n1 2\n2\nn\nn\nn\nn\n1\n24 semaines\n",
         TRIAGE_DB=str(tmp_path / "never.sqlite3"),
     )
     assert ran.exit_code == 0, ran.stderr
     out = ran.stdout
-    advice = default_rules.outcome("therapeutic").advice.get("fr", "reception")
-    assert f"À dire à la personne : {advice}" in out
+    said = default_rules.outcome("therapeutic").say.get("fr", "reception")
+    to_do = default_rules.outcome("therapeutic").to_do.get("fr", "reception")
+    assert out.index("À faire :") < out.index("À dire à la personne :") < out.index("NOTE D")
+    assert f"\n{said}\n" in out
+    assert f"- {to_do}\n" in out
     note = out[out.index("NOTE D'ORIENTATION") :]
     appointment = default_rules.outcome("therapeutic").booking.appointment.get("fr")
     assert f"À réserver : {appointment} (75 min)" in note
     assert "Recommandation : Un massage thérapeutique" in note
     assert "Zones : Cou, nuque, Épaule" in note
     assert "Précautions : Grossesse" in note
+    assert "Précisions : 24 semaines" in note  # the free-text details
     assert "Réf. appel : R-7" in note
     assert "Règles : massage-triage-default" in note
     for english in ("TRIAGE NOTE", "Book:", "Tell the caller", "Caller ref"):
         assert english not in out
-    assert "[3/10] La personne a-t-elle une douleur ou une gêne précise à traiter ?" in ran.stderr
+    assert "[3 · encore 9 au plus] La personne a-t-elle une douleur ou une gêne" in ran.stderr
     assert "o/n · ? aide · r retour >" in ran.stderr
     assert not (tmp_path / "never.sqlite3").exists()
 
@@ -365,7 +370,8 @@ def test_a_call_with_a_red_flag_in_french(runner: CliRunner, tmp_path: Path):
         runner, "call", "--no-save", "--lang", "fr", input="0\n1\n", TRIAGE_DB=str(tmp_path / "h")
     )
     assert ran.exit_code == 0, ran.stderr
-    assert "À DIRE À LA PERSONNE : " in ran.stdout
+    assert "\nÀ dire à la personne :\n" in ran.stdout
+    assert "- Ne réservez pas de massage pour l'instant.\n" in ran.stdout
     assert "À réserver : aucun massage pour l'instant" in ran.stdout
     assert "SIGNAL D'ALERTE : De la fièvre ou une infection en cours" in ran.stdout
 
@@ -481,8 +487,8 @@ def test_the_french_walk_with_piped_o_r_and_aide(runner: CliRunner, default_rule
     assert doc["language"] == "fr"
     err = ran.stderr
     assert help_text.splitlines()[0] in err  # "aide" showed the question's help
-    assert "[Question 4 sur 10] Où ressentez-vous cette gêne ?" in err  # "o" meant yes
-    assert "(votre réponse précédente : oui)" in err  # "r" went back to it
+    assert "[Question 4, encore 8 au plus] Où ressentez-vous cette gêne ?" in err  # "o": yes
+    assert "(votre réponse précédente : oui ; Entrée pour la garder)" in err  # "r": back
     assert "Réponse non comprise" not in err
 
 

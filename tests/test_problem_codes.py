@@ -56,6 +56,10 @@ BREAKS: dict[str, list[tuple[str, str]]] = {
     ],
     "not-an-answer": [("decisions:\n", A_SCORE + ", weights: {maybe: 1}}\ndecisions:\n")],
     "missing-translation": [("title: Mini rules\n", "title: Mini rules\nlanguages: [en, fr]\n")],
+    "reads-free-text": [
+        ("outcomes:\n", "  - {id: where, type: text, text: Where?}\noutcomes:\n"),
+        (PAIN_NO, "when: {question: where, answered: true}"),
+    ],
     "unused-choice": [
         ("      - {key: months", "      - {key: years, label: Years}\n      - {key: months")
     ],

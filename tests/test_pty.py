@@ -89,7 +89,7 @@ def walk_to_relaxation(child: pexpect.spawn) -> None:
 
 def test_full_walk_to_therapeutic_with_a_caution() -> None:
     child = spawn()
-    answer(child, "Question 1 of 10", "0")
+    answer(child, "Question 1, up to 11 more", "0")
     answer(child, Q["red_flags"], "none")
     answer(child, Q["discomfort"], "y")
     answer(child, Q["areas"], "1 2")
@@ -98,7 +98,8 @@ def test_full_walk_to_therapeutic_with_a_caution() -> None:
     answer(child, Q["worse_in_positions"], "n")
     answer(child, Q["limits_movement"], "n")
     answer(child, Q["organises_around_it"], "n")
-    answer(child, "Question 10 of 10", "2")
+    answer(child, "Question 10, up to 1 more", "2")
+    answer(child, "Question 11, the last", "on warfarin")  # the free-text details
 
     out, status = finish(child)
 
@@ -107,7 +108,8 @@ def test_full_walk_to_therapeutic_with_a_caution() -> None:
     assert recommends(said, TITLE_THERAPEUTIC)
     assert "Why" in said
     assert "The discomfort has lasted for weeks or more" in said
-    assert "(answers: duration: Months or longer)" in said
+    assert "(answers: Duration: Months or longer)" in said  # short names, never ids
+    assert "Details for the therapist Caution details: on warfarin" in said
     assert "Cautions for the therapist" in said
     assert "Blood thinners or a bleeding disorder: Tell your therapist" in said
     assert "If things get worse" in said
@@ -120,7 +122,7 @@ def test_walk_to_relaxation() -> None:
     answer(child, Q["emergency_signs"], "0")
     answer(child, Q["red_flags"], "0")
     answer(child, Q["discomfort"], "no")
-    shown = answer(child, "Question 4 of 4", "0")  # no discomfort: only the cautions left
+    shown = answer(child, "Question 4, up to 1 more", "0")  # no discomfort: the cautions
     assert "None of these" in shown
 
     out, status = finish(child)
@@ -129,7 +131,7 @@ def test_walk_to_relaxation() -> None:
     said = words(out)
     assert recommends(said, TITLE_RELAXATION)
     assert "No specific pain to address" in said
-    assert "(answers: discomfort: no)" in said
+    assert "(answers: Discomfort: no)" in said
     assert "Cautions for the therapist" not in said
     for question in ("areas", "duration", "same_spot"):
         assert Q[question] not in out
@@ -182,14 +184,14 @@ def test_back_changes_an_earlier_answer() -> None:
     child = spawn()
     answer(child, Q["emergency_signs"], "0")
     answer(child, Q["red_flags"], "0")
-    answer(child, "Question 3 of 10", "y")
+    answer(child, "Question 3, up to 9 more", "y")
     answer(child, Q["areas"], "b")
-    shown = ask(child, "Question 3 of 10")  # the same question, same place
+    shown = ask(child, "Question 3, up to 9 more")  # the same question, same place
     assert Q["discomfort"] in shown
-    assert "(your earlier answer: yes)" in shown
+    assert "(your earlier answer: yes; Enter keeps it)" in shown
     child.sendline("n")
     mark = len(transcript(child))
-    answer(child, "Question 4 of 4", "0")
+    answer(child, "Question 4, up to 1 more", "0")
 
     out, status = finish(child)
 
@@ -199,7 +201,7 @@ def test_back_changes_an_earlier_answer() -> None:
     assert Q["duration"] not in after
     said = words(after)
     assert recommends(said, TITLE_RELAXATION)
-    assert "(answers: discomfort: no)" in said
+    assert "(answers: Discomfort: no)" in said
 
 
 def test_back_at_the_first_question_is_explained() -> None:
@@ -209,7 +211,7 @@ def test_back_at_the_first_question_is_explained() -> None:
     child.sendline("b")
     ask(child, "Not understood: This is the first question: there is nothing to go back to.")
     child.sendline("0")
-    ask(child, "Question 2 of 10")
+    ask(child, "Question 2, up to 10 more")
     child.sendintr()
 
     out, status = finish(child)
@@ -227,7 +229,7 @@ def test_invalid_answer_is_explained_and_the_question_asked_again() -> None:
     assert "Question 4" not in between
     assert child.before.endswith("y/n · ? help · b back ")  # the same question's prompt
     child.sendline("n")
-    answer(child, "Question 4 of 4", "9")  # the cautions have 7 choices
+    answer(child, "Question 4, up to 1 more", "9")  # the cautions have 7 choices
     ask(child, "Not understood: Please type the numbers of all that apply")
     child.sendline("0")
 
@@ -248,7 +250,7 @@ def test_help_shows_the_questions_help(typed: str) -> None:
     helped = ask(child, "something bothers you in a particular place")
     assert "Not understood" not in helped
     child.sendline("n")  # the same question is still waiting for its answer
-    answer(child, "Question 4 of 4", "0")
+    answer(child, "Question 4, up to 1 more", "0")
 
     out, status = finish(child)
 
@@ -300,7 +302,7 @@ def test_questions_in_the_terminal_while_json_goes_to_a_file(tmp_path: Path) -> 
     out, status = finish(child)
 
     assert status == 0
-    assert "Question 4 of 4" in words(out)
+    assert "Question 4, up to 1 more" in words(out)
     assert "relaxation" not in out  # the result is in the file, not on the terminal
     doc = json.loads(result.read_text(encoding="utf-8"))
     assert doc["outcome"] == "relaxation"
@@ -325,7 +327,7 @@ def test_colour_terminal_shows_colours_and_the_same_words() -> None:
     assert re.search(r"\x1b\[[0-9;]*3[0-9]m", out), "no colour escape in a colour terminal"
     assert "╭" in out and "╰" in out and "│" in out
     said = words(out)
-    assert "Question 1 of 10" in said
+    assert "Question 1, up to 11 more" in said
     assert recommends(said, TITLE_RELAXATION)
     assert "No specific pain to address" in said
 

@@ -12,7 +12,7 @@ from rich.console import Console
 from triage.deciding.engine import assess
 from triage.output import formats
 from triage.output.document import document
-from triage.output.result import Caution, Flag, RulesIdentity, TraceItem
+from triage.output.result import Caution, Flag, NoteAnswer, RulesIdentity, TraceItem
 
 ANSI = re.compile(r"\x1b\[")
 BOX = "│╭╮╰╯─┃━┏┓┗┛"
@@ -64,15 +64,35 @@ def test_the_document_holds_the_result(therapeutic):
             answers={"duration": "weeks"},
             scores={},
             answers_in_words={"duration": "A few weeks"},
+            named_answers=(NoteAnswer(question="duration", name="duration", answer="A few weeks"),),
         ),
     )
     assert doc.overruled == ()
     assert doc.flags == ()
     assert doc.cautions == ("pregnancy", "varicose")
     assert doc.caution_details == (
-        Caution(id="pregnancy", title="Pregnancy", advice="Side-lying position."),
-        Caution(id="varicose", title="Varicose veins", advice="No deep pressure on them."),
+        Caution(
+            id="pregnancy",
+            title="Pregnancy",
+            advice="Side-lying position.",
+            to_do="Side-lying position.",  # no instruction of its own: its advice
+        ),
+        Caution(
+            id="varicose",
+            title="Varicose veins",
+            advice="No deep pressure on them.",
+            to_do="No deep pressure on them.",
+        ),
     )
+    # The steps: the booking (the mini rule set's therapeutic books nothing), then cautions.
+    assert doc.to_do == (
+        "Do not book a massage for now.",
+        "Pregnancy. Side-lying position.",
+        "Varicose veins. No deep pressure on them.",
+    )
+    assert doc.say == doc.advice  # no `say` in the rule set: the advice, as written
+    assert doc.safety_net == doc.if_worse
+    assert doc.details == ()
     assert doc.answers == {
         "signs": (),
         "fever": False,

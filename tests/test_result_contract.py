@@ -48,6 +48,10 @@ CONTRACT = {
     "rules": "object",
     "unverified": "list of strings",
     "tool": "object",
+    "to_do": "list of strings",
+    "say": "string",
+    "safety_net": "string",
+    "details": "list of objects",
     "booking_note": "string, optional",
 }
 # The keys of the objects inside a result.
@@ -57,6 +61,7 @@ PARTS = {
         "answers": "object of answers",
         "scores": "object of numbers",
         "answers_in_words": "object of strings",
+        "named_answers": "list of objects",
     },
     "flag_details": {
         "id": "string",
@@ -64,9 +69,15 @@ PARTS = {
         "at_least": "string",
         "label": "string",
     },
-    "caution_details": {"id": "string", "title": "string", "advice": "string"},
+    "caution_details": {
+        "id": "string",
+        "title": "string",
+        "advice": "string",
+        "to_do": "string",
+    },
     "booking": {"appointment": "string", "minutes": "integer"},
     "note_answers": {"question": "string", "name": "string", "answer": "string"},
+    "details": {"question": "string", "name": "string", "answer": "string"},
     "rules": {"id": "string", "version": "string", "sha256": "string"},
     "tool": {"name": "string", "version": "string"},
 }
@@ -183,6 +194,7 @@ def results() -> list[tuple[str, list[str], str | None]]:
         *("-a", "areas=neck,shoulder", "-a", "duration=months", "-a", "same_spot=yes"),
         *("-a", "worse_in_positions=no", "-a", "limits_movement=no"),
         *("-a", "organises_around_it=no", "-a", "cautions=pregnancy"),
+        *("-a", "cautions_details=24 semaines"),
     ]
     return [
         ("relaxation", ["assess", *relaxation, "-a", "cautions=none", "-a", "duration=days"], None),

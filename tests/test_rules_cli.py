@@ -359,7 +359,7 @@ def test_check_cannot_read_is_exit_2(tmp_path: Path) -> None:
 def test_verify_passes_the_default_rule_set() -> None:
     code, out = run("rules", "verify")
     assert code == 0
-    assert "10 questions, 11 red flags; every combination of answers checked by the solver" in out
+    assert "12 questions, 11 red flags; every combination of answers checked by the solver" in out
     assert "outcomes reached: emergency, see_doctor, therapeutic, relaxation" in out
     assert out.rstrip().endswith("no question is asked twice")
 

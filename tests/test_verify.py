@@ -84,6 +84,8 @@ def test_classes_cover_every_raw_answer() -> None:
                 given[q.id] = rng.random() < 0.5
             elif q.type == "choice":
                 given[q.id] = rng.choice(q.choices).key
+            elif q.type == "text":  # free text: never read, whatever it says
+                given[q.id] = rng.choice(["", "left heel", "24 weeks; warfarin", "yes", "0"])
             else:
                 odds = 0.08 if q.id in ("emergency_signs", "red_flags") else 0.4
                 given[q.id] = tuple(c.key for c in q.choices if rng.random() < odds)
@@ -99,7 +101,10 @@ def test_classes_cover_every_raw_answer() -> None:
 def test_a_question_nobody_reads_costs_one_branch() -> None:
     areas = RULES.question("areas")
     assert isinstance(areas, MultiChoiceQuestion)
-    assert answer_classes(RULES, areas) == [()]
+    # Only "somewhere else" is read (it opens the free-text "where?"): two classes.
+    assert answer_classes(RULES, areas) == [(), ("other",)]
+    for text_question in ("areas_other", "cautions_details"):  # free text: one class
+        assert answer_classes(RULES, RULES.question(text_question)) == [""]
     red_flags = RULES.question("red_flags")
     assert len(answer_classes(RULES, red_flags)) == 2**8  # every flag combination matters
 

@@ -76,6 +76,7 @@ ProblemCode = Literal[
     "not-an-answer",
     "score-of-number",
     "missing-translation",
+    "reads-free-text",
     # scenario cases
     "invalid-case",
     # warnings

@@ -16,7 +16,12 @@ from triage.deciding.answers import from_items, from_mapping, parse_document
 from triage.errors import AnswerError, RulesError
 from triage.rulesets.files import Source
 from triage.rulesets.load import load_rules
-from triage.rulesets.model import ChoiceQuestion, MultiChoiceQuestion, NumberQuestion
+from triage.rulesets.model import (
+    ChoiceQuestion,
+    MultiChoiceQuestion,
+    NumberQuestion,
+    TextQuestion,
+)
 
 SETTINGS = settings(
     max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -103,6 +108,9 @@ def test_any_text_typed_at_any_question_is_an_answer_of_its_domain_or_refused(de
         assert value in {c.key for c in question.choices}
     elif isinstance(question, MultiChoiceQuestion):
         assert set(value) <= {c.key for c in question.choices}  # type: ignore[arg-type]
+    elif isinstance(question, TextQuestion):  # one line, bounded, nothing a terminal obeys
+        assert isinstance(value, str) and len(value) <= question.max_length
+        assert value.isprintable() and "\n" not in value
     else:
         assert isinstance(value, bool)
 

@@ -15,6 +15,7 @@ from triage.rulesets.model import (
     NumberQuestion,
     QuestionT,
     RuleSet,
+    TextQuestion,
     YesNoQuestion,
 )
 
@@ -52,6 +53,8 @@ def questions(rules: RuleSet, lang: str = "en") -> list[dict[str, Any]]:
             ]
         if isinstance(question, NumberQuestion):
             item.update(min=question.min, max=question.max, integer=question.integer)
+        if isinstance(question, TextQuestion):
+            item["max_length"] = question.max_length
         found.append(item)
     return found
 

@@ -171,7 +171,11 @@ def show(
             raise NoSuchScreening(
                 _("no screening with id {id} in {path}").format(id=screening_id, path=path)
             )
-        env.stdout.write(history_tables.shown(found))
+        from triage.output.wrapping import fill
+
+        # On a terminal, long lines wrap at word boundaries; in a pipe, the note as stored.
+        shown = history_tables.shown(found).rstrip("\n")
+        env.stdout.write(fill(shown, env.columns(env.stdout), "", "  ") + "\n")
 
 
 @app.command(

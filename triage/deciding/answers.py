@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -22,6 +23,7 @@ from triage.rulesets.model import (
     NumberQuestion,
     QuestionT,
     RuleSet,
+    TextQuestion,
     YesNoQuestion,
 )
 
@@ -36,6 +38,10 @@ def accepted(question: QuestionT) -> str:
     """The accepted values of a question, as listed in error messages."""
     if isinstance(question, YesNoQuestion):
         return "yes, no"
+    if isinstance(question, TextQuestion):
+        return _("a text on one line, at most {n} characters (empty: nothing to note)").format(
+            n=question.max_length
+        )
     if isinstance(question, NumberQuestion):
         kind = _("a whole number") if question.integer else _("a number")
         return _("{kind} from {min:g} to {max:g}").format(
@@ -103,8 +109,52 @@ def _number(question: NumberQuestion, raw: Any) -> int | float:
     return int(value) if question.integer else value
 
 
+# Joiners that belong inside some words and emoji; every other format character (bidi
+# overrides, invisible marks) could make a note read differently from what was typed.
+_ALLOWED_FORMAT = {"\u200c", "\u200d"}
+
+
+def _refused(char: str) -> bool:
+    """A character a one-line note must not hold: controls (tabs and line breaks included),
+    invisible format marks, line and paragraph separators, unassigned or private code points."""
+    kind = unicodedata.category(char)
+    if kind == "Cf":
+        return char not in _ALLOWED_FORMAT
+    return kind in {"Cc", "Cs", "Co", "Cn", "Zl", "Zp"}
+
+
+def free_text(question: TextQuestion, raw: str) -> str:
+    """A free-text answer: one line, no control characters, at most `max_length` characters.
+
+    Spaces around it are dropped; inside it, runs of spaces are kept as typed.
+    """
+    text = raw.strip(" ")
+    bad = next((char for char in text if _refused(char)), None)
+    if bad is not None:
+        raise AnswerError(
+            _(
+                "the answer to {question!r} contains a control character ({code}): "
+                "type it on one line, without tabs or special characters"
+            ).format(question=question.id, code=f"U+{ord(bad):04X}")
+        )
+    if len(text) > question.max_length:
+        raise AnswerError(
+            _(
+                "the answer to {question!r} is {length} characters long: "
+                "at most {n} are kept, please shorten it"
+            ).format(question=question.id, length=len(text), n=question.max_length)
+        )
+    return text
+
+
 def from_value(question: QuestionT, raw: Any) -> AnswerValue:
     """An answer given up front: strings, JSON/YAML booleans, lists, comma-separated strings."""
+    if isinstance(question, TextQuestion):
+        if raw is None:
+            return ""
+        if not isinstance(raw, str):
+            raise _wrong(question, raw)
+        return free_text(question, raw)
     if isinstance(question, NumberQuestion):
         return _number(question, raw)
     if isinstance(question, YesNoQuestion):
@@ -134,7 +184,11 @@ def from_value(question: QuestionT, raw: Any) -> AnswerValue:
 
 
 def from_typed(question: QuestionT, text: str, lang: str = "en") -> AnswerValue:
-    """An answer typed at a prompt in `lang`: y/n, a choice's number or key, numbers for a list."""
+    """An answer typed at a prompt in `lang`: y/n, a choice's number or key, numbers for a list,
+    or free text."""
+    if isinstance(question, TextQuestion):
+        line = text.rstrip("\r\n")
+        return "" if line.strip() in {"", "-"} else free_text(question, line)
     word = text.strip().lower()
     if isinstance(question, NumberQuestion):
         try:
@@ -239,6 +293,8 @@ def parse_document(text: str, name: str) -> dict[str, Any]:
 
 def display(question: QuestionT, value: AnswerValue, lang: str = "en") -> str:
     """An answer in words, as the person would recognise it."""
+    if isinstance(question, TextQuestion):
+        return str(value) if value else _("nothing to note")
     if isinstance(value, bool) or isinstance(question, YesNoQuestion):
         return _("yes") if value else _("no")
     if isinstance(question, NumberQuestion):

@@ -22,6 +22,7 @@ from triage.rulesets.model import (
     QuestionT,
     RuleSet,
     Text,
+    TextQuestion,
 )
 from triage.rulesets.scores import questions_of, totals
 
@@ -209,11 +210,15 @@ def decide(rules: RuleSet, answers: Answers) -> Result:
 
 
 def assess(rules: RuleSet, given: Answers, lang: str = "en") -> Result:
-    """Walk the rules with answers given up front; a reached but unanswered question is an error."""
+    """Walk the rules with answers given up front; a reached but unanswered question is an error,
+    except a free-text one, which is never required (it is recorded as empty)."""
     from triage.deciding.answers import accepted
 
     answers: dict[str, AnswerValue] = {}
     while (question := next_question(rules, answers)) is not None:
+        if question.id not in given and isinstance(question, TextQuestion):
+            answers[question.id] = ""
+            continue
         if question.id not in given:
             raise AnswerError(
                 _("no answer for {id!r} ({text}); accepted: {accepted}").format(
