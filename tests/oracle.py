@@ -34,6 +34,7 @@ from triage.rulesets.model import (
     NumberQuestion,
     QuestionT,
     RuleSet,
+    TextQuestion,
     YesNoQuestion,
 )
 from triage.rulesets.scores import contribution
@@ -57,7 +58,8 @@ class Violation:
 
     def as_options(self) -> str:
         """The counter-example as `triage assess` options, ready to paste."""
-        return " ".join(f"--answer {q}={_text(v)}" for q, v in self.answers)
+        # Free text (an empty one here) is never required, so it is left out.
+        return " ".join(f"--answer {q}={_text(v)}" for q, v in self.answers if v != "")
 
 
 @dataclass
@@ -106,7 +108,13 @@ def _number_candidates(question: NumberQuestion, reading: list[Compare]) -> list
 
 
 def _candidates(rules: RuleSet, question: QuestionT, reading: list[Compare]) -> list[AnswerValue]:
-    """Every answer worth trying: for a multi-choice, each combination of the choices read."""
+    """Every answer worth trying: for a multi-choice, each combination of the choices read.
+
+    Free text is one class: no rule may read it (`rules check` refuses one that does), so
+    every text leads where the empty one does.
+    """
+    if isinstance(question, TextQuestion):
+        return [""]
     if isinstance(question, YesNoQuestion):
         return [False, True]
     if isinstance(question, NumberQuestion):

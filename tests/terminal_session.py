@@ -38,9 +38,15 @@ def environment(colour: bool = False, **extra: str) -> dict[str, str]:
 
 
 def spawn(
-    *args: str, colour: bool = False, program: str = "", timeout: int = 20, **extra_env: str
+    *args: str,
+    colour: bool = False,
+    program: str = "",
+    timeout: int = 20,
+    columns: int = 120,
+    **extra_env: str,
 ) -> pexpect.spawn:
-    """Start `python -m triage ARGS` in a 40x120 pty; the whole transcript is kept in `.log`.
+    """Start `python -m triage ARGS` in a pty of 40 rows and `columns` (120) columns; the
+    whole transcript is kept in `.log`.
 
     `program` runs something else instead (e.g. /bin/sh), with ARGS as its arguments.
     """
@@ -49,7 +55,7 @@ def spawn(
         list(args) if program else ["-m", "triage", *args],
         encoding="utf-8",
         timeout=timeout,
-        dimensions=(40, 120),
+        dimensions=(40, columns),
         env=environment(colour, **extra_env),
         cwd=str(ROOT),
     )

@@ -9,6 +9,7 @@ import pytest
 from triage.deciding.answers import (
     accepted,
     display,
+    from_items,
     from_mapping,
     from_typed,
     from_value,
@@ -258,13 +259,25 @@ def test_from_mapping_rejects_a_wrong_value(mini):
 
 
 def test_parse_pairs():
-    assert parse_pairs(["a=b", " c = d ", "e=f=g", "h=", "a=last"]) == {
-        "a": "last",
-        "c": "d",
-        "e": "f=g",
-        "h": "",
-    }
-    assert parse_pairs([]) == {}
+    assert parse_pairs(["a=b", " c = d ", "e=f=g", "h=", "a=last"]) == [
+        ("a", "b"),
+        ("c", "d"),
+        ("e", "f=g"),
+        ("h", ""),
+        ("a", "last"),
+    ]
+    assert parse_pairs([]) == []
+
+
+def test_a_question_answered_twice_differently_is_an_error_naming_it(mini):
+    with pytest.raises(AnswerError) as caught:
+        from_items(mini, [("fever", "yes"), ("signs", "none"), ("fever", "no")])
+    assert str(caught.value) == "'fever' is answered twice, True and False: give one answer"
+
+
+def test_a_question_answered_twice_the_same_way_is_one_answer(mini):
+    given = [("fever", "yes"), ("signs", "chest_pain"), ("fever", True), ("signs", ["chest_pain"])]
+    assert from_items(mini, given) == {"fever": True, "signs": ("chest_pain",)}
 
 
 @pytest.mark.parametrize("pair", ["fever", "=yes", " =yes", ""])
@@ -272,6 +285,19 @@ def test_parse_pairs_rejects_a_pair_without_id_or_equals(pair):
     with pytest.raises(AnswerError) as caught:
         parse_pairs([pair])
     assert str(caught.value) == f"--answer takes ID=VALUE, got {pair!r}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fever: yes\nfever: no\n",
+        '{"fever": true, "fever": false}',
+        '{"answers": {"signs": [chest_pain], "signs": []}}',
+    ],
+)
+def test_parse_document_refuses_a_key_given_twice(text):
+    with pytest.raises(AnswerError, match=r"a\.yaml:\d+:\d+: the key '\w+' appears twice"):
+        parse_document(text, "a.yaml")
 
 
 # ------------------------------------------------------------------ documents
@@ -309,7 +335,7 @@ def test_parse_document_of_an_empty_file_is_no_answers():
 def test_parse_document_reports_invalid_yaml_with_its_position():
     with pytest.raises(AnswerError) as caught:
         parse_document("fever: no\nsigns: [a\n", "answers.yaml")
-    assert str(caught.value) == "answers.yaml:3:1: not valid YAML or JSON"
+    assert str(caught.value).startswith("answers.yaml:3:1: not valid YAML: ")
 
 
 def test_parse_document_reports_invalid_json_with_its_position():
@@ -317,7 +343,7 @@ def test_parse_document_reports_invalid_json_with_its_position():
         parse_document('{"fever": no,\n  "signs": [}', "a.json")
     message = str(caught.value)
     assert message.startswith("a.json:2:")
-    assert message.endswith(": not valid YAML or JSON")
+    assert ": not valid YAML: " in message
 
 
 @pytest.mark.parametrize("text", ["- fever\n- no\n", "just words\n", "42\n", "{1: yes}\n"])

@@ -311,7 +311,9 @@ def test_a_new_history_is_private_whatever_the_umask(tmp_path: Path, umask: int,
 
 
 @pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
-def test_an_existing_folder_and_file_keep_their_modes(tmp_path: Path):
+def test_an_existing_folder_keeps_its_mode_and_a_file_others_may_read_is_tightened(
+    tmp_path: Path,
+):
     tmp_path.chmod(0o755)
     db = tmp_path / "history.sqlite3"
     with Store.open(db):
@@ -320,7 +322,7 @@ def test_an_existing_folder_and_file_keep_their_modes(tmp_path: Path):
     with Store.open(db) as store:
         store.save(screening(at(1)))
     assert mode_of(tmp_path) == 0o755
-    assert mode_of(db) == 0o640
+    assert mode_of(db) == 0o600
 
 
 # -------------------------------------------------------- two terminals at once

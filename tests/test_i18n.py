@@ -127,7 +127,7 @@ def test_the_code_has_texts_to_translate_and_babel_finds_them():
     assert len(found) > 200
     # a sample from each kind of text: prompts, results, errors, help, authoring
     for msgid in (
-        "Question {n} of {total}",
+        "Question {n}, up to {more} more",
         "Why",
         "TRIAGE NOTE",
         "triage: error: {message}",
@@ -284,7 +284,8 @@ def test_assess_in_french_prints_french_labels_and_rule_texts(runner: CliRunner,
         assert heading in out
     assert "Si cela s'aggrave :" in out
     assert "Cet outil ne pose pas de diagnostic" in out
-    assert "(réponses : duration : De 2 semaines à 3 mois)" in out
+    assert "(réponses : Depuis : De 2 semaines à 3 mois)" in out  # the short name, not the id
+    assert "duration" not in out
     english_title = default_rules.outcome("therapeutic").title.get("en")
     for english in ("Why", "What to do", "Recommendation", english_title):
         assert english not in out
@@ -341,25 +342,29 @@ def test_the_call_booking_note_in_french(runner: CliRunner, tmp_path: Path, defa
         "fr",
         "--caller-ref",
         "R-7",
-        input="0\n3\n1\nn\n0\no\n1 2\n2\nn\nn\nn\nn\n",
+        input="0\n3\n1\nn\n0\no\n1 2\n2\nn\nn\nn\nn\n24 semaines\n",
         TRIAGE_DB=str(tmp_path / "never.sqlite3"),
     )
     assert ran.exit_code == 0, ran.stderr
     out = ran.stdout
-    advice = default_rules.outcome("therapeutic").advice.get("fr", "reception")
-    assert f"À dire à la personne : {advice}" in out
+    said = default_rules.outcome("therapeutic").say.get("fr", "reception")
+    to_do = default_rules.outcome("therapeutic").to_do.get("fr", "reception")
+    assert out.index("À faire :") < out.index("À dire à la personne :") < out.index("NOTE D")
+    assert f"\n{said}\n" in out
+    assert f"- {to_do}\n" in out
     note = out[out.index("NOTE D'ORIENTATION") :]
     appointment = default_rules.outcome("therapeutic").booking.appointment.get("fr")
     assert f"À réserver : {appointment} (75 min)" in note
     assert "Recommandation : Un massage thérapeutique" in note
     assert "Zones : Cou, nuque, Épaule" in note
     assert "Précautions : Grossesse" in note
+    assert "Précisions : 24 semaines" in note  # the free-text details
     assert "Réf. appel : R-7" in note
     assert "Règles : massage-triage-default" in note
     for english in ("TRIAGE NOTE", "Book:", "Tell the caller", "Caller ref"):
         assert english not in out
-    assert "[6/12] La personne a-t-elle une douleur ou une gêne précise à traiter ?" in ran.stderr
-    assert "[4/12] Pendant cette grossesse, la personne a-t-elle" in ran.stderr
+    assert "[6 · encore 8 au plus] La personne a-t-elle une douleur ou une gêne" in ran.stderr
+    assert "[4 · encore 10 au plus] Pendant cette grossesse, la personne a-t-elle" in ran.stderr
     assert "o/n · ? aide · r retour >" in ran.stderr
     assert not (tmp_path / "never.sqlite3").exists()
 
@@ -370,10 +375,11 @@ def test_a_call_in_doubt_in_french_says_so_on_the_note(runner: CliRunner, tmp_pa
     ran = invoke(runner, "call", "--no-save", "--lang", "fr", input=typed, TRIAGE_DB=str(tmp_path))
     assert ran.exit_code == 0, ran.stderr
     note = ran.stdout[ran.stdout.index("NOTE D'ORIENTATION") :].splitlines()
-    assert note[3] == "DANS LE DOUTE : le bilan tranche"
+    assert note[3] == "DANS LE DOUTE : le bilan tranchera"
     assert "Précautions : Moins de 18 ans : accord d'un parent ou d'un tuteur" in note
-    said = "À dire à la personne : Réservez un massage thérapeutique avec un premier bilan"
-    assert f"{said} : dans le doute" in ran.stdout
+    spoken = " ".join(ran.stdout.split("À dire à la personne :", 1)[1].split())
+    assert spoken.startswith("Je vous réserve un massage thérapeutique, qui commence par un")
+    assert "dans le doute, c'est le bilan qui tranche" in spoken
 
 
 def test_a_call_with_a_red_flag_in_french(runner: CliRunner, tmp_path: Path):
@@ -387,7 +393,8 @@ def test_a_call_with_a_red_flag_in_french(runner: CliRunner, tmp_path: Path):
         TRIAGE_DB=str(tmp_path / "h"),
     )
     assert ran.exit_code == 0, ran.stderr
-    assert "À DIRE À LA PERSONNE : " in ran.stdout
+    assert "\nÀ dire à la personne :\n" in ran.stdout
+    assert "- Ne réservez pas de massage pour l'instant.\n" in ran.stdout
     assert "À réserver : aucun massage pour l'instant" in ran.stdout
     assert "SIGNAL D'ALERTE : De la fièvre ou une infection en ce moment" in ran.stdout
 
@@ -503,8 +510,8 @@ def test_the_french_walk_with_piped_o_r_and_aide(runner: CliRunner, default_rule
     assert doc["language"] == "fr"
     err = ran.stderr
     assert help_text.splitlines()[0] in err  # "aide" showed the question's help
-    assert "[Question 6 sur 11] Où ressentez-vous cette gêne ?" in err  # "o" meant yes
-    assert "(votre réponse précédente : oui)" in err  # "r" went back to it
+    assert "[Question 6, encore 6 au plus] Où ressentez-vous cette gêne ?" in err  # "o": yes
+    assert "(votre réponse précédente : oui ; Entrée pour la garder)" in err  # "r": back
     assert "Réponse non comprise" not in err
 
 

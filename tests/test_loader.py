@@ -583,8 +583,12 @@ def test_a_folder_skips_case_files_and_reads_yml(write_rules, tmp_path):
 
 def test_an_empty_folder_has_no_rule_set(tmp_path):
     (tmp_path / "empty").mkdir()
-    problem = only(folder_problems(tmp_path / "empty"))
-    assert problem.message == "no rule-set file found"
+    with pytest.raises(RulesError) as caught:
+        read_sources(tmp_path / "empty")
+    assert str(caught.value) == f"cannot read the rule set {tmp_path / 'empty'}"
+    problem = only(caught.value.problems)
+    assert problem.message == "no rule-set file (*.yaml or *.yml) in this folder"
+    assert problem.file == str(tmp_path / "empty")
 
 
 def test_each_file_of_a_folder_reports_its_own_yaml_error(write_rules, tmp_path):
@@ -663,7 +667,7 @@ def test_two_different_folders_never_share_a_fingerprint(first, second):
     ("bounds", "message"),
     [
         ("min: 0.2, max: 0.8", "no whole number lies between min (0.2) and max (0.8)"),
-        ("min: 0, max: .inf", "min and max must be finite numbers"),
+        ("min: 0, max: .inf", "must be a finite number, not .nan nor .inf"),
         ("min: 3, max: 1", "min (3) is greater than max (1)"),
     ],
 )
@@ -674,4 +678,5 @@ def test_a_number_question_must_accept_some_answer(problems_in, bounds, message)
         f"    type: number\n    {bounds.replace(', ', chr(10) + '    ')}\n",
     )
     problem = only(problems_in(text))
-    assert problem.message == f"questions[0]: {message}"
+    where = "questions[0].max" if "finite" in message else "questions[0]"
+    assert problem.message == f"{where}: {message}"

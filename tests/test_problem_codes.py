@@ -28,6 +28,10 @@ NEVER = "{all: [{question: pain, is: yes}, {question: pain, is: no}]}"
 # code -> how to break the small rule set of conftest (MINI) to get it: (old, new) edits.
 BREAKS: dict[str, list[tuple[str, str]]] = {
     "duplicate-key": [("id: mini\n", "id: mini\nid: again\n")],
+    "yaml-limit": [
+        ("title: Mini rules\n", "title: Mini rules\nx: " + "[" * 200 + "]" * 200 + "\n")
+    ],
+    "yaml-not-allowed": [("title: Mini rules\n", "title: !!python/name:os.system Mini\n")],
     "unknown-key": [("title: Mini rules\n", "title: Mini rules\ncolour: blue\n")],
     "missing-key": [("title: Mini rules\n", "")],
     "unknown-question-type": [("type: yes_no\n    red_flag", "type: yes_or_no\n    red_flag")],
@@ -52,6 +56,10 @@ BREAKS: dict[str, list[tuple[str, str]]] = {
     ],
     "not-an-answer": [("decisions:\n", A_SCORE + ", weights: {maybe: 1}}\ndecisions:\n")],
     "missing-translation": [("title: Mini rules\n", "title: Mini rules\nlanguages: [en, fr]\n")],
+    "reads-free-text": [
+        ("outcomes:\n", "  - {id: where, type: text, text: Where?}\noutcomes:\n"),
+        (PAIN_NO, "when: {question: where, answered: true}"),
+    ],
     "unused-choice": [
         ("      - {key: months", "      - {key: years, label: Years}\n      - {key: months")
     ],

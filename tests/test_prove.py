@@ -21,7 +21,7 @@ from oracle import verify as walk_every_path
 from rulegen import load, mutants, rule_sets
 
 from triage.deciding import engine
-from triage.deciding.answers import from_mapping, parse_pairs
+from triage.deciding.answers import from_items, parse_pairs
 from triage.deciding.prove import prove
 from triage.deciding.prove.report import Report, Violation
 from triage.rulesets.model import RuleSet
@@ -40,7 +40,7 @@ SHIPPED = {
 def replay(rules: RuleSet, violation: Violation) -> None:
     """The counter-example, read back from its options, shows the violation in the engine."""
     pairs = [option.removeprefix("--answer ") for option in _split(violation.as_options())]
-    given = from_mapping(rules, parse_pairs(pairs))
+    given = from_items(rules, parse_pairs(pairs))
     assert tuple(given.items()) == violation.answers  # the options say exactly the answers
     if violation.rule == "no_outcome":
         with pytest.raises(engine.NoOutcome):

@@ -7,9 +7,9 @@ program has switched the terminal out of line mode (ICANON off), exactly when a 
 could press the key: so a yes/no read as a line fails here (the key is never read)
 instead of passing by accident.
 
-The end of a call (what to tell the caller, then the booking note) is written on stdout
-without any wrapping, so it is checked line by line; the questions and the "so far:"
-summary are wrapped to the terminal's width, so they are checked on `words()`. Calls are
+The end of a call (To do, Say to the caller, then the booking note) and the questions
+are wrapped to the terminal's width at word boundaries, so texts are checked on
+`words()`; the booking note's lines fit the width here, so it is checked line by line. Calls are
 stored in the history at TRIAGE_DB (a temporary file), then read back with
 `triage history` and with sqlite3 directly.
 """
@@ -51,6 +51,7 @@ C = {
     "worse_in_positions": "Does it get worse in certain positions?",
     "limits_movement": "Does it stop the caller from making certain movements?",
     "organises_around_it": "Has the caller started organising their day around it?",
+    "cautions_details": "What should the therapist know about it?",
 }
 # The same questions as a client sees them: never shown in a call.
 CLIENT = (
@@ -75,12 +76,12 @@ def therapeutic_note(caller_ref: str) -> list[str]:
         "TRIAGE NOTE",
         BOOK_THERAPEUTIC,
         "Recommendation: A therapeutic massage, starting with an assessment",
-        f"Reasons: {REASON_WEEKS}",
         "Age: 18 to 49",
         "Areas: Neck, Shoulder",
-        "Duration: More than 3 months",
+        "Duration: More than 3 months",  # the reason's answer: not repeated on a "Why" line
         "Cautions: Pregnancy",
-        f"Advice given: {reception_advice('therapeutic')}",
+        "Caution details: 24 weeks",
+        ADVICE_GIVEN,
         f"Caller ref: {caller_ref}",
         RULES_LINE,
     ]
@@ -91,15 +92,36 @@ def reception_advice(outcome: str) -> str:
     return str(OUTCOMES[outcome]["advice"]["reception"]["en"])
 
 
+def say(outcome: str) -> str:
+    """The words the rule set gives to read to a caller (second person)."""
+    return str(OUTCOMES[outcome]["say"]["en"])
+
+
+def to_do(outcome: str) -> str:
+    """The outcome's step for a receptionist, besides booking."""
+    return str(OUTCOMES[outcome]["to_do"]["reception"]["en"])
+
+
+def safety_net(outcome: str) -> str:
+    """What to do if things get worse, in the words said to the caller."""
+    return str(OUTCOMES[outcome]["if_worse"]["en"])
+
+
+def call_end(out: str) -> tuple[str, str, str]:
+    """The words of the end of a call: its To do part, then what to say to the caller and
+    the safety-net that follows it."""
+    said = words(out)
+    for heading in ("To do:", "Say to the caller:", "Safety-net (say it too):", "TRIAGE NOTE"):
+        assert said.count(heading) == 1, (heading, said)
+    steps = said.split("To do:", 1)[1].split("Say to the caller:", 1)[0].strip()
+    spoken = said.split("Say to the caller:", 1)[1].split("Safety-net (say it too):", 1)[0]
+    net = said.split("Safety-net (say it too):", 1)[1].split("TRIAGE NOTE", 1)[0]
+    return steps, spoken.strip(), net.strip()
+
+
 BOOK_THERAPEUTIC = "Book: Therapeutic massage, first session with assessment (75 min)"
+ADVICE_GIVEN = "Advice given: script 1.1.0 + safety-net"  # named, not pasted
 BOOK_RELAXATION = "Book: Relaxation massage (60 min)"
-REASON_WEEKS = (
-    "The discomfort has lasted 2 weeks or more: it has a history, "
-    "which is what therapeutic work is for."
-)
-REASON_RELAXATION = (
-    "No specific pain to address, and a wish to decompress: a relaxation massage does the job."
-)
 
 
 # ------------------------------------------------------------------ helpers
@@ -119,13 +141,26 @@ def run_triage(*args: str, stdin: str = "", **extra_env: str) -> subprocess.Comp
     )
 
 
+def spaced(text: str) -> str:
+    """A pattern for `text` wherever the terminal's width wrapped it (at spaces only)."""
+    return r"\s+".join(re.escape(word) for word in text.split())
+
+
 def ask(child: pexpect.spawn, text: str) -> str:
     """Wait for `text` and then the prompt; return everything shown since the last answer
     up to the prompt (the "so far:" line, the progress, the question, its choices)."""
-    child.expect_exact(text)
-    shown = str(child.before) + text
+    child.expect(spaced(text))
+    shown = str(child.before) + str(child.after)
     child.expect_exact(PROMPT)
     return shown + str(child.before) + PROMPT
+
+
+def progress(shown: str) -> tuple[int, int]:
+    """The question's number and how many may still come (0: the last), from "[3 · up to
+    7 more]" or "[11 · last]"."""
+    found = re.search(r"\[(\d+) · (?:up to (\d+) more|last)\] ", words(shown))
+    assert found, words(shown)
+    return int(found.group(1)), int(found.group(2) or 0)
 
 
 def answer(child: pexpect.spawn, text: str, line: str) -> str:
@@ -168,13 +203,19 @@ def lines(text: str) -> list[str]:
 
 def summary(shown: str) -> str | None:
     """The running "so far:" summary shown before a question, unwrapped, or None."""
-    found = re.search(r"so far: (.*?) \[\d+/\d+\] ", words(shown))
+    found = re.search(r"so far: (.*?) \[\d+ · (?:up to \d+ more|last)\] ", words(shown))
     return found.group(1) if found else None
 
 
 def booking_note(out: str) -> list[str]:
-    """The booking note's lines: from "TRIAGE NOTE" to its "Rules:" line."""
-    found = lines(out)
+    """The booking note's lines: from "TRIAGE NOTE" to its "Rules:" line (a line the
+    terminal's width wrapped, its continuation indented, is joined again)."""
+    found: list[str] = []
+    for line in lines(out):
+        if line.startswith("  ") and found:
+            found[-1] += " " + line.strip()
+        else:
+            found.append(line)
     assert found.count("TRIAGE NOTE") == 1, "no booking note (or more than one)"
     start = found.index("TRIAGE NOTE")
     end = next(i for i in range(start, len(found)) if found[i].startswith("Rules: "))
@@ -208,6 +249,7 @@ THERAPEUTIC_CALL = [
     ("worse_in_positions", "key", "n", "Worse in positions: no"),
     ("limits_movement", "key", "n", "Limits movement: no"),
     ("organises_around_it", "key", "n", "Life organised around it: no"),
+    ("cautions_details", "line", "24 weeks", "Caution details: 24 weeks"),  # free text
 ]
 KEY_HINTS = {"duration": "1-3 · ? help · b back", "age": "1-4 · ? help · b back"}
 # No emergency sign, 18 to 49, no caution: what every shorter call answers first,
@@ -226,10 +268,13 @@ def test_full_call_to_a_therapeutic_booking_is_stored(tmp_path: Path) -> None:
     child = spawn("call", "--caller-ref", "B-1042", TRIAGE_DB=str(db))
 
     said_so_far: list[str] = []
+    counted: list[tuple[int, int]] = []
     for number, (question, how, typed, said) in enumerate(THERAPEUTIC_CALL, 1):
         text = C[question]
         shown = (press if how == "key" else answer)(child, text, typed)
-        assert f"[{number}/12] {text}" in words(shown)  # compact progress, third person
+        counted.append(progress(shown))
+        assert f"] {text}" in words(shown)  # third person
+        assert counted[-1][0] == number  # the counter never jumps
         if number == 1:
             assert "so far:" not in shown
         else:  # the summary grows by one answer at each question
@@ -243,19 +288,24 @@ def test_full_call_to_a_therapeutic_booking_is_stored(tmp_path: Path) -> None:
 
     assert status == 0
     assert "Traceback" not in out
+    mores = [more for _number, more in counted]
+    assert mores == sorted(mores, reverse=True) and mores[-1] == 0, counted  # then "last"
     for text in CLIENT:  # never the client's wording
         assert text not in out
-    assert "Question 1 of 12" not in out
+    assert "Question 1" not in out
     assert "1) Neck  2) Shoulder" in out  # choices on one compact line
     assert "1-3 · ? help · b back > 3" in words(out)  # the key pressed is shown
-    said = lines(out)
-    assert f"Tell the caller: {reception_advice('therapeutic')}" in said
-    assert "SAY TO THE CALLER" not in out
-    note = booking_note(out)
-    assert said.index(f"Tell the caller: {reception_advice('therapeutic')}") < said.index(
-        "TRIAGE NOTE"
+    steps, spoken, net = call_end(out)
+    assert steps == words(
+        f"- {BOOK_THERAPEUTIC} - {to_do('therapeutic')} - Pregnancy. Ask how many weeks"
+        " pregnant, and note it in the details. Check the clinic's policy (some ask for"
+        " the midwife's or doctor's agreement)."
     )
+    assert spoken == words(say("therapeutic"))  # second person, read aloud
+    assert net == words(safety_net("therapeutic"))
+    note = booking_note(out)
     assert note == therapeutic_note("B-1042")
+    assert len("\n".join(note)) <= 600
 
     # The history, through the tool: the list, then the note again.
     listed = run_triage("history", "list", "--db", str(db))
@@ -290,6 +340,7 @@ def test_full_call_to_a_therapeutic_booking_is_stored(tmp_path: Path) -> None:
         "worse_in_positions": False,
         "limits_movement": False,
         "organises_around_it": False,
+        "cautions_details": "24 weeks",  # the free text, in the history
     }
     assert json.loads(row["flags"]) == []
     assert json.loads(row["cautions"]) == ["pregnancy"]
@@ -311,25 +362,26 @@ def test_red_flag_ends_the_call_with_the_words_to_say_and_is_stored(tmp_path: Pa
     after = out[mark:]
     for question in ("discomfort", "areas", "duration"):
         assert C[question] not in after
-    assert "[5/" not in after
+    assert "[5 " not in after
     assert "so far:" not in after
     assert "b back" not in after  # no prompt: nothing more is asked
-    said = lines(after)
-    assert f"SAY TO THE CALLER: {reception_advice('see_doctor')}" in said
-    assert "Tell the caller:" not in after
-    assert "Do not book a massage for now." in reception_advice("see_doctor")
+    flags = (
+        "A fever or an infection right now (for example flu), Pain at night that does not ease"
+        " with rest or a change of position"
+    )
+    assert words(after).startswith(f"1 5 RED FLAG - medical advice first: {flags} To do:")
+    steps, spoken, net = call_end(after)
+    assert steps == words(f"- Do not book a massage for now. - {to_do('see_doctor')}")
+    assert spoken == words(say("see_doctor"))
+    assert net == words(safety_net("see_doctor"))
     assert booking_note(after) == [
         "TRIAGE NOTE",
         "Book: no massage for now",
         "Recommendation: See a doctor before any massage",
-        "RED FLAG: A fever or an infection right now (for example flu), Pain at night that does"
-        " not ease with rest or a change of position",
-        "Reasons: A fever or an acute infection: massage waits until the person has recovered,"
-        " and a doctor should be seen if it does not settle. / Pain at night that does not ease"
-        " with rest should be looked at by a doctor first.",
+        f"RED FLAG: {flags}",  # the flags' answers: not repeated on a "Why" line
         "Age: 18 to 49",
         "Cautions: none",
-        f"Advice given: {reception_advice('see_doctor')}",
+        ADVICE_GIVEN,
         "Caller ref: R-7",
         RULES_LINE,
     ]
@@ -343,7 +395,7 @@ def test_emergency_at_the_first_question_says_to_hang_up_and_call_now(tmp_path: 
     db = tmp_path / "history.sqlite3"
     child = spawn("call", TRIAGE_DB=str(db))
     shown = answer(child, C["emergency_signs"], "3")  # chest pain or sudden breathlessness
-    assert "[1/12]" in shown
+    assert progress(shown) == (1, 13)
     mark = len(transcript(child))
 
     out, status = finish(child)
@@ -351,13 +403,15 @@ def test_emergency_at_the_first_question_says_to_hang_up_and_call_now(tmp_path: 
     assert status == 0
     after = out[mark:]
     assert C["age"] not in after and C["red_flags"] not in after
-    assert "[2/" not in after
-    advice = reception_advice("emergency")
-    # The rule set's receptionist wording is what the receptionist reads out.
-    assert "Tell the caller to hang up and call the emergency number now" in advice
-    assert "Do not book a massage." in advice
-    assert f"SAY TO THE CALLER: {advice}" in lines(after)
-    assert "Call your local emergency number now" not in out  # not the client's wording
+    assert "[2 " not in after
+    steps, spoken, net = call_end(after)
+    # What to do for the caller, apart from the words read to them.
+    assert steps == words(f"- Do not book a massage for now. - {to_do('emergency')}")
+    assert "call it for them and stay on the line" in steps
+    assert spoken == words(say("emergency"))
+    assert "Please hang up now and call the emergency number" in spoken
+    assert net == words(safety_net("emergency"))
+    assert "Call your local emergency number now" not in out  # not the written advice
     note = booking_note(after)
     assert note[:4] == [
         "TRIAGE NOTE",
@@ -365,7 +419,7 @@ def test_emergency_at_the_first_question_says_to_hang_up_and_call_now(tmp_path: 
         "Recommendation: Get emergency help now",
         "RED FLAG: Chest pain or sudden breathlessness",
     ]
-    assert f"Advice given: {advice}" in note
+    assert ADVICE_GIVEN in note
     assert note[-1] == RULES_LINE
     (row,) = stored(db)
     assert (row["mode"], row["outcome"]) == ("reception", "emergency")
@@ -384,14 +438,14 @@ def test_going_back_to_discomfort_and_answering_no_books_relaxation() -> None:
     press(child, C["duration"], "b")  # one key: back to the areas
 
     shown = ask(child, C["areas"])
-    assert "[6/11] " + C["areas"] in words(shown)
-    assert "(earlier answer: Neck)" in shown
+    assert progress(shown) == (6, 6)  # the same place as before
+    assert "(earlier answer: Neck; Enter keeps it)" in words(shown)
     assert summary(shown) == f"{BACKGROUND} | Red flags: none of these | Discomfort: yes"
     child.sendline("b")  # a list takes a line, "b" included: back to the discomfort
 
     shown = ask(child, C["discomfort"])
-    assert "[5/11] " + C["discomfort"] in words(shown)
-    assert "(earlier answer: yes)" in shown
+    assert progress(shown) == (5, 7)
+    assert "(earlier answer: yes" in words(shown)
     assert summary(shown) == f"{BACKGROUND} | Red flags: none of these"
     wait_for_single_key_mode(child, C["discomfort"])
     mark = len(transcript(child))
@@ -403,13 +457,13 @@ def test_going_back_to_discomfort_and_answering_no_books_relaxation() -> None:
     after = out[mark:]
     assert C["areas"] not in after
     assert C["duration"] not in after
-    assert f"Tell the caller: {reception_advice('relaxation')}" in lines(after)
+    assert call_end(after)[1] == words(say("relaxation"))
     note = booking_note(after)
     assert note[:4] == [
         "TRIAGE NOTE",
         BOOK_RELAXATION,
         "Recommendation: A relaxation massage",
-        f"Reasons: {REASON_RELAXATION}",
+        "Why: Discomfort (no)",
     ]
     assert not any(line.startswith(("Areas:", "Duration:")) for line in note)
 
@@ -494,12 +548,12 @@ def test_for_reception_is_the_same_call(tmp_path: Path) -> None:
     db = tmp_path / "history.sqlite3"
     child = spawn("--for", "reception", "--caller-ref", "F-5", TRIAGE_DB=str(db))
     shown = answer(child, C["emergency_signs"], "0")
-    assert f"[1/12] {C['emergency_signs']}" in words(shown)
+    assert f"[1 · up to 13 more] {C['emergency_signs']}" in words(shown)
     press(child, C["age"], "3")
     answer(child, C["cautions"], "0")
     answer(child, C["red_flags"], "0")
-    shown = press(child, C["discomfort"], "n")
-    assert f"[5/11] {C['discomfort']}" in words(shown)
+    shown = press(child, C["discomfort"], "n")  # no discomfort, no caution: the last
+    assert progress(shown) == (5, 7)
     assert summary(shown) == f"{BACKGROUND} | Red flags: none of these"
 
     out, status = finish(child)
@@ -507,16 +561,20 @@ def test_for_reception_is_the_same_call(tmp_path: Path) -> None:
     assert status == 0
     for text in CLIENT:
         assert text not in out
-    assert "Question 1 of 12" not in out
-    assert f"Tell the caller: {reception_advice('relaxation')}" in lines(out)
+    assert "Question 1" not in out
+    assert call_end(out) == (
+        words(f"- {BOOK_RELAXATION} - {to_do('relaxation')}"),
+        words(say("relaxation")),
+        words(safety_net("relaxation")),
+    )
     assert booking_note(out) == [
         "TRIAGE NOTE",
         BOOK_RELAXATION,
         "Recommendation: A relaxation massage",
-        f"Reasons: {REASON_RELAXATION}",
+        "Why: Discomfort (no)",
         "Age: 18 to 49",
         "Cautions: none",
-        f"Advice given: {reception_advice('relaxation')}",
+        ADVICE_GIVEN,
         "Caller ref: F-5",
         RULES_LINE,
     ]
@@ -536,7 +594,7 @@ def test_for_reception_accepts_no_save(tmp_path: Path) -> None:
 
 def test_piped_call_as_json_without_saving(tmp_path: Path) -> None:
     db = tmp_path / "history.sqlite3"
-    typed = ["0", "3", "1", "n", "0", "y", "1 2", "3", "n", "n", "n", "n"]  # one answer a line
+    typed = ["0", "3", "1", "n", "0", "y", "1 2", "3", "n", "n", "n", "n", "24 weeks"]
     done = run_triage(
         *("call", "--format", "json", "--no-save", "--caller-ref", "P-9"),
         stdin="".join(f"{line}\n" for line in typed),
@@ -548,6 +606,12 @@ def test_piped_call_as_json_without_saving(tmp_path: Path) -> None:
     assert doc["outcome"] == "therapeutic"
     assert doc["audience"] == "reception"
     assert doc["advice"] == reception_advice("therapeutic")
+    assert doc["say"] == say("therapeutic")
+    assert doc["safety_net"] == safety_net("therapeutic")
+    assert doc["to_do"][:2] == [BOOK_THERAPEUTIC, to_do("therapeutic")]
+    assert doc["details"] == [
+        {"question": "cautions_details", "name": "Caution details", "answer": "24 weeks"}
+    ]
     assert doc["booking"] == {
         "appointment": "Therapeutic massage, first session with assessment",
         "minutes": 75,
@@ -556,7 +620,7 @@ def test_piped_call_as_json_without_saving(tmp_path: Path) -> None:
     assert doc["answers"]["discomfort"] is True
     assert doc["answers"]["duration"] == "months"
     # The questions went to stderr, plain, with each piped answer shown after its prompt.
-    assert f"[6/12] {C['discomfort']}" in done.stderr
+    assert f"[6 · up to 8 more] {C['discomfort']}" in done.stderr  # not wrapped: a pipe
     assert f"{YES_NO_HINT} > y" in done.stderr
     assert "so far: " in done.stderr
     assert "\x1b[" not in done.stderr
@@ -583,10 +647,10 @@ def test_storage_failure_after_the_note_is_one_line_and_exit_6(tmp_path: Path) -
         "TRIAGE NOTE",
         BOOK_RELAXATION,
         "Recommendation: A relaxation massage",
-        f"Reasons: {REASON_RELAXATION}",
+        "Why: Discomfort (no)",
         "Age: 18 to 49",
         "Cautions: none",
-        f"Advice given: {reception_advice('relaxation')}",
+        ADVICE_GIVEN,
         "Caller ref: S-3",
         RULES_LINE,
     ]

@@ -28,45 +28,49 @@ def flat(text: str) -> str:
 
 def test_the_french_client_walk_to_a_therapeutic_massage() -> None:
     child = spawn()
-    child.expect("Question 1 sur 12")
+    child.expect("Question 1, encore 13 au plus")
     child.expect("Avez-vous l'un de ces signes en ce moment")
     child.expect("Aucun de ces signes")
     child.expect(" > ")
     child.sendline("0")
-    child.expect("Question 2 sur 12")
+    child.expect("Question 2, encore 12 au plus")
     child.expect("Quel âge avez-vous")
     child.expect(" > ")
     child.sendline("3")
-    child.expect("Question 3 sur 12")
+    child.expect("Question 3, encore 11 au plus")
     child.expect(" > ")
     child.sendline("aide")  # help, in French
     child.expect("changent la façon dont le massage se déroule")
     child.expect(" > ")
     child.sendline("1")  # pregnancy: its warning signs come next
-    child.expect("Question 4 sur 12")
+    child.expect("Question 4, encore 10 au plus")
     child.expect("Pendant cette grossesse")
     child.expect("o/n")
     child.sendline("n")
-    child.expect("Question 5 sur 12")
+    child.expect("Question 5, encore 9 au plus")
     child.expect(" > ")
     child.sendline("0")
     child.expect("une douleur ou une gêne précise")
     child.expect("o/n")  # French yes/no
     child.sendline("o")
-    child.expect("Question 7 sur 12")
+    child.expect("Question 7, encore 7 au plus")
     child.sendline("r")  # back, in French
-    child.expect("Question 6 sur 12")
+    child.expect("Question 6, encore 8 au plus")
+    child.expect("Entrée pour la garder")
     child.sendline("oui")
-    child.expect("Question 7 sur 12")
+    child.expect("Question 7, encore 7 au plus")
     child.sendline("1")
-    child.expect("Question 8 sur 12")
+    child.expect("Question 8, encore 5 au plus")
     child.expect("Plus de 3 mois")
     child.expect(" > ")
     child.sendline("3")
-    for _ in range(4):
-        child.expect(r"Question \d+ sur 12")
+    for n in range(9, 13):
+        child.expect(f"Question {n}, encore {13 - n} au plus")
         child.expect(" > ")
         child.sendline("n")
+    child.expect("Question 13, la dernière")
+    child.expect(" > ")
+    child.sendline("12 semaines")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
@@ -79,49 +83,52 @@ def test_the_french_client_walk_to_a_therapeutic_massage() -> None:
 
 def test_the_french_phone_script_ends_with_a_french_booking_note(tmp_path: Path) -> None:
     child = spawn("call", "--caller-ref", "R-7", TRIAGE_DB=str(tmp_path / "h.sqlite3"))
-    child.expect(r"\[1/12\] La personne a-t-elle l'un de ces signes en ce moment")
+    child.expect(r"\[1 · encore 13 au plus\] La personne a-t-elle l'un de ces signes")
     child.expect(" > ")
     child.sendline("0")
-    child.expect(r"\[2/12\] Quel âge a la personne")
+    child.expect(r"\[2 · encore 12 au plus\] Quel âge a la personne")
     child.expect(" > ")
     child.send("3")  # a single key, as on the phone
-    child.expect(r"\[3/12\] L'une de ces situations concerne-t-elle la personne \?")
+    child.expect(r"\[3 · encore 11 au plus\] L'une de ces situations concerne-t-elle la personne")
     child.expect(" > ")
     child.sendline("0")
-    child.expect(r"\[4/11\] L'une de ces situations concerne-t-elle la personne en ce moment")
+    child.expect(r"\[4 · encore 8 au plus\] L'une de ces situations concerne-t-elle la personne")
     child.expect(" > ")
     child.sendline("0")
-    child.expect(r"\[5/11\] La personne a-t-elle une douleur ou une gêne précise")
+    child.expect(r"\[5 · encore 7 au plus\] La personne a-t-elle une douleur ou une gêne")
     child.expect("o/n")
-    child.send("n")  # a single key
+    child.send("n")  # a single key: no discomfort, no caution, the call ends
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
     text = child.before or ""
+    assert "À faire :" in text
     assert "À dire à la personne :" in text
     assert "NOTE D'ORIENTATION" in text
     assert "À réserver : Massage de détente (60 min)" in text
-    assert "Âge : De 18 à 49 ans" in text
+    assert "Âge : 18 à 49 ans" in text
     assert "R-7" in text and "Traceback" not in text
 
 
 def test_a_french_red_flag_ends_the_call_with_the_words_to_say(tmp_path: Path) -> None:
     child = spawn("call", "--no-save")
-    child.expect(r"\[1/12\]")
+    child.expect(r"\[1 · encore 13 au plus\]")
     child.expect(" > ")
     child.sendline("0")
-    child.expect(r"\[2/12\]")
+    child.expect(r"\[2 · encore 12 au plus\]")
     child.expect(" > ")
     child.send("3")
-    child.expect(r"\[3/12\]")
+    child.expect(r"\[3 · encore 11 au plus\]")
     child.expect(" > ")
     child.sendline("0")
-    child.expect(r"\[4/11\]")
+    child.expect(r"\[4 · encore 8 au plus\]")
     child.expect(" > ")
     child.sendline("1")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
     text = child.before or ""
-    assert "À DIRE À LA PERSONNE :" in text
-    assert "[5/11]" not in text  # nothing is asked after a red flag
+    assert "SIGNAL D'ALERTE" in text
+    assert "À dire à la personne :" in text
+    assert "- Ne réservez pas de massage pour l'instant." in text
+    assert "[5 " not in text  # nothing is asked after a red flag

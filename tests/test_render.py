@@ -13,7 +13,7 @@ from triage.deciding.engine import assess
 from triage.output import formats
 from triage.output.booking_note import booking_note
 from triage.output.document import document
-from triage.output.result import Caution, Flag, RulesIdentity, TraceItem
+from triage.output.result import Caution, Flag, NoteAnswer, RulesIdentity, TraceItem
 
 ANSI = re.compile(r"\x1b\[")
 BOX = "│╭╮╰╯─┃━┏┓┗┛"
@@ -68,15 +68,35 @@ def test_the_document_holds_the_result(therapeutic):
             answers={"duration": "weeks"},
             scores={},
             answers_in_words={"duration": "A few weeks"},
+            named_answers=(NoteAnswer(question="duration", name="duration", answer="A few weeks"),),
         ),
     )
     assert doc.overruled == ()
     assert doc.flags == ()
     assert doc.cautions == ("pregnancy", "varicose")
     assert doc.caution_details == (
-        Caution(id="pregnancy", title="Pregnancy", advice="Side-lying position."),
-        Caution(id="varicose", title="Varicose veins", advice="No deep pressure on them."),
+        Caution(
+            id="pregnancy",
+            title="Pregnancy",
+            advice="Side-lying position.",
+            to_do="Side-lying position.",  # no instruction of its own: its advice
+        ),
+        Caution(
+            id="varicose",
+            title="Varicose veins",
+            advice="No deep pressure on them.",
+            to_do="No deep pressure on them.",
+        ),
     )
+    # The steps: the booking (the mini rule set's therapeutic books nothing), then cautions.
+    assert doc.to_do == (
+        "Do not book a massage for now.",
+        "Pregnancy. Side-lying position.",
+        "Varicose veins. No deep pressure on them.",
+    )
+    assert doc.say == doc.advice  # no `say` in the rule set: the advice, as written
+    assert doc.safety_net == doc.if_worse
+    assert doc.details == ()
     assert doc.answers == {
         "signs": (),
         "fever": False,
@@ -155,7 +175,9 @@ def test_in_doubt_has_its_own_advice_a_json_field_and_a_line_on_the_note(default
     ]
     assert "Age: 16 or 17" in lines
     assert "Cautions: Under 18: a parent's or guardian's consent" in lines
-    assert f"Advice given: {call.advice}" in lines
+    assert call.say.startswith("I am booking you a therapeutic massage that starts with an")
+    assert "in doubt, the assessment decides" in call.say and "relaxation massage" in call.say
+    assert call.say != default_rules.outcome("therapeutic").say.get()  # the decision's own
 
 
 def test_a_result_with_a_history_is_not_in_doubt(default_rules, make_doc):

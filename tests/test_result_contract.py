@@ -49,6 +49,10 @@ CONTRACT = {
     "rules": "object",
     "unverified": "list of strings",
     "tool": "object",
+    "to_do": "list of strings",
+    "say": "string",
+    "safety_net": "string",
+    "details": "list of objects",
     "booking_note": "string, optional",
 }
 # The keys of the objects inside a result.
@@ -58,6 +62,7 @@ PARTS = {
         "answers": "object of answers",
         "scores": "object of numbers",
         "answers_in_words": "object of strings",
+        "named_answers": "list of objects",
     },
     "flag_details": {
         "id": "string",
@@ -65,9 +70,15 @@ PARTS = {
         "at_least": "string",
         "label": "string",
     },
-    "caution_details": {"id": "string", "title": "string", "advice": "string"},
+    "caution_details": {
+        "id": "string",
+        "title": "string",
+        "advice": "string",
+        "to_do": "string",
+    },
     "booking": {"appointment": "string", "minutes": "integer"},
     "note_answers": {"question": "string", "name": "string", "answer": "string"},
+    "details": {"question": "string", "name": "string", "answer": "string"},
     "rules": {"id": "string", "version": "string", "sha256": "string"},
     "tool": {"name": "string", "version": "string"},
 }
@@ -185,7 +196,7 @@ def results() -> list[tuple[str, list[str], str | None]]:
         *("-a", "pregnancy_warning_signs=no", "-a", "red_flags=none", "-a", "discomfort=yes"),
         *("-a", "areas=neck,shoulder", "-a", "duration=months", "-a", "same_spot=yes"),
         *("-a", "worse_in_positions=no", "-a", "limits_movement=no"),
-        *("-a", "organises_around_it=no"),
+        *("-a", "organises_around_it=no", "-a", "cautions_details=24 semaines"),
     ]
     in_doubt = [*background, "-a", "red_flags=none", "-a", "discomfort=yes", "-a", "areas=hip"]
     in_doubt += ["-a", "duration=days", "-a", "same_spot=no", "-a", "worse_in_positions=no"]

@@ -360,7 +360,7 @@ def test_verify_passes_the_default_rule_set() -> None:
     code, out = run("rules", "verify")
     assert code == 0
     # 8 emergency signs, the pregnancy warning signs and 10 red flags
-    assert "12 questions, 19 red flags; every combination of answers checked by the solver" in out
+    assert "14 questions, 19 red flags; every combination of answers checked by the solver" in out
     assert "outcomes reached: emergency, urgent_doctor, see_doctor, therapeutic, relaxation" in out
     assert out.rstrip().endswith("no question is asked twice")
 

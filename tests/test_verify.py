@@ -134,6 +134,8 @@ def test_classes_cover_every_raw_answer() -> None:
                 given[q.id] = rng.random() < 0.5
             elif q.type == "choice":
                 given[q.id] = rng.choice(q.choices).key
+            elif q.type == "text":  # free text: never read, whatever it says
+                given[q.id] = rng.choice(["", "left heel", "24 weeks; warfarin", "yes", "0"])
             else:
                 odds = 0.03 if q.id in ("emergency_signs", "red_flags") else 0.3
                 given[q.id] = tuple(c.key for c in q.choices if rng.random() < odds)
@@ -151,7 +153,11 @@ def test_a_question_nobody_reads_costs_one_branch(mini: RuleSet) -> None:
     assert answer_classes(mini, extras, with_cautions=False) == [()]
     areas = RULES.question("areas")  # the rules only ask: a back or neck area, or not?
     assert isinstance(areas, MultiChoiceQuestion)
-    assert len(answer_classes(RULES, areas)) == 2
+    # Read: a back or neck area or not (the combinations), and "somewhere else" (it opens
+    # the free-text "where?"): four classes.
+    assert len(answer_classes(RULES, areas)) == 4
+    for text_question in ("areas_other", "cautions_details"):  # free text: one class
+        assert answer_classes(RULES, RULES.question(text_question)) == [""]
     red_flags = RULES.question("red_flags")
     assert len(answer_classes(RULES, red_flags)) == 2**10  # every flag combination matters
 

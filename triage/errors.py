@@ -26,7 +26,9 @@ class ExitStatus(IntEnum):
     UNVERIFIED = 5  # the rule set fails verification (see --allow-unverified)
     STORAGE = 6  # the screening history cannot be read or written, or has no such screening
     ERROR = 70  # unexpected failure (a bug): one line, never a traceback (EX_SOFTWARE)
+    OUTPUT = 74  # the output cannot be written: a full disk, a closed stdout (EX_IOERR)
     CANCELLED = 130  # Ctrl-C, like a shell
+    READER_GONE = 141  # the output's reader went away (`| head`), as SIGPIPE would end it
 
 
 class TriageError(Exception):
@@ -43,6 +45,8 @@ ProblemCode = Literal[
     "unreadable-file",
     "no-rule-files",
     "yaml-syntax",
+    "yaml-limit",
+    "yaml-not-allowed",
     "empty-file",
     "not-a-mapping",
     "key-not-a-word",
@@ -72,6 +76,7 @@ ProblemCode = Literal[
     "not-an-answer",
     "score-of-number",
     "missing-translation",
+    "reads-free-text",
     # scenario cases
     "invalid-case",
     # warnings
@@ -182,3 +187,12 @@ def did_you_mean(word: str, known: Sequence[str]) -> str:
 
 
 KNOWN_LISTED = 20  # beyond this, a list of every name helps nobody
+
+
+def printable(text: str, keep: str = "") -> str:
+    """Text from outside (a caller reference, a file name, a stored note) made safe to
+    print on a terminal: each character a terminal would obey (ESC, a carriage return,
+    a bidirectional override...) becomes U+FFFD; those in `keep` (e.g. a newline) stay."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c in keep else "\ufffd" for c in text)

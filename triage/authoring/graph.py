@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from triage.deciding.engine import reads
 from triage.rulesets.conditions import describe
-from triage.rulesets.model import RuleSet
+from triage.rulesets.model import All, AnyOf, Compare, Condition, RuleSet
 
 
 def _edges(rules: RuleSet) -> tuple[list[tuple[str, str, str, bool]], set[str]]:
@@ -34,17 +34,41 @@ def _edges(rules: RuleSet) -> tuple[list[tuple[str, str, str, bool]], set[str]]:
 
 
 def _skips(rules: RuleSet) -> list[tuple[str, str, str, bool]]:
-    """Where the walk goes when a run of questions sharing one condition is not shown."""
+    """Where the walk goes when a run of questions sharing one condition is not shown.
+
+    A question whose condition cannot hold once the run is skipped (a follow-up of one
+    of its questions, such as "where else?" after the areas) is skipped with it.
+    """
     questions = rules.questions
     skips = []
+    covered: set[int] = set()  # later questions of a run already drawn
     for i in range(1, len(questions)):
         when = questions[i].when
-        if when is None or questions[i - 1].when == when:
+        if when is None or i in covered:
             continue
-        after = next((q for q in questions[i + 1 :] if q.when != when), None)
-        target = f"q_{after.id}" if after else "result"  # the walk's end: the decisions
+        skipped = {questions[i].id}
+        j = i + 1
+        while j < len(questions) and (
+            questions[j].when == when or _false_without(questions[j].when, skipped)
+        ):
+            if questions[j].when == when:
+                covered.add(j)
+            skipped.add(questions[j].id)
+            j += 1
+        target = f"q_{questions[j].id}" if j < len(questions) else "result"  # the decisions
         skips.append((f"q_{questions[i - 1].id}", target, f"if not ({describe(when)})", True))
     return skips
+
+
+def _false_without(when: Condition | None, skipped: set[str]) -> bool:
+    """Whether a condition is false whenever these questions are unanswered."""
+    if isinstance(when, Compare):
+        return when.subject in skipped and when.answered is not False
+    if isinstance(when, All):
+        return any(_false_without(c, skipped) for c in when.all)
+    if isinstance(when, AnyOf):
+        return all(_false_without(c, skipped) for c in when.any)
+    return False  # no condition, or `not`: it may well hold
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -12,7 +12,7 @@ from triage.i18n import _
 from triage.rulesets.checks import Found, check, conditions, locate, located_atoms
 from triage.rulesets.files import Source
 from triage.rulesets.load import parse_rules
-from triage.rulesets.model import ChoiceQuestion, MultiChoiceQuestion, RuleSet
+from triage.rulesets.model import ChoiceQuestion, MultiChoiceQuestion, RuleSet, TextQuestion
 from triage.rulesets.parse import Located
 
 
@@ -20,11 +20,17 @@ def warnings(rules: RuleSet, located: Located) -> list[Problem]:
     """What is legal but probably a mistake: unused choices, unreachable questions or outcomes."""
     found: Found = []
     read: set[tuple[str, str]] = set()
-    for condition, _path, _visible in conditions(rules):
+    ruled: set[str] = set()  # questions read by a rule, not only to open a free-text one
+    for condition, path, _visible in conditions(rules):
+        opens_text = path[0] == "questions" and isinstance(
+            rules.questions[int(path[1])], TextQuestion
+        )
         for atom, _where in located_atoms(condition, ()):
             operand = atom.operand
             for value in operand if isinstance(operand, list) else [operand]:
                 read.add((atom.subject, str(value)))
+            if not opens_text:
+                ruled.add(atom.subject)
     counted = {t.question for s in rules.scores for t in s.sum}
     for i, question in enumerate(rules.questions):
         if not isinstance(question, ChoiceQuestion | MultiChoiceQuestion):
@@ -38,8 +44,10 @@ def warnings(rules: RuleSet, located: Located) -> list[Problem]:
             key = (question.id, choice.key)
             if key in read or choice.key in flagged:
                 continue
-            if not any(q == question.id for q, _value in read) and question.id not in counted:
-                continue  # a question no rule reads is informational (e.g. the areas)
+            if question.id not in ruled:
+                # A question no rule reads is informational (e.g. the areas), even when one
+                # of its choices opens a free-text question ("somewhere else": where?).
+                continue
             message = _("the choice {key!r} of {question!r} is used by no rule").format(
                 key=choice.key, question=question.id
             )

@@ -15,6 +15,7 @@ from triage.rulesets.model import (
     NumberQuestion,
     QuestionT,
     RuleSet,
+    TextQuestion,
     YesNoQuestion,
 )
 
@@ -52,6 +53,8 @@ def questions(rules: RuleSet, lang: str = "en") -> list[dict[str, Any]]:
             ]
         if isinstance(question, NumberQuestion):
             item.update(min=question.min, max=question.max, integer=question.integer)
+        if isinstance(question, TextQuestion):
+            item["max_length"] = question.max_length
         found.append(item)
     return found
 
@@ -90,7 +93,7 @@ def tree(rules: RuleSet, lang: str = "en") -> Tree:
     from rich.markup import escape
     from rich.tree import Tree
 
-    root = Tree(f"[bold]{escape(rules.title.get(lang))}[/] ({rules.id} {rules.version})")
+    root = Tree(f"[bold]{escape(rules.title.get(lang))}[/] ({rules.id} {escape(rules.version)})")
     for number, item in enumerate(questions(rules, lang), 1):
         label = f"[bold]{number}. {item['id']}[/] ({item['type']})"
         if item["red_flag"]:

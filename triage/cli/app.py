@@ -6,6 +6,7 @@ are imported inside it, so `triage --version` stays as quick as a bare Typer app
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from typing import Annotated
@@ -51,8 +52,13 @@ def _version(value: bool) -> None:
     from triage.rulesets.files import default_rules_path, rules_identity
 
     rules_id, rules_version = rules_identity(default_rules_path())
-    typer.echo(f"massage-triage {__version__}")
-    typer.echo(f"rules: {rules_id} {rules_version}")
+    try:
+        typer.echo(f"massage-triage {__version__}")
+        typer.echo(f"rules: {rules_id} {rules_version}")
+    except BrokenPipeError:
+        from triage.cli.guard import reader_gone
+
+        reader_gone()
     raise typer.Exit()
 
 
@@ -126,9 +132,29 @@ _register_groups()
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: every way out is a documented exit status."""
+    from triage.cli import streams
+
+    problem = streams.prepare()
+    if problem:
+        sys.stderr.write(_("triage: error: {message}").format(message=problem) + "\n")
+        raise SystemExit(ExitStatus.OUTPUT)
     try:
-        app()
+        try:
+            app()
+        finally:
+            sys.stdout.flush()  # a write error shows here, not as "Exception ignored"
     except KeyboardInterrupt:  # pressed before a command took over
         sys.stderr.write("\n" + _("cancelled") + "\n")
         raise SystemExit(ExitStatus.CANCELLED) from None
+    except OSError as error:  # writing the output, outside a command (e.g. --version)
+        from triage.cli.guard import OUTPUT_ERRNOS, discard_output
+
+        if error.errno not in OUTPUT_ERRNOS:
+            raise
+        discard_output()
+        if error.errno == errno.EPIPE:
+            raise SystemExit(ExitStatus.READER_GONE) from None
+        message = _("cannot write the output: {reason}").format(reason=error.strerror)
+        sys.stderr.write(_("triage: error: {message}").format(message=message) + "\n")
+        raise SystemExit(ExitStatus.OUTPUT) from None

@@ -10,6 +10,7 @@ import typer
 from triage import i18n
 from triage.cli.cache import proven_cache
 from triage.cli.emit import emit
+from triage.cli.environment import Environment
 from triage.cli.guard import guard
 from triage.cli.options import (
     AllowUnverifiedOption,
@@ -55,25 +56,31 @@ def assess(
     env = environment(ctx, plain)
     with guard(env):
         from triage.deciding import engine
-        from triage.deciding.answers import from_mapping, parse_document, parse_pairs
+        from triage.deciding.answers import from_items, parse_document, parse_pairs
         from triage.deciding.loaded import load
         from triage.output.document import document
 
-        loaded = load(rules, allow_unverified, proven_cache(env))
-        given: dict[str, object] = {}
+        pairs = parse_pairs(answer or [])
+        from_file: dict[str, object] = {}
         if answers is not None:
-            text = env.stdin.read() if answers == "-" else _read_answers(Path(answers))
-            given.update(parse_document(text, "<stdin>" if answers == "-" else answers))
-        given.update(parse_pairs(answer or []))
+            name = "<stdin>" if answers == "-" else answers
+            from_file = parse_document(_read_answers(env, answers), name)
+        loaded = load(rules, allow_unverified, proven_cache(env))
+        # --answer overrides the file; given twice, it must give the same answer.
+        given = {**from_items(loaded.rules, from_file.items()), **from_items(loaded.rules, pairs)}
         lang = i18n.language()
-        result = engine.assess(loaded.rules, from_mapping(loaded.rules, given), lang)
+        result = engine.assess(loaded.rules, given, lang)
         emit(env, document(result, loaded, lang), fmt)
 
 
-def _read_answers(path: Path) -> str:
+def _read_answers(env: Environment, answers: str) -> str:
+    """The answers document, read once and bounded, from a regular file or stdin."""
+    from triage.rulesets.reading import ReadFailed, read_stream, read_text
+
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        message = _("cannot read the answers file {path!r}: {reason}")
-        raise AnswerError(message.format(path=str(path), reason=reason)) from None
+        if answers == "-":
+            return read_stream(env.stdin, "<stdin>")
+        return read_text(Path(answers))
+    except ReadFailed as failed:
+        message = _("cannot read the answers file {path}: {reason}")
+        raise AnswerError(message.format(path=failed.path, reason=failed.reason)) from None

@@ -54,7 +54,7 @@ class StampFolder:
         """Whether the folder is the user's alone (a shared or foreign folder never is)."""
         try:
             return private(os.stat(self.folder), stat.S_IFDIR)
-        except OSError:
+        except (OSError, ValueError):  # e.g. a TRIAGE_CACHE too long: no cache, no error
             return False
 
     def known(self, sha256: str, version: str, properties: Sequence[str]) -> bool:
@@ -64,7 +64,7 @@ class StampFolder:
             return False
         try:
             fd = os.open(self._stamp(sha256, version), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        except OSError:
+        except (OSError, ValueError):  # e.g. a TRIAGE_CACHE too long: no cache, no error
             return False
         try:
             if not private(os.fstat(fd), stat.S_IFREG):
@@ -92,10 +92,10 @@ class StampFolder:
                 os.write(fd, record)
                 os.close(fd)
                 os.replace(scratch, self._stamp(sha256, version))
-            except OSError:
+            except (OSError, ValueError):  # e.g. a TRIAGE_CACHE too long: no cache, no error
                 os.unlink(scratch)
                 raise
-        except OSError:
+        except (OSError, ValueError):  # e.g. a TRIAGE_CACHE too long: no cache, no error
             pass  # a cache that cannot be written only costs time
 
 

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from triage.cli.environment import Environment
 from triage.cli.options import Format
-from triage.i18n import _
 
 if TYPE_CHECKING:
     from triage.output.result import ResultDocument
@@ -22,7 +21,7 @@ def emit(env: Environment, doc: ResultDocument, fmt: Format) -> None:
     elif fmt is Format.markdown:
         env.stdout.write(formats.to_markdown(doc))
     elif env.plain(env.stdout):
-        env.stdout.write(formats.to_plain(doc))
+        env.stdout.write(formats.to_plain(doc, env.columns(env.stdout)))
     else:
         console = env.console(env.stdout)
         console.print(formats.to_rich(doc, ascii_only=not console.encoding.startswith("utf")))
@@ -30,15 +29,19 @@ def emit(env: Environment, doc: ResultDocument, fmt: Format) -> None:
 
 
 def emit_call(env: Environment, doc: ResultDocument, note: str, fmt: Format) -> None:
-    """The end of a call: what to say to the caller, then the booking note to paste."""
-    from triage.output import formats
+    """The end of a call: what to do, what to say to the caller, then the booking note."""
+    from triage.output import call_end, formats
 
     if fmt is Format.json:
         env.stdout.write(formats.to_json(replace(doc, booking_note=note)) + "\n")
     elif fmt is Format.markdown:
-        env.stdout.write(formats.to_markdown(doc) + "\n```text\n" + note + "```\n")
+        env.stdout.write(formats.to_markdown(doc) + call_end.to_markdown(doc, note))
     else:
-        heading = _("SAY TO THE CALLER") if doc.flags else _("Tell the caller")
-        said = _("{label}: {text}").format(label=heading, text=doc.advice)
-        env.stdout.write(f"\n{said}\n\n{note}")
+        import typer
+
+        colour = not env.plain(env.stdout) and not env.no_color
+        styles = {"heading": {"bold": True}, "alarm": {"bold": True, "fg": "red"}}
+        for line, style in call_end.call_lines(doc, note, env.columns(env.stdout)):
+            shown = typer.style(line, **styles[style]) if colour and style else line  # type: ignore[arg-type]
+            env.stdout.write(shown + "\n")
     env.stdout.flush()

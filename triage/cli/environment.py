@@ -52,6 +52,23 @@ class Environment:
         tty = self.stdout_isatty if stream is self.stdout else self.stderr_isatty
         return self.force_plain or self.environ.get("TERM") == "dumb" or not tty
 
+    def columns(self, stream: TextIO) -> int | None:
+        """The width to wrap lines at on this stream: the terminal's (or `width`, or COLUMNS);
+        None when it is not a terminal, since nothing cuts a line in a file or a pipe."""
+        tty = self.stdout_isatty if stream is self.stdout else self.stderr_isatty
+        if not tty:
+            return None
+        if self.width:
+            return self.width
+        columns = self.environ.get("COLUMNS", "")
+        if columns.isdigit() and 0 < len(columns) < 5:  # COLUMNS out of reason is ignored
+            return min(1000, max(20, int(columns)))
+        try:
+            found = os.get_terminal_size(stream.fileno()).columns
+        except (AttributeError, OSError, ValueError):
+            return 80
+        return min(1000, max(20, found)) if found else 80
+
     def console(self, stream: TextIO) -> Console:
         """A Rich console on one of our streams, following our settings, not the process's."""
         from rich.console import Console
@@ -67,5 +84,16 @@ class Environment:
             highlight=False,
             emoji=False,
             soft_wrap=plain,  # plain lines are never cut: a reader or a log wraps them
-            _environ=dict(self.environ),
+            _environ=_sizes_within_reason(self.environ),
         )
+
+
+def _sizes_within_reason(environ: Mapping[str, str]) -> dict[str, str]:
+    """The environment for Rich, without a COLUMNS or LINES it could not draw within
+    (COLUMNS=1000000000 would pad every line to a gigabyte): the terminal's size then."""
+    kept = dict(environ)
+    for name in ("COLUMNS", "LINES"):
+        value = kept.get(name, "")
+        if value and not (value.isascii() and value.isdigit() and 0 < int(value) <= 1000):
+            del kept[name]
+    return kept

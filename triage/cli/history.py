@@ -11,11 +11,12 @@ import re
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from triage import i18n
+from triage.cli import history_tables
 from triage.cli.environment import Environment
 from triage.cli.guard import guard
 from triage.cli.options import DbOption, LangOption, environment
@@ -23,8 +24,6 @@ from triage.errors import UsageError
 from triage.i18n import _
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
-
     from triage.history.store import Screening
 
 app = typer.Typer(
@@ -80,7 +79,9 @@ UntilOption = Annotated[
 ]
 LimitOption = Annotated[
     int | None,
-    typer.Option("--limit", min=1, help=_("At most this many, newest first."), show_default=False),
+    typer.Option(
+        "--limit", min=1, max=10**9, help=_("At most this many, newest first."), show_default=False
+    ),
 ]
 
 
@@ -111,79 +112,14 @@ def _selected(
     until: date | None,
     limit: int | None,
 ) -> list[Screening]:
-    from triage.history.store import Store
+    from triage.history.store import Store, history_exists
 
     _check_range(env, since, until)
     path = _db(env, db)
-    if not path.exists():  # reading creates nothing: no history yet is an empty one
+    if not history_exists(path):  # reading creates nothing: no history yet is an empty one
         return []
     with Store.open(path) as store:
         return store.list(outcome=outcome, since=since, until=until, limit=limit)
-
-
-def _header() -> tuple[str, ...]:
-    """The table's column names (the cells below hold ids, not words)."""
-    # TRANSLATORS: column names of `triage history list`; flags are the red flags raised.
-    return (_("id"), _("time (UTC)"), _("mode"), _("outcome"), _("flags"), _("caller ref"))
-
-
-def _cell(value: str | None) -> str:
-    """Free text on one table line: no line breaks, no control characters, '-' when empty."""
-    return " ".join(_printable(value or "").split()) or "-"
-
-
-def _printable(text: str) -> str:
-    """Stored text as shown on a terminal: a control character cannot move the cursor."""
-    return "".join(c if c.isprintable() or c in "\n\t" else "\ufffd" for c in text)
-
-
-def _rows(found: list[Screening]) -> list[tuple[str, ...]]:
-    return [
-        (str(s.id), s.created_at, s.mode, s.outcome, _cell(",".join(s.flags)), _cell(s.caller_ref))
-        for s in found
-    ]
-
-
-def _plain_table(rows: list[tuple[str, ...]]) -> str:
-    """Aligned columns (ids to the right), for a pipe, a log or a screen reader."""
-    header = _header()
-    lines = [header, *rows]
-    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
-    text = ""
-    for line in lines:
-        cells = [c.ljust(w) for c, w in zip(line, widths, strict=True)]
-        cells[0] = line[0].rjust(widths[0])
-        text += "  ".join(cells).rstrip() + "\n"
-    return text
-
-
-def _rich_table(rows: list[tuple[str, ...]]) -> RenderableType:
-    """The same table on a terminal; a red flag's row in red (its ids say it in words)."""
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    for number, name in enumerate(_header()):
-        fixed = number < 4  # id, time, mode, outcome: never cut
-        table.add_column(name, justify="right" if number == 0 else "left", no_wrap=fixed)
-    for row in rows:
-        table.add_row(*(Text(c) for c in row), style="red" if row[4] != "-" else None)
-    return table
-
-
-def _shown(found: Screening) -> str:
-    """The header of a stored screening, then its note exactly as it was shown."""
-    fields = (
-        (_("Time:"), found.created_at),
-        (_("Mode:"), found.mode),
-        (_("Caller ref:"), _cell(found.caller_ref)),
-        (_("Rule set:"), f"{_cell(found.rules_id)} {_cell(found.rules_version)}"),
-        (_("SHA-256:"), _cell(found.rules_sha256)),
-    )
-    width = max(len(label) for label, _value in fields) + 1  # the labels, aligned
-    lines = [_("Screening {id}").format(id=found.id)]
-    lines += [label.ljust(width) + value for label, value in fields]
-    return "\n".join(lines) + "\n\n" + _printable(found.note).rstrip("\n") + "\n"
 
 
 @app.command(
@@ -205,9 +141,9 @@ def list_screenings(
         if not found:
             env.stdout.write(_("no screenings") + "\n")
         elif env.plain(env.stdout):
-            env.stdout.write(_plain_table(_rows(found)))
+            env.stdout.write(history_tables.plain_table(history_tables.rows(found)))
         else:
-            env.console(env.stdout).print(_rich_table(_rows(found)))
+            env.console(env.stdout).print(history_tables.rich_table(history_tables.rows(found)))
 
 
 @app.command(
@@ -224,18 +160,22 @@ def show(
 ) -> None:
     env = environment(ctx)
     with guard(env):
-        from triage.history.store import NoSuchScreening, Store
+        from triage.history.store import NoSuchScreening, Store, history_exists
 
         path = _db(env, db)
         found = None
-        if path.exists():
+        if history_exists(path):
             with Store.open(path) as store:
                 found = store.get(screening_id)
         if found is None:
             raise NoSuchScreening(
                 _("no screening with id {id} in {path}").format(id=screening_id, path=path)
             )
-        env.stdout.write(_shown(found))
+        from triage.output.wrapping import fill
+
+        # On a terminal, long lines wrap at word boundaries; in a pipe, the note as stored.
+        shown = history_tables.shown(found).rstrip("\n")
+        env.stdout.write(fill(shown, env.columns(env.stdout), "", "  ") + "\n")
 
 
 @app.command(
@@ -279,17 +219,14 @@ def export(
 
 
 def _write_private(path: Path, text: str) -> None:
-    """Health data: a new export file is readable by its owner only."""
-    import os
-
+    """Health data: the export is a new file readable by its owner only (see `private`)."""
     from triage.errors import StorageError
+    from triage.history.private import write_private
 
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with open(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-    except OSError as error:
-        reason = error.strerror or str(error)
+        write_private(path, text)
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
         message = _("cannot write the export to {path}: {reason}")
         raise StorageError(message.format(path=path, reason=reason)) from None
 
@@ -320,7 +257,7 @@ def purge(
 ) -> None:
     env = environment(ctx)
     with guard(env):
-        from triage.history.store import Store
+        from triage.history.store import Store, history_exists
 
         if not yes and not env.stdin_isatty:
             raise UsageError(
@@ -330,7 +267,7 @@ def purge(
                 )
             )
         path = _db(env, db)
-        if not path.exists():  # no history yet: nothing to delete, and nothing created
+        if not history_exists(path):  # no history yet: nothing to delete, nothing created
             env.stdout.write(_("no screenings recorded before {day}").format(day=before) + "\n")
             return
         with Store.open(path) as store:
@@ -338,14 +275,29 @@ def purge(
             if due == 0:
                 message = _("no screenings recorded before {day}").format(day=before)
                 env.stdout.write(message + "\n")
-                return
-            question = _("Delete {n} screenings recorded before {day}?")
-            if not yes and not _confirmed(env, question.format(n=due, day=before)):
-                env.stdout.write(_("nothing deleted") + "\n")
-                return
-            deleted = store.purge(before)
-        message = _("deleted {n} screening(s) recorded before {day}")
-        env.stdout.write(message.format(n=deleted, day=before) + "\n")
+            else:
+                question = _("Delete {n} screenings recorded before {day}?")
+                if not yes and not _confirmed(env, question.format(n=due, day=before)):
+                    env.stdout.write(_("nothing deleted") + "\n")
+                    return
+                deleted = store.purge(before)
+                message = _("deleted {n} screening(s) recorded before {day}")
+                env.stdout.write(message.format(n=deleted, day=before) + "\n")
+            # Also after an earlier purge: erase the copies it had to leave behind.
+            if store.copies_left():
+                _copies_left(path, before)
+
+
+def _copies_left(path: Path, before: date) -> NoReturn:
+    """Deleted rows no longer show, but their old copies are still on disk: say so."""
+    from triage.errors import StorageError
+
+    message = _(
+        "old copies of deleted screenings stay in {path}-wal while another program has the "
+        "history open: close it, then run 'triage history purge --before {day}' again to "
+        "erase them"
+    )
+    raise StorageError(message.format(path=path, day=before))
 
 
 def _confirmed(env: Environment, question: str) -> bool:

@@ -106,10 +106,25 @@ DbOption = Annotated[
         show_default=False,
     ),
 ]
+MAX_CALLER_REF = 200  # characters
+
+
+def _caller_ref(value: str | None) -> str | None:
+    """A caller reference is a short line of text: control characters are neutralised."""
+    from triage.errors import printable
+
+    if value is not None and len(value) > MAX_CALLER_REF:
+        message = _("a caller reference has at most {n} characters").format(n=MAX_CALLER_REF)
+        raise typer.BadParameter(message)
+    return None if value is None else printable(value)
+
+
 CallerRefOption = Annotated[
     str | None,
     typer.Option(
-        "--caller-ref", help=_("A reference stored with the screening, e.g. a booking number.")
+        "--caller-ref",
+        help=_("A reference stored with the screening, e.g. a booking number."),
+        callback=_caller_ref,
     ),
 ]
 PathArgument = Annotated[

@@ -1,22 +1,24 @@
 """The real `Prompter`: questions on standard error, answers from standard input.
 
 Questions go to stderr so that stdout carries only the result (`triage --format json
-> result.json` works while the questions still show). On a terminal, lines are
-wrapped to its width and lightly coloured with `typer.style` (already loaded, so the
-first question does not wait for Rich); plain lines are used when output is not a
-terminal, TERM is dumb, NO_COLOR is set or --plain is given. Symbols fall back to
-ASCII when the terminal's encoding cannot show them.
+> result.json` works while the questions still show). On a terminal, plain or not,
+every line is wrapped at word boundaries to its width; colour comes from `typer.style`
+(already loaded, so the first question does not wait for Rich). Plain lines are used
+when output is not a terminal, TERM is dumb, NO_COLOR is set or --plain is given.
+Symbols fall back to ASCII when the terminal's encoding cannot show them.
 """
 
 from __future__ import annotations
-
-import textwrap
 
 import typer
 
 from triage.cli.environment import Environment
 from triage.deciding.interview import QuestionView
+from triage.errors import printable
 from triage.i18n import _
+from triage.output.wrapping import GLUE, fill
+
+MAX_LINE = 1000  # characters of one typed answer
 
 ASCII = str.maketrans({"·": "|", "•": "-", "…": "...", "«": '"', "»": '"', "\u2019": "'"})
 
@@ -26,66 +28,71 @@ class TerminalPrompter:
         self.env = env
         self.plain = env.plain(env.stderr)
         self.colour = not self.plain and not env.no_color
-        self.width = None if self.plain else (env.width or _terminal_width())
+        self.width = env.columns(env.stderr)  # plain or not: a terminal cuts long lines
         self.ascii = not _can_encode(env.stderr, "·•…«»\u2019")
 
-    def line(self, text: str = "", indent: str = "", **style: object) -> None:
-        """One line (wrapped on a terminal, never cut), styled only where colour is on."""
+    def line(self, text: str = "", indent: str = "", hanging: str = "", **style: object) -> None:
+        """One line, wrapped at word boundaries to the terminal's width (never cut in a word);
+        `hanging` starts the lines the wrapping adds, after `indent`. Styled only where colour
+        is on."""
         if self.ascii:
             text = text.translate(ASCII)
-        if self.width and len(indent) + len(text) > self.width:
-            text = textwrap.fill(
-                text, self.width, initial_indent=indent, subsequent_indent=indent + "   "
-            )
-        else:
-            text = indent + text
+        text = fill(text, self.width, indent, indent + hanging)
         if self.colour and style:
             text = typer.style(text, **style)  # type: ignore[arg-type]
         self.env.stderr.write(text + "\n")
 
     def show(self, question: QuestionView) -> None:
-        progress = _("Question {n} of {total}").format(n=question.number, total=question.total)
         self.line()
         if self.plain:
-            self.line(f"[{progress}] {question.text}")
+            self.line(f"[{question.progress}] {question.text}")
         else:
-            self.line(progress, dim=True)
+            self.line(question.progress, dim=True)
             self.line(question.text, bold=True)
         for number, _key, label in question.choices:
-            self.line(f"{number}. {label}", indent="  ")
+            self.line(f"{number}. {label}", indent="  ", hanging=" " * len(f"{number}. "))
         if question.none_label is not None:
-            self.line(f"0. {question.none_label}", indent="  ")
+            self.line(f"0. {question.none_label}", indent="  ", hanging="   ")
         if question.previous is not None:
-            self.line(_("(your earlier answer: {answer})").format(answer=question.previous), "  ")
+            earlier = _("(your earlier answer: {answer}; Enter keeps it)")
+            self.line(earlier.format(answer=question.previous), "  ", " ")
 
     def tell(self, message: str, kind: str = "info") -> None:
         if kind == "problem":
             self.line(_("Not understood: {message}").format(message=message), fg="yellow")
         else:
             for text in message.splitlines():
-                self.line(text, fg="cyan")
+                body = text.lstrip(" ")
+                lead = " " * (len(text) - len(body))
+                self.line(body, indent=lead, hanging="   " if lead else "", fg="cyan")
 
     def prompt(self, question: QuestionView) -> None:
-        hint = question.hint.translate(ASCII) if self.ascii else question.hint
-        self.env.stderr.write(f"{hint} > ")
+        """The hint and "> ", the answer typed on its last line (wrapped like any line)."""
+        parts = question.hint.split(" · ")
+        if self.ascii:
+            parts = [part.translate(ASCII) for part in parts]
+        # A short part ("b back", "? help") is never split: a key stays with its word.
+        parts = [p.replace(" ", GLUE) if len(p) <= 24 else p for p in parts]
+        hint = f"{GLUE}{'|' if self.ascii else '·'} ".join(parts)
+        self.env.stderr.write(fill(f"{hint}{GLUE}>", self.width) + " ")
         self.env.stderr.flush()
 
     def read(self, question: QuestionView) -> str:
-        self.prompt(question)
-        line = self.env.stdin.readline()
-        if not line:
-            self.line()
-            raise EOFError
-        if not self.env.stdin_isatty:
-            # Piped answers are not echoed by a terminal: show them so the log reads well.
-            self.line(line.rstrip("\n"))
-        return line
-
-
-def _terminal_width() -> int:
-    import shutil
-
-    return max(20, shutil.get_terminal_size((80, 24)).columns)
+        """One typed line, at most `MAX_LINE` characters; a longer one is refused."""
+        while True:
+            self.prompt(question)
+            line = self.env.stdin.readline(MAX_LINE + 1)
+            if not line:
+                self.line()
+                raise EOFError
+            if not self.env.stdin_isatty:
+                # Piped answers are not echoed by a terminal: show them so the log reads well.
+                self.line(printable(line.rstrip("\n")[:MAX_LINE]))
+            if len(line) <= MAX_LINE or line.endswith("\n"):
+                return line
+            while line and not line.endswith("\n"):  # the rest of the line, read and dropped
+                line = self.env.stdin.readline(MAX_LINE + 1)
+            self.tell(_("that answer is longer than {n} characters").format(n=MAX_LINE), "problem")
 
 
 def _can_encode(stream: object, symbols: str) -> bool:
@@ -112,15 +119,27 @@ class CallPrompter(TerminalPrompter):
                 _("{label}: {text}").format(label=name, text=words)
                 for name, words in question.so_far
             )
-            self.line(_("so far: {summary}").format(summary=summary), dim=True)
-        self.line(f"[{question.number}/{question.total}] {question.text}", bold=True)
+            self.line(_("so far: {summary}").format(summary=summary), hanging="  ", dim=True)
+        self.line(f"[{question.progress_short}] {question.text}", bold=True)
         if question.choices:
-            choices = "  ".join(f"{n}) {label}" for n, _key, label in question.choices)
+            # A number stays on the line of its label's first word.
+            choices = "  ".join(f"{n}){GLUE}{label}" for n, _key, label in question.choices)
             if question.none_label is not None:
-                choices += f"  0) {question.none_label}"
+                choices += f"  0){GLUE}{question.none_label}"
             self.line(choices)
         if question.previous is not None:
-            self.line(_("(earlier answer: {answer})").format(answer=question.previous), "  ")
+            # A question answered with one key cannot take Enter (the key reader skips it):
+            # there, the earlier answer's key is pressed again.
+            one_key = self.env.stdin_isatty and (
+                question.kind == "yes_no"
+                or (question.kind == "choice" and len(question.choices) <= 9)
+            )
+            earlier = (
+                _("(earlier answer: {answer})")
+                if one_key
+                else _("(earlier answer: {answer}; Enter keeps it)")
+            )
+            self.line(earlier.format(answer=question.previous), "  ", " ")
 
     def read(self, question: QuestionView) -> str:
         single = question.kind == "yes_no" or (
@@ -133,9 +152,11 @@ class CallPrompter(TerminalPrompter):
                 line = super().read(question)
             self._after_key = False
             return line
+        from triage.cli.keys import read_key
+
         self._after_key = True
         self.prompt(question)
-        key = _read_key(self.env.stdin)
+        key = read_key(self.env.stdin)
         self.env.stderr.write((key if key.isprintable() else "") + "\n")
         return key
 
@@ -146,27 +167,3 @@ def _has_fileno(stream: object) -> bool:
     except (AttributeError, OSError, ValueError):
         return False
     return True
-
-
-def _read_key(stream: object) -> str:
-    """One key press, without Enter; Ctrl-C still interrupts, Ctrl-D ends the input.
-
-    Keys typed ahead are kept (TCSANOW, not the default flush), and an Enter left
-    over from the previous answer is skipped rather than taken as an answer.
-    """
-    import os
-    import termios
-    import tty
-
-    fd = stream.fileno()  # type: ignore[attr-defined]
-    saved = termios.tcgetattr(fd)
-    try:
-        tty.setcbreak(fd, termios.TCSANOW)
-        key = "\n"
-        while key in ("\n", "\r"):
-            key = os.read(fd, 1).decode("utf-8", errors="replace")
-    finally:
-        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
-    if key in ("", "\x04"):
-        raise EOFError
-    return key

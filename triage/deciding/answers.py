@@ -7,8 +7,10 @@ typed at a prompt (numbers, keys, y/n) and `from_value` for answers given up fro
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Mapping, Sequence
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from triage import i18n
@@ -21,6 +23,7 @@ from triage.rulesets.model import (
     NumberQuestion,
     QuestionT,
     RuleSet,
+    TextQuestion,
     YesNoQuestion,
 )
 
@@ -35,6 +38,10 @@ def accepted(question: QuestionT) -> str:
     """The accepted values of a question, as listed in error messages."""
     if isinstance(question, YesNoQuestion):
         return "yes, no"
+    if isinstance(question, TextQuestion):
+        return _("a text on one line, at most {n} characters (empty: nothing to note)").format(
+            n=question.max_length
+        )
     if isinstance(question, NumberQuestion):
         kind = _("a whole number") if question.integer else _("a number")
         return _("{kind} from {min:g} to {max:g}").format(
@@ -46,10 +53,16 @@ def accepted(question: QuestionT) -> str:
     return _("one of {keys}").format(keys=keys)
 
 
+def shown(value: object, width: int = 60) -> str:
+    """A given value as it may appear in a one-line message: quoted, escaped, shortened."""
+    text = repr(value)
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
 def _wrong(question: QuestionT, value: object) -> AnswerError:
     return AnswerError(
-        _("{value!r} is not an answer to {question!r}; accepted: {accepted}").format(
-            value=value, question=question.id, accepted=accepted(question)
+        _("{value} is not an answer to {question!r}; accepted: {accepted}").format(
+            value=shown(value), question=question.id, accepted=accepted(question)
         )
     )
 
@@ -59,7 +72,7 @@ def _keys(question: ChoiceQuestion | MultiChoiceQuestion, words: Sequence[str]) 
     keys = [c.key for c in question.choices]
     chosen = set()
     for word in words:
-        if word.isdigit() and 1 <= int(word) <= len(keys):
+        if NUMBER.fullmatch(word) and 1 <= int(word) <= len(keys):
             chosen.add(keys[int(word) - 1])
         elif word.lower() in keys:
             chosen.add(word.lower())
@@ -68,21 +81,80 @@ def _keys(question: ChoiceQuestion | MultiChoiceQuestion, words: Sequence[str]) 
     return tuple(k for k in keys if k in chosen)
 
 
+NUMBER = re.compile(r"[0-9]{1,6}", re.ASCII)  # a choice's number: ASCII digits only
+# A number as a person writes it: ASCII digits, an optional sign, an optional decimal
+# point (or comma, as in French), at most 15 digits each side. `1,000` is refused: it
+# could be one thousand or 1.000.
+DECIMAL = re.compile(r"[+-]?[0-9]{1,15}(?:[.,][0-9]{1,15})?", re.ASCII)
+
+
 def _number(question: NumberQuestion, raw: Any) -> int | float:
-    """A number within the question's range (whole when the question says so)."""
-    if isinstance(raw, bool):
+    """A finite number within the question's range (whole when the question says so)."""
+    if isinstance(raw, bool) or not isinstance(raw, int | float | str):
         raise _wrong(question, raw)
-    try:
-        value = float(str(raw).strip().replace(",", "."))
-    except ValueError:
-        raise _wrong(question, raw) from None
-    if not question.min <= value <= question.max or (question.integer and value != int(value)):
+    if isinstance(raw, str):
+        text = raw.strip()
+        grouped = "," in text and len(text.partition(",")[2]) == 3
+        if not DECIMAL.fullmatch(text) or grouped:
+            raise _wrong(question, raw)
+        value: float = float(text.replace(",", "."))
+    elif isinstance(raw, int) and abs(raw) > 10**15:
+        raise _wrong(question, raw)
+    else:
+        value = float(raw)
+    if not math.isfinite(value) or not question.min <= value <= question.max:
+        raise _wrong(question, raw)
+    if question.integer and value != int(value):
         raise _wrong(question, raw)
     return int(value) if question.integer else value
 
 
+# Joiners that belong inside some words and emoji; every other format character (bidi
+# overrides, invisible marks) could make a note read differently from what was typed.
+_ALLOWED_FORMAT = {"\u200c", "\u200d"}
+
+
+def _refused(char: str) -> bool:
+    """A character a one-line note must not hold: controls (tabs and line breaks included),
+    invisible format marks, line and paragraph separators, unassigned or private code points."""
+    kind = unicodedata.category(char)
+    if kind == "Cf":
+        return char not in _ALLOWED_FORMAT
+    return kind in {"Cc", "Cs", "Co", "Cn", "Zl", "Zp"}
+
+
+def free_text(question: TextQuestion, raw: str) -> str:
+    """A free-text answer: one line, no control characters, at most `max_length` characters.
+
+    Spaces around it are dropped; inside it, runs of spaces are kept as typed.
+    """
+    text = raw.strip(" ")
+    bad = next((char for char in text if _refused(char)), None)
+    if bad is not None:
+        raise AnswerError(
+            _(
+                "the answer to {question!r} contains a control character ({code}): "
+                "type it on one line, without tabs or special characters"
+            ).format(question=question.id, code=f"U+{ord(bad):04X}")
+        )
+    if len(text) > question.max_length:
+        raise AnswerError(
+            _(
+                "the answer to {question!r} is {length} characters long: "
+                "at most {n} are kept, please shorten it"
+            ).format(question=question.id, length=len(text), n=question.max_length)
+        )
+    return text
+
+
 def from_value(question: QuestionT, raw: Any) -> AnswerValue:
     """An answer given up front: strings, JSON/YAML booleans, lists, comma-separated strings."""
+    if isinstance(question, TextQuestion):
+        if raw is None:
+            return ""
+        if not isinstance(raw, str):
+            raise _wrong(question, raw)
+        return free_text(question, raw)
     if isinstance(question, NumberQuestion):
         return _number(question, raw)
     if isinstance(question, YesNoQuestion):
@@ -106,13 +178,17 @@ def from_value(question: QuestionT, raw: Any) -> AnswerValue:
         words = [str(w).strip() for w in raw]
     else:
         raise _wrong(question, raw)
-    if any(not w or w.isdigit() for w in words):
+    if any(not w or w.isdigit() or w.isdecimal() for w in words):
         raise _wrong(question, raw)
     return _keys(question, words)
 
 
 def from_typed(question: QuestionT, text: str, lang: str = "en") -> AnswerValue:
-    """An answer typed at a prompt in `lang`: y/n, a choice's number or key, numbers for a list."""
+    """An answer typed at a prompt in `lang`: y/n, a choice's number or key, numbers for a list,
+    or free text."""
+    if isinstance(question, TextQuestion):
+        line = text.rstrip("\r\n")
+        return "" if line.strip() in {"", "-"} else free_text(question, line)
     word = text.strip().lower()
     if isinstance(question, NumberQuestion):
         try:
@@ -152,42 +228,57 @@ def from_typed(question: QuestionT, text: str, lang: str = "en") -> AnswerValue:
 
 def from_mapping(rules: RuleSet, given: Mapping[str, Any]) -> dict[str, AnswerValue]:
     """Check every given answer against its question; an unknown id is an error too."""
+    return from_items(rules, given.items())
+
+
+def from_items(rules: RuleSet, given: Iterable[tuple[str, Any]]) -> dict[str, AnswerValue]:
+    """Like `from_mapping`, for answers that may name a question more than once (the
+    `--answer` options): they must then give the same answer, or it is an error."""
     from triage.errors import did_you_mean
 
     ids = [q.id for q in rules.questions]
-    answers = {}
-    for key, raw in given.items():
+    answers: dict[str, AnswerValue] = {}
+    for key, raw in given:
         if key not in ids:
+            hint = did_you_mean(key, ids) if len(key) <= 100 else ""
+            message = _("unknown question {key}: {hint}").format(key=shown(key), hint=hint)
+            raise AnswerError(message.rstrip(": "))
+        value = from_value(rules.question(key), raw)
+        if key in answers and answers[key] != value:
             raise AnswerError(
-                _("unknown question {key!r}: {hint}").format(key=key, hint=did_you_mean(key, ids))
+                _("{question} is answered twice, {first} and {second}: give one answer").format(
+                    question=shown(key), first=shown(answers[key], 30), second=shown(value, 30)
+                )
             )
-        answers[key] = from_value(rules.question(key), raw)
+        answers[key] = value
     return answers
 
 
-def parse_pairs(pairs: Sequence[str]) -> dict[str, str]:
-    """`--answer ID=VALUE` options as a mapping (the last one wins)."""
-    given = {}
+def parse_pairs(pairs: Sequence[str]) -> list[tuple[str, str]]:
+    """`--answer ID=VALUE` options as (id, value) pairs, in the order given."""
+    found = []
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
-            raise AnswerError(_("--answer takes ID=VALUE, got {pair!r}").format(pair=pair))
-        given[key.strip()] = value.strip()
-    return given
+            raise AnswerError(_("--answer takes ID=VALUE, got {pair}").format(pair=shown(pair)))
+        found.append((key.strip(), value.strip()))
+    return found
 
 
 def parse_document(text: str, name: str) -> dict[str, Any]:
-    """An answers file: a YAML or JSON mapping of question ids to values."""
-    import yaml
+    """An answers file: a YAML or JSON mapping of question ids to values.
 
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
-        raise AnswerError(_("{where}: not valid YAML or JSON").format(where=where)) from None
-    if data is None:
-        return {}
+    Read with the rule files' reader (see `rulesets.compose`): within the same limits,
+    and a key given twice is an error naming it, never a silent choice of one value.
+    """
+    from triage.rulesets.files import Source
+    from triage.rulesets.parse import parse_document as parse
+
+    located, problems = parse(Source(name, text))
+    if problems:
+        first = problems[0]
+        raise AnswerError(f"{first.where()}: {first.message}")
+    data = {} if located.data is None else located.data
     if not isinstance(data, dict) or not all(isinstance(k, str) for k in data):
         raise AnswerError(
             _("{name}: answers must be a mapping of question ids to values").format(name=name)
@@ -195,11 +286,15 @@ def parse_document(text: str, name: str) -> dict[str, Any]:
     # A saved JSON result (or a scenario case) holds its answers under "answers":
     # accepting it as it is lets anyone re-run and audit a stored result.
     inner = data.get("answers")
-    return inner if isinstance(inner, dict) else data
+    if isinstance(inner, dict) and all(isinstance(k, str) for k in inner):
+        return inner
+    return data
 
 
 def display(question: QuestionT, value: AnswerValue, lang: str = "en") -> str:
     """An answer in words, as the person would recognise it."""
+    if isinstance(question, TextQuestion):
+        return str(value) if value else _("nothing to note")
     if isinstance(value, bool) or isinstance(question, YesNoQuestion):
         return _("yes") if value else _("no")
     if isinstance(question, NumberQuestion):

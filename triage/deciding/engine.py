@@ -22,6 +22,7 @@ from triage.rulesets.model import (
     QuestionT,
     RuleSet,
     Text,
+    TextQuestion,
 )
 from triage.rulesets.scores import questions_of, totals
 
@@ -59,11 +60,21 @@ class Result:
     scores: dict[str, float] = field(default_factory=dict)
     decided_advice: Text | None = None  # a decision's own advice, replacing the outcome's
     in_doubt: bool = False  # every decision that gave the outcome is marked in doubt
+    decided_say: Text | None = None  # a decision's own words for the caller
 
     @property
     def advice(self) -> Text:
         """What to do: the deciding rule's own advice when it has one, else the outcome's."""
         return self.decided_advice or self.outcome.advice
+
+    @property
+    def say(self) -> Text | None:
+        """The words read to the caller: the deciding rule's, else the outcome's; None when
+        a call should read the client wording of `advice` (a decision's own advice wins
+        over the outcome's words, which would say something else)."""
+        if self.decided_say or self.decided_advice:
+            return self.decided_say
+        return self.outcome.say
 
 
 class NoOutcome(TriageError):
@@ -201,6 +212,7 @@ def decide(rules: RuleSet, answers: Answers) -> Result:
     deciding = [d for d in applying if d.outcome == winner.id]
     reasons = tuple(Fired(d.reason, _evidence(d.when, answers, scores)) for d in deciding)
     advice = next((d.advice for d in deciding if d.advice is not None), None)
+    say = next((d.say for d in deciding if d.say is not None), None)
     in_doubt = all(d.in_doubt for d in deciding)
     overruled = tuple(dict.fromkeys(d.outcome for d in applying if d.outcome != winner.id))
     cautions = tuple(
@@ -222,15 +234,20 @@ def decide(rules: RuleSet, answers: Answers) -> Result:
         exact,
         advice,
         in_doubt,
+        say,
     )
 
 
 def assess(rules: RuleSet, given: Answers, lang: str = "en") -> Result:
-    """Walk the rules with answers given up front; a reached but unanswered question is an error."""
+    """Walk the rules with answers given up front; a reached but unanswered question is an error,
+    except a free-text one, which is never required (it is recorded as empty)."""
     from triage.deciding.answers import accepted
 
     answers: dict[str, AnswerValue] = {}
     while (question := next_question(rules, answers)) is not None:
+        if question.id not in given and isinstance(question, TextQuestion):
+            answers[question.id] = ""
+            continue
         if question.id not in given:
             raise AnswerError(
                 _("no answer for {id!r} ({text}); accepted: {accepted}").format(

@@ -104,9 +104,36 @@ class QuestionView:
     accepted: str = ""  # what the question accepts, in words
 
     @property
+    def more(self) -> int:
+        """How many questions may still come after this one (at most): it only goes down."""
+        return self.total - self.number
+
+    @property
+    def progress(self) -> str:
+        """Where the person is, counting what can still be asked, so it never jumps."""
+        if self.more:
+            return _("Question {n}, up to {more} more").format(n=self.number, more=self.more)
+        return _("Question {n}, the last").format(n=self.number)
+
+    @property
+    def progress_short(self) -> str:
+        """The same, compact, for a receptionist's one-line prompt."""
+        if self.more:
+            # TRANSLATORS: the compact progress of a call: question 3, at most 7 more to come.
+            return _("{n} · up to {more} more").format(n=self.number, more=self.more)
+        # TRANSLATORS: the compact progress of a call at its last question.
+        return _("{n} · last").format(n=self.number)
+
+    @property
     def hint(self) -> str:
         """What can be typed, in words, for the prompt line."""
-        if self.kind == "yes_no":
+        if self.kind == "text":
+            answer = (
+                _("a line of text, Enter keeps, - for none")
+                if self.previous is not None
+                else _("a line of text, Enter for none")
+            )
+        elif self.kind == "yes_no":
             # TRANSLATORS: the first words for yes and no in i18n.WORDS ("o/n" in French).
             answer = _("y/n")
         elif self.kind == "choice":
@@ -192,8 +219,17 @@ def step(walk: Walk, question: QuestionT, command: Command) -> Walk:
     return walk
 
 
-def ask(prompter: Prompter, shown: QuestionView, question: QuestionT, lang: str = "en") -> Command:
-    """Read lines until one means something; explain each invalid one."""
+def ask(
+    prompter: Prompter,
+    shown: QuestionView,
+    question: QuestionT,
+    lang: str = "en",
+    earlier: AnswerValue | None = None,
+) -> Command:
+    """Read lines until one means something; explain each invalid one.
+
+    After going back, an empty line (Enter) keeps the `earlier` answer.
+    """
     while True:
         try:
             line = prompter.read(shown)
@@ -203,6 +239,8 @@ def ask(prompter: Prompter, shown: QuestionView, question: QuestionT, lang: str 
                     id=question.id
                 )
             ) from None
+        if earlier is not None and not line.strip():
+            return Answer(earlier)
         try:
             command = interpret(question, line, lang)
         except AnswerError as error:
@@ -227,5 +265,6 @@ def run(
     while (question := walk.current()) is not None:
         shown = view(walk, question, lang, audience)
         prompter.show(shown)
-        walk = step(walk, question, ask(prompter, shown, question, lang))
+        earlier = walk.previous_answer(question.id)
+        walk = step(walk, question, ask(prompter, shown, question, lang, earlier))
     return engine.decide(rules, walk.answers)

@@ -1,14 +1,26 @@
-"""The booking note: a few plain lines a receptionist pastes into the booking system."""
+"""The booking note: a few plain lines a receptionist pastes into the booking system.
+
+Compact on purpose (about 600 characters for a typical therapeutic booking): what to
+book, the recommendation, why in a few words (the answers behind the reasons, on one
+line, rather than each reason's sentence), the cautions and the details typed for the
+therapist. The script read to the caller is named, not pasted: it is the rule set's,
+and the rule set's version says which one.
+"""
 
 from __future__ import annotations
 
+from triage.errors import printable
 from triage.i18n import _
 from triage.output.formats import pair
 from triage.output.result import ResultDocument
 
 
 def booking_note(doc: ResultDocument, when: str = "", caller_ref: str | None = None) -> str:
-    """A few plain lines to paste into the booking system; they read well on their own."""
+    """A few plain lines to paste into the booking system; they read well on their own.
+
+    A result reached in doubt (`doc.in_doubt`: some discomfort, none of the signs) says
+    under the recommendation that the assessment decides.
+    """
     lines = [_("TRIAGE NOTE") + (f" - {when}" if when else "")]
     booking = doc.booking
     if booking and not doc.flags:
@@ -25,14 +37,18 @@ def booking_note(doc: ResultDocument, when: str = "", caller_ref: str | None = N
     if doc.flags:
         labels = ", ".join(f.label for f in doc.flag_details)
         lines.append(_("RED FLAG: {flags}").format(flags=labels))
-    lines.append(_("Reasons: {reasons}").format(reasons=" / ".join(doc.reasons)))
+    why = _why(doc)
+    if why:
+        lines.append(_("Why: {answers}").format(answers=why))
     for item in doc.note_answers:
-        lines.append(pair(item.name[:1].upper() + item.name[1:], item.answer))
+        if all(d.question != item.question for d in doc.details):
+            lines.append(pair(_capital(item.name), item.answer))
     cautions = ", ".join(c.title for c in doc.caution_details) or _("none")
     lines.append(_("Cautions: {cautions}").format(cautions=cautions))
-    lines.append(_("Advice given: {advice}").format(advice=doc.advice))
+    lines.extend(pair(_capital(d.name), d.answer) for d in doc.details)
+    lines.append(_("Advice given: script {version} + safety-net").format(version=doc.rules.version))
     if caller_ref:
-        lines.append(_("Caller ref: {ref}").format(ref=caller_ref))
+        lines.append(_("Caller ref: {ref}").format(ref=printable(caller_ref)))  # typed text
     rules = doc.rules
     lines.append(
         _("Rules: {id} {version} (sha256 {sha})").format(
@@ -42,3 +58,27 @@ def booking_note(doc: ResultDocument, when: str = "", caller_ref: str | None = N
     if doc.unverified:
         lines.append(_("WARNING: this rule set failed verification"))
     return "\n".join(lines) + "\n"
+
+
+def _why(doc: ResultDocument) -> str:
+    """The answers behind the reasons, each once, on one line: "Same spot (yes); ...".
+
+    Answers the note shows on their own line anyway (the note's answers, the red-flag
+    questions under RED FLAG) are not repeated.
+    """
+    shown = {item.question for item in doc.note_answers}
+    if doc.flags:
+        shown |= {flag.question for flag in doc.flag_details}
+    seen: dict[str, str] = {}
+    for item in doc.trace:
+        for answer in item.named_answers:
+            if answer.question not in shown and answer.question not in seen:
+                # TRANSLATORS: one answer behind a reason on the booking note: "Same spot (yes)".
+                seen[answer.question] = _("{name} ({answer})").format(
+                    name=answer.name, answer=answer.answer
+                )
+    return "; ".join(seen.values())
+
+
+def _capital(name: str) -> str:
+    return name[:1].upper() + name[1:]

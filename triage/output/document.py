@@ -10,6 +10,7 @@ from triage import __version__
 from triage.deciding.answers import display
 from triage.deciding.engine import Result
 from triage.deciding.loaded import Loaded
+from triage.i18n import _
 from triage.output.result import (
     Answer,
     Booking,
@@ -21,7 +22,7 @@ from triage.output.result import (
     Tool,
     TraceItem,
 )
-from triage.rulesets.model import AnswerValue, Audience, RuleSet
+from triage.rulesets.model import AnswerValue, Audience, Outcome, RuleSet, TextQuestion
 
 
 def document(
@@ -44,6 +45,17 @@ def document(
         score = scores.get(key.removeprefix("score:"))
         return score.title.get(lang, audience) if key.startswith("score:") and score else key
 
+    def named(pairs: tuple[tuple[str, AnswerValue], ...]) -> tuple[NoteAnswer, ...]:
+        """Each answer under its question's short name (a score under its title)."""
+        return tuple(
+            NoteAnswer(
+                question=key,
+                name=_name(key) if key.startswith("score:") else rules.question(key).name(lang),
+                answer=words(key, value),
+            )
+            for key, value in pairs
+        )
+
     outcome = result.outcome
     answers = dict(result.answers)
     return ResultDocument(
@@ -64,6 +76,7 @@ def document(
                     if q.startswith("score:")
                 },
                 answers_in_words=answer_words(fired.evidence),
+                named_answers=named(fired.evidence),
             )
             for fired in result.reasons
         ),
@@ -84,6 +97,7 @@ def document(
                 id=caution.id,
                 title=caution.title.get(lang, audience),
                 advice=caution.advice.get(lang, audience),
+                to_do=(caution.to_do or caution.advice).get(lang, audience),
             )
             for caution, _fired in result.cautions
         ),
@@ -111,7 +125,40 @@ def document(
         rules=RulesIdentity(id=rules.id, version=rules.version, sha256=loaded.sha256),
         unverified=tuple(loaded.violations),
         tool=Tool(name="massage-triage", version=__version__),
+        to_do=_to_do(result, lang, audience),
+        say=(result.say or result.advice).get(lang, audience if result.say else "client"),
+        safety_net=outcome.if_worse.get(lang, "client"),
+        details=tuple(
+            item
+            for item in named(result.answers)
+            if isinstance(rules.question(item.question), TextQuestion) and answers[item.question]
+        ),
     )
+
+
+def _to_do(result: Result, lang: str, audience: Audience) -> tuple[str, ...]:
+    """The steps: book (or do not), the outcome's own steps, then each caution's instruction.
+
+    The words said to the person are not steps: they are `say`, apart.
+    """
+    outcome: Outcome = result.outcome
+    if outcome.booking and not result.flags:
+        steps = [
+            _("Book: {appointment} ({minutes} min)").format(
+                appointment=outcome.booking.appointment.get(lang, audience),
+                minutes=outcome.booking.minutes,
+            )
+        ]
+    else:
+        steps = [_("Do not book a massage for now.")]
+    if outcome.to_do:
+        steps.append(outcome.to_do.get(lang, audience))
+    for caution, _fired in result.cautions:
+        instruction = (caution.to_do or caution.advice).get(lang, audience)
+        # TRANSLATORS: a caution's title, then its instruction (a sentence of its own).
+        step = _("{title}. {instruction}")
+        steps.append(step.format(title=caution.title.get(lang, audience), instruction=instruction))
+    return tuple(steps)
 
 
 def _number(value: Answer) -> float:

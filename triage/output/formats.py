@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from triage.i18n import _
 from triage.output.result import ResultDocument
+from triage.output.wrapping import wrap
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -41,7 +42,8 @@ def sections(doc: ResultDocument) -> list[Section]:
         found.append(Section(_("RED FLAG - medical advice first"), labels, True, True))
     why = []
     for item in doc.trace:
-        answers = "; ".join(pair(q, v) for q, v in item.answers_in_words.items())
+        # Questions by their short names, as a person knows them, never by their ids.
+        answers = "; ".join(pair(a.name, a.answer) for a in item.named_answers)
         reason = item.reason
         why.append(
             _("{reason} (answers: {answers})").format(reason=reason, answers=answers)
@@ -53,6 +55,9 @@ def sections(doc: ResultDocument) -> list[Section]:
     if doc.caution_details:
         cautions = [pair(c.title, c.advice) for c in doc.caution_details]
         found.append(Section(_("Cautions for the therapist"), cautions, True))
+    if doc.details:
+        details = [pair(d.name, d.answer) for d in doc.details]
+        found.append(Section(_("Details for the therapist"), details, True))
     found.append(Section(_("If things get worse"), [doc.if_worse]))
     return found
 
@@ -68,16 +73,23 @@ def _footer(doc: ResultDocument) -> str:
     return text + " " + _("This tool does not diagnose: in doubt, a health professional decides.")
 
 
-def to_plain(doc: ResultDocument) -> str:
-    """Plain text: no colour, no boxes; reads well in a log and through a screen reader."""
+def to_plain(doc: ResultDocument, width: int | None = None) -> str:
+    """Plain text: no colour, no boxes; reads well in a log and through a screen reader.
+
+    With a `width` (a terminal's), every line is wrapped at word boundaries to fit it.
+    """
     title = _("Recommendation: {title}").format(title=doc.title)
-    lines = [title, "=" * min(len(title), 60)]
+    lines = [*wrap(title, width), "=" * min(len(title), 60, width or 60)]
     for section in sections(doc):
         lines.append("")
-        lines.append(_("{heading}:").format(heading=section.heading))
-        lines.extend(("- " if section.listed else "") + line for line in section.lines)
+        lines.extend(wrap(_("{heading}:").format(heading=section.heading), width))
+        for line in section.lines:
+            if section.listed:
+                lines.extend(wrap(line, width, "- ", "  "))
+            else:
+                lines.extend(wrap(line, width))
     lines.append("")
-    lines.append(_footer(doc))
+    lines.extend(wrap(_footer(doc), width))
     return "\n".join(lines) + "\n"
 
 

@@ -36,6 +36,9 @@ class TraceItem:
     """The score totals this rule compared, by score id."""
     answers_in_words: Mapping[str, str]
     """The same answers (and score totals) in words, by question id (or score title)."""
+    named_answers: tuple[NoteAnswer, ...]
+    """The same answers with each question's short name (a score: `score:ID` and its title),
+    in words: what a person reads."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,9 @@ class Caution:
     id: str
     title: str
     advice: str
+    to_do: str
+    """The instruction it gives, to the receptionist in a call (e.g. ask which medication and
+    note it), to the person otherwise; its advice when the rule set gives none."""
 
 
 @dataclass(frozen=True)
@@ -78,7 +84,8 @@ class Booking:
 
 @dataclass(frozen=True)
 class NoteAnswer:
-    """An answer listed on the booking note (the rule set's `note:` section)."""
+    """An answer with its question's short name, in words: on the booking note (the rule set's
+    `note:` section, free-text details) and behind each reason."""
 
     __pydantic_config__ = _SCHEMA_CONFIG
 
@@ -170,6 +177,15 @@ class ResultDocument:
     """Verification failures of the rule set, when it was used anyway (--allow-unverified)."""
     tool: Tool
     """The program that produced the result."""
+    to_do: tuple[str, ...]
+    """What to do, step by step: the booking (or not booking) first, then the outcome's steps,
+    then each caution's instruction; for the receptionist in a call."""
+    say: str
+    """The words said to the person, in the second person: what a receptionist reads aloud."""
+    safety_net: str
+    """What to do if things get worse, in words said to the person (second person)."""
+    details: tuple[NoteAnswer, ...]
+    """The free-text details recorded for the therapist (free-text questions), when not empty."""
     booking_note: str | None = None
     """The booking note as shown; only in a call's result (`triage call`)."""
     result_version: Literal[1] = field(default=RESULT_VERSION, kw_only=True)

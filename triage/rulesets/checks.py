@@ -23,6 +23,7 @@ from triage.rulesets.model import (
     Not,
     NumberQuestion,
     RuleSet,
+    TextQuestion,
     YesNoQuestion,
     _Text,
 )
@@ -35,6 +36,7 @@ OPERATORS = {
     "multi_choice": ("includes", "includes_any", "includes_all", "answered"),
     "number": ("is", ">=", "<=", ">", "<", "answered"),
     "score": ("is", ">=", "<=", ">", "<"),
+    "text": (),  # free text is never read by a rule
 }
 Found = list[tuple[Path_, str, str, ProblemCode]]  # where, message, hint, kind
 
@@ -189,6 +191,11 @@ def _score_terms(rules: RuleSet, broken: Broken) -> Found:
                 found.append(((*path, "question"), message, hint, "unknown-question"))
                 continue
             question = rules.question(term.question)
+            if isinstance(question, TextQuestion):
+                message = _free_text_message(question.id)
+                hint = _("free text is only recorded; ask a yes/no or choice question for this")
+                found.append(((*path, "question"), message, hint, "reads-free-text"))
+                continue
             if isinstance(question, NumberQuestion):
                 message = _("score {score!r} cannot add up the number question {question!r}")
                 message = message.format(score=score.id, question=question.id)
@@ -267,6 +274,16 @@ def _check_atom(
         hint = did_you_mean(subject, [*ids, *broken.names("questions")])
         return [((*path, "question"), message, hint, "unknown-question")]
     index = ids[subject]
+    question = rules.questions[index]
+    if isinstance(question, TextQuestion):
+        return [
+            (
+                (*path, "question"),
+                _free_text_message(subject),
+                _("free text is only recorded; ask a yes/no or choice question for this"),
+                "reads-free-text",
+            )
+        ]
     if index >= visible:
         return [
             (
@@ -276,7 +293,6 @@ def _check_atom(
                 "asked-later",
             )
         ]
-    question = rules.questions[index]
     op = atom.operator
     op_path = (*path, op)
     allowed = OPERATORS[question.type]
@@ -307,6 +323,10 @@ def _check_atom(
             message = _("{value!r} is not a choice of {id!r}").format(value=value, id=question.id)
             found.append((op_path, message, did_you_mean(str(value), keys), "not-a-choice"))
     return found
+
+
+def _free_text_message(subject: str) -> str:
+    return _("{id!r} is a free-text question: no condition or score may read it").format(id=subject)
 
 
 def _order_message(asker: str, subject: str, itself: bool) -> str:

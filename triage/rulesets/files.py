@@ -7,6 +7,7 @@ from pathlib import Path
 
 from triage.errors import Problem, RulesError
 from triage.i18n import _
+from triage.rulesets.reading import MAX_BYTES, ReadFailed, kind_of, read_text
 
 CASES_SUFFIX = ".cases.yaml"
 
@@ -34,28 +35,57 @@ def rule_files(path: Path) -> list[Path]:
     return [path]
 
 
+def _cannot_read(path: Path | str, reason: str) -> RulesError:
+    message = _("cannot read the file: {reason}").format(reason=reason)
+    problem = Problem(message, "", str(path), code="unreadable-file")
+    return RulesError([problem], _("cannot read the rule set"))
+
+
 def read_sources(path: Path | None = None) -> list[Source]:
-    """Read a rule set's files; an unreadable path is a `RulesError` naming it."""
+    """Read a rule set's files, each once and bounded (see `reading`).
+
+    A path that is missing, not a regular file, too large or not UTF-8, or a folder
+    without rule files, is a `RulesError` naming it. A folder's files together may
+    hold at most `MAX_BYTES`, like one file.
+    """
     path = path or default_rules_path()
-    if not path.exists():
+    try:
+        kind = kind_of(path)
+        if kind == "missing":
+            problem = Problem(
+                _("no such file or folder"), _("check the path"), str(path), code="no-such-path"
+            )
+            raise RulesError([problem], _("cannot read the rule set"))
+        files = rule_files(path) if kind == "dir" else [path]
+    except ReadFailed as failed:
+        raise _cannot_read(failed.path, failed.reason) from None
+    except OSError as error:  # listing the folder
+        raise _cannot_read(path, error.strerror or str(error)) from None
+    if not files:
         problem = Problem(
-            _("no such file or folder"), _("check the path"), str(path), code="no-such-path"
+            _("no rule-set file (*.yaml or *.yml) in this folder"),
+            _("give a .yaml file or a folder of them"),
+            str(path),
+            code="no-rule-files",
         )
-        raise RulesError([problem], _("cannot read the rule set"))
+        raise RulesError([problem], _("cannot read the rule set {path}").format(path=path))
     sources = []
-    for file in rule_files(path):
+    total = 0
+    for file in files:
         try:
             # Bytes as they are (no newline translation), so the fingerprint is the file's.
-            sources.append(Source(str(file), file.read_bytes().decode("utf-8")))
-        except (OSError, UnicodeDecodeError) as exc:
-            reason = getattr(exc, "strerror", None) or str(exc)
-            problem = Problem(
-                _("cannot read the file: {reason}").format(reason=reason),
-                "",
-                str(file),
-                code="unreadable-file",
+            text = read_text(file)
+        except ReadFailed as failed:
+            raise _cannot_read(failed.path, failed.reason) from None
+        total += len(text.encode("utf-8"))
+        if total > MAX_BYTES:
+            raise _cannot_read(
+                path,
+                _("its files hold more than {size} MiB in all").format(
+                    size=MAX_BYTES // (1024 * 1024)
+                ),
             )
-            raise RulesError([problem], _("cannot read the rule set")) from exc
+        sources.append(Source(str(file), text))
     return sources
 
 
@@ -87,14 +117,14 @@ def _identity_from_yaml(path: Path) -> tuple[str, str]:
     data: dict[str, object] = {}
     try:
         for file in rule_files(path):
-            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(file.read_text("utf-8"))
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(read_text(file))
             try:
                 part = loader.get_single_data()
             finally:
                 loader.dispose()
             if isinstance(part, dict):
                 data.update(part)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    except (OSError, ReadFailed, yaml.YAMLError, ValueError, TypeError, AttributeError):
         return ("unreadable", "?")
     return (str(data.get("id", "?")), str(data.get("version", "?")))
 
@@ -108,4 +138,11 @@ def case_files(path: Path) -> list[Path]:
 
 
 def read_case_sources(path: Path) -> list[Source]:
-    return [Source(str(f), f.read_text(encoding="utf-8")) for f in case_files(path)]
+    """The cases files beside a rule set, each read once and bounded (see `reading`)."""
+    try:
+        files = case_files(path)
+        return [Source(str(f), read_text(f)) for f in files]
+    except ReadFailed as failed:
+        raise _cannot_read(failed.path, failed.reason) from None
+    except OSError as error:
+        raise _cannot_read(path, error.strerror or str(error)) from None

@@ -58,6 +58,9 @@ def _explain(item: Any, path: Path_) -> tuple[str, str, ProblemCode]:
             ),
             "missing-key",
         )
+    if kind == "finite_number":  # .nan or .inf: a question could never be answered
+        message = _("{where}: must be a finite number, not .nan nor .inf").format(where=where)
+        return message, _("write a number"), "invalid-value"
     if kind == "missing":
         if where:
             message = _("missing key {key!r} in {where}").format(key=last, where=where)

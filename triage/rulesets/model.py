@@ -245,8 +245,6 @@ class NumberQuestion(_QuestionBase):
 
     @model_validator(mode="after")
     def _range(self) -> NumberQuestion:
-        if not (math.isfinite(self.min) and math.isfinite(self.max)):
-            raise ValueError(_("min and max must be finite numbers"))
         if self.min > self.max:
             message = _("min ({min:g}) is greater than max ({max:g})")
             raise ValueError(message.format(min=self.min, max=self.max))
@@ -256,12 +254,23 @@ class NumberQuestion(_QuestionBase):
         return self
 
 
+class TextQuestion(_QuestionBase):
+    """Free text the receptionist or the person types for the therapist (which medication,
+    how many weeks pregnant, where exactly). No rule may read it and the proof ignores it:
+    it is only recorded, on the booking note and in the history."""
+
+    type: Literal["text"]
+    max_length: int = Field(
+        default=200, ge=1, le=1000, description="The longest answer accepted, in characters."
+    )
+
+
 Question = Annotated[
-    YesNoQuestion | ChoiceQuestion | MultiChoiceQuestion | NumberQuestion,
+    YesNoQuestion | ChoiceQuestion | MultiChoiceQuestion | NumberQuestion | TextQuestion,
     Field(discriminator="type"),
 ]
-QuestionT = YesNoQuestion | ChoiceQuestion | MultiChoiceQuestion | NumberQuestion
-QUESTION_TYPES = ("yes_no", "choice", "multi_choice", "number")
+QuestionT = YesNoQuestion | ChoiceQuestion | MultiChoiceQuestion | NumberQuestion | TextQuestion
+QUESTION_TYPES = ("yes_no", "choice", "multi_choice", "number", "text")
 
 
 # ------------------------------------------------------ outcomes and decisions
@@ -290,6 +299,16 @@ class Outcome(Strict):
     booking: Booking | None = Field(
         default=None, description="What to book; none when no massage should be booked."
     )
+    to_do: Text | None = Field(
+        default=None,
+        description="What to do besides booking (or not booking), as steps: for a receptionist "
+        "(its 'reception' wording), e.g. 'stay on the line', or for the person.",
+    )
+    say: Text | None = Field(
+        default=None,
+        description="The words read to the caller, in the second person, short enough to read "
+        "aloud; without it, a call reads the client wording of 'advice'.",
+    )
 
 
 class Decision(Strict):
@@ -301,6 +320,11 @@ class Decision(Strict):
     advice: Text | None = Field(
         default=None,
         description="Replaces the outcome's advice when this decision gives the result.",
+    )
+    say: Text | None = Field(
+        default=None,
+        description="Replaces the outcome's 'say' (the words read to the caller) when this "
+        "decision gives the result.",
     )
     in_doubt: bool = Field(
         default=False,
@@ -315,6 +339,11 @@ class Caution(Strict):
     when: Condition
     title: Text
     advice: Text
+    to_do: Text | None = Field(
+        default=None,
+        description="The instruction this caution gives: to the receptionist (its 'reception' "
+        "wording), e.g. 'ask which medication and note it', or to the person.",
+    )
 
 
 class Term(Strict):
@@ -395,7 +424,8 @@ Not.model_rebuild()
 # ---------------------------------------------------------------- answers
 
 AnswerValue = bool | str | tuple[str, ...] | int | float
-"""yes_no: a bool; choice: a key; multi_choice: a tuple of keys (empty: none); number."""
+"""yes_no: a bool; choice: a key; multi_choice: a tuple of keys (empty: none); number;
+text: the text itself (empty: nothing to note)."""
 
 
 def json_schema() -> dict[str, Any]:

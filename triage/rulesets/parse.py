@@ -1,9 +1,9 @@
 """Rule-set YAML into plain data that remembers where every value came from.
 
-Pure: it takes the texts and their names, never opens a file (see `sources`). YAML is
-composed with PyYAML's safe loader into nodes, so each value keeps the line and column
-it came from; pydantic errors and the cross-reference checks are then reported at the
-file, line and column of the offending key.
+Pure: it takes the texts and their names, never opens a file (see `files`). YAML is
+built from the safe parser's events within limits (see `compose`), so each value keeps
+the line and column it came from; pydantic errors and the cross-reference checks are
+then reported at the file, line and column of the offending key.
 """
 
 from __future__ import annotations
@@ -14,17 +14,13 @@ from typing import Any
 
 import yaml
 
-from triage.errors import Problem, ProblemCode
+from triage.errors import Problem
 from triage.i18n import _
+from triage.rulesets.compose import build
 from triage.rulesets.files import Source
 
 Path_ = tuple[str | int, ...]
 LIST_KEYS = ("questions", "scores", "outcomes", "decisions", "cautions")
-
-try:  # the C parser is several times faster, and just as safe
-    from yaml import CSafeLoader as _SafeLoader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
 
 @dataclass
@@ -63,83 +59,54 @@ def dotted(path: Sequence[str | int]) -> str:
     return text
 
 
-class _Reader:
-    """Builds plain data from a YAML node tree, recording where each value sits."""
-
-    def __init__(self, name: str, loader: Any) -> None:
-        self.name = name
-        self.loader = loader
-        self.where: dict[Path_, tuple[str, int, int]] = {}
-        self.problems: list[Problem] = []
-
-    def mark(self, path: Path_, node: yaml.Node) -> None:
-        self.where[path] = (self.name, node.start_mark.line + 1, node.start_mark.column + 1)
-
-    def build(self, node: yaml.Node, path: Path_) -> Any:
-        self.mark(path, node)
-        if isinstance(node, yaml.MappingNode):
-            result: dict[Any, Any] = {}
-            for key_node, value_node in node.value:
-                key = self.build(key_node, (*path, "<key>"))
-                if not isinstance(key, str | int | bool):
-                    message = _("a mapping key must be a plain word")
-                    self._problem(key_node, message, "", "key-not-a-word")
-                    continue
-                if key in result:
-                    self._problem(
-                        key_node,
-                        _("the key {key!r} appears twice in the same mapping").format(key=key),
-                        _("keep one of them"),
-                        "duplicate-key",
-                    )
-                    continue
-                result[key] = self.build(value_node, (*path, key))
-                self.mark((*path, key), key_node)
-            return result
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
-        return self.loader.construct_object(node, deep=True)
-
-    def _problem(self, node: yaml.Node, message: str, hint: str, code: ProblemCode) -> None:
-        mark = node.start_mark
-        where = (self.name, mark.line + 1, mark.column + 1)
-        self.problems.append(Problem(message, hint, *where, code=code))
-
-
-def parse_yaml(source: Source) -> tuple[Located, list[Problem]]:
-    """Parse one YAML text safely into located data (anchors and aliases are allowed)."""
-    loader = _SafeLoader(source.text)
-    try:
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
+def _syntax_problem(source: Source, exc: yaml.YAMLError) -> Problem:
+    """A YAML syntax error at its file, line and column."""
+    hint = _("check the indentation and quoting")
+    if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         message = _("not valid YAML: {problem}").format(problem=exc.problem or exc.context)
-        hint = _("check the indentation and quoting")
-        return Located(None), [
-            Problem(message, hint, source.name, line, column, code="yaml-syntax")
-        ]
-    except yaml.YAMLError as exc:  # pragma: no cover - errors without a position
-        message = _("not valid YAML: {problem}").format(problem=exc)
-        return Located(None), [Problem(message, "", source.name, code="yaml-syntax")]
-    finally:
-        loader.dispose()
-    if node is None:
-        return Located(None), [Problem(_("the file is empty"), "", source.name, code="empty-file")]
-    reader = _Reader(source.name, loader)
-    data = reader.build(node, ())
-    located = Located(data, reader.where)
-    if not isinstance(data, dict):
-        where = located.where[()]
-        reader.problems.append(
+        return Problem(message, hint, source.name, line, column, code="yaml-syntax")
+    position = getattr(exc, "position", None)  # a ReaderError: a character YAML refuses
+    if isinstance(position, int):
+        line = source.text.count("\n", 0, position) + 1
+        column = position - (source.text.rfind("\n", 0, position) + 1) + 1
+        message = _("not valid YAML: a character YAML does not allow (U+{code:04X})").format(
+            code=ord(source.text[position]) if position < len(source.text) else 0
+        )
+        return Problem(message, _("remove it"), source.name, line, column, code="yaml-syntax")
+    message = _("not valid YAML: {problem}").format(problem=exc)
+    return Problem(message, hint, source.name, code="yaml-syntax")
+
+
+def parse_document(source: Source) -> tuple[Located, list[Problem]]:
+    """Any YAML (or JSON) document, safely and within limits, as located data.
+
+    No document at all (an empty file, only comments) is `Located(None)` and no problem.
+    """
+    try:
+        data, found, where, problems = build(source.name, source.text)
+    except yaml.YAMLError as exc:
+        return Located(None), [_syntax_problem(source, exc)]
+    return Located(data if found else None, where), problems
+
+
+def parse_yaml(source: Source) -> tuple[Located, list[Problem]]:
+    """A rule-set or cases file: a mapping of keys (see `parse_document`)."""
+    located, problems = parse_document(source)
+    if located.data is None and not problems and not located.where:
+        problems.append(Problem(_("the file is empty"), "", source.name, code="empty-file"))
+    elif not isinstance(located.data, dict) and (located.data is not None or not problems):
+        position = located.where.get((), (source.name, 0, 0))
+        problems.append(
             Problem(
                 _("a rule-set file must be a mapping of keys"),
                 _("start with 'id:'"),
-                *where,
+                *position,
                 code="not-a-mapping",
             )
         )
-    return located, reader.problems
+    return located, problems
 
 
 def merge(parts: Sequence[Located]) -> tuple[Located, list[Problem]]:

@@ -18,7 +18,10 @@ NonEmpty = Annotated[str, Field(pattern=r"\S", description="Not empty nor only s
 class Strict(BaseModel):
     """Base for every rule-set model: immutable, and unknown keys are errors."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
+    # allow_inf_nan=False: a bound, weight or threshold of .nan or .inf is an error, located.
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, defer_build=True, allow_inf_nan=False
+    )
 
 
 _LOCALIZED_SCHEMA: dict[str, Any] = {

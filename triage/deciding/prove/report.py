@@ -47,7 +47,8 @@ class Violation:
 
     def as_options(self) -> str:
         """The counter-example as `triage assess` options, ready to paste."""
-        return " ".join(f"--answer {q}={option_value(v)}" for q, v in self.answers)
+        # A free text (the empty answer "") changes nothing and may be left out.
+        return " ".join(f"--answer {q}={option_value(v)}" for q, v in self.answers if v != "")
 
 
 @dataclass

@@ -28,6 +28,7 @@ from triage.rulesets.model import (
     NumberQuestion,
     QuestionT,
     RuleSet,
+    TextQuestion,
     YesNoQuestion,
 )
 
@@ -75,6 +76,8 @@ class Space:
                 self.items[q.id] = {c.key: z3.Bool(f"{q.id} has {c.key}") for c in q.choices}
             elif isinstance(q, ChoiceQuestion):
                 self._index(q.id, len(q.choices))
+            elif isinstance(q, TextQuestion):
+                pass  # free text: asked or not, but no rule may read its words
             elif q.integer:
                 v = self.value[q.id] = z3.Int(f"number {q.id}")
                 self.domain += [v >= math.ceil(q.min), v <= math.floor(q.max)]
@@ -115,6 +118,8 @@ class Space:
             listed = wanted if isinstance(wanted, list) else []
             hits = [v == keys.index(k) for k in listed if isinstance(k, str) and k in keys]
             return z3.Or(*hits) if hits else z3.BoolVal(False)
+        if isinstance(question, TextQuestion):  # `rules check` refuses this comparison
+            return z3.BoolVal(False)
         return self._number(question, op, operand)
 
     def _number(self, question: NumberQuestion, op: str, operand: object) -> Formula:
@@ -130,6 +135,8 @@ class Space:
 
     def decode(self, model: Any, question: QuestionT) -> AnswerValue:
         """The answer the solver chose for a question, as the engine takes it."""
+        if isinstance(question, TextQuestion):
+            return ""  # one answer stands for all: nothing reads it
         if isinstance(question, MultiChoiceQuestion):
             has = self.items[question.id]
             return tuple(k for k, b in has.items() if z3.is_true(model.eval(b, True)))

@@ -1,0 +1,80 @@
+"""One completed screening as stored: what was answered, concluded and shown."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields
+from datetime import datetime, timezone
+from typing import Any
+
+MODES = ("client", "reception")
+
+
+def utc_stamp(moment: datetime) -> str:
+    """ISO 8601 in UTC to the second, e.g. 2026-11-23T19:45:12Z: sorts as text."""
+    if moment.tzinfo is None:
+        raise ValueError("a screening time must carry its time zone")
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True)
+class Screening:
+    """One completed screening, as stored: what was answered, concluded and shown."""
+
+    id: int | None
+    created_at: str
+    mode: str
+    outcome: str
+    flags: list[str]
+    cautions: list[str]
+    answers: dict[str, Any]
+    rules_id: str
+    rules_version: str
+    rules_sha256: str
+    caller_ref: str | None
+    note: str
+    document: dict[str, Any]
+    language: str = "en"
+
+    def __post_init__(self) -> None:
+        if self.mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}, not {self.mode!r}")
+
+    @classmethod
+    def new(
+        cls,
+        *,
+        mode: str,
+        outcome: str,
+        flags: Sequence[str],
+        cautions: Sequence[str],
+        answers: Mapping[str, Any],
+        rules: tuple[str, str, str],
+        document: Mapping[str, Any],
+        language: str,
+        note: str,
+        caller_ref: str | None = None,
+        now: datetime | None = None,
+    ) -> Screening:
+        """A new (unsaved) screening; the shell gives what the result said as plain values
+        (`rules` is the rule set's id, version and sha256; `document` its JSON form)."""
+        rules_id, rules_version, rules_sha256 = rules
+        return cls(
+            id=None,
+            created_at=utc_stamp(now or datetime.now(timezone.utc)),
+            mode=mode,
+            outcome=outcome,
+            flags=list(flags),
+            cautions=list(cautions),
+            answers=dict(answers),
+            rules_id=rules_id,
+            rules_version=rules_version,
+            rules_sha256=rules_sha256,
+            caller_ref=(caller_ref or "").strip() or None,
+            note=note,
+            document=dict(document),
+            language=language or "en",
+        )
+
+
+FIELDS = tuple(f.name for f in fields(Screening))
