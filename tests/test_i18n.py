@@ -88,8 +88,14 @@ def pairs(answers: dict[str, str]) -> list[str]:
 # ------------------------------------------------------------ the catalogs
 
 
-def extracted() -> dict[str, list[str]]:
-    """Every msgid in the code (as `pybabel extract -F babel.cfg -k _` finds them)."""
+Msgid = str | tuple[str, str]  # a text, or the singular and plural of a counted one
+
+
+def extracted() -> dict[Msgid, list[str]]:
+    """Every msgid in the code, as `pybabel extract -F babel.cfg` finds them.
+
+    The keywords are babel.cfg's (`_` and `ngettext`), as the extract command reads them.
+    """
     try:  # Babel 2.15+; parse_mapping before
         from babel.messages.frontend import parse_mapping_cfg as parse
     except ImportError:  # pragma: no cover - depends on Babel's version
@@ -97,13 +103,20 @@ def extracted() -> dict[str, list[str]]:
 
     with (ROOT / "babel.cfg").open(encoding="utf-8") as config:
         method_map, options_map = parse(config)
-    found: dict[str, list[str]] = {}
+    found: dict[Msgid, list[str]] = {}
     for filename, line, message, _comments, _context in extract_from_dir(
         ROOT, method_map, options_map, keywords={"_": None}
     ):
-        assert isinstance(message, str), f"{filename}:{line}: only _() with one string"
+        plural = isinstance(message, tuple) and len(message) == 2
+        assert isinstance(message, str) or plural, f"{filename}:{line}: only literal texts"
+        assert all(isinstance(m, str) for m in (message if plural else [message]))
         found.setdefault(message, []).append(f"{filename}:{line}")
     return found
+
+
+def forms(text: object) -> tuple[str, ...]:
+    """A msgid or msgstr as a tuple of its forms (one, or one per plural form)."""
+    return tuple(text) if isinstance(text, list | tuple) else (str(text),)
 
 
 def catalog(path: Path) -> Catalog:
@@ -131,8 +144,15 @@ def test_the_code_has_texts_to_translate_and_babel_finds_them():
         "Relaxation or therapeutic massage? And when to see a doctor first.",
         "unknown question {id!r}",
         "language {asked!r} is not supported (supported: {supported}); using English",
+        ("{n} error", "{n} errors"),  # a counted text, through ngettext
     ):
         assert msgid in found, msgid
+
+
+def test_no_text_counts_with_a_parenthesised_plural():
+    """'screening(s)': a counted text goes through ngettext, in every language."""
+    for msgid, where in extracted().items():
+        assert not any("(s)" in form for form in forms(msgid)), where
 
 
 def test_the_template_is_in_sync_with_the_code():
@@ -151,7 +171,9 @@ def test_every_text_of_the_code_is_translated(code: str):
     assert not stale, f"no longer in the code: {stale}"
     assert not po.obsolete, f"obsolete entries left in the {code} catalog"
     for msgid, message in translated.items():
-        assert isinstance(message.string, str) and message.string.strip(), f"empty: {msgid!r}"
+        strings = forms(message.string)
+        assert all(s.strip() for s in strings), f"empty: {msgid!r}"
+        assert len(strings) == len(forms(msgid)) or len(strings) == po.num_plurals, msgid
         assert not message.fuzzy, f"fuzzy: {msgid!r}"
 
 
@@ -160,10 +182,11 @@ def test_translations_keep_every_placeholder(code: str):
     for message in catalog(LOCALE / code / "LC_MESSAGES" / "triage.po"):
         if not message.id:
             continue
-        assert isinstance(message.id, str) and isinstance(message.string, str)
-        assert fields(message.string) == fields(message.id), message.id
-        names = {name: 1 for name, _conversion, _spec in fields(message.id)}
-        message.string.format(**names)  # no stray brace
+        wanted = fields(forms(message.id)[-1])  # the plural names what both forms need
+        for translated in forms(message.string):
+            assert fields(translated) == wanted, message.id
+            names = {name: 1 for name, _conversion, _spec in wanted}
+            translated.format(**names)  # no stray brace
 
 
 @pytest.mark.parametrize("code", TRANSLATED)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from triage.cli.environment import Environment
 from triage.cli.options import Format
 from triage.i18n import _
+from triage.output.typography import can_show, degrade, typeset
 
 if TYPE_CHECKING:
     from triage.output.result import ResultDocument
@@ -20,9 +21,9 @@ def emit(env: Environment, doc: ResultDocument, fmt: Format) -> None:
     if fmt is Format.json:
         env.stdout.write(formats.to_json(doc) + "\n")
     elif fmt is Format.markdown:
-        env.stdout.write(formats.to_markdown(doc))
+        env.stdout.write(_shown(env, formats.to_markdown(doc)))
     elif env.plain(env.stdout):
-        env.stdout.write(formats.to_plain(doc))
+        env.stdout.write(_shown(env, formats.to_plain(doc)))
     else:
         console = env.console(env.stdout)
         console.print(formats.to_rich(doc, ascii_only=not console.encoding.startswith("utf")))
@@ -39,6 +40,11 @@ def emit_call(env: Environment, doc: ResultDocument, note: str, fmt: Format) -> 
         env.stdout.write(formats.to_markdown(doc) + "\n```text\n" + note + "```\n")
     else:
         heading = _("SAY TO THE CALLER") if doc.flags else _("Tell the caller")
-        said = _("{label}: {text}").format(label=heading, text=doc.advice)
-        env.stdout.write(f"\n{said}\n\n{note}")
+        said = typeset(_("{label}: {text}").format(label=heading, text=doc.advice), doc.language)
+        env.stdout.write(_shown(env, f"\n{said}\n\n{note}"))
     env.stdout.flush()
+
+
+def _shown(env: Environment, text: str) -> str:
+    """Typeset text as standard output can show it (ASCII punctuation where it must)."""
+    return text if can_show(env.stdout) else degrade(text)

@@ -11,15 +11,17 @@ from typing import NoReturn
 
 import typer
 
+from triage import i18n
 from triage.cli.environment import Environment
 from triage.errors import ExitStatus, RulesError, TriageError
 from triage.i18n import _
+from triage.output.typography import for_stream
 
 
 def fail(env: Environment, message: str, status: ExitStatus) -> NoReturn:
     cancelled = status == ExitStatus.CANCELLED
     line = message if cancelled else _("triage: error: {message}").format(message=message)
-    env.stderr.write(line.rstrip() + "\n")
+    env.stderr.write(for_stream(line.rstrip(), i18n.language(), env.stderr) + "\n")
     env.stderr.flush()
     raise typer.Exit(status)
 

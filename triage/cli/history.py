@@ -20,7 +20,7 @@ from triage.cli.environment import Environment
 from triage.cli.guard import guard
 from triage.cli.options import DbOption, LangOption, environment
 from triage.errors import UsageError
-from triage.i18n import _
+from triage.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -274,7 +274,10 @@ def export(
             env.stdout.flush()
             return
         _write_private(output, text)
-        message = _("exported {n} screening(s) to {path}").format(n=len(found), path=output)
+        count = len(found)
+        message = ngettext(
+            "exported {n} screening to {path}", "exported {n} screenings to {path}", count
+        ).format(n=count, path=output)
         env.stderr.write(message + "\n")
 
 
@@ -339,12 +342,20 @@ def purge(
                 message = _("no screenings recorded before {day}").format(day=before)
                 env.stdout.write(message + "\n")
                 return
-            question = _("Delete {n} screenings recorded before {day}?")
+            question = ngettext(
+                "Delete {n} screening recorded before {day}?",
+                "Delete {n} screenings recorded before {day}?",
+                due,
+            )
             if not yes and not _confirmed(env, question.format(n=due, day=before)):
                 env.stdout.write(_("nothing deleted") + "\n")
                 return
             deleted = store.purge(before)
-        message = _("deleted {n} screening(s) recorded before {day}")
+        message = ngettext(
+            "deleted {n} screening recorded before {day}",
+            "deleted {n} screenings recorded before {day}",
+            deleted,
+        )
         env.stdout.write(message.format(n=deleted, day=before) + "\n")
 
 

@@ -14,8 +14,10 @@ from typing import Annotated
 import typer
 
 from triage import i18n
+from triage.cli import completion
 from triage.cli.environment import Environment
 from triage.i18n import _
+from triage.output.typography import for_stream
 
 
 class Format(str, Enum):
@@ -48,7 +50,7 @@ def _language(ctx: typer.Context, value: str | None) -> str | None:
     code, notice = i18n.choose(value, env.environ)
     i18n.use(code)
     if notice:
-        env.stderr.write(f"triage: {notice}\n")
+        env.stderr.write(for_stream(f"triage: {notice}", code, env.stderr) + "\n")
     return value
 
 
@@ -90,6 +92,7 @@ LangOption = Annotated[
         callback=_language,
         is_eager=True,
         show_default=False,
+        autocompletion=completion.languages,
     ),
 ]
 PlainOption = Annotated[
@@ -109,7 +112,10 @@ DbOption = Annotated[
 CallerRefOption = Annotated[
     str | None,
     typer.Option(
-        "--caller-ref", help=_("A reference stored with the screening, e.g. a booking number.")
+        "--caller-ref",
+        metavar=_("REF"),
+        help=_("A reference stored with the screening, e.g. a booking number."),
+        show_default=False,
     ),
 ]
 PathArgument = Annotated[

@@ -19,7 +19,7 @@ from triage.cli.environment import Environment
 from triage.cli.guard import guard
 from triage.cli.options import LangOption, PathArgument, environment
 from triage.errors import ExitStatus, Problem, RulesError
-from triage.i18n import _
+from triage.i18n import _, ngettext
 
 app = typer.Typer(
     help=_("Check, verify, test, show and draw a rule set; print its JSON Schema."),
@@ -90,8 +90,15 @@ def check(
         else:
             for problem in problems:
                 env.stdout.write(f"{problem}\n")
-            summary = _("{path}: {errors} error(s), {warnings} warning(s)")
-            env.stdout.write(summary.format(path=where, errors=errors, warnings=warnings) + "\n")
+            counts = (
+                ngettext("{n} error", "{n} errors", errors).format(n=errors),
+                ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+            )
+            # TRANSLATORS: the file, then "2 errors" and "1 warning" (each counted apart).
+            summary = _("{path}: {errors}, {warnings}").format(
+                path=where, errors=counts[0], warnings=counts[1]
+            )
+            env.stdout.write(summary + "\n")
         if errors:
             raise typer.Exit(ExitStatus.RULES_INVALID)
         _problems_found(bool(strict and warnings))

@@ -14,11 +14,11 @@ import textwrap
 
 import typer
 
+from triage import i18n
 from triage.cli.environment import Environment
 from triage.deciding.interview import QuestionView
 from triage.i18n import _
-
-ASCII = str.maketrans({"·": "|", "•": "-", "…": "...", "«": '"', "»": '"', "\u2019": "'"})
+from triage.output.typography import can_show, degrade, typeset
 
 
 class TerminalPrompter:
@@ -27,12 +27,11 @@ class TerminalPrompter:
         self.plain = env.plain(env.stderr)
         self.colour = not self.plain and not env.no_color
         self.width = None if self.plain else (env.width or _terminal_width())
-        self.ascii = not _can_encode(env.stderr, "·•…«»\u2019")
+        self.ascii = not can_show(env.stderr)
 
     def line(self, text: str = "", indent: str = "", **style: object) -> None:
         """One line (wrapped on a terminal, never cut), styled only where colour is on."""
-        if self.ascii:
-            text = text.translate(ASCII)
+        text = self.shown(text)
         if self.width and len(indent) + len(text) > self.width:
             text = textwrap.fill(
                 text, self.width, initial_indent=indent, subsequent_indent=indent + "   "
@@ -42,6 +41,11 @@ class TerminalPrompter:
         if self.colour and style:
             text = typer.style(text, **style)  # type: ignore[arg-type]
         self.env.stderr.write(text + "\n")
+
+    def shown(self, text: str) -> str:
+        """The text in the language's typography, as this terminal can show it."""
+        text = typeset(text, i18n.language())
+        return degrade(text) if self.ascii else text
 
     def show(self, question: QuestionView) -> None:
         progress = _("Question {n} of {total}").format(n=question.number, total=question.total)
@@ -66,8 +70,7 @@ class TerminalPrompter:
                 self.line(text, fg="cyan")
 
     def prompt(self, question: QuestionView) -> None:
-        hint = question.hint.translate(ASCII) if self.ascii else question.hint
-        self.env.stderr.write(f"{hint} > ")
+        self.env.stderr.write(f"{self.shown(question.hint)} > ")
         self.env.stderr.flush()
 
     def read(self, question: QuestionView) -> str:
@@ -86,15 +89,6 @@ def _terminal_width() -> int:
     import shutil
 
     return max(20, shutil.get_terminal_size((80, 24)).columns)
-
-
-def _can_encode(stream: object, symbols: str) -> bool:
-    encoding = getattr(stream, "encoding", None) or "ascii"
-    try:
-        symbols.encode(encoding)
-    except (UnicodeEncodeError, LookupError):
-        return False
-    return True
 
 
 class CallPrompter(TerminalPrompter):

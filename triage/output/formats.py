@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from triage.i18n import _
 from triage.output.result import ResultDocument
+from triage.output.typography import degrade, typeset
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -31,7 +32,19 @@ class Section:
 
 
 def sections(doc: ResultDocument) -> list[Section]:
-    """The result's sections, in reading order."""
+    """The result's sections, in reading order, set in the language's typography."""
+    return [
+        Section(_set(doc, s.heading), [_set(doc, line) for line in s.lines], s.listed, s.alarm)
+        for s in _sections(doc)
+    ]
+
+
+def _set(doc: ResultDocument, text: str) -> str:
+    """A text as the reader sees it: the typography of the document's language."""
+    return typeset(text, doc.language)
+
+
+def _sections(doc: ResultDocument) -> list[Section]:
     found: list[Section] = []
     if doc.unverified:
         heading = _("WARNING - this rule set failed verification; do not rely on this result")
@@ -65,16 +78,21 @@ def pair(label: str, text: str) -> str:
 
 def _footer(doc: ResultDocument) -> str:
     text = _("Rule set {id} {version}.").format(id=doc.rules.id, version=doc.rules.version)
-    return text + " " + _("This tool does not diagnose: in doubt, a health professional decides.")
+    said = _("This tool does not diagnose: in doubt, a health professional decides.")
+    return _set(doc, text + " " + said)
+
+
+def _title(doc: ResultDocument) -> str:
+    return _set(doc, _("Recommendation: {title}").format(title=doc.title))
 
 
 def to_plain(doc: ResultDocument) -> str:
     """Plain text: no colour, no boxes; reads well in a log and through a screen reader."""
-    title = _("Recommendation: {title}").format(title=doc.title)
+    title = _title(doc)
     lines = [title, "=" * min(len(title), 60)]
     for section in sections(doc):
         lines.append("")
-        lines.append(_("{heading}:").format(heading=section.heading))
+        lines.append(_set(doc, _("{heading}:").format(heading=section.heading)))
         lines.extend(("- " if section.listed else "") + line for line in section.lines)
     lines.append("")
     lines.append(_footer(doc))
@@ -82,7 +100,7 @@ def to_plain(doc: ResultDocument) -> str:
 
 
 def to_markdown(doc: ResultDocument) -> str:
-    lines = ["# " + _("Recommendation: {title}").format(title=doc.title)]
+    lines = ["# " + _title(doc)]
     for section in sections(doc):
         lines.extend(["", f"## {section.heading}", ""])
         lines.extend(("- " if section.listed else "") + line for line in section.lines)
@@ -99,14 +117,18 @@ def to_rich(doc: ResultDocument, ascii_only: bool = False) -> RenderableType:
 
     alarm = bool(doc.flags)
     colour = "red" if alarm else "green"
+
+    def shown(text: str) -> str:
+        return degrade(text) if ascii_only else text
+
     # The title is also the panel's first line: a border title is cut on a narrow terminal.
-    heading = _("Recommendation: {title}").format(title=doc.title)
+    heading = shown(_title(doc))
     parts: list[RenderableType] = [Text(heading, style=f"bold {colour}"), Text("")]
     for section in sections(doc):
-        parts.append(Text(section.heading, style="bold red" if section.alarm else "bold"))
+        parts.append(Text(shown(section.heading), style="bold red" if section.alarm else "bold"))
         bullet = ("- " if ascii_only else "• ") if section.listed else ""
-        parts.extend(Text(bullet + line) for line in section.lines)
+        parts.extend(Text(bullet + shown(line)) for line in section.lines)
         parts.append(Text(""))
-    parts.append(Text(_footer(doc), style="dim"))
+    parts.append(Text(shown(_footer(doc)), style="dim"))
     # Rich itself draws the box in ASCII when the terminal's encoding needs it.
     return Panel(Group(*parts), border_style=colour, padding=(1, 2), safe_box=True)
