@@ -569,7 +569,7 @@ def test_rule_authoring_diagnostics_in_french(runner: CliRunner, tmp_path: Path)
     assert ran.exit_code == 2
     assert ran.stdout.splitlines() == [
         f"{rules}:9:6: erreur : résultat inconnu 'okk' (vouliez-vous dire 'ok' ?)",
-        f"{rules} : 1 erreur(s), 0 avertissement(s)",
+        f"{rules} : 1 erreur, 0 avertissement",
     ]
 
 

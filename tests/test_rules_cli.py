@@ -99,7 +99,7 @@ def line_of(text: str, needle: str) -> int:
 def test_check_passes_the_default_and_the_clean_rule_set(tmp_path: Path) -> None:
     assert run("rules", "check", "--strict") == (
         0,
-        f"{ROOT / 'rules/default.yaml'}: 0 error(s), 0 warning(s)\n",
+        f"{ROOT / 'rules/default.yaml'}: 0 errors, 0 warnings\n",
     )
     code, out = run("rules", "check", "--strict", str(write(tmp_path, CLEAN)))
     assert code == 0, out
@@ -190,7 +190,7 @@ def test_check_reports_every_problem_not_just_the_first(tmp_path: Path) -> None:
     code, out = run("rules", "check", str(write(tmp_path, text)))
     assert code == 2
     assert out.count(": error: ") == 3
-    assert "3 error(s), 0 warning(s)" in out
+    assert "3 errors, 0 warnings" in out
 
 
 def test_check_json_lists_every_problem_located_with_its_code(tmp_path: Path) -> None:

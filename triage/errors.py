@@ -62,6 +62,7 @@ ProblemCode = Literal[
     "duplicate-id",
     "same-severity",
     "unknown-outcome",
+    "unknown-contact",
     "unknown-question",
     "unknown-score",
     "asked-later",

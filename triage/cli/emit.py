@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from triage.cli.environment import Environment
 from triage.cli.options import Format
 from triage.i18n import _
-from triage.output.typography import can_show, degrade, typeset
+from triage.output.typography import fit, typeset
 
 if TYPE_CHECKING:
     from triage.output.result import ResultDocument
@@ -40,11 +40,15 @@ def emit_call(env: Environment, doc: ResultDocument, note: str, fmt: Format) -> 
         env.stdout.write(formats.to_markdown(doc) + "\n```text\n" + note + "```\n")
     else:
         heading = _("SAY TO THE CALLER") if doc.flags else _("Tell the caller")
-        said = typeset(_("{label}: {text}").format(label=heading, text=doc.advice), doc.language)
+        said = _("{label}: {text}").format(label=heading, text=doc.advice)
+        if doc.contacts:
+            where = " / ".join(c.text for c in doc.contacts)
+            said += "\n" + _("{label}: {text}").format(label=_("Where to call"), text=where)
+        said = typeset(said, doc.language)
         env.stdout.write(_shown(env, f"\n{said}\n\n{note}"))
     env.stdout.flush()
 
 
 def _shown(env: Environment, text: str) -> str:
     """Typeset text as standard output can show it (ASCII punctuation where it must)."""
-    return text if can_show(env.stdout) else degrade(text)
+    return fit(text, env.stdout)

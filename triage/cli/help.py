@@ -25,7 +25,7 @@ from typer.core import TyperGroup
 from triage import i18n
 from triage.cli.environment import Environment
 from triage.i18n import N_, _
-from triage.output.typography import can_show, degrade, typeset
+from triage.output.typography import fit, typeset
 
 # The help of options that Click and Typer define themselves: in the catalog, so that
 # `_()` finds them when the page is written.
@@ -171,7 +171,7 @@ def usage(ctx: _click.Context) -> str:
 
 def shown(ctx: _click.Context, text: str) -> str:
     """The page as standard output can show it (ASCII punctuation where it must)."""
-    return text if can_show(_environment(ctx).stdout) else degrade(text)
+    return fit(text, _environment(ctx).stdout)
 
 
 # ---------------------------------------------------------------- the parts

@@ -21,6 +21,7 @@ from triage.cli.guard import guard
 from triage.cli.options import DbOption, LangOption, environment
 from triage.errors import UsageError
 from triage.i18n import _, ngettext
+from triage.output.typography import for_stream
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -348,7 +349,7 @@ def purge(
                 due,
             )
             if not yes and not _confirmed(env, question.format(n=due, day=before)):
-                env.stdout.write(_("nothing deleted") + "\n")
+                env.stdout.write(_("nothing was deleted") + "\n")
                 return
             deleted = store.purge(before)
         message = ngettext(
@@ -362,9 +363,13 @@ def purge(
 def _confirmed(env: Environment, question: str) -> bool:
     """Ask on the terminal; only a yes (y, yes, or the language's) confirms.
 
-    End of input keeps everything.
+    End of input keeps everything (and ends the question's line).
     """
     # TRANSLATORS: y is the first word for yes in i18n.WORDS; N (no) is the default.
-    env.stderr.write(_("{question} [y/N] ").format(question=question))
+    asked = _("{question} [y/N] ").format(question=question)
+    env.stderr.write(for_stream(asked, i18n.language(), env.stderr))
     env.stderr.flush()
-    return env.stdin.readline().strip().lower() in i18n.words("yes", i18n.language())
+    typed = env.stdin.readline()
+    if not typed:
+        env.stderr.write("\n")
+    return typed.strip().lower() in i18n.words("yes", i18n.language())

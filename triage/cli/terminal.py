@@ -18,7 +18,7 @@ from triage import i18n
 from triage.cli.environment import Environment
 from triage.deciding.interview import QuestionView
 from triage.i18n import _
-from triage.output.typography import can_show, degrade, typeset
+from triage.output.typography import fit, typeset
 
 
 class TerminalPrompter:
@@ -27,7 +27,6 @@ class TerminalPrompter:
         self.plain = env.plain(env.stderr)
         self.colour = not self.plain and not env.no_color
         self.width = None if self.plain else (env.width or _terminal_width())
-        self.ascii = not can_show(env.stderr)
 
     def line(self, text: str = "", indent: str = "", **style: object) -> None:
         """One line (wrapped on a terminal, never cut), styled only where colour is on."""
@@ -44,8 +43,7 @@ class TerminalPrompter:
 
     def shown(self, text: str) -> str:
         """The text in the language's typography, as this terminal can show it."""
-        text = typeset(text, i18n.language())
-        return degrade(text) if self.ascii else text
+        return fit(typeset(text, i18n.language()), self.env.stderr)
 
     def show(self, question: QuestionView) -> None:
         progress = _("Question {n} of {total}").format(n=question.number, total=question.total)

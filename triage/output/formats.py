@@ -63,6 +63,8 @@ def _sections(doc: ResultDocument) -> list[Section]:
         )
     found.append(Section(_("Why"), why, True))
     found.append(Section(_("What to do"), [doc.advice]))
+    if doc.contacts:
+        found.append(Section(_("Where to call"), [c.text for c in doc.contacts], True))
     if doc.caution_details:
         cautions = [pair(c.title, c.advice) for c in doc.caution_details]
         found.append(Section(_("Cautions for the therapist"), cautions, True))

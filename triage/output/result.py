@@ -77,6 +77,18 @@ class Booking:
 
 
 @dataclass(frozen=True)
+class Contact:
+    """Where to call, as the rule set gives it for the outcome (its `contacts:`)."""
+
+    __pydantic_config__ = _SCHEMA_CONFIG
+
+    id: str
+    """The contact's id in the rule set."""
+    text: str
+    """The numbers and when to call them, in words."""
+
+
+@dataclass(frozen=True)
 class NoteAnswer:
     """An answer listed on the booking note (the rule set's `note:` section)."""
 
@@ -132,6 +144,8 @@ class ResultDocument:
     """What to do."""
     if_worse: str
     """What to do if things get worse."""
+    contacts: tuple[Contact, ...]
+    """Where to call (emergency numbers, an out-of-hours line), as the rule set gives them."""
     reasons: tuple[str, ...]
     """The reasons for the outcome, in words."""
     trace: tuple[TraceItem, ...]

@@ -224,6 +224,20 @@ class Outcome(Strict):
     booking: Booking | None = Field(
         default=None, description="What to book; none when no massage should be booked."
     )
+    contacts: list[Ident] = Field(
+        default_factory=list,
+        description="Ids of the rule set's contacts shown with this outcome, under 'Where to "
+        "call' (e.g. the emergency numbers).",
+    )
+
+
+class Contact(Strict):
+    """Where to call: numbers a clinic gives for its country or region, in each language."""
+
+    id: Ident
+    text: Text = Field(
+        description="The numbers and when to call them, e.g. 'France: 15 (SAMU) or 112'."
+    )
 
 
 class Decision(Strict):
@@ -295,6 +309,9 @@ class RuleSet(Strict):
     decisions: list[Decision] = Field(min_length=1)
     cautions: list[Caution] = Field(default_factory=list)
     note: Note = Field(default_factory=Note)
+    contacts: list[Contact] = Field(
+        default_factory=list, description="Where to call, listed by the outcomes that show it."
+    )
 
     def question(self, question_id: str) -> QuestionT:
         for question in self.questions:
@@ -307,6 +324,12 @@ class RuleSet(Strict):
             if outcome.id == outcome_id:
                 return outcome
         raise KeyError(outcome_id)
+
+    def contact(self, contact_id: str) -> Contact:
+        for contact in self.contacts:
+            if contact.id == contact_id:
+                return contact
+        raise KeyError(contact_id)
 
 
 All.model_rebuild()
