@@ -36,6 +36,7 @@ from triage.errors import AnswerError
 from triage.history.store import Screening, Store
 from triage.output import formats
 from triage.output.document import document
+from triage.output.typography import typeset
 from triage.rulesets.files import Source
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,6 +80,11 @@ def invoke(runner: CliRunner, *args: str, input: str | None = None, **env: str |
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
     return result
+
+
+def fr(text: str) -> str:
+    """French as the tool prints it: its typography (no-break spaces, apostrophes)."""
+    return typeset(text, "fr")
 
 
 def pairs(answers: dict[str, str]) -> list[str]:
@@ -141,7 +147,7 @@ def test_the_code_has_texts_to_translate_and_babel_finds_them():
         "Why",
         "TRIAGE NOTE",
         "triage: error: {message}",
-        "Relaxation or therapeutic massage? And when to see a doctor first.",
+        "Show this message and exit.",  # Click's own words, marked with N_
         "unknown question {id!r}",
         "language {asked!r} is not supported (supported: {supported}); using English",
         ("{n} error", "{n} errors"),  # a counted text, through ngettext
@@ -198,7 +204,7 @@ def test_the_compiled_catalog_is_the_compiled_po(code: str, tmp_path: Path):
 
     def parsed(path: Path) -> dict[object, object]:
         with path.open("rb") as handle:
-            return {m.id: m.string for m in read_mo(handle) if m.id}
+            return {forms(m.id): forms(m.string) for m in read_mo(handle) if m.id}
 
     committed = folder / "triage.mo"
     # The messages, never the compiler's version stamp in the header.
@@ -278,7 +284,7 @@ def test_cli_unsupported_language_from_the_environment(runner: CliRunner):
 
 def test_cli_lang_beats_the_environment(runner: CliRunner):
     french = invoke(runner, "assess", *RELAXATION, TRIAGE_LANG="fr")
-    assert "Pourquoi :" in french.stdout
+    assert fr("Pourquoi :") in french.stdout
     english = invoke(runner, "assess", "--lang", "en", *RELAXATION, TRIAGE_LANG="fr")
     assert "Why:" in english.stdout
     assert "Pourquoi" not in english.stdout
@@ -286,7 +292,7 @@ def test_cli_lang_beats_the_environment(runner: CliRunner):
 
 def test_cli_environment_order(runner: CliRunner):
     french = invoke(runner, "assess", *RELAXATION, LC_ALL="", LC_MESSAGES="fr_CA.UTF-8", LANG="en")
-    assert "Pourquoi :" in french.stdout
+    assert fr("Pourquoi :") in french.stdout
     english = invoke(runner, "assess", *RELAXATION, LC_ALL="en_US.UTF-8", LANG="fr_FR.UTF-8")
     assert "Why:" in english.stdout
 
@@ -299,12 +305,12 @@ def test_assess_in_french_prints_french_labels_and_rule_texts(runner: CliRunner,
     assert ran.exit_code == 0, ran.stderr
     out = ran.stdout
     title = default_rules.outcome("therapeutic").title.get("fr")
-    assert f"Recommandation : {title}" in out
+    assert fr(f"Recommandation : {title}") in out
     for heading in ("Pourquoi :", "Que faire :", "Précautions pour le thérapeute :"):
-        assert heading in out
-    assert "Si cela s'aggrave :" in out
+        assert fr(heading) in out
+    assert fr("Si cela s'aggrave :") in out
     assert "Cet outil ne pose pas de diagnostic" in out
-    assert "(réponses : duration : Quelques semaines)" in out
+    assert fr("(réponses : duration : Quelques semaines)") in out
     english_title = default_rules.outcome("therapeutic").title.get("en")
     for english in ("Why", "What to do", "Recommendation", english_title):
         assert english not in out
@@ -313,7 +319,7 @@ def test_assess_in_french_prints_french_labels_and_rule_texts(runner: CliRunner,
 def test_a_red_flag_in_french(runner: CliRunner):
     ran = invoke(runner, "assess", "--lang", "fr", "--format", "markdown", *pairs(SEE_DOCTOR))
     assert ran.exit_code == 0, ran.stderr
-    assert "## SIGNAL D'ALERTE - avis médical d'abord" in ran.stdout
+    assert fr("## SIGNAL D'ALERTE - avis médical d'abord") in ran.stdout
     assert "De la fièvre ou une infection en cours" in ran.stdout
 
 
@@ -367,18 +373,20 @@ def test_the_call_booking_note_in_french(runner: CliRunner, tmp_path: Path, defa
     assert ran.exit_code == 0, ran.stderr
     out = ran.stdout
     advice = default_rules.outcome("therapeutic").advice.get("fr", "reception")
-    assert f"À dire à la personne : {advice}" in out
-    note = out[out.index("NOTE D'ORIENTATION") :]
+    assert fr(f"À dire à la personne : {advice}") in out
+    note = out[out.index(fr("NOTE D'ORIENTATION")) :]
     appointment = default_rules.outcome("therapeutic").booking.appointment.get("fr")
-    assert f"À réserver : {appointment} (75 min)" in note
-    assert "Recommandation : Un massage thérapeutique" in note
-    assert "Zones : Cou, nuque, Épaule" in note
-    assert "Précautions : Grossesse" in note
-    assert "Réf. appel : R-7" in note
-    assert "Règles : massage-triage-default" in note
+    assert fr(f"À réserver : {appointment} (75 min)") in note
+    assert fr("Recommandation : Un massage thérapeutique") in note
+    assert fr("Zones : Cou, nuque, Épaule") in note
+    assert fr("Précautions : Grossesse") in note
+    assert fr("Réf. appel : R-7") in note
+    assert fr("Jeu de règles : massage-triage-default") in note
     for english in ("TRIAGE NOTE", "Book:", "Tell the caller", "Caller ref"):
         assert english not in out
-    assert "[3/10] La personne a-t-elle une douleur ou une gêne précise à traiter ?" in ran.stderr
+    assert (
+        fr("[3/10] La personne a-t-elle une douleur ou une gêne précise à traiter ?") in ran.stderr
+    )
     assert "o/n · ? aide · r retour >" in ran.stderr
     assert not (tmp_path / "never.sqlite3").exists()
 
@@ -388,9 +396,9 @@ def test_a_call_with_a_red_flag_in_french(runner: CliRunner, tmp_path: Path):
         runner, "call", "--no-save", "--lang", "fr", input="0\n1\n", TRIAGE_DB=str(tmp_path / "h")
     )
     assert ran.exit_code == 0, ran.stderr
-    assert "À DIRE À LA PERSONNE : " in ran.stdout
-    assert "À réserver : aucun massage pour l'instant" in ran.stdout
-    assert "SIGNAL D'ALERTE : De la fièvre ou une infection en cours" in ran.stdout
+    assert fr("À DIRE À LA PERSONNE : ") in ran.stdout
+    assert fr("À réserver : aucun massage pour l'instant") in ran.stdout
+    assert fr("SIGNAL D'ALERTE : De la fièvre ou une infection en cours") in ran.stdout
 
 
 def test_scenario_cases_give_the_same_ids_in_every_language(default_loaded: Loaded):
@@ -503,23 +511,23 @@ def test_the_french_walk_with_piped_o_r_and_aide(runner: CliRunner, default_rule
     assert "areas" not in doc["answers"]
     assert doc["language"] == "fr"
     err = ran.stderr
-    assert help_text.splitlines()[0] in err  # "aide" showed the question's help
-    assert "[Question 4 sur 10] Où ressentez-vous cette gêne ?" in err  # "o" meant yes
-    assert "(votre réponse précédente : oui)" in err  # "r" went back to it
+    assert fr(help_text.splitlines()[0]) in err  # "aide" showed the question's help
+    assert fr("[Question 4 sur 10] Où ressentez-vous cette gêne ?") in err  # "o" meant yes
+    assert fr("(votre réponse précédente : oui)") in err  # "r" went back to it
     assert "Réponse non comprise" not in err
 
 
 def test_the_french_walk_explains_a_wrong_answer_in_french(runner: CliRunner):
     ran = invoke(runner, "--lang", "fr", input="0\n0\npeut-être\nn\n0\n")
     assert ran.exit_code == 0
-    assert "Réponse non comprise : Répondez o (oui) ou n (non)." in ran.stderr
-    assert "Recommandation : " in ran.stdout
+    assert fr("Réponse non comprise : Répondez o (oui) ou n (non).") in ran.stderr
+    assert fr("Recommandation : ") in ran.stdout
 
 
 def test_input_ending_early_is_said_in_french(runner: CliRunner):
     ran = invoke(runner, "--lang", "fr", input="0\n")
     assert ran.exit_code == 4
-    assert ran.stderr.splitlines()[-1] == (
+    assert ran.stderr.splitlines()[-1] == fr(
         "triage : erreur : la saisie s'est arrêtée à la question 'red_flags', "
         "avant d'arriver à une recommandation"
     )
@@ -548,12 +556,10 @@ def test_purge_confirms_with_a_french_yes(tmp_path: Path, fake_env):
     argv = ["--lang", "fr", "history", "purge", "--before", "2026-06-01", "--db", str(db)]
     ran = CliRunner().invoke(cli.app, argv, obj=env)
     assert ran.exit_code == 0, env.stderr.getvalue()
-    assert env.stderr.getvalue() == (
-        "Supprimer 2 orientations enregistrées avant le 2026-06-01 ? [o/N] "
+    assert env.stderr.getvalue() == fr(
+        "Supprimer 2 fiches enregistrées avant le 2026-06-01 ? [o/N] "
     )
-    assert env.stdout.getvalue() == (
-        "2 orientation(s) enregistrée(s) avant le 2026-06-01 supprimée(s)\n"
-    )
+    assert env.stdout.getvalue() == "2 fiches enregistrées avant le 2026-06-01 supprimées\n"
 
 
 def test_rule_authoring_diagnostics_in_french(runner: CliRunner, tmp_path: Path):
@@ -595,7 +601,9 @@ def test_help_in_french_with_lang():
     ran = run_triage("--lang", "fr", "--help")
     assert ran.returncode == 0, ran.stderr
     out = ran.stdout
-    assert "Massage de détente ou massage thérapeutique ? Et quand voir d'abord un médecin." in out
+    assert (
+        fr("Massage de détente ou massage thérapeutique ? Et quand voir d'abord un médecin.") in out
+    )
     assert "Afficher les versions et quitter." in out
     assert "Orienter une demande au téléphone" in out  # the call command, in the list
     assert "Relaxation or therapeutic massage?" not in out
@@ -604,7 +612,7 @@ def test_help_in_french_with_lang():
 def test_help_in_french_from_the_environment_for_subcommands():
     ran = run_triage("rules", "check", "--help", TRIAGE_LANG="fr_CA.UTF-8")
     assert ran.returncode == 0, ran.stderr
-    assert "Signaler chaque problème d'un jeu de règles" in ran.stdout
+    assert fr("Signaler chaque problème d'un jeu de règles") in ran.stdout
     assert "Traiter les avertissements comme des erreurs." in ran.stdout
     ran = run_triage("history", "purge", "--help", LANG="fr_FR.UTF-8")
     assert "AAAA-MM-JJ" in ran.stdout

@@ -13,12 +13,19 @@ import pexpect
 import pytest
 import terminal_session
 
+from triage.output.typography import typeset
+
 pytestmark = pytest.mark.pty  # a real terminal: `pytest -m "not pty"` skips them
 
 
 def spawn(*args: str, **extra: str) -> pexpect.spawn:
     """A session in French from the locale alone (TRIAGE_LANG empty is skipped)."""
     return terminal_session.spawn(*args, TRIAGE_LANG="", LANG="fr_CA.UTF-8", **extra)
+
+
+def fr(text: str) -> str:
+    """French as the tool prints it (no-break spaces, typographic apostrophes)."""
+    return typeset(text, "fr")
 
 
 def flat(text: str) -> str:
@@ -29,7 +36,7 @@ def flat(text: str) -> str:
 def test_the_french_client_walk_to_a_therapeutic_massage() -> None:
     child = spawn()
     child.expect("Question 1 sur 10")
-    child.expect("Avez-vous l'un de ces signes en ce moment")
+    child.expect(fr("Avez-vous l'un de ces signes en ce moment"))
     child.expect("Aucun de ces signes")
     child.expect(" > ")
     child.sendline("0")
@@ -66,10 +73,10 @@ def test_the_french_client_walk_to_a_therapeutic_massage() -> None:
 
 def test_the_french_phone_script_ends_with_a_french_booking_note(tmp_path: Path) -> None:
     child = spawn("call", "--caller-ref", "R-7", TRIAGE_DB=str(tmp_path / "h.sqlite3"))
-    child.expect(r"\[1/10\] La personne a-t-elle l'un de ces signes en ce moment")
+    child.expect(fr(r"\[1/10\] La personne a-t-elle l'un de ces signes en ce moment"))
     child.expect(" > ")
     child.sendline("0")
-    child.expect(r"\[2/10\] L'une de ces situations concerne-t-elle la personne")
+    child.expect(fr(r"\[2/10\] L'une de ces situations concerne-t-elle la personne"))
     child.expect(" > ")
     child.sendline("0")
     child.expect(r"\[3/10\] La personne a-t-elle une douleur ou une gêne précise")
@@ -82,9 +89,9 @@ def test_the_french_phone_script_ends_with_a_french_booking_note(tmp_path: Path)
     child.close()
     assert child.exitstatus == 0
     text = child.before or ""
-    assert "À dire à la personne :" in text
-    assert "NOTE D'ORIENTATION" in text
-    assert "À réserver : Massage de détente (60 min)" in text
+    assert fr("À dire à la personne :") in text
+    assert fr("NOTE D'ORIENTATION") in text
+    assert fr("À réserver : Massage de détente (60 min)") in text
     assert "R-7" in text and "Traceback" not in text
 
 
@@ -100,5 +107,5 @@ def test_a_french_red_flag_ends_the_call_with_the_words_to_say(tmp_path: Path) -
     child.close()
     assert child.exitstatus == 0
     text = child.before or ""
-    assert "À DIRE À LA PERSONNE :" in text
+    assert fr("À DIRE À LA PERSONNE :") in text
     assert "[3/10]" not in text  # nothing is asked after a red flag

@@ -215,7 +215,8 @@ def _value_name(ctx: _click.Context, param: Any) -> str:
     shown_type = str(param.display_type(ctx)).strip("<>")
     if "|" in shown_type:
         return shown_type
-    return _TYPE_NAMES.get(shown_type.lower(), shown_type.upper())
+    kind = shown_type.split()[0].lower() if shown_type else ""  # "int range" is an int
+    return _TYPE_NAMES.get(kind, shown_type.upper())
 
 
 def _default(param: Any) -> str:

@@ -56,7 +56,12 @@ def _day(text: str) -> date:
 
 OutcomeOption = Annotated[
     str | None,
-    typer.Option("--outcome", help=_("Only this outcome, e.g. see_doctor."), show_default=False),
+    typer.Option(
+        "--outcome",
+        metavar=_("OUTCOME"),
+        help=_("Only this outcome, e.g. see_doctor."),
+        show_default=False,
+    ),
 ]
 SinceOption = Annotated[
     date | None,
@@ -253,6 +258,7 @@ def export(
         typer.Option(
             "--output",
             "-o",
+            metavar="FILE",
             help=_("Write to this file (created private, 0600) instead of standard output."),
             show_default=False,
         ),

@@ -88,7 +88,9 @@ LangOption = Annotated[
     typer.Option(
         "--lang",
         metavar="en|fr",
-        help=_("Language: en or fr (default: TRIAGE_LANG, then LC_ALL, LC_MESSAGES, LANG)."),
+        help=_(
+            "Language: en or fr (default: TRIAGE_LANG, then LANGUAGE, LC_ALL, LC_MESSAGES, LANG)."
+        ),
         callback=_language,
         is_eager=True,
         show_default=False,

@@ -136,7 +136,11 @@ def verify(ctx: typer.Context, path: PathArgument = None, lang: LangOption = Non
         where = _path(path)
         report = prove(load(where, allow_unverified=True).rules)
         outcomes = ", ".join(f"{k}: {v}" for k, v in sorted(report.outcomes.items()))
-        explored = _("{path}: {n} distinct paths explored ({outcomes})")
+        explored = ngettext(
+            "{path}: {n} distinct path explored ({outcomes})",
+            "{path}: {n} distinct paths explored ({outcomes})",
+            report.paths,
+        )
         env.stdout.write(explored.format(path=where, n=report.paths, outcomes=outcomes) + "\n")
         for violation in report.violations:
             line = _("VIOLATION [{rule}] {message}")
@@ -188,8 +192,13 @@ def test_cases(ctx: typer.Context, path: PathArgument = None, lang: LangOption =
             for line in result.trace:
                 env.stdout.write("  " + _("trace: {line}").format(line=line) + "\n")
         failed = sum(not r.passed for r in results)
-        totals = _("{passed} passed, {failed} failed")
-        env.stdout.write(totals.format(passed=len(results) - failed, failed=failed) + "\n")
+        passed = len(results) - failed
+        counts = (
+            ngettext("{n} passed", "{n} passed", passed).format(n=passed),
+            ngettext("{n} failed", "{n} failed", failed).format(n=failed),
+        )
+        # TRANSLATORS: "3 passed" and "1 failed", each counted apart.
+        env.stdout.write(_("{passed}, {failed}").format(passed=counts[0], failed=counts[1]) + "\n")
         _problems_found(bool(failed))
 
 
@@ -200,7 +209,10 @@ def show(
     ctx: typer.Context,
     path: PathArgument = None,
     lang: LangOption = None,
-    fmt: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.text,
+    fmt: Annotated[
+        ShowFormat,
+        typer.Option("--format", "-f", help=_("text: a tree to read; json: the whole rule set.")),
+    ] = ShowFormat.text,
 ) -> None:
     env = environment(ctx)
     with guard(env):
@@ -221,7 +233,10 @@ def graph(
     ctx: typer.Context,
     path: PathArgument = None,
     lang: LangOption = None,
-    fmt: Annotated[GraphFormat, typer.Option("--format", "-f")] = GraphFormat.mermaid,
+    fmt: Annotated[
+        GraphFormat,
+        typer.Option("--format", "-f", help=_("mermaid for Markdown pages, dot for Graphviz.")),
+    ] = GraphFormat.mermaid,
 ) -> None:
     env = environment(ctx)
     with guard(env):

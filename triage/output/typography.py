@@ -92,7 +92,8 @@ def _letter(char: str, encoding: str) -> str:
 
 
 def _encoding(stream: object) -> str:
-    return getattr(stream, "encoding", None) or "ascii"
+    """A stream's encoding; an in-memory text stream (no encoding) holds any text."""
+    return getattr(stream, "encoding", None) or "utf-8"
 
 
 def can_show(stream: object, sample: str = "".join(ASCII)) -> bool:
