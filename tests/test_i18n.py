@@ -248,6 +248,37 @@ def test_locale_names_mean_their_language(value: str, code: str):
     assert i18n.choose(value, {}) == (code, None)
 
 
+def test_language_is_a_list_of_preferences_as_gettext_reads_it():
+    """LANGUAGE=de:fr: German is not there, French is; LANGUAGE comes before LC_ALL."""
+    assert i18n.choose(None, {"LANGUAGE": "de:fr_CA:en", "LANG": "en_US.UTF-8"}) == ("fr", None)
+    assert i18n.choose(None, {"LANGUAGE": "fr", "LC_ALL": "en_US.UTF-8"}) == ("fr", None)
+    assert i18n.choose(None, {"TRIAGE_LANG": "en", "LANGUAGE": "fr"}) == ("en", None)
+    code, notice = i18n.choose(None, {"LANGUAGE": "de:nl", "LANG": "fr_FR.UTF-8"})
+    assert code == "en" and notice is not None and "'de:nl'" in notice
+
+
+def test_cli_honours_language(runner: CliRunner):
+    ran = invoke(runner, "assess", *RELAXATION, LANGUAGE="de:fr", LANG="en_GB.UTF-8")
+    assert fr("Pourquoi :") in ran.stdout
+
+
+def test_the_last_lang_of_a_command_line_wins():
+    assert i18n.flag_in(["--lang", "en", "assess", "--lang=fr"]) == "fr"
+    assert i18n.flag_in(["assess", "--", "--lang", "fr"]) is None
+    assert i18n.flag_in(["assess", "--lang"]) is None
+
+
+@pytest.mark.parametrize(("n", "said"), [(0, "0 erreur"), (1, "1 erreur"), (2, "2 erreurs")])
+def test_a_count_is_said_in_the_language_plural(n: int, said: str):
+    """French counts 0 and 1 in the singular; English says '0 errors'."""
+    i18n.use("fr")
+    assert i18n.ngettext("{n} error", "{n} errors", n).format(n=n) == said
+    i18n.use("en")
+    assert i18n.ngettext("{n} error", "{n} errors", n).format(n=n) == (
+        "1 error" if n == 1 else f"{n} errors"
+    )
+
+
 def test_empty_variables_are_skipped():
     environ = {"TRIAGE_LANG": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": "fr_CA.UTF-8"}
     assert i18n.choose(None, environ) == ("fr", None)

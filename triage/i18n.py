@@ -123,12 +123,16 @@ def session() -> Iterator[None]:
 def flag_in(argv: Sequence[str]) -> str | None:
     """The value of --lang in a command line, read before Typer parses it.
 
-    Help texts are built when the command line is defined, so the language must be
-    known first.
+    The language holds for the whole command line, so it is known before any option
+    is read (an error or a help page asked for before --lang is in it too). Given
+    twice, the last one wins, as for any option.
     """
+    found = None
     for i, arg in enumerate(argv):
+        if arg == "--":
+            break
         if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return None
+            found = argv[i + 1]
+        elif arg.startswith("--lang="):
+            found = arg.split("=", 1)[1]
+    return found

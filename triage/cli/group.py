@@ -40,6 +40,17 @@ def usage_line(error: ClickException) -> str:
     return message
 
 
+def _choose_language(argv: list[str], obj: object) -> None:
+    """The language of this command line (--lang, else the environment), before any option
+    is read: the help page and the errors of an option given before --lang are in it too."""
+    env = obj if isinstance(obj, Environment) else None
+    code, notice = i18n.choose(i18n.flag_in(argv), env.environ if env else os.environ)
+    i18n.use(code)
+    if notice:
+        stream = env.stderr if env else sys.stderr
+        stream.write(for_stream(f"triage: {notice}", code, stream) + "\n")
+
+
 class TriageGroup(TyperGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -55,12 +66,7 @@ class TriageGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         with i18n.session():
-            # The language of this command line, before any option is read: the help and
-            # the errors of an option given before --lang are in it too.
-            given = sys.argv[1:] if args is None else list(args)
-            obj = extra.get("obj")
-            environ = obj.environ if isinstance(obj, Environment) else os.environ
-            i18n.use(i18n.choose(i18n.flag_in(given), environ)[0])
+            _choose_language(sys.argv[1:] if args is None else list(args), extra.get("obj"))
             try:
                 found = super().main(
                     args, prog_name, complete_var, False, windows_expand_args, **extra

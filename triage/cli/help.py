@@ -243,7 +243,7 @@ def _commands(ctx: _click.Context) -> Iterator[tuple[str, str]]:
 
 def _examples(examples: tuple[tuple[str, str], ...], width: int) -> str:
     """What each example does, then its command line as typed."""
-    lines = [_("{heading}:").format(heading=_("Examples"))]
+    lines = [_heading(_("Examples"))]
     for command, said in examples:
         lines.extend(_fill(_(said), width, "  "))
         lines.extend(_command_line(command, width))
@@ -271,7 +271,7 @@ def _section(heading: str, rows: list[tuple[str, str]], width: int) -> str:
     column = min(max(len(name) for name, _text in rows) + 4, 30)
     if width < 60:
         column = 6
-    lines = [_("{heading}:").format(heading=heading)]
+    lines = [_heading(heading)]
     for name, text in rows:
         beside = len(name) + 4 <= column
         first = "  " + name.ljust(column - 4) + "  " if beside else "  " + name
@@ -283,6 +283,10 @@ def _section(heading: str, rows: list[tuple[str, str]], width: int) -> str:
             lines.append(first)
             lines.extend(wrapped)
     return "\n".join(lines)
+
+
+def _heading(name: str) -> str:
+    return typeset(_("{heading}:").format(heading=name), i18n.language())
 
 
 def _paragraphs(text: str, width: int) -> str:

@@ -13,11 +13,9 @@ from typing import Annotated
 
 import typer
 
-from triage import i18n
 from triage.cli import completion
 from triage.cli.environment import Environment
 from triage.i18n import _
-from triage.output.typography import for_stream
 
 
 class Format(str, Enum):
@@ -40,18 +38,6 @@ def environment(ctx: typer.Context, plain: bool = False) -> Environment:
     if plain:
         env.force_plain = True
     return env
-
-
-def _language(ctx: typer.Context, value: str | None) -> str | None:
-    """Switch the tool's texts (and the rule set's) to the chosen language."""
-    if value is None and ctx.parent is not None:
-        return value  # the language chosen for the whole command line stands
-    env = environment(ctx)
-    code, notice = i18n.choose(value, env.environ)
-    i18n.use(code)
-    if notice:
-        env.stderr.write(for_stream(f"triage: {notice}", code, env.stderr) + "\n")
-    return value
 
 
 def _keep_db(ctx: typer.Context, value: Path | None) -> Path | None:
@@ -91,7 +77,6 @@ LangOption = Annotated[
         help=_(
             "Language: en or fr (default: TRIAGE_LANG, then LANGUAGE, LC_ALL, LC_MESSAGES, LANG)."
         ),
-        callback=_language,
         is_eager=True,
         show_default=False,
         autocompletion=completion.languages,
