@@ -124,3 +124,54 @@ def test_an_ascii_terminal_gets_plain_punctuation():
     assert not can_show(ascii_stream) and can_show(utf8_stream)
     assert for_stream(text, "fr", ascii_stream) == 'Voir "triage --help" : l\'aide ?'
     assert for_stream(text, "fr", utf8_stream) == typeset(text, "fr")
+
+
+# ------------------------------------------------------------ in the rendered result
+
+THERAPEUTIC = {
+    "emergency_signs": "none",
+    "red_flags": "none",
+    "discomfort": "yes",
+    "areas": "neck,hip",
+    "duration": "weeks",
+    "same_spot": "yes",
+    "worse_in_positions": "no",
+    "limits_movement": "no",
+    "organises_around_it": "no",
+    "cautions": "pregnancy,osteoporosis",
+}
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [THERAPEUTIC, {"emergency_signs": "none", "red_flags": "fever"}],
+    ids=["therapeutic", "see_doctor"],
+)
+def test_no_french_line_of_the_panel_starts_with_a_lone_mark(default_loaded, answers):
+    """Rich breaks at a no-break space; the panel's lines are broken before it sees them."""
+    from triage import i18n
+    from triage.cli.emit import emit
+    from triage.cli.environment import Environment
+    from triage.cli.options import Format
+    from triage.deciding import engine
+    from triage.deciding.answers import from_mapping
+    from triage.output.document import document
+
+    rules = default_loaded.rules
+    i18n.use("fr")
+    try:
+        doc = document(
+            engine.assess(rules, from_mapping(rules, answers), "fr"), default_loaded, "fr"
+        )
+        for width in range(40, 121):
+            out = io.StringIO()
+            environ = {"TERM": "xterm", "NO_COLOR": "1"}
+            emit(
+                Environment(stdout=out, stdout_isatty=True, environ=environ, width=width),
+                doc,
+                Format.text,
+            )
+            starts = [line.strip("│ ")[:1] for line in out.getvalue().splitlines()]
+            assert not set(starts) & set(":;!?»"), width
+    finally:
+        i18n.use("en")

@@ -26,7 +26,8 @@ def emit(env: Environment, doc: ResultDocument, fmt: Format) -> None:
         env.stdout.write(_shown(env, formats.to_plain(doc)))
     else:
         console = env.console(env.stdout)
-        console.print(formats.to_rich(doc, ascii_only=not console.encoding.startswith("utf")))
+        ascii_only = not console.encoding.startswith("utf")
+        console.print(formats.to_rich(doc, ascii_only=ascii_only, width=console.width))
     env.stdout.flush()
 
 

@@ -7,6 +7,7 @@ the others do not.
 from __future__ import annotations
 
 import json
+import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -111,17 +112,24 @@ def to_markdown(doc: ResultDocument) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_rich(doc: ResultDocument, ascii_only: bool = False) -> RenderableType:
-    """A Rich panel for a colour terminal; the words carry the meaning, colour only helps."""
+def to_rich(
+    doc: ResultDocument, ascii_only: bool = False, width: int | None = None
+) -> RenderableType:
+    """A Rich panel for a colour terminal; the words carry the meaning, colour only helps.
+
+    Given the console's `width`, lines are broken here, at spaces only: Rich would also
+    break at a no-break space, and start a French line with a lone ":" or "?".
+    """
     from rich.console import Group
     from rich.panel import Panel
     from rich.text import Text
 
     alarm = bool(doc.flags)
     colour = "red" if alarm else "green"
+    inside = width - 6 if width else None  # the borders and the padding of the panel
 
-    def shown(text: str) -> str:
-        return degrade(text) if ascii_only else text
+    def shown(text: str, indent: str = "") -> str:
+        return _broken(degrade(text) if ascii_only else text, inside, indent)
 
     # The title is also the panel's first line: a border title is cut on a narrow terminal.
     heading = shown(_title(doc))
@@ -129,8 +137,28 @@ def to_rich(doc: ResultDocument, ascii_only: bool = False) -> RenderableType:
     for section in sections(doc):
         parts.append(Text(shown(section.heading), style="bold red" if section.alarm else "bold"))
         bullet = ("- " if ascii_only else "• ") if section.listed else ""
-        parts.extend(Text(bullet + shown(line)) for line in section.lines)
+        parts.extend(Text(shown(bullet + line, " " * len(bullet))) for line in section.lines)
         parts.append(Text(""))
     parts.append(Text(shown(_footer(doc)), style="dim"))
     # Rich itself draws the box in ASCII when the terminal's encoding needs it.
     return Panel(Group(*parts), border_style=colour, padding=(1, 2), safe_box=True)
+
+
+def _broken(text: str, width: int | None, indent: str) -> str:
+    """The text in lines of at most `width`, broken at plain spaces only (never inside a
+    word, at a hyphen or at a no-break space); a longer word stays whole on its line."""
+    if not width or width < 10:
+        return text
+    return "\n".join(
+        "\n".join(
+            textwrap.wrap(
+                line,
+                width,
+                subsequent_indent=indent,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+            or [line]
+        )
+        for line in text.split("\n")
+    )
