@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 from triage import i18n
 from triage.cli import app as cli
 from triage.cli.environment import Environment
-from triage.cli.help import EXAMPLES
+from triage.cli.examples import EXAMPLES
 from triage.output.typography import NBSP, typeset
 
 ROOT = Path(__file__).resolve().parent.parent
