@@ -48,9 +48,7 @@ class Violation:
     def as_options(self) -> str:
         """The counter-example as `triage assess` options, ready to paste."""
         # A free text (the empty answer "") changes nothing and may be left out.
-        return " ".join(
-            f"--answer {q}={option_value(v)}" for q, v in self.answers if v != ""
-        )
+        return " ".join(f"--answer {q}={option_value(v)}" for q, v in self.answers if v != "")
 
 
 @dataclass
