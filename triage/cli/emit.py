@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from triage.cli.environment import Environment
 from triage.cli.options import Format
-from triage.i18n import _
 from triage.output.typography import fit, typeset
 
 if TYPE_CHECKING:
@@ -45,9 +44,6 @@ def emit_call(env: Environment, doc: ResultDocument, note: str, fmt: Format) -> 
         colour = not env.plain(env.stdout) and not env.no_color
         styles = {"heading": {"bold": True}, "alarm": {"bold": True, "fg": "red"}}
         lines = call_end.call_lines(doc, note, env.columns(env.stdout))
-        if doc.contacts:
-            where = " / ".join(c.text for c in doc.contacts)
-            lines.insert(0, (_("{label}: {text}").format(label=_("Where to call"), text=where), ""))
         for line, style in lines:
             line = _shown(env, typeset(line, doc.language))
             shown = typer.style(line, **styles[style]) if colour and style else line  # type: ignore[arg-type]
