@@ -106,10 +106,12 @@ def _run(case: Case, folder: Path, cache: Path) -> tuple[int, str, str]:
         if case.output in ("full", "closed")
         else subprocess.PIPE
     )
+    device = case.input.startswith("/dev/")
+    stdin = open(case.input, "rb") if device else None  # noqa: SIM115
     try:
         child = subprocess.Popen(
             argv,
-            stdin=subprocess.DEVNULL if case.input == "closed" else subprocess.PIPE,
+            stdin=stdin or (subprocess.DEVNULL if case.input == "closed" else subprocess.PIPE),
             stdout=stdout,
             stderr=subprocess.PIPE,
             cwd=folder,
@@ -125,13 +127,15 @@ def _run(case: Case, folder: Path, cache: Path) -> tuple[int, str, str]:
             child.wait(WALL_SECONDS)
             return child.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace")
         out_bytes, err_bytes = child.communicate(
-            None if case.input == "closed" else case.stdin, timeout=WALL_SECONDS
+            None if case.input == "closed" or device else case.stdin, timeout=WALL_SECONDS
         )
     except subprocess.TimeoutExpired:
         child.kill()
         child.wait()
         raise
     finally:
+        if stdin is not None:
+            stdin.close()
         if stdout is not subprocess.PIPE:
             stdout.close()  # type: ignore[union-attr]
     decode = lambda b: (b or b"").decode("utf-8", "replace")  # noqa: E731

@@ -192,9 +192,16 @@ def step(walk: Walk, question: QuestionT, command: Command) -> Walk:
     return walk
 
 
+MAX_ATTEMPTS = 100  # lines not understood in a row at one question before giving up
+
+
 def ask(prompter: Prompter, shown: QuestionView, question: QuestionT) -> Command:
-    """Read lines until one means something; explain each invalid one."""
-    while True:
+    """Read lines until one means something; explain each invalid one.
+
+    Input that never holds an answer (`< /dev/urandom`) ends the walk after
+    `MAX_ATTEMPTS` lines in a row, as an answer not accepted (exit 3).
+    """
+    for _attempt in range(MAX_ATTEMPTS):
         try:
             line = prompter.read(shown)
         except EOFError:
@@ -217,6 +224,11 @@ def ask(prompter: Prompter, shown: QuestionView, question: QuestionT) -> Command
             )
             continue
         return command
+    raise AnswerError(
+        _("{n} answers in a row were not understood at question {id!r}").format(
+            n=MAX_ATTEMPTS, id=question.id
+        )
+    )
 
 
 def run(
