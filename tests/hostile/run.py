@@ -1,8 +1,9 @@
 """Running the hostile corpus through the installed command, each case bounded.
 
-Every case runs `python -m triage` in a child process of its own, in a fresh folder,
-with `resource` limits (address space and CPU time) so that a blow-up fails fast
-instead of taking the machine, and a wall-clock timeout for what blocks. A case is
+Every case runs `python -m triage` (the package installed for this interpreter) in a
+child process of its own, in a fresh folder, with `resource` limits (address space and
+CPU time) so that a blow-up fails fast instead of taking the machine, and a wall-clock
+timeout for what blocks. A case is
 clean when the exit status is one documented for it, nothing looks like a traceback,
 an error is one `triage: error:` line, and its own check (if any) passes.
 
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import CORPUS, DEFAULT, HERE, ROOT, Case, all_cases
+from corpus import CORPUS, DEFAULT, HERE, Case, all_cases
 
 MEMORY = 1536 * 1024 * 1024  # bytes of address space for one run
 CPU_SECONDS = 30
@@ -60,7 +61,6 @@ def _environment(folder: Path, cache: Path, extra: dict[str, str]) -> dict[str, 
         "TRIAGE_CACHE": str(cache),
         "TRIAGE_DB": str(folder / "h.sqlite3"),
         "NO_COLOR": "1",
-        "PYTHONPATH": str(ROOT),
     }
     env.update(extra)
     return {k: v for k, v in env.items() if v or k == "TRIAGE_LANG"}
