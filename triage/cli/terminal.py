@@ -21,6 +21,7 @@ from triage.output.typography import fit, typeset
 from triage.output.wrapping import GLUE, fill
 
 MAX_LINE = 1000  # characters of one typed answer
+MAX_DRAIN = 1024 * 1024  # characters of one line, at most, read to find its end
 
 
 class TerminalPrompter:
@@ -78,10 +79,14 @@ class TerminalPrompter:
         self.env.stderr.flush()
 
     def read(self, question: QuestionView) -> str:
-        """One typed line, at most `MAX_LINE` characters; a longer one is refused."""
+        """One typed line, at most `MAX_LINE` characters; a longer one is refused.
+
+        Input that is not lines of text (`< /dev/zero`: no line ever ends) ends after
+        `MAX_DRAIN` characters without a newline, as if the input had ended.
+        """
         while True:
             self.prompt(question)
-            line = self.env.stdin.readline(MAX_LINE + 1)
+            line = self._readline()
             if not line:
                 self.line()
                 raise EOFError
@@ -90,9 +95,22 @@ class TerminalPrompter:
                 self.line(printable(line.rstrip("\n")[:MAX_LINE]))
             if len(line) <= MAX_LINE or line.endswith("\n"):
                 return line
+            drained = len(line)
             while line and not line.endswith("\n"):  # the rest of the line, read and dropped
-                line = self.env.stdin.readline(MAX_LINE + 1)
+                if drained > MAX_DRAIN:
+                    raise EOFError
+                line = self._readline()
+                drained += len(line)
             self.tell(_("that answer is longer than {n} characters").format(n=MAX_LINE), "problem")
+
+    def _readline(self) -> str:
+        """A line of at most `MAX_LINE` + 1 characters; bytes that are not UTF-8 are shown
+        as U+FFFD (and so never match an answer) rather than stopping the walk."""
+        try:
+            line = self.env.stdin.readline(MAX_LINE + 1)
+        except UnicodeDecodeError:
+            return "\ufffd\n"
+        return line.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 class CallPrompter(TerminalPrompter):
