@@ -192,8 +192,9 @@ def test_check_reports_every_problem_not_just_the_first(tmp_path: Path) -> None:
     )
     code, out = run("rules", "check", str(write(tmp_path, text)))
     assert code == 2
-    assert out.count(": error: ") == 3
+    assert out.count(": error: ") == 3 + 1  # and the one line every unusable rule set gets
     assert "3 errors, 0 warnings" in out
+    assert out.rstrip().endswith("triage: error: the rule set has 3 errors")
 
 
 def test_check_json_lists_every_problem_located_with_its_code(tmp_path: Path) -> None:
@@ -205,7 +206,7 @@ def test_check_json_lists_every_problem_located_with_its_code(tmp_path: Path) ->
     path = write(tmp_path, text)
     result = runner.invoke(app, ["rules", "check", str(path), "--format", "json"])
     assert result.exit_code == 2  # errors: the rule set cannot be used
-    assert result.stderr == ""
+    assert result.stderr == "triage: error: the rule set has 3 errors\n"  # stdout stays JSON
     data = json.loads(result.stdout)
     assert (data["path"], data["errors"], data["warnings"]) == (str(path), 3, 0)
     assert [p["code"] for p in data["problems"]] == [

@@ -17,7 +17,7 @@ import typer
 
 from triage import i18n
 from triage.cli.environment import Environment
-from triage.cli.guard import guard
+from triage.cli.guard import fail, guard
 from triage.cli.options import LangOption, PathArgument, environment
 from triage.errors import ExitStatus, Problem, RulesError
 from triage.i18n import _, ngettext
@@ -100,8 +100,9 @@ def check(
                 path=where, errors=counts[0], warnings=counts[1]
             )
             env.stdout.write(summary + "\n")
-        if errors:
-            raise typer.Exit(ExitStatus.RULES_INVALID)
+        if errors:  # the rule set cannot be used: said as every other command says it
+            unusable = ngettext("the rule set has {n} error", "the rule set has {n} errors", errors)
+            fail(env, unusable.format(n=errors), ExitStatus.RULES_INVALID)
         _problems_found(bool(strict and warnings))
 
 
