@@ -29,7 +29,7 @@ OUTCOMES = [
     ("relax", "massage", 10),
 ]
 REFERRALS = ["urgent", "doctor"]
-THRESHOLDS = [0, 0.5, 1, 1.5, 2, 3]
+THRESHOLDS = [0, 0.25, 0.5, 1, 1.5, 2, 2.5, 3]
 WEIGHTS = [-1, 0.5, 1, 2]
 
 
@@ -89,7 +89,7 @@ def question(draw: st.DrawFn, i: int, earlier: list[Data]) -> Data:
     if kind in ("yes_no", "multi_choice") and draw(st.integers(0, 3)) == 0:
         q["red_flag"] = draw(st.sampled_from(REFERRALS))
     if kind == "number":
-        q.update(min=0, max=draw(st.sampled_from([0, 1, 3])), integer=draw(st.booleans()))
+        q.update(min=0, max=draw(st.sampled_from([0, 1, 2.5, 3])), integer=draw(st.booleans()))
     if earlier and draw(st.integers(0, 2)) == 0:
         q["when"] = draw(condition(earlier, []))
     return q

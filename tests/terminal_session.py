@@ -27,7 +27,7 @@ def environment(colour: bool = False, **extra: str) -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "TERM", "COLORTERM"}
+        if k not in {"NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "TERM", "COLORTERM", "LANGUAGE"}
         and not k.startswith(("TRIAGE_", "LC_"))
     }
     env.update(TERM="xterm", PYTHONUTF8="1", TRIAGE_LANG="en", TRIAGE_CACHE="")

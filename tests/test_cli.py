@@ -206,7 +206,7 @@ def test_broken_rules_exit_2_with_file_line_column(invoke, write_rules):
     result = invoke("assess", "--rules", str(path))
     assert result.exit_code == ExitStatus.RULES_INVALID == 2
     assert re.search(rf"^{re.escape(str(path))}:6:1: error: not valid YAML", result.stderr, re.M)
-    assert result.stderr.rstrip().endswith("triage: error: the rule set has 1 error(s)")
+    assert result.stderr.rstrip().endswith("triage: error: the rule set has 1 error")
     assert result.stdout == ""
     no_traceback(result)
 
@@ -224,7 +224,7 @@ def test_invalid_rules_list_every_problem(invoke, write_rules, mini_text):
         f"{path}:{colour}:5: error: unknown key 'outcomes[3].colour' "
         "(remove it, or check its spelling in docs/rules.md)",
         f"{path}:{pian}:12: error: unknown question 'pian' (did you mean 'pain'?)",
-        "triage: error: the rule set has 2 error(s)",
+        "triage: error: the rule set has 2 errors",
     ]
 
 
@@ -530,6 +530,27 @@ def test_a_colour_terminal_gets_colour(runner, fake_env):
     result = runner.invoke(cli.app, [], obj=env)
     assert result.exit_code == 0, env.stderr.getvalue()
     assert has_colour(env.stdout.getvalue())
+
+
+def test_force_color_colours_a_pipe(runner, fake_env):
+    """FORCE_COLOR: a log or a pager that shows colour gets the panel and coloured prompts."""
+    env = fake_env(PIPED_SEE_DOCTOR, tty=False, environ={"FORCE_COLOR": "1", "TERM": "xterm"})
+    result = runner.invoke(cli.app, [], obj=env)
+    assert result.exit_code == 0, env.stderr.getvalue()
+    assert has_colour(env.stdout.getvalue())
+    assert ANSI.search(env.stderr.getvalue())  # the questions in bold, the progress dim
+
+
+@pytest.mark.parametrize(
+    ("option", "environ"),
+    [("--plain", {"FORCE_COLOR": "1"}), (None, {"FORCE_COLOR": "1", "NO_COLOR": "1"})],
+)
+def test_plain_and_no_color_win_over_force_color(runner, fake_env, option, environ):
+    env = fake_env(PIPED_SEE_DOCTOR, tty=False, environ=environ)
+    result = runner.invoke(cli.app, [option] if option else [], obj=env)
+    assert result.exit_code == 0, env.stderr.getvalue()
+    assert not ANSI.search(env.stdout.getvalue())
+    assert not ANSI.search(env.stderr.getvalue())
 
 
 @pytest.mark.parametrize(

@@ -334,6 +334,7 @@ def test_assess_raises_no_outcome_when_no_decision_applies(load_text):
         (CALM, 2),  # duration may still show
         ({**CALM, "pain": True}, 1),  # extras after duration
         ({**CALM, "pain": False}, 0),  # duration hidden: extras is the last
+        ({"signs": NONE, "pain": False}, 2),  # pain and extras; duration known hidden
     ],
 )
 def test_remaining_counts_the_questions_that_may_still_come(mini, answers, count):

@@ -821,7 +821,7 @@ def test_cli_export_filters_and_writes_a_private_file(cli, filled, tmp_path: Pat
     ran = cli("export", "-f", "json", "--outcome", "relaxation", "--output", str(out))
     assert ran.code == 0, ran.err
     assert ran.out == ""
-    assert ran.err == f"exported 2 screening(s) to {out}\n"
+    assert ran.err == f"exported 2 screenings to {out}\n"
     assert [s.id for s in history.from_json(out.read_text())] == [4, 1]
     if os.name != "nt":
         assert mode_of(out) == 0o600
@@ -841,7 +841,7 @@ def remaining(db: Path) -> list[int | None]:
 def test_cli_purge_with_yes(cli, filled, db: Path):
     ran = cli("purge", "--before", "2026-11-22", "--yes")
     assert ran.code == 0, ran.err
-    assert ran.out == "deleted 2 screening(s) recorded before 2026-11-22\n"
+    assert ran.out == "deleted 2 screenings recorded before 2026-11-22\n"
     assert remaining(db) == [4, 3]
 
 
@@ -850,7 +850,7 @@ def test_cli_purge_asks_and_deletes_on_yes(cli, filled, db: Path, typed: str):
     ran = cli("purge", "--before", "2026-11-23", stdin=typed, tty=True)
     assert ran.code == 0, ran.err
     assert ran.err == "Delete 3 screenings recorded before 2026-11-23? [y/N] "
-    assert ran.out == "deleted 3 screening(s) recorded before 2026-11-23\n"
+    assert ran.out == "deleted 3 screenings recorded before 2026-11-23\n"
     assert remaining(db) == [4]
 
 
@@ -859,7 +859,9 @@ def test_cli_purge_keeps_everything_unless_told_yes(cli, filled, db: Path, typed
     ran = cli("purge", "--before", "2026-11-23", stdin=typed, tty=True)
     assert ran.code == 0, ran.err
     assert "[y/N]" in ran.err
-    assert ran.out == "nothing deleted\n"
+    if not typed:  # end of input: the question's line is ended, as Enter would
+        assert ran.err.endswith("? [y/N] \n")
+    assert ran.out == "nothing was deleted\n"
     assert remaining(db) == [4, 3, 2, 1]
 
 

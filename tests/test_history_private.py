@@ -200,7 +200,7 @@ def test_a_purge_while_another_program_reads_says_what_stays_on_disk(
         reader.execute("COMMIT")
         reader.close()
     assert ran.code == 6
-    assert "deleted 2 screening(s) recorded before 2026-11-22" in ran.out
+    assert "deleted 2 screenings recorded before 2026-11-22" in ran.out
     assert "old copies of deleted screenings stay in" in ran.err
     assert len(ran.err.splitlines()) == 1
     again = cli("purge", "--before", "2026-11-22", "--yes")  # the other program has closed

@@ -36,6 +36,7 @@ from triage.errors import AnswerError
 from triage.history.store import Screening, Store
 from triage.output import formats
 from triage.output.document import document
+from triage.output.typography import typeset
 from triage.rulesets.files import Source
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,6 +85,11 @@ def invoke(runner: CliRunner, *args: str, input: str | None = None, **env: str |
     return result
 
 
+def fr(text: str) -> str:
+    """French as the tool prints it: its typography (no-break spaces, apostrophes)."""
+    return typeset(text, "fr")
+
+
 def pairs(answers: dict[str, str]) -> list[str]:
     return [option for q, v in answers.items() for option in ("-a", f"{q}={v}")]
 
@@ -91,8 +97,14 @@ def pairs(answers: dict[str, str]) -> list[str]:
 # ------------------------------------------------------------ the catalogs
 
 
-def extracted() -> dict[str, list[str]]:
-    """Every msgid in the code (as `pybabel extract -F babel.cfg -k _` finds them)."""
+Msgid = str | tuple[str, str]  # a text, or the singular and plural of a counted one
+
+
+def extracted() -> dict[Msgid, list[str]]:
+    """Every msgid in the code, as `pybabel extract -F babel.cfg` finds them.
+
+    The keywords are babel.cfg's (`_` and `ngettext`), as the extract command reads them.
+    """
     try:  # Babel 2.15+; parse_mapping before
         from babel.messages.frontend import parse_mapping_cfg as parse
     except ImportError:  # pragma: no cover - depends on Babel's version
@@ -100,13 +112,20 @@ def extracted() -> dict[str, list[str]]:
 
     with (ROOT / "babel.cfg").open(encoding="utf-8") as config:
         method_map, options_map = parse(config)
-    found: dict[str, list[str]] = {}
+    found: dict[Msgid, list[str]] = {}
     for filename, line, message, _comments, _context in extract_from_dir(
         ROOT, method_map, options_map, keywords={"_": None}
     ):
-        assert isinstance(message, str), f"{filename}:{line}: only _() with one string"
+        plural = isinstance(message, tuple) and len(message) == 2
+        assert isinstance(message, str) or plural, f"{filename}:{line}: only literal texts"
+        assert all(isinstance(m, str) for m in (message if plural else [message]))
         found.setdefault(message, []).append(f"{filename}:{line}")
     return found
+
+
+def forms(text: object) -> tuple[str, ...]:
+    """A msgid or msgstr as a tuple of its forms (one, or one per plural form)."""
+    return tuple(text) if isinstance(text, list | tuple) else (str(text),)
 
 
 def catalog(path: Path) -> Catalog:
@@ -131,11 +150,18 @@ def test_the_code_has_texts_to_translate_and_babel_finds_them():
         "Why",
         "TRIAGE NOTE",
         "triage: error: {message}",
-        "Relaxation or therapeutic massage? And when to see a doctor first.",
+        "Show this message and exit.",  # Click's own words, marked with N_
         "unknown question {id!r}",
         "language {asked!r} is not supported (supported: {supported}); using English",
+        ("{n} error", "{n} errors"),  # a counted text, through ngettext
     ):
         assert msgid in found, msgid
+
+
+def test_no_text_counts_with_a_parenthesised_plural():
+    """'screening(s)': a counted text goes through ngettext, in every language."""
+    for msgid, where in extracted().items():
+        assert not any("(s)" in form for form in forms(msgid)), where
 
 
 def test_the_template_is_in_sync_with_the_code():
@@ -154,7 +180,9 @@ def test_every_text_of_the_code_is_translated(code: str):
     assert not stale, f"no longer in the code: {stale}"
     assert not po.obsolete, f"obsolete entries left in the {code} catalog"
     for msgid, message in translated.items():
-        assert isinstance(message.string, str) and message.string.strip(), f"empty: {msgid!r}"
+        strings = forms(message.string)
+        assert all(s.strip() for s in strings), f"empty: {msgid!r}"
+        assert len(strings) == len(forms(msgid)) or len(strings) == po.num_plurals, msgid
         assert not message.fuzzy, f"fuzzy: {msgid!r}"
 
 
@@ -163,10 +191,11 @@ def test_translations_keep_every_placeholder(code: str):
     for message in catalog(LOCALE / code / "LC_MESSAGES" / "triage.po"):
         if not message.id:
             continue
-        assert isinstance(message.id, str) and isinstance(message.string, str)
-        assert fields(message.string) == fields(message.id), message.id
-        names = {name: 1 for name, _conversion, _spec in fields(message.id)}
-        message.string.format(**names)  # no stray brace
+        wanted = fields(forms(message.id)[-1])  # the plural names what both forms need
+        for translated in forms(message.string):
+            assert fields(translated) == wanted, message.id
+            names = {name: 1 for name, _conversion, _spec in wanted}
+            translated.format(**names)  # no stray brace
 
 
 @pytest.mark.parametrize("code", TRANSLATED)
@@ -178,7 +207,7 @@ def test_the_compiled_catalog_is_the_compiled_po(code: str, tmp_path: Path):
 
     def parsed(path: Path) -> dict[object, object]:
         with path.open("rb") as handle:
-            return {m.id: m.string for m in read_mo(handle) if m.id}
+            return {forms(m.id): forms(m.string) for m in read_mo(handle) if m.id}
 
     committed = folder / "triage.mo"
     # The messages, never the compiler's version stamp in the header.
@@ -222,6 +251,37 @@ def test_locale_names_mean_their_language(value: str, code: str):
     assert i18n.choose(value, {}) == (code, None)
 
 
+def test_language_is_a_list_of_preferences_as_gettext_reads_it():
+    """LANGUAGE=de:fr: German is not there, French is; LANGUAGE comes before LC_ALL."""
+    assert i18n.choose(None, {"LANGUAGE": "de:fr_CA:en", "LANG": "en_US.UTF-8"}) == ("fr", None)
+    assert i18n.choose(None, {"LANGUAGE": "fr", "LC_ALL": "en_US.UTF-8"}) == ("fr", None)
+    assert i18n.choose(None, {"TRIAGE_LANG": "en", "LANGUAGE": "fr"}) == ("en", None)
+    code, notice = i18n.choose(None, {"LANGUAGE": "de:nl", "LANG": "fr_FR.UTF-8"})
+    assert code == "en" and notice is not None and "'de:nl'" in notice
+
+
+def test_cli_honours_language(runner: CliRunner):
+    ran = invoke(runner, "assess", *RELAXATION, LANGUAGE="de:fr", LANG="en_GB.UTF-8")
+    assert fr("Pourquoi :") in ran.stdout
+
+
+def test_the_last_lang_of_a_command_line_wins():
+    assert i18n.flag_in(["--lang", "en", "assess", "--lang=fr"]) == "fr"
+    assert i18n.flag_in(["assess", "--", "--lang", "fr"]) is None
+    assert i18n.flag_in(["assess", "--lang"]) is None
+
+
+@pytest.mark.parametrize(("n", "said"), [(0, "0 erreur"), (1, "1 erreur"), (2, "2 erreurs")])
+def test_a_count_is_said_in_the_language_plural(n: int, said: str):
+    """French counts 0 and 1 in the singular; English says '0 errors'."""
+    i18n.use("fr")
+    assert i18n.ngettext("{n} error", "{n} errors", n).format(n=n) == said
+    i18n.use("en")
+    assert i18n.ngettext("{n} error", "{n} errors", n).format(n=n) == (
+        "1 error" if n == 1 else f"{n} errors"
+    )
+
+
 def test_empty_variables_are_skipped():
     environ = {"TRIAGE_LANG": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": "fr_CA.UTF-8"}
     assert i18n.choose(None, environ) == ("fr", None)
@@ -258,7 +318,7 @@ def test_cli_unsupported_language_from_the_environment(runner: CliRunner):
 
 def test_cli_lang_beats_the_environment(runner: CliRunner):
     french = invoke(runner, "assess", *RELAXATION, TRIAGE_LANG="fr")
-    assert "Pourquoi :" in french.stdout
+    assert fr("Pourquoi :") in french.stdout
     english = invoke(runner, "assess", "--lang", "en", *RELAXATION, TRIAGE_LANG="fr")
     assert "Why:" in english.stdout
     assert "Pourquoi" not in english.stdout
@@ -266,7 +326,7 @@ def test_cli_lang_beats_the_environment(runner: CliRunner):
 
 def test_cli_environment_order(runner: CliRunner):
     french = invoke(runner, "assess", *RELAXATION, LC_ALL="", LC_MESSAGES="fr_CA.UTF-8", LANG="en")
-    assert "Pourquoi :" in french.stdout
+    assert fr("Pourquoi :") in french.stdout
     english = invoke(runner, "assess", *RELAXATION, LC_ALL="en_US.UTF-8", LANG="fr_FR.UTF-8")
     assert "Why:" in english.stdout
 
@@ -279,12 +339,12 @@ def test_assess_in_french_prints_french_labels_and_rule_texts(runner: CliRunner,
     assert ran.exit_code == 0, ran.stderr
     out = ran.stdout
     title = default_rules.outcome("therapeutic").title.get("fr")
-    assert f"Recommandation : {title}" in out
+    assert fr(f"Recommandation : {title}") in out
     for heading in ("Pourquoi :", "Que faire :", "Précautions pour le thérapeute :"):
-        assert heading in out
-    assert "Si cela s'aggrave :" in out
+        assert fr(heading) in out
+    assert fr("Si cela s'aggrave :") in out
     assert "Cet outil ne pose pas de diagnostic" in out
-    assert "(réponses : Depuis : De 2 semaines à 3 mois)" in out  # the short name, not the id
+    assert fr("(réponses : Depuis : De 2 semaines à 3 mois)") in out  # the short name, not the id
     assert "duration" not in out
     english_title = default_rules.outcome("therapeutic").title.get("en")
     for english in ("Why", "What to do", "Recommendation", english_title):
@@ -294,7 +354,7 @@ def test_assess_in_french_prints_french_labels_and_rule_texts(runner: CliRunner,
 def test_a_red_flag_in_french(runner: CliRunner):
     ran = invoke(runner, "assess", "--lang", "fr", "--format", "markdown", *pairs(SEE_DOCTOR))
     assert ran.exit_code == 0, ran.stderr
-    assert "## SIGNAL D'ALERTE - avis médical d'abord" in ran.stdout
+    assert fr("## SIGNAL D'ALERTE - avis médical d'abord") in ran.stdout
     assert "De la fièvre ou une infection en ce moment (par exemple une grippe)" in ran.stdout
 
 
@@ -349,18 +409,22 @@ def test_the_call_booking_note_in_french(runner: CliRunner, tmp_path: Path, defa
     out = ran.stdout
     said = default_rules.outcome("therapeutic").say.get("fr", "reception")
     to_do = default_rules.outcome("therapeutic").to_do.get("fr", "reception")
-    assert out.index("À faire :") < out.index("À dire à la personne :") < out.index("NOTE D")
-    assert f"\n{said}\n" in out
-    assert f"- {to_do}\n" in out
-    note = out[out.index("NOTE D'ORIENTATION") :]
+    assert (
+        out.index(fr("À faire :"))
+        < out.index(fr("À dire à la personne :"))
+        < out.index(fr("NOTE D"))
+    )
+    assert fr(f"\n{said}\n") in out
+    assert fr(f"- {to_do}\n") in out
+    note = out[out.index(fr("NOTE D'ORIENTATION")) :]
     appointment = default_rules.outcome("therapeutic").booking.appointment.get("fr")
-    assert f"À réserver : {appointment} (75 min)" in note
-    assert "Recommandation : Un massage thérapeutique" in note
-    assert "Zones : Cou, nuque, Épaule" in note
-    assert "Précautions : Grossesse" in note
-    assert "Précisions : 24 semaines" in note  # the free-text details
-    assert "Réf. appel : R-7" in note
-    assert "Règles : massage-triage-default" in note
+    assert fr(f"À réserver : {appointment} (75 min)") in note
+    assert fr("Recommandation : Un massage thérapeutique") in note
+    assert fr("Zones : Cou, nuque, Épaule") in note
+    assert fr("Précautions : Grossesse") in note
+    assert fr("Précisions : 24 semaines") in note  # the free-text details
+    assert fr("Réf. appel : R-7") in note
+    assert fr("Jeu de règles : massage-triage-default") in note
     for english in ("TRIAGE NOTE", "Book:", "Tell the caller", "Caller ref"):
         assert english not in out
     assert "[6 · encore 8 au plus] La personne a-t-elle une douleur ou une gêne" in ran.stderr
@@ -374,12 +438,13 @@ def test_a_call_in_doubt_in_french_says_so_on_the_note(runner: CliRunner, tmp_pa
     typed = "0\n2\n0\n0\no\n2\n1\nn\nn\nn\nn\n"
     ran = invoke(runner, "call", "--no-save", "--lang", "fr", input=typed, TRIAGE_DB=str(tmp_path))
     assert ran.exit_code == 0, ran.stderr
-    note = ran.stdout[ran.stdout.index("NOTE D'ORIENTATION") :].splitlines()
-    assert note[3] == "DANS LE DOUTE : le bilan tranchera"
-    assert "Précautions : Moins de 18 ans : accord d'un parent ou d'un tuteur" in note
-    spoken = " ".join(ran.stdout.split("À dire à la personne :", 1)[1].split())
-    assert spoken.startswith("Je vous réserve un massage thérapeutique, qui commence par un")
-    assert "dans le doute, c'est le bilan qui tranche" in spoken
+    note = ran.stdout[ran.stdout.index(fr("NOTE D'ORIENTATION")) :].splitlines()
+    assert note[3] == fr("DANS LE DOUTE : le bilan tranchera")
+    assert fr("Précautions : Moins de 18 ans : accord d'un parent ou d'un tuteur") in note
+    spoken = ran.stdout.split(fr("À dire à la personne :"), 1)[1]
+    said = " ".join(spoken.split())
+    assert said.startswith("Je vous réserve un massage thérapeutique, qui commence par un")
+    assert " ".join(fr("dans le doute, c'est le bilan qui tranche").split()) in said
 
 
 def test_a_call_with_a_red_flag_in_french(runner: CliRunner, tmp_path: Path):
@@ -393,10 +458,10 @@ def test_a_call_with_a_red_flag_in_french(runner: CliRunner, tmp_path: Path):
         TRIAGE_DB=str(tmp_path / "h"),
     )
     assert ran.exit_code == 0, ran.stderr
-    assert "\nÀ dire à la personne :\n" in ran.stdout
-    assert "- Ne réservez pas de massage pour l'instant.\n" in ran.stdout
-    assert "À réserver : aucun massage pour l'instant" in ran.stdout
-    assert "SIGNAL D'ALERTE : De la fièvre ou une infection en ce moment" in ran.stdout
+    assert fr("\nÀ dire à la personne :\n") in ran.stdout
+    assert fr("- Ne réservez pas de massage pour l'instant.\n") in ran.stdout
+    assert fr("À réserver : aucun massage pour l'instant") in ran.stdout
+    assert fr("SIGNAL D'ALERTE : De la fièvre ou une infection en ce moment") in ran.stdout
 
 
 def test_scenario_cases_give_the_same_ids_in_every_language(default_loaded: Loaded):
@@ -509,23 +574,23 @@ def test_the_french_walk_with_piped_o_r_and_aide(runner: CliRunner, default_rule
     assert "areas" not in doc["answers"]
     assert doc["language"] == "fr"
     err = ran.stderr
-    assert help_text.splitlines()[0] in err  # "aide" showed the question's help
-    assert "[Question 6, encore 6 au plus] Où ressentez-vous cette gêne ?" in err  # "o": yes
-    assert "(votre réponse précédente : oui ; Entrée pour la garder)" in err  # "r": back
+    assert fr(help_text.splitlines()[0]) in err  # "aide" showed the question's help
+    assert fr("[Question 6, encore 6 au plus] Où ressentez-vous cette gêne ?") in err  # "o": yes
+    assert fr("(votre réponse précédente : oui ; Entrée pour la garder)") in err  # "r": back
     assert "Réponse non comprise" not in err
 
 
 def test_the_french_walk_explains_a_wrong_answer_in_french(runner: CliRunner):
     ran = invoke(runner, "--lang", "fr", input="0\n3\n0\n0\npeut-être\nn\n")
     assert ran.exit_code == 0
-    assert "Réponse non comprise : Répondez o (oui) ou n (non)." in ran.stderr
-    assert "Recommandation : " in ran.stdout
+    assert fr("Réponse non comprise : Répondez o (oui) ou n (non).") in ran.stderr
+    assert fr("Recommandation : ") in ran.stdout
 
 
 def test_input_ending_early_is_said_in_french(runner: CliRunner):
     ran = invoke(runner, "--lang", "fr", input="0\n3\n0\n")
     assert ran.exit_code == 4
-    assert ran.stderr.splitlines()[-1] == (
+    assert ran.stderr.splitlines()[-1] == fr(
         "triage : erreur : la saisie s'est arrêtée à la question 'red_flags', "
         "avant d'arriver à une recommandation"
     )
@@ -554,12 +619,10 @@ def test_purge_confirms_with_a_french_yes(tmp_path: Path, fake_env):
     argv = ["--lang", "fr", "history", "purge", "--before", "2026-06-01", "--db", str(db)]
     ran = CliRunner().invoke(cli.app, argv, obj=env)
     assert ran.exit_code == 0, env.stderr.getvalue()
-    assert env.stderr.getvalue() == (
-        "Supprimer 2 orientations enregistrées avant le 2026-06-01 ? [o/N] "
+    assert env.stderr.getvalue() == fr(
+        "Supprimer 2 fiches enregistrées avant le 2026-06-01 ? [o/N] "
     )
-    assert env.stdout.getvalue() == (
-        "2 orientation(s) enregistrée(s) avant le 2026-06-01 supprimée(s)\n"
-    )
+    assert env.stdout.getvalue() == "2 fiches enregistrées avant le 2026-06-01 supprimées\n"
 
 
 def test_rule_authoring_diagnostics_in_french(runner: CliRunner, tmp_path: Path):
@@ -575,7 +638,7 @@ def test_rule_authoring_diagnostics_in_french(runner: CliRunner, tmp_path: Path)
     assert ran.exit_code == 2
     assert ran.stdout.splitlines() == [
         f"{rules}:9:6: erreur : résultat inconnu 'okk' (vouliez-vous dire 'ok' ?)",
-        f"{rules} : 1 erreur(s), 0 avertissement(s)",
+        f"{rules} : 1 erreur, 0 avertissement",
     ]
 
 
@@ -601,7 +664,9 @@ def test_help_in_french_with_lang():
     ran = run_triage("--lang", "fr", "--help")
     assert ran.returncode == 0, ran.stderr
     out = ran.stdout
-    assert "Massage de détente ou massage thérapeutique ? Et quand voir d'abord un médecin." in out
+    assert (
+        fr("Massage de détente ou massage thérapeutique ? Et quand voir d'abord un médecin.") in out
+    )
     assert "Afficher les versions et quitter." in out
     assert "Orienter une demande au téléphone" in out  # the call command, in the list
     assert "Relaxation or therapeutic massage?" not in out
@@ -610,7 +675,7 @@ def test_help_in_french_with_lang():
 def test_help_in_french_from_the_environment_for_subcommands():
     ran = run_triage("rules", "check", "--help", TRIAGE_LANG="fr_CA.UTF-8")
     assert ran.returncode == 0, ran.stderr
-    assert "Signaler chaque problème d'un jeu de règles" in ran.stdout
+    assert fr("Signaler chaque problème d'un jeu de règles") in ran.stdout
     assert "Traiter les avertissements comme des erreurs." in ran.stdout
     ran = run_triage("history", "purge", "--help", LANG="fr_FR.UTF-8")
     assert "AAAA-MM-JJ" in ran.stdout

@@ -449,7 +449,7 @@ def test_a_rules_error_counts_its_errors_and_maps_to_exit_status_2(problems_in):
     with pytest.raises(RulesError) as caught:
         load_rules([Source("x.yaml", text)])
     assert len(caught.value.problems) == 2
-    assert str(caught.value) == "the rule set has 2 error(s)"
+    assert str(caught.value) == "the rule set has 2 errors"
     assert caught.value.status == ExitStatus.RULES_INVALID == 2
 
 

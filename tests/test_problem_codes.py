@@ -43,6 +43,9 @@ BREAKS: dict[str, list[tuple[str, str]]] = {
     "duplicate-id": [("  - id: varicose\n", "  - id: pregnancy\n")],
     "same-severity": [("severity: 10", "severity: 20")],
     "unknown-outcome": [("  - outcome: relaxation\n", "  - outcome: relax\n")],
+    "unknown-contact": [
+        ("    advice: Call the emergency number.\n", "    advice: Call.\n    contacts: [nurse]\n")
+    ],
     "unknown-question": [(PAIN_YES, "when: {question: pains, is: yes}")],
     "red-flag-to-massage": [("    red_flag: see_doctor\n", "    red_flag: relaxation\n")],
     "unknown-score": [(PAIN_NO, 'when: {score: total, ">=": 1}')],

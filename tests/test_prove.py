@@ -28,7 +28,7 @@ from triage.rulesets.model import RuleSet
 
 ROOT = Path(__file__).resolve().parent.parent
 # How many random rule sets and mutants each run draws; a mutation run lowers it.
-EXAMPLES = int(os.environ.get("TRIAGE_PROPERTY_EXAMPLES", "300"))
+EXAMPLES = int(os.environ.get("TRIAGE_PROPERTY_EXAMPLES", "200"))
 SHIPPED = {
     "default": yaml.safe_load((ROOT / "rules" / "default.yaml").read_text()),
     "back-screening": yaml.safe_load(

@@ -372,7 +372,9 @@ def test_red_flag_ends_the_call_with_the_words_to_say_and_is_stored(tmp_path: Pa
     assert words(after).startswith(f"1 5 RED FLAG - medical advice first: {flags} To do:")
     steps, spoken, net = call_end(after)
     assert steps == words(f"- Do not book a massage for now. - {to_do('see_doctor')}")
-    assert spoken == words(say("see_doctor"))
+    said, where = spoken.split(" Where to call: ")  # then the numbers to call
+    assert said == words(say("see_doctor"))
+    assert "15 (SAMU) or 112 in France" in where
     assert net == words(safety_net("see_doctor"))
     assert booking_note(after) == [
         "TRIAGE NOTE",
@@ -408,7 +410,9 @@ def test_emergency_at_the_first_question_says_to_hang_up_and_call_now(tmp_path: 
     # What to do for the caller, apart from the words read to them.
     assert steps == words(f"- Do not book a massage for now. - {to_do('emergency')}")
     assert "call it for them and stay on the line" in steps
-    assert spoken == words(say("emergency"))
+    said, where = spoken.split(" Where to call: ")  # then the numbers to call
+    assert said == words(say("emergency"))
+    assert "15 (SAMU) or 112 in France" in where
     assert "Please hang up now and call the emergency number" in spoken
     assert net == words(safety_net("emergency"))
     assert "Call your local emergency number now" not in out  # not the written advice

@@ -13,12 +13,19 @@ import pexpect
 import pytest
 import terminal_session
 
+from triage.output.typography import typeset
+
 pytestmark = pytest.mark.pty  # a real terminal: `pytest -m "not pty"` skips them
 
 
 def spawn(*args: str, **extra: str) -> pexpect.spawn:
     """A session in French from the locale alone (TRIAGE_LANG empty is skipped)."""
     return terminal_session.spawn(*args, TRIAGE_LANG="", LANG="fr_CA.UTF-8", **extra)
+
+
+def fr(text: str) -> str:
+    """French as the tool prints it (no-break spaces, typographic apostrophes)."""
+    return typeset(text, "fr")
 
 
 def flat(text: str) -> str:
@@ -29,7 +36,7 @@ def flat(text: str) -> str:
 def test_the_french_client_walk_to_a_therapeutic_massage() -> None:
     child = spawn()
     child.expect("Question 1, encore 13 au plus")
-    child.expect("Avez-vous l'un de ces signes en ce moment")
+    child.expect(fr("Avez-vous l'un de ces signes en ce moment"))
     child.expect("Aucun de ces signes")
     child.expect(" > ")
     child.sendline("0")
@@ -83,16 +90,16 @@ def test_the_french_client_walk_to_a_therapeutic_massage() -> None:
 
 def test_the_french_phone_script_ends_with_a_french_booking_note(tmp_path: Path) -> None:
     child = spawn("call", "--caller-ref", "R-7", TRIAGE_DB=str(tmp_path / "h.sqlite3"))
-    child.expect(r"\[1 · encore 13 au plus\] La personne a-t-elle l'un de ces signes")
+    child.expect(fr(r"\[1 · encore 13 au plus\] La personne a-t-elle l'un de ces signes"))
     child.expect(" > ")
     child.sendline("0")
-    child.expect(r"\[2 · encore 12 au plus\] Quel âge a la personne")
+    child.expect(fr(r"\[2 · encore 12 au plus\] Quel âge a la personne"))
     child.expect(" > ")
     child.send("3")  # a single key, as on the phone
-    child.expect(r"\[3 · encore 11 au plus\] L'une de ces situations concerne-t-elle la personne")
+    child.expect(fr(r"\[3 · encore 11 au plus\] L'une de ces situations concerne-t-elle"))
     child.expect(" > ")
     child.sendline("0")
-    child.expect(r"\[4 · encore 8 au plus\] L'une de ces situations concerne-t-elle la personne")
+    child.expect(fr(r"\[4 · encore 8 au plus\] L'une de ces situations concerne-t-elle"))
     child.expect(" > ")
     child.sendline("0")
     child.expect(r"\[5 · encore 7 au plus\] La personne a-t-elle une douleur ou une gêne")
@@ -102,11 +109,11 @@ def test_the_french_phone_script_ends_with_a_french_booking_note(tmp_path: Path)
     child.close()
     assert child.exitstatus == 0
     text = child.before or ""
-    assert "À faire :" in text
-    assert "À dire à la personne :" in text
-    assert "NOTE D'ORIENTATION" in text
-    assert "À réserver : Massage de détente (60 min)" in text
-    assert "Âge : 18 à 49 ans" in text
+    assert fr("À faire :") in text
+    assert fr("À dire à la personne :") in text
+    assert fr("NOTE D'ORIENTATION") in text
+    assert fr("À réserver : Massage de détente (60 min)") in text
+    assert fr("Âge : 18 à 49 ans") in text
     assert "R-7" in text and "Traceback" not in text
 
 
@@ -128,7 +135,7 @@ def test_a_french_red_flag_ends_the_call_with_the_words_to_say(tmp_path: Path) -
     child.close()
     assert child.exitstatus == 0
     text = child.before or ""
-    assert "SIGNAL D'ALERTE" in text
-    assert "À dire à la personne :" in text
-    assert "- Ne réservez pas de massage pour l'instant." in text
+    assert fr("SIGNAL D'ALERTE") in text
+    assert fr("À dire à la personne :") in text
+    assert fr("- Ne réservez pas de massage pour l'instant.") in text
     assert "[5 " not in text  # nothing is asked after a red flag

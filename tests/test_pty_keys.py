@@ -81,3 +81,30 @@ def test_a_signal_at_a_single_key_question_restores_the_terminal(name: str) -> N
     modes = words(out.split(f"status={128 + number}", 1)[1]).split()
     assert "icanon" in modes and "-icanon" not in modes, "the terminal was left in single keys"
     assert "echo" in modes and "-echo" not in modes, "the terminal was left without echo"
+
+
+@pytest.mark.skipif(not Path("/bin/bash").exists(), reason="needs bash for job control")
+def test_ctrl_z_then_fg_at_a_single_key_question_reads_single_keys_again() -> None:
+    """At a desk: Ctrl-Z gives the shell back its terminal, `fg` resumes the call, and
+    the question still takes one key (the shell's own line mode is not kept)."""
+    import pexpect
+
+    child = spawn("--norc", "--noprofile", "-i", program="/bin/bash", PS1="$ ")
+    child.expect_exact("$ ")
+    child.sendline(f"{sys.executable} -m triage call --no-save --format json")
+    answer(child, C["emergency_signs"], "0")
+    press(child, C["age"], "3")
+    answer(child, C["cautions"], "0")
+    answer(child, C["red_flags"], "0")
+    ask(child, C["discomfort"])
+    wait_for_single_key_mode(child, C["discomfort"])
+    child.sendcontrol("z")
+    child.expect("Stopped")
+    child.expect_exact("$ ")
+    child.sendline("fg")
+    wait_for_single_key_mode(child, C["discomfort"] + " (after fg)")
+    child.send("n")  # no discomfort, no caution: the call ends
+    child.expect('"outcome": "relaxation"')
+    child.expect_exact("$ ")
+    child.sendline("exit")
+    child.expect(pexpect.EOF)

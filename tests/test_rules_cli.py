@@ -102,7 +102,7 @@ def line_of(text: str, needle: str) -> int:
 def test_check_passes_the_default_and_the_clean_rule_set(tmp_path: Path) -> None:
     assert run("rules", "check", "--strict") == (
         0,
-        f"{ROOT / 'rules/default.yaml'}: 0 error(s), 0 warning(s)\n",
+        f"{ROOT / 'rules/default.yaml'}: 0 errors, 0 warnings\n",
     )
     code, out = run("rules", "check", "--strict", str(write(tmp_path, CLEAN)))
     assert code == 0, out
@@ -192,8 +192,9 @@ def test_check_reports_every_problem_not_just_the_first(tmp_path: Path) -> None:
     )
     code, out = run("rules", "check", str(write(tmp_path, text)))
     assert code == 2
-    assert out.count(": error: ") == 3
-    assert "3 error(s), 0 warning(s)" in out
+    assert out.count(": error: ") == 3 + 1  # and the one line every unusable rule set gets
+    assert "3 errors, 0 warnings" in out
+    assert out.rstrip().endswith("triage: error: the rule set has 3 errors")
 
 
 def test_check_json_lists_every_problem_located_with_its_code(tmp_path: Path) -> None:
@@ -205,7 +206,7 @@ def test_check_json_lists_every_problem_located_with_its_code(tmp_path: Path) ->
     path = write(tmp_path, text)
     result = runner.invoke(app, ["rules", "check", str(path), "--format", "json"])
     assert result.exit_code == 2  # errors: the rule set cannot be used
-    assert result.stderr == ""
+    assert result.stderr == "triage: error: the rule set has 3 errors\n"  # stdout stays JSON
     data = json.loads(result.stdout)
     assert (data["path"], data["errors"], data["warnings"]) == (str(path), 3, 0)
     assert [p["code"] for p in data["problems"]] == [
@@ -296,7 +297,7 @@ def test_shape_and_reference_errors_come_in_the_same_run(tmp_path: Path) -> None
     assert any(
         "unknown outcome 'see_docter' (did you mean 'see_doctor'?)" in line for line in lines
     )
-    assert "4 error(s), 0 warning(s)" in out
+    assert "4 errors, 0 warnings" in out
 
 
 def test_a_red_flag_may_not_lead_to_a_massage(tmp_path: Path) -> None:

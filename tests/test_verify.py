@@ -284,3 +284,74 @@ decisions:
     classes = answer_classes(rules, rules.questions[0])  # type: ignore[arg-type]
     expected = [c for n in range(size + 1) for c in combinations(read, n)]
     assert sorted(classes) == sorted(expected)
+
+
+# ------------------------------------------------------------ numbers, options
+
+NUMBERS = """
+id: numbers
+version: "1"
+title: Numbers
+questions:
+  - {id: level, type: number, min: 0, max: 10, integer: INTEGER, text: Level?}
+outcomes:
+  - {id: thera, kind: massage, severity: 20, title: T, advice: T, if_worse: T}
+  - {id: relax, kind: massage, severity: 10, title: R, advice: R, if_worse: R}
+decisions:
+DECISIONS
+"""
+
+
+def numbers(decisions: list[str], integer: bool = False) -> RuleSet:
+    text = NUMBERS.replace("INTEGER", "true" if integer else "false")
+    text = text.replace("DECISIONS", "\n".join(f"  - {d}" for d in decisions))
+    return load_rules([Source("n.yaml", text)])
+
+
+def test_a_gap_between_two_thresholds_is_a_dead_end_for_any_number_not_a_whole_one() -> None:
+    bands = ['{outcome: relax, when: {question: level, "<=": 2}, reason: Low}',
+             '{outcome: thera, when: {question: level, ">=": 3}, reason: High}']  # fmt: skip
+    (violation,) = prove(numbers(bands)).violations
+    assert violation.rule == "no_outcome"
+    assert violation.answers == (("level", 2.5),)
+    assert violation.as_options() == "--answer level=2.5"
+    assert prove(numbers(bands, integer=True)).ok  # no whole number lies between 2 and 3
+
+
+def test_the_ends_of_a_range_are_answers_too() -> None:
+    inside = ['{outcome: relax, when: {all: [{question: level, ">": 0},'
+              ' {question: level, "<": 10}]}, reason: Inside}']  # fmt: skip
+    for integer in (False, True):
+        report = prove(numbers(inside, integer))
+        (violation,) = report.violations  # either end is a shortest counter-example
+        assert violation.answers in ((("level", 0),), (("level", 10),))
+        assert isinstance(violation.answers[0][1], int if integer else float)
+    at_ten = [*inside, '{outcome: thera, when: {question: level, ">=": 0.5}, reason: Most}']
+    report = prove(numbers(at_ten))
+    assert report.violations[0].answers == (("level", 0.0),)  # 10 is covered, 0 is not
+
+
+def test_a_number_is_explored_at_its_thresholds_and_between_them() -> None:
+    from triage.deciding.prove.space import points
+
+    decisions = [
+        '{outcome: relax, when: {question: level, ">=": 2}, reason: A}',
+        '{outcome: relax, when: {question: level, "<": 5}, reason: B}',
+        "{outcome: relax, when: {question: level, is: 20}, reason: outside the range}",
+        '{outcome: thera, when: {question: level, "<=": -1}, reason: below it}',
+    ]
+    rules = numbers(decisions)
+    level = rules.question("level")
+    assert points(rules, level) == [0, 1, 2, 3.5, 5, 7.5, 10]  # type: ignore[arg-type]
+
+
+def test_counter_examples_are_written_as_assess_takes_them() -> None:
+    from triage.deciding.prove.report import Violation
+
+    answers = (("a", True), ("b", False), ("c", ()), ("d", ("x", "y")), ("e", 3.25), ("f", 2))
+    options = Violation("r", "m", answers).as_options()  # type: ignore[arg-type]
+    assert options == (
+        "--answer a=yes --answer b=no --answer c=none --answer d=x,y --answer e=3.25 --answer f=2"
+    )
+    assert Violation("r", "m", (("g", 4.0),)).as_options() == "--answer g=4"
+    assert Violation("r", "m", (("h", 0.1 + 0.2),)).as_options() == "--answer h=0.30000000000000004"

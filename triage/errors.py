@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Literal
 
-from triage.i18n import _
+from triage.i18n import _, ngettext
 
 
 class ExitStatus(IntEnum):
@@ -66,6 +66,7 @@ ProblemCode = Literal[
     "same-severity",
     "unknown-outcome",
     "red-flag-to-massage",
+    "unknown-contact",
     "unknown-question",
     "unknown-score",
     "asked-later",
@@ -136,7 +137,9 @@ class RulesError(TriageError):
     def __init__(self, problems: list[Problem], summary: str = "") -> None:
         self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.column))
         errors = [p for p in problems if p.level == "error"]
-        summary = summary or _("the rule set has {n} error(s)").format(n=len(errors))
+        count = len(errors)
+        found = ngettext("the rule set has {n} error", "the rule set has {n} errors", count)
+        summary = summary or found.format(n=count)
         super().__init__(summary)
 
 

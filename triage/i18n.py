@@ -17,7 +17,8 @@ from pathlib import Path
 DOMAIN = "triage"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 SUPPORTED = ("en", "fr")
-ENVIRONMENT = ("TRIAGE_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
+# Where the language is read, in order: ours first, then the variables gettext reads.
+ENVIRONMENT = ("TRIAGE_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 # The words a person may type at a prompt, per language. The English ones are
 # accepted in every language (a habit, or a keyboard shortcut, should never fail);
@@ -49,6 +50,20 @@ def _(message: str) -> str:
     return _chosen.get()[1].gettext(message)
 
 
+def N_(message: str) -> str:
+    """Mark a text for the catalog without translating it now: it is translated when shown.
+
+    For texts defined before the language is known, or by a library (Click's own
+    "Show this message and exit."), looked up with `_()` where they are printed.
+    """
+    return message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or the plural of a text for `n`, as the language of this run counts."""
+    return _chosen.get()[1].ngettext(singular, plural, n)
+
+
 def language() -> str:
     """The language of this run (for the shell, which passes it on to the core)."""
     return _chosen.get()[0]
@@ -72,13 +87,17 @@ def normalise(value: str) -> str:
 def choose(flag: str | None, environ: Mapping[str, str]) -> tuple[str, str | None]:
     """The language to use and, when the one asked for is not supported, a notice.
 
-    Order: --lang, then TRIAGE_LANG, then the usual locale variables. An empty
-    variable is skipped, as the C library does.
+    Order: --lang, then TRIAGE_LANG, then the variables the gettext module reads
+    (LANGUAGE, LC_ALL, LC_MESSAGES, LANG). An empty variable is skipped, as the C
+    library does; TRIAGE_LANG and LANGUAGE may list several languages in order of
+    preference (`de:fr:en`), and the first supported one is used.
     """
     asked = flag or next((environ[v] for v in ENVIRONMENT if environ.get(v)), "en")
-    code = normalise(asked)
-    if code in SUPPORTED:
-        return code, None
+    wanted = [part for part in asked.split(":") if part] or ["en"]
+    for part in wanted:
+        code = normalise(part)
+        if code in SUPPORTED:
+            return code, None
     notice = _("language {asked!r} is not supported (supported: {supported}); using English")
     return "en", notice.format(asked=asked, supported=", ".join(SUPPORTED))
 
@@ -104,12 +123,16 @@ def session() -> Iterator[None]:
 def flag_in(argv: Sequence[str]) -> str | None:
     """The value of --lang in a command line, read before Typer parses it.
 
-    Help texts are built when the command line is defined, so the language must be
-    known first.
+    The language holds for the whole command line, so it is known before any option
+    is read (an error or a help page asked for before --lang is in it too). Given
+    twice, the last one wins, as for any option.
     """
+    found = None
     for i, arg in enumerate(argv):
+        if arg == "--":
+            break
         if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return None
+            found = argv[i + 1]
+        elif arg.startswith("--lang="):
+            found = arg.split("=", 1)[1]
+    return found

@@ -35,7 +35,7 @@ class Case:
     stdin: bytes = b""
     env: dict[str, str] = field(default_factory=dict)
     output: str = "pipe"  # pipe, full (/dev/full), closed, head (the reader leaves early)
-    input: str = "pipe"  # pipe, closed
+    input: str = "pipe"  # pipe, closed, or a device to read from (/dev/zero)
     setup: Setup | None = None
     check: Check | None = None
 

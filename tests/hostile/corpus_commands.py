@@ -176,4 +176,22 @@ def outputs() -> list[Case]:
         case("output", "a line of 2 MB at a question", expect=4, stdin=b"1" * 2_000_000 + b"\n")
     )
     found.append(case("output", "a line of 2 MB without newline", expect=4, stdin=b"1" * 2_000_000))
+    for device in ("/dev/zero", "/dev/urandom"):
+        found.append(case("output", f"walk reading {device}", expect={3, 4}, input=device))
+        found.append(
+            case(
+                "output", f"call reading {device}", "call", "--no-save", expect={3, 4}, input=device
+            )
+        )
+        found.append(
+            case(
+                "output",
+                f"assess --answers - reading {device}",
+                "assess",
+                "--answers",
+                "-",
+                expect=3,
+                input=device,
+            )
+        )
     return found

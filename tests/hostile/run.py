@@ -1,8 +1,9 @@
 """Running the hostile corpus through the installed command, each case bounded.
 
-Every case runs `python -m triage` in a child process of its own, in a fresh folder,
-with `resource` limits (address space and CPU time) so that a blow-up fails fast
-instead of taking the machine, and a wall-clock timeout for what blocks. A case is
+Every case runs `python -m triage` (the package installed for this interpreter) in a
+child process of its own, in a fresh folder, with `resource` limits (address space and
+CPU time) so that a blow-up fails fast instead of taking the machine, and a wall-clock
+timeout for what blocks. A case is
 clean when the exit status is one documented for it, nothing looks like a traceback,
 an error is one `triage: error:` line, and its own check (if any) passes.
 
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import CORPUS, DEFAULT, HERE, ROOT, Case, all_cases
+from corpus import CORPUS, DEFAULT, HERE, Case, all_cases
 
 MEMORY = 1536 * 1024 * 1024  # bytes of address space for one run
 CPU_SECONDS = 30
@@ -60,7 +61,6 @@ def _environment(folder: Path, cache: Path, extra: dict[str, str]) -> dict[str, 
         "TRIAGE_CACHE": str(cache),
         "TRIAGE_DB": str(folder / "h.sqlite3"),
         "NO_COLOR": "1",
-        "PYTHONPATH": str(ROOT),
     }
     env.update(extra)
     return {k: v for k, v in env.items() if v or k == "TRIAGE_LANG"}
@@ -106,10 +106,12 @@ def _run(case: Case, folder: Path, cache: Path) -> tuple[int, str, str]:
         if case.output in ("full", "closed")
         else subprocess.PIPE
     )
+    device = case.input.startswith("/dev/")
+    stdin = open(case.input, "rb") if device else None  # noqa: SIM115
     try:
         child = subprocess.Popen(
             argv,
-            stdin=subprocess.DEVNULL if case.input == "closed" else subprocess.PIPE,
+            stdin=stdin or (subprocess.DEVNULL if case.input == "closed" else subprocess.PIPE),
             stdout=stdout,
             stderr=subprocess.PIPE,
             cwd=folder,
@@ -125,13 +127,15 @@ def _run(case: Case, folder: Path, cache: Path) -> tuple[int, str, str]:
             child.wait(WALL_SECONDS)
             return child.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace")
         out_bytes, err_bytes = child.communicate(
-            None if case.input == "closed" else case.stdin, timeout=WALL_SECONDS
+            None if case.input == "closed" or device else case.stdin, timeout=WALL_SECONDS
         )
     except subprocess.TimeoutExpired:
         child.kill()
         child.wait()
         raise
     finally:
+        if stdin is not None:
+            stdin.close()
         if stdout is not subprocess.PIPE:
             stdout.close()  # type: ignore[union-attr]
     decode = lambda b: (b or b"").decode("utf-8", "replace")  # noqa: E731

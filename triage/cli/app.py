@@ -7,13 +7,12 @@ are imported inside it, so `triage --version` stays as quick as a bare Typer app
 from __future__ import annotations
 
 import errno
-import os
 import sys
 from typing import Annotated
 
 import typer
 
-from triage import __version__, i18n
+from triage import __version__
 from triage.cli import assess, walk
 from triage.cli.group import TriageGroup
 from triage.cli.guard import guard
@@ -32,14 +31,17 @@ from triage.cli.options import (
 from triage.errors import ExitStatus
 from triage.i18n import _
 
-# Help texts are built below, so the language is chosen now, from the command line
-# (--lang) and the environment; the --lang option itself is declared for the help.
-i18n.use(i18n.choose(i18n.flag_in(sys.argv[1:]), os.environ)[0])
-
+# Help texts are looked up in the catalog when a page is shown (triage.cli.help), in
+# the language the command line chose (triage.cli.group): `_()` here only marks them.
 app = typer.Typer(
     name="triage",
     cls=TriageGroup,
-    help=_("Relaxation or therapeutic massage? And when to see a doctor first."),
+    help=_(
+        "Relaxation or therapeutic massage? And when to see a doctor first."
+        "\n\n"
+        "Without a command, triage starts the questions: one at a time, ? for help on a "
+        "question, b to go back. Answers can also be piped, one per line."
+    ),
     no_args_is_help=False,
     add_completion=True,
     pretty_exceptions_enable=False,

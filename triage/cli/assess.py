@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from triage import i18n
+from triage.cli import completion
 from triage.cli.cache import proven_cache
 from triage.cli.emit import emit
 from triage.cli.environment import Environment
@@ -35,6 +36,7 @@ def assess(
             metavar="ID=VALUE",
             help=_("An answer as ID=VALUE (repeatable); several choices comma-separated."),
             show_default=False,
+            autocompletion=completion.answers,
         ),
     ] = None,
     answers: Annotated[

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from triage.cli.environment import Environment
 from triage.cli.options import Format
+from triage.output.typography import fit, typeset
 
 if TYPE_CHECKING:
     from triage.output.result import ResultDocument
@@ -19,12 +20,13 @@ def emit(env: Environment, doc: ResultDocument, fmt: Format) -> None:
     if fmt is Format.json:
         env.stdout.write(formats.to_json(doc) + "\n")
     elif fmt is Format.markdown:
-        env.stdout.write(formats.to_markdown(doc))
+        env.stdout.write(_shown(env, formats.to_markdown(doc)))
     elif env.plain(env.stdout):
-        env.stdout.write(formats.to_plain(doc, env.columns(env.stdout)))
+        env.stdout.write(_shown(env, formats.to_plain(doc, env.columns(env.stdout))))
     else:
         console = env.console(env.stdout)
-        console.print(formats.to_rich(doc, ascii_only=not console.encoding.startswith("utf")))
+        ascii_only = not console.encoding.startswith("utf")
+        console.print(formats.to_rich(doc, ascii_only=ascii_only, width=console.width))
     env.stdout.flush()
 
 
@@ -41,7 +43,14 @@ def emit_call(env: Environment, doc: ResultDocument, note: str, fmt: Format) -> 
 
         colour = not env.plain(env.stdout) and not env.no_color
         styles = {"heading": {"bold": True}, "alarm": {"bold": True, "fg": "red"}}
-        for line, style in call_end.call_lines(doc, note, env.columns(env.stdout)):
+        lines = call_end.call_lines(doc, note, env.columns(env.stdout))
+        for line, style in lines:
+            line = _shown(env, typeset(line, doc.language))
             shown = typer.style(line, **styles[style]) if colour and style else line  # type: ignore[arg-type]
             env.stdout.write(shown + "\n")
     env.stdout.flush()
+
+
+def _shown(env: Environment, text: str) -> str:
+    """Typeset text as standard output can show it (ASCII punctuation where it must)."""
+    return fit(text, env.stdout)

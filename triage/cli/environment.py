@@ -47,10 +47,20 @@ class Environment:
     def no_color(self) -> bool:
         return bool(self.environ.get("NO_COLOR"))
 
+    @property
+    def force_color(self) -> bool:
+        """FORCE_COLOR: styled output even into a pipe or a log (NO_COLOR still wins)."""
+        return bool(self.environ.get("FORCE_COLOR")) and not self.no_color
+
     def plain(self, stream: TextIO) -> bool:
-        """Plain output (no boxes, no colour): asked for, a dumb terminal, or not a terminal."""
+        """Plain output (no boxes, no colour): asked for, a dumb terminal, or not a terminal.
+
+        FORCE_COLOR styles a pipe or a dumb terminal as a terminal; --plain always wins.
+        """
         tty = self.stdout_isatty if stream is self.stdout else self.stderr_isatty
-        return self.force_plain or self.environ.get("TERM") == "dumb" or not tty
+        if self.force_plain:
+            return True
+        return not self.force_color and (self.environ.get("TERM") == "dumb" or not tty)
 
     def columns(self, stream: TextIO) -> int | None:
         """The width to wrap lines at on this stream: the terminal's (or `width`, or COLUMNS);
@@ -77,9 +87,9 @@ class Environment:
         plain = self.plain(stream)
         return Console(
             file=stream,
-            force_terminal=bool(tty) and not plain,
+            force_terminal=not plain,
             no_color=self.no_color or plain,
-            color_system=None if plain else "auto",
+            color_system=None if plain else ("auto" if tty else "standard"),
             width=self.width or (None if tty else 80),
             highlight=False,
             emoji=False,

@@ -7,6 +7,7 @@ chose is undone when it ends, so a test or an embedding program is left as it wa
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -21,14 +22,17 @@ from typer.core import TyperGroup
 from typer.exceptions import Abort
 
 from triage import i18n
+from triage.cli.click_errors import said
+from triage.cli.environment import Environment
+from triage.cli.help import adopt
 from triage.errors import ExitStatus
 from triage.i18n import _
+from triage.output.typography import for_stream
 
 
 def usage_line(error: ClickException) -> str:
     """`triage: error: MESSAGE (see 'COMMAND --help')`: one line, like every other failure."""
-    said = error.format_message().replace("Value error, ", "")  # Typer's coercion prefix
-    message = _("triage: error: {message}").format(message=said)
+    message = _("triage: error: {message}").format(message=said(error))
     ctx = getattr(error, "ctx", None)
     if isinstance(error, UsageError) and ctx is not None:
         command = f"{ctx.command_path} --help"
@@ -36,7 +40,22 @@ def usage_line(error: ClickException) -> str:
     return message
 
 
+def _choose_language(argv: list[str], obj: object) -> None:
+    """The language of this command line (--lang, else the environment), before any option
+    is read: the help page and the errors of an option given before --lang are in it too."""
+    env = obj if isinstance(obj, Environment) else None
+    code, notice = i18n.choose(i18n.flag_in(argv), env.environ if env else os.environ)
+    i18n.use(code)
+    if notice:
+        stream = env.stderr if env else sys.stderr
+        stream.write(for_stream(f"triage: {notice}", code, stream) + "\n")
+
+
 class TriageGroup(TyperGroup):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        adopt(self)  # every command's help page, in the language of the command line
+
     def main(
         self,
         args: Sequence[str] | None = None,
@@ -47,15 +66,17 @@ class TriageGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         with i18n.session():
+            _choose_language(sys.argv[1:] if args is None else list(args), extra.get("obj"))
             try:
                 found = super().main(
                     args, prog_name, complete_var, False, windows_expand_args, **extra
                 )
                 code = found if isinstance(found, int) else ExitStatus.SUCCESS
-            except NoArgsIsHelpError:  # the help was printed when the error was made
+            except NoArgsIsHelpError as error:  # a group without its command: its help
+                echo(error.format_message(), err=True)
                 code = ExitStatus.USAGE
             except ClickException as error:
-                echo(usage_line(error), err=True)
+                echo(for_stream(usage_line(error), i18n.language(), sys.stderr), err=True)
                 code = ExitStatus.USAGE if isinstance(error, UsageError) else error.exit_code
             except Abort:
                 echo(_("cancelled"), err=True)

@@ -12,9 +12,11 @@ from typing import NoReturn
 
 import typer
 
+from triage import i18n
 from triage.cli.environment import Environment
 from triage.errors import ExitStatus, RulesError, TriageError, printable
 from triage.i18n import _
+from triage.output.typography import for_stream
 
 # Errors of writing the output (not bugs): a full disk, a closed or broken stream...
 OUTPUT_ERRNOS = frozenset(
@@ -32,7 +34,7 @@ def debugging(environ: Mapping[str, str]) -> bool:
 def fail(env: Environment, message: str, status: ExitStatus) -> NoReturn:
     cancelled = status == ExitStatus.CANCELLED
     line = message if cancelled else _("triage: error: {message}").format(message=message)
-    say(env, printable(line.rstrip()))
+    say(env, for_stream(printable(line.rstrip()), i18n.language(), env.stderr))
     raise typer.Exit(status)
 
 

@@ -21,7 +21,8 @@ from triage.cli.environment import Environment
 from triage.cli.guard import guard
 from triage.cli.options import DbOption, LangOption, environment
 from triage.errors import UsageError
-from triage.i18n import _
+from triage.i18n import _, ngettext
+from triage.output.typography import for_stream
 
 if TYPE_CHECKING:
     from triage.history.store import Screening
@@ -54,7 +55,12 @@ def _day(text: str) -> date:
 
 OutcomeOption = Annotated[
     str | None,
-    typer.Option("--outcome", help=_("Only this outcome, e.g. see_doctor."), show_default=False),
+    typer.Option(
+        "--outcome",
+        metavar=_("OUTCOME"),
+        help=_("Only this outcome, e.g. see_doctor."),
+        show_default=False,
+    ),
 ]
 SinceOption = Annotated[
     date | None,
@@ -192,6 +198,7 @@ def export(
         typer.Option(
             "--output",
             "-o",
+            metavar="FILE",
             help=_("Write to this file (created private, 0600) instead of standard output."),
             show_default=False,
         ),
@@ -214,7 +221,10 @@ def export(
             env.stdout.flush()
             return
         _write_private(output, text)
-        message = _("exported {n} screening(s) to {path}").format(n=len(found), path=output)
+        count = len(found)
+        message = ngettext(
+            "exported {n} screening to {path}", "exported {n} screenings to {path}", count
+        ).format(n=count, path=output)
         env.stderr.write(message + "\n")
 
 
@@ -276,12 +286,20 @@ def purge(
                 message = _("no screenings recorded before {day}").format(day=before)
                 env.stdout.write(message + "\n")
             else:
-                question = _("Delete {n} screenings recorded before {day}?")
+                question = ngettext(
+                    "Delete {n} screening recorded before {day}?",
+                    "Delete {n} screenings recorded before {day}?",
+                    due,
+                )
                 if not yes and not _confirmed(env, question.format(n=due, day=before)):
-                    env.stdout.write(_("nothing deleted") + "\n")
+                    env.stdout.write(_("nothing was deleted") + "\n")
                     return
                 deleted = store.purge(before)
-                message = _("deleted {n} screening(s) recorded before {day}")
+                message = ngettext(
+                    "deleted {n} screening recorded before {day}",
+                    "deleted {n} screenings recorded before {day}",
+                    deleted,
+                )
                 env.stdout.write(message.format(n=deleted, day=before) + "\n")
             # Also after an earlier purge: erase the copies it had to leave behind.
             if store.copies_left():
@@ -303,9 +321,13 @@ def _copies_left(path: Path, before: date) -> NoReturn:
 def _confirmed(env: Environment, question: str) -> bool:
     """Ask on the terminal; only a yes (y, yes, or the language's) confirms.
 
-    End of input keeps everything.
+    End of input keeps everything (and ends the question's line).
     """
     # TRANSLATORS: y is the first word for yes in i18n.WORDS; N (no) is the default.
-    env.stderr.write(_("{question} [y/N] ").format(question=question))
+    asked = _("{question} [y/N] ").format(question=question)
+    env.stderr.write(for_stream(asked, i18n.language(), env.stderr))
     env.stderr.flush()
-    return env.stdin.readline().strip().lower() in i18n.words("yes", i18n.language())
+    typed = env.stdin.readline()
+    if not typed:
+        env.stderr.write("\n")
+    return typed.strip().lower() in i18n.words("yes", i18n.language())

@@ -10,10 +10,10 @@ Ctrl-C and Ctrl-D. A lone Escape key (nothing follows it within `ESC_WAIT`) is
 ignored too.
 
 `read_key` reads a real terminal: on POSIX in cbreak mode (keys typed ahead are kept;
-the terminal is restored on return, on Ctrl-C, and on SIGTERM or SIGHUP before the
-signal takes its course), on Windows through `msvcrt`, whose arrow and function keys
-come as a prefix and a code, both dropped. Each system's modules are imported only on
-that system.
+the terminal is restored on return, on Ctrl-C, on SIGTERM or SIGHUP before the signal
+takes its course, and on Ctrl-Z while the program is stopped), on Windows through
+`msvcrt`, whose arrow and function keys come as a prefix and a code, both dropped.
+Each system's modules are imported only on that system.
 """
 
 from __future__ import annotations
@@ -162,17 +162,28 @@ def _read_posix(fd: int) -> str:
                 return char
 
     saved = termios.tcgetattr(fd)
+
+    def restore() -> None:
+        termios.tcsetattr(fd, termios.TCSANOW, saved)
+
+    def single_keys() -> None:
+        tty.setcbreak(fd, termios.TCSANOW)  # TCSANOW: keys typed ahead are kept
+
     try:
-        with _restore_on_signals(lambda: termios.tcsetattr(fd, termios.TCSANOW, saved)):
-            tty.setcbreak(fd, termios.TCSANOW)  # TCSANOW: keys typed ahead are kept
+        with _restore_on_signals(restore, single_keys):
+            single_keys()
             return next_key(read)
     finally:
         termios.tcsetattr(fd, termios.TCSADRAIN, saved)
 
 
 @contextlib.contextmanager
-def _restore_on_signals(restore: Callable[[], None]) -> Iterator[None]:
-    """On SIGTERM or SIGHUP, restore the terminal, then let the signal do what it does."""
+def _restore_on_signals(restore: Callable[[], None], again: Callable[[], None]) -> Iterator[None]:
+    """On SIGTERM or SIGHUP, restore the terminal, then let the signal do what it does.
+
+    On Ctrl-Z (SIGTSTP), restore it too, so the shell gets a terminal that echoes;
+    when the program is continued (`fg`), single keys are read `again`.
+    """
     import signal
     import threading
 
@@ -181,14 +192,25 @@ def _restore_on_signals(restore: Callable[[], None]) -> Iterator[None]:
         return
     previous: dict[int, Any] = {}
 
-    def handler(signum: int, _frame: object) -> None:
+    def quietly(action: Callable[[], None]) -> None:
         # A terminal that hung up cannot be restored, nor needs to be.
         with contextlib.suppress(Exception):
-            restore()
+            action()
+
+    def ending(signum: int, _frame: object) -> None:
+        quietly(restore)
         signal.signal(signum, previous[signum] or signal.SIG_DFL)
         os.kill(os.getpid(), signum)
 
-    for name in ("SIGTERM", "SIGHUP"):
+    def stopping(signum: int, _frame: object) -> None:
+        quietly(restore)
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)  # stopped here until continued
+        signal.signal(signum, stopping)
+        quietly(again)
+
+    handlers = {"SIGTERM": ending, "SIGHUP": ending, "SIGTSTP": stopping}
+    for name, handler in handlers.items():
         number = getattr(signal, name, None)
         if number is not None:
             previous[number] = signal.signal(number, handler)

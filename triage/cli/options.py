@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from triage import i18n
+from triage.cli import completion
 from triage.cli.environment import Environment
 from triage.i18n import _
 
@@ -38,18 +38,6 @@ def environment(ctx: typer.Context, plain: bool = False) -> Environment:
     if plain:
         env.force_plain = True
     return env
-
-
-def _language(ctx: typer.Context, value: str | None) -> str | None:
-    """Switch the tool's texts (and the rule set's) to the chosen language."""
-    if value is None and ctx.parent is not None:
-        return value  # the language chosen for the whole command line stands
-    env = environment(ctx)
-    code, notice = i18n.choose(value, env.environ)
-    i18n.use(code)
-    if notice:
-        env.stderr.write(f"triage: {notice}\n")
-    return value
 
 
 def _keep_db(ctx: typer.Context, value: Path | None) -> Path | None:
@@ -86,10 +74,12 @@ LangOption = Annotated[
     typer.Option(
         "--lang",
         metavar="en|fr",
-        help=_("Language: en or fr (default: TRIAGE_LANG, then LC_ALL, LC_MESSAGES, LANG)."),
-        callback=_language,
+        help=_(
+            "Language: en or fr (default: TRIAGE_LANG, then LANGUAGE, LC_ALL, LC_MESSAGES, LANG)."
+        ),
         is_eager=True,
         show_default=False,
+        autocompletion=completion.languages,
     ),
 ]
 PlainOption = Annotated[
@@ -123,8 +113,10 @@ CallerRefOption = Annotated[
     str | None,
     typer.Option(
         "--caller-ref",
+        metavar=_("REF"),
         help=_("A reference stored with the screening, e.g. a booking number."),
         callback=_caller_ref,
+        show_default=False,
     ),
 ]
 PathArgument = Annotated[

@@ -17,10 +17,10 @@ import typer
 
 from triage import i18n
 from triage.cli.environment import Environment
-from triage.cli.guard import guard
+from triage.cli.guard import fail, guard
 from triage.cli.options import LangOption, PathArgument, environment
 from triage.errors import ExitStatus, Problem, RulesError
-from triage.i18n import _
+from triage.i18n import _, ngettext
 
 app = typer.Typer(
     help=_("Check, verify, test, show and draw a rule set; print its JSON Schema."),
@@ -91,10 +91,18 @@ def check(
         else:
             for problem in problems:
                 env.stdout.write(f"{problem}\n")
-            summary = _("{path}: {errors} error(s), {warnings} warning(s)")
-            env.stdout.write(summary.format(path=where, errors=errors, warnings=warnings) + "\n")
-        if errors:
-            raise typer.Exit(ExitStatus.RULES_INVALID)
+            counts = (
+                ngettext("{n} error", "{n} errors", errors).format(n=errors),
+                ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+            )
+            # TRANSLATORS: the file, then "2 errors" and "1 warning" (each counted apart).
+            summary = _("{path}: {errors}, {warnings}").format(
+                path=where, errors=counts[0], warnings=counts[1]
+            )
+            env.stdout.write(summary + "\n")
+        if errors:  # the rule set cannot be used: said as every other command says it
+            unusable = ngettext("the rule set has {n} error", "the rule set has {n} errors", errors)
+            fail(env, unusable.format(n=errors), ExitStatus.RULES_INVALID)
         _problems_found(bool(strict and warnings))
 
 
@@ -196,8 +204,13 @@ def test_cases(ctx: typer.Context, path: PathArgument = None, lang: LangOption =
             for line in result.trace:
                 env.stdout.write("  " + _("trace: {line}").format(line=line) + "\n")
         failed = sum(not r.passed for r in results)
-        totals = _("{passed} passed, {failed} failed")
-        env.stdout.write(totals.format(passed=len(results) - failed, failed=failed) + "\n")
+        passed = len(results) - failed
+        counts = (
+            ngettext("{n} passed", "{n} passed", passed).format(n=passed),
+            ngettext("{n} failed", "{n} failed", failed).format(n=failed),
+        )
+        # TRANSLATORS: "3 passed" and "1 failed", each counted apart.
+        env.stdout.write(_("{passed}, {failed}").format(passed=counts[0], failed=counts[1]) + "\n")
         _problems_found(bool(failed))
 
 
@@ -208,7 +221,10 @@ def show(
     ctx: typer.Context,
     path: PathArgument = None,
     lang: LangOption = None,
-    fmt: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.text,
+    fmt: Annotated[
+        ShowFormat,
+        typer.Option("--format", "-f", help=_("text: a tree to read; json: the whole rule set.")),
+    ] = ShowFormat.text,
 ) -> None:
     env = environment(ctx)
     with guard(env):
@@ -229,7 +245,10 @@ def graph(
     ctx: typer.Context,
     path: PathArgument = None,
     lang: LangOption = None,
-    fmt: Annotated[GraphFormat, typer.Option("--format", "-f")] = GraphFormat.mermaid,
+    fmt: Annotated[
+        GraphFormat,
+        typer.Option("--format", "-f", help=_("mermaid for Markdown pages, dot for Graphviz.")),
+    ] = GraphFormat.mermaid,
 ) -> None:
     env = environment(ctx)
     with guard(env):

@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import typer
 
+from triage import i18n
 from triage.cli.environment import Environment
 from triage.deciding.interview import QuestionView
 from triage.errors import printable
 from triage.i18n import _
+from triage.output.typography import fit, typeset
 from triage.output.wrapping import GLUE, fill
 
 MAX_LINE = 1000  # characters of one typed answer
-
-ASCII = str.maketrans({"·": "|", "•": "-", "…": "...", "«": '"', "»": '"', "\u2019": "'"})
+MAX_DRAIN = 1024 * 1024  # characters of one line, at most, read to find its end
 
 
 class TerminalPrompter:
@@ -29,18 +30,19 @@ class TerminalPrompter:
         self.plain = env.plain(env.stderr)
         self.colour = not self.plain and not env.no_color
         self.width = env.columns(env.stderr)  # plain or not: a terminal cuts long lines
-        self.ascii = not _can_encode(env.stderr, "·•…«»\u2019")
 
     def line(self, text: str = "", indent: str = "", hanging: str = "", **style: object) -> None:
         """One line, wrapped at word boundaries to the terminal's width (never cut in a word);
         `hanging` starts the lines the wrapping adds, after `indent`. Styled only where colour
         is on."""
-        if self.ascii:
-            text = text.translate(ASCII)
-        text = fill(text, self.width, indent, indent + hanging)
+        text = fill(self.shown(text), self.width, indent, indent + hanging)
         if self.colour and style:
             text = typer.style(text, **style)  # type: ignore[arg-type]
         self.env.stderr.write(text + "\n")
+
+    def shown(self, text: str) -> str:
+        """The text in the language's typography, as this terminal can show it."""
+        return fit(typeset(text, i18n.language()), self.env.stderr)
 
     def show(self, question: QuestionView) -> None:
         self.line()
@@ -68,20 +70,23 @@ class TerminalPrompter:
 
     def prompt(self, question: QuestionView) -> None:
         """The hint and "> ", the answer typed on its last line (wrapped like any line)."""
-        parts = question.hint.split(" · ")
-        if self.ascii:
-            parts = [part.translate(ASCII) for part in parts]
+        parts = [self.shown(part) for part in question.hint.split(" · ")]
         # A short part ("b back", "? help") is never split: a key stays with its word.
         parts = [p.replace(" ", GLUE) if len(p) <= 24 else p for p in parts]
-        hint = f"{GLUE}{'|' if self.ascii else '·'} ".join(parts)
+        dot = "·" if fit("·", self.env.stderr) == "·" else "|"
+        hint = f"{GLUE}{dot} ".join(parts)
         self.env.stderr.write(fill(f"{hint}{GLUE}>", self.width) + " ")
         self.env.stderr.flush()
 
     def read(self, question: QuestionView) -> str:
-        """One typed line, at most `MAX_LINE` characters; a longer one is refused."""
+        """One typed line, at most `MAX_LINE` characters; a longer one is refused.
+
+        Input that is not lines of text (`< /dev/zero`: no line ever ends) ends after
+        `MAX_DRAIN` characters without a newline, as if the input had ended.
+        """
         while True:
             self.prompt(question)
-            line = self.env.stdin.readline(MAX_LINE + 1)
+            line = self._readline()
             if not line:
                 self.line()
                 raise EOFError
@@ -90,18 +95,22 @@ class TerminalPrompter:
                 self.line(printable(line.rstrip("\n")[:MAX_LINE]))
             if len(line) <= MAX_LINE or line.endswith("\n"):
                 return line
+            drained = len(line)
             while line and not line.endswith("\n"):  # the rest of the line, read and dropped
-                line = self.env.stdin.readline(MAX_LINE + 1)
+                if drained > MAX_DRAIN:
+                    raise EOFError
+                line = self._readline()
+                drained += len(line)
             self.tell(_("that answer is longer than {n} characters").format(n=MAX_LINE), "problem")
 
-
-def _can_encode(stream: object, symbols: str) -> bool:
-    encoding = getattr(stream, "encoding", None) or "ascii"
-    try:
-        symbols.encode(encoding)
-    except (UnicodeEncodeError, LookupError):
-        return False
-    return True
+    def _readline(self) -> str:
+        """A line of at most `MAX_LINE` + 1 characters; bytes that are not UTF-8 are shown
+        as U+FFFD (and so never match an answer) rather than stopping the walk."""
+        try:
+            line = self.env.stdin.readline(MAX_LINE + 1)
+        except UnicodeDecodeError:
+            return "\ufffd\n"
+        return line.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 class CallPrompter(TerminalPrompter):

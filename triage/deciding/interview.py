@@ -219,6 +219,9 @@ def step(walk: Walk, question: QuestionT, command: Command) -> Walk:
     return walk
 
 
+MAX_ATTEMPTS = 100  # lines not understood in a row at one question before giving up
+
+
 def ask(
     prompter: Prompter,
     shown: QuestionView,
@@ -228,9 +231,11 @@ def ask(
 ) -> Command:
     """Read lines until one means something; explain each invalid one.
 
-    After going back, an empty line (Enter) keeps the `earlier` answer.
+    After going back, an empty line (Enter) keeps the `earlier` answer. Input that never
+    holds an answer (`< /dev/urandom`) ends the walk after `MAX_ATTEMPTS` lines in a row,
+    as an answer not accepted (exit 3).
     """
-    while True:
+    for _attempt in range(MAX_ATTEMPTS):
         try:
             line = prompter.read(shown)
         except EOFError:
@@ -255,6 +260,11 @@ def ask(
             )
             continue
         return command
+    raise AnswerError(
+        _("{n} answers in a row were not understood at question {id!r}").format(
+            n=MAX_ATTEMPTS, id=question.id
+        )
+    )
 
 
 def run(

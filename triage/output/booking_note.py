@@ -13,6 +13,7 @@ from triage.errors import printable
 from triage.i18n import _
 from triage.output.formats import pair
 from triage.output.result import ResultDocument
+from triage.output.typography import typeset
 
 
 def booking_note(doc: ResultDocument, when: str = "", caller_ref: str | None = None) -> str:
@@ -57,7 +58,7 @@ def booking_note(doc: ResultDocument, when: str = "", caller_ref: str | None = N
     )
     if doc.unverified:
         lines.append(_("WARNING: this rule set failed verification"))
-    return "\n".join(lines) + "\n"
+    return typeset("\n".join(lines), doc.language) + "\n"
 
 
 def _why(doc: ResultDocument) -> str:

@@ -35,6 +35,9 @@ def call_lines(doc: ResultDocument, note: str, width: int | None) -> list[tuple[
     out.append(("", ""))
     out += [(line, "heading") for line in wrap(_("Say to the caller:"), width)]
     out += [(line, "") for line in wrap(doc.say, width)]
+    if doc.contacts:  # where to call, said with the rest
+        where = pair(_("Where to call"), " / ".join(c.text for c in doc.contacts))
+        out += [(line, "") for line in wrap(where, width, "", "  ")]
     out += [(line, "heading") for line in wrap(_("Safety-net (say it too):"), width)]
     out += [(line, "") for line in wrap(doc.safety_net, width)]
     out.append(("", ""))

@@ -15,6 +15,7 @@ from triage.output.result import (
     Answer,
     Booking,
     Caution,
+    Contact,
     Flag,
     NoteAnswer,
     ResultDocument,
@@ -65,6 +66,9 @@ def document(
         advice=result.advice.get(lang, audience),
         in_doubt=result.in_doubt,
         if_worse=outcome.if_worse.get(lang, audience),
+        contacts=tuple(
+            Contact(id=c, text=rules.contact(c).text.get(lang, audience)) for c in outcome.contacts
+        ),
         reasons=tuple(fired.reason.get(lang, audience) for fired in result.reasons),
         trace=tuple(
             TraceItem(

@@ -7,11 +7,13 @@ the others do not.
 from __future__ import annotations
 
 import json
+import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from triage.i18n import _
 from triage.output.result import ResultDocument
+from triage.output.typography import degrade, typeset
 from triage.output.wrapping import wrap
 
 if TYPE_CHECKING:
@@ -32,7 +34,19 @@ class Section:
 
 
 def sections(doc: ResultDocument) -> list[Section]:
-    """The result's sections, in reading order."""
+    """The result's sections, in reading order, set in the language's typography."""
+    return [
+        Section(_set(doc, s.heading), [_set(doc, line) for line in s.lines], s.listed, s.alarm)
+        for s in _sections(doc)
+    ]
+
+
+def _set(doc: ResultDocument, text: str) -> str:
+    """A text as the reader sees it: the typography of the document's language."""
+    return typeset(text, doc.language)
+
+
+def _sections(doc: ResultDocument) -> list[Section]:
     found: list[Section] = []
     if doc.unverified:
         heading = _("WARNING - this rule set failed verification; do not rely on this result")
@@ -52,6 +66,8 @@ def sections(doc: ResultDocument) -> list[Section]:
         )
     found.append(Section(_("Why"), why, True))
     found.append(Section(_("What to do"), [doc.advice]))
+    if doc.contacts:
+        found.append(Section(_("Where to call"), [c.text for c in doc.contacts], True))
     if doc.caution_details:
         cautions = [pair(c.title, c.advice) for c in doc.caution_details]
         found.append(Section(_("Cautions for the therapist"), cautions, True))
@@ -70,7 +86,12 @@ def pair(label: str, text: str) -> str:
 
 def _footer(doc: ResultDocument) -> str:
     text = _("Rule set {id} {version}.").format(id=doc.rules.id, version=doc.rules.version)
-    return text + " " + _("This tool does not diagnose: in doubt, a health professional decides.")
+    said = _("This tool does not diagnose: in doubt, a health professional decides.")
+    return _set(doc, text + " " + said)
+
+
+def _title(doc: ResultDocument) -> str:
+    return _set(doc, _("Recommendation: {title}").format(title=doc.title))
 
 
 def to_plain(doc: ResultDocument, width: int | None = None) -> str:
@@ -78,11 +99,11 @@ def to_plain(doc: ResultDocument, width: int | None = None) -> str:
 
     With a `width` (a terminal's), every line is wrapped at word boundaries to fit it.
     """
-    title = _("Recommendation: {title}").format(title=doc.title)
+    title = _title(doc)
     lines = [*wrap(title, width), "=" * min(len(title), 60, width or 60)]
     for section in sections(doc):
         lines.append("")
-        lines.extend(wrap(_("{heading}:").format(heading=section.heading), width))
+        lines.extend(wrap(_set(doc, _("{heading}:").format(heading=section.heading)), width))
         for line in section.lines:
             if section.listed:
                 lines.extend(wrap(line, width, "- ", "  "))
@@ -94,7 +115,7 @@ def to_plain(doc: ResultDocument, width: int | None = None) -> str:
 
 
 def to_markdown(doc: ResultDocument) -> str:
-    lines = ["# " + _("Recommendation: {title}").format(title=doc.title)]
+    lines = ["# " + _title(doc)]
     for section in sections(doc):
         lines.extend(["", f"## {section.heading}", ""])
         lines.extend(("- " if section.listed else "") + line for line in section.lines)
@@ -103,22 +124,53 @@ def to_markdown(doc: ResultDocument) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_rich(doc: ResultDocument, ascii_only: bool = False) -> RenderableType:
-    """A Rich panel for a colour terminal; the words carry the meaning, colour only helps."""
+def to_rich(
+    doc: ResultDocument, ascii_only: bool = False, width: int | None = None
+) -> RenderableType:
+    """A Rich panel for a colour terminal; the words carry the meaning, colour only helps.
+
+    Given the console's `width`, lines are broken here, at spaces only: Rich would also
+    break at a no-break space, and start a French line with a lone ":" or "?".
+    """
     from rich.console import Group
     from rich.panel import Panel
     from rich.text import Text
 
     alarm = bool(doc.flags)
     colour = "red" if alarm else "green"
+    inside = width - 6 if width else None  # the borders and the padding of the panel
+
+    def shown(text: str, indent: str = "") -> str:
+        return _broken(degrade(text) if ascii_only else text, inside, indent)
+
     # The title is also the panel's first line: a border title is cut on a narrow terminal.
-    heading = _("Recommendation: {title}").format(title=doc.title)
+    heading = shown(_title(doc))
     parts: list[RenderableType] = [Text(heading, style=f"bold {colour}"), Text("")]
     for section in sections(doc):
-        parts.append(Text(section.heading, style="bold red" if section.alarm else "bold"))
+        parts.append(Text(shown(section.heading), style="bold red" if section.alarm else "bold"))
         bullet = ("- " if ascii_only else "• ") if section.listed else ""
-        parts.extend(Text(bullet + line) for line in section.lines)
+        parts.extend(Text(shown(bullet + line, " " * len(bullet))) for line in section.lines)
         parts.append(Text(""))
-    parts.append(Text(_footer(doc), style="dim"))
+    parts.append(Text(shown(_footer(doc)), style="dim"))
     # Rich itself draws the box in ASCII when the terminal's encoding needs it.
     return Panel(Group(*parts), border_style=colour, padding=(1, 2), safe_box=True)
+
+
+def _broken(text: str, width: int | None, indent: str) -> str:
+    """The text in lines of at most `width`, broken at plain spaces only (never inside a
+    word, at a hyphen or at a no-break space); a longer word stays whole on its line."""
+    if not width or width < 10:
+        return text
+    return "\n".join(
+        "\n".join(
+            textwrap.wrap(
+                line,
+                width,
+                subsequent_indent=indent,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+            or [line]
+        )
+        for line in text.split("\n")
+    )

@@ -83,6 +83,18 @@ class Booking:
 
 
 @dataclass(frozen=True)
+class Contact:
+    """Where to call, as the rule set gives it for the outcome (its `contacts:`)."""
+
+    __pydantic_config__ = _SCHEMA_CONFIG
+
+    id: str
+    """The contact's id in the rule set."""
+    text: str
+    """The numbers and when to call them, in words."""
+
+
+@dataclass(frozen=True)
 class NoteAnswer:
     """An answer with its question's short name, in words: on the booking note (the rule set's
     `note:` section, free-text details) and behind each reason."""
@@ -141,6 +153,8 @@ class ResultDocument:
     """Whether the outcome was chosen in doubt (no sign points to it): the assessment decides."""
     if_worse: str
     """What to do if things get worse."""
+    contacts: tuple[Contact, ...]
+    """Where to call (emergency numbers, an out-of-hours line), as the rule set gives them."""
     reasons: tuple[str, ...]
     """The reasons for the outcome, in words."""
     trace: tuple[TraceItem, ...]

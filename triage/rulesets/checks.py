@@ -83,6 +83,7 @@ def check(rules: RuleSet, located: Located, broken: Broken | None = None) -> lis
     found += _outcome_references(rules, broken)
     found += _score_terms(rules, broken)
     found += _note_answers(rules, broken)
+    found += _contact_references(rules)
     found += _translations(rules)
     ids = {q.id: i for i, q in enumerate(rules.questions)}
     for condition, path, visible in conditions(rules):
@@ -107,6 +108,7 @@ def _duplicates(
         "outcome id": _("duplicate outcome id {id!r}"),
         "caution id": _("duplicate caution id {id!r}"),
         "score id": _("duplicate score id {id!r}"),
+        "contact id": _("duplicate contact id {id!r}"),
         "choice key": _("duplicate choice key {id!r}"),
     }
     seen: set[str] = set()
@@ -122,6 +124,7 @@ def _unique_ids(rules: RuleSet) -> Found:
     found += _duplicates([o.id for o in rules.outcomes], "outcome id", ("outcomes",), "id")
     found += _duplicates([c.id for c in rules.cautions], "caution id", ("cautions",), "id")
     found += _duplicates([c.id for c in rules.scores], "score id", ("scores",), "id")
+    found += _duplicates([c.id for c in rules.contacts], "contact id", ("contacts",), "id")
     for i, question in enumerate(rules.questions):
         if isinstance(question, ChoiceQuestion | MultiChoiceQuestion):
             keys = [c.key for c in question.choices]
@@ -172,6 +175,18 @@ def _outcome_references(rules: RuleSet, broken: Broken) -> Found:
             )
             hint = _("a red flag must lead to an outcome with 'kind: referral'")
             found.append((path, message, hint, "red-flag-to-massage"))
+    return found
+
+
+def _contact_references(rules: RuleSet) -> Found:
+    known = [c.id for c in rules.contacts]
+    found: Found = []
+    for i, outcome in enumerate(rules.outcomes):
+        for j, contact in enumerate(outcome.contacts):
+            if contact not in known:
+                message = _("unknown contact {id!r}").format(id=contact)
+                hint = did_you_mean(contact, known) if known else _("add it under 'contacts:'")
+                found.append((("outcomes", i, "contacts", j), message, hint, "unknown-contact"))
     return found
 
 

@@ -309,6 +309,20 @@ class Outcome(Strict):
         description="The words read to the caller, in the second person, short enough to read "
         "aloud; without it, a call reads the client wording of 'advice'.",
     )
+    contacts: list[Ident] = Field(
+        default_factory=list,
+        description="Ids of the rule set's contacts shown with this outcome, under 'Where to "
+        "call' (e.g. the emergency numbers).",
+    )
+
+
+class Contact(Strict):
+    """Where to call: numbers a clinic gives for its country or region, in each language."""
+
+    id: Ident
+    text: Text = Field(
+        description="The numbers and when to call them, e.g. 'France: 15 (SAMU) or 112'."
+    )
 
 
 class Decision(Strict):
@@ -398,6 +412,9 @@ class RuleSet(Strict):
     decisions: list[Decision] = Field(min_length=1)
     cautions: list[Caution] = Field(default_factory=list)
     note: Note = Field(default_factory=Note)
+    contacts: list[Contact] = Field(
+        default_factory=list, description="Where to call, listed by the outcomes that show it."
+    )
 
     def question(self, question_id: str) -> QuestionT:
         for question in self.questions:
@@ -414,6 +431,12 @@ class RuleSet(Strict):
     def red_flags(self) -> tuple[RedFlag, ...]:
         """Every answer that raises a red flag, in the order of the questions and choices."""
         return tuple(flag for question in self.questions for flag in question.red_flags())
+
+    def contact(self, contact_id: str) -> Contact:
+        for contact in self.contacts:
+            if contact.id == contact_id:
+                return contact
+        raise KeyError(contact_id)
 
 
 All.model_rebuild()
