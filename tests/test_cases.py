@@ -47,7 +47,19 @@ def test_cases_cover_every_outcome_flag_and_caution() -> None:
     assert outcomes == {o.id for o in RULES.outcomes}
     assert flags == _flagged(RULES)
     assert cautions == {c.id for c in RULES.cautions}
-    assert len(_flagged(RULES)) == 11  # 3 emergency signs + 8 red flags, as documented
+    # 8 emergency signs, the pregnancy warning signs and 10 red flags, as documented
+    assert len(_flagged(RULES)) == 19
+
+
+def test_every_decision_gives_the_result_in_some_case() -> None:
+    """Every rule, combinations included, is the reason for the outcome in at least one case."""
+    given = set()
+    for source, case in CASES:
+        result = run_case(RULES, case, source).result
+        assert result is not None, case.name
+        given |= {id(fired.reason) for fired in result.reasons}  # the decision's own text
+    missing = [d.reason.get() for d in RULES.decisions if id(d.reason) not in given]
+    assert not missing
 
 
 def test_cases_cover_the_in_doubt_case() -> None:
@@ -62,14 +74,23 @@ def test_cases_cover_the_in_doubt_case() -> None:
     assert in_doubt, "no case with discomfort but none of the history signs"
     assert all(c.expect.outcome == "therapeutic" for c in in_doubt)
     assert all(c.expect.reasons for c in in_doubt), "the in-doubt reason must be checked"
+    marked = [c for _, c in CASES if c.expect.in_doubt]
+    assert marked == in_doubt, "exactly the in-doubt cases expect the in-doubt marker"
+    assert any(c.expect.in_doubt is False for _, c in CASES), "a firm result is checked too"
 
 
 def test_a_failing_case_reports_expected_actual_and_trace() -> None:
     text = """
 cases:
   - name: wrong on purpose
-    answers: {emergency_signs: [], red_flags: [], discomfort: no, cautions: [pregnancy]}
-    expect: {outcome: therapeutic, flags: [fever], cautions: [], reasons: [nowhere]}
+    answers:
+      emergency_signs: []
+      age: 18_to_49
+      cautions: [pregnancy]
+      pregnancy_warning_signs: no
+      red_flags: []
+      discomfort: no
+    expect: {outcome: therapeutic, in_doubt: yes, flags: [fever], cautions: [], reasons: [nowhere]}
 """
     (case,) = parse_cases(Source("x.cases.yaml", text))
     outcome = run_case(RULES, case)
@@ -79,6 +100,7 @@ cases:
     assert "flags: expected ['fever'], got []" in joined
     assert "cautions: expected [], got ['pregnancy']" in joined
     assert "none contains 'nowhere'" in joined
+    assert "in doubt: expected yes, got no" in joined
     assert outcome.trace and "discomfort=False" in outcome.trace[0]
 
 
@@ -86,7 +108,7 @@ def test_a_case_with_an_unreached_answer_fails() -> None:
     text = """
 cases:
   - name: extra answer
-    answers: {emergency_signs: [], red_flags: [fever], discomfort: yes}
+    answers: {emergency_signs: [], age: 18_to_49, cautions: [], red_flags: [fever], discomfort: yes}
     expect: {outcome: see_doctor}
 """
     (case,) = parse_cases(Source("x.cases.yaml", text))

@@ -22,18 +22,13 @@ from triage.rulesets.files import default_rules_path
 ANSI = re.compile(r"\x1b\[")
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
 
-RELAXATION = [
-    "-a",
-    "emergency_signs=none",
-    "-a",
-    "red_flags=none",
-    "-a",
-    "discomfort=no",
-    "-a",
-    "cautions=none",
-]
+BACKGROUND = ["-a", "emergency_signs=none", "-a", "age=18_to_49", "-a", "cautions=none"]
+RELAXATION = [*BACKGROUND, "-a", "red_flags=none", "-a", "discomfort=no"]
 THERAPEUTIC = {
     "emergency_signs": [],
+    "age": "18_to_49",
+    "cautions": ["pregnancy"],
+    "pregnancy_warning_signs": False,
     "red_flags": [],
     "discomfort": True,
     "areas": ["neck", "shoulder"],
@@ -42,12 +37,11 @@ THERAPEUTIC = {
     "worse_in_positions": False,
     "limits_movement": True,
     "organises_around_it": False,
-    "cautions": ["pregnancy"],
     "cautions_details": "",  # free text, never required: reached, left empty
 }
-# what a person types: none, none, no, none
-PIPED_RELAXATION = "0\n0\nn\n0\n"
-PIPED_SEE_DOCTOR = "0\n1 5\n"
+# what a person types: no emergency sign, 18 to 49, no caution, no red flag, no discomfort
+PIPED_RELAXATION = "0\n3\n0\n0\nn\n"
+PIPED_SEE_DOCTOR = "0\n3\n0\n1 5\n"  # ... then a fever and night pain
 
 
 @pytest.fixture
@@ -125,16 +119,23 @@ def test_assess_json_is_the_whole_result(invoke, default_rules_file):
     assert doc["outcome"] == "therapeutic"
     assert doc["flags"] == []
     assert doc["cautions"] == ["pregnancy"]
+    assert doc["in_doubt"] is False
     assert doc["answers"] == THERAPEUTIC
     assert doc["ignored_answers"] == []
     assert doc["rules"]["id"] == "massage-triage-default"
     assert doc["rules"]["sha256"] == hashlib.sha256(default_rules_file.read_bytes()).hexdigest()
 
 
+def test_assess_json_in_doubt_says_so(invoke):
+    answers = {**THERAPEUTIC, "duration": "days", "limits_movement": False}
+    args = [f"-a{k}={','.join(v) if isinstance(v, list) else v}" for k, v in answers.items()]
+    doc = json.loads(invoke("assess", "--format", "json", *args).stdout)
+    assert (doc["outcome"], doc["in_doubt"]) == ("therapeutic", True)
+    assert doc["advice"].startswith("In doubt, the assessment decides")
+
+
 def test_assess_json_with_flags(invoke):
-    result = invoke(
-        "assess", "-f", "json", "-a", "emergency_signs=none", "-a", "red_flags=fever,night_pain"
-    )
+    result = invoke("assess", "-f", "json", *BACKGROUND, "-a", "red_flags=fever,night_pain")
     doc = json.loads(result.stdout)
     assert doc["outcome"] == "see_doctor"
     assert doc["flags"] == ["fever", "night_pain"]
@@ -170,7 +171,7 @@ def test_answer_options_override_the_answers_file(invoke, tmp_path):
     result = invoke("assess", "--answers", str(path), "-a", "red_flags=fever", "-f", "json")
     doc = json.loads(result.stdout)
     assert doc["outcome"] == "see_doctor"
-    walked = ("emergency_signs", "red_flags")
+    walked = ("emergency_signs", "age", "cautions", "pregnancy_warning_signs", "red_flags")
     assert sorted(doc["ignored_answers"]) == sorted(k for k in THERAPEUTIC if k not in walked)
 
 
@@ -263,7 +264,7 @@ def test_sha256_of_a_crlf_rules_file_equals_the_file_digest(invoke, tmp_path, mi
 
 
 def test_a_missing_answer_exits_3_naming_the_question_and_accepted_values(invoke, default_rules):
-    result = invoke("assess", "-a", "emergency_signs=none", "-a", "red_flags=none")
+    result = invoke("assess", *BACKGROUND, "-a", "red_flags=none")
     assert result.exit_code == ExitStatus.ANSWERS_INVALID == 3
     assert result.stderr == (
         f"triage: error: no answer for 'discomfort' ({asks(default_rules, 'discomfort')}); "
@@ -278,8 +279,9 @@ def test_a_missing_answer_exits_3_naming_the_question_and_accepted_values(invoke
         (
             ["-a", "emergency_signs=sometimes"],
             "triage: error: 'sometimes' is not an answer to 'emergency_signs'; accepted: any of "
-            "saddle_numbness_or_bladder, swollen_calf, chest_pain_or_breathless, "
-            "comma-separated, or none",
+            "saddle_numbness_or_bladder, swollen_calf, chest_pain_or_breathless, stroke_signs, "
+            "sudden_severe_headache, fever_with_headache_or_rash, neck_artery_signs, "
+            "sudden_severe_pain, comma-separated, or none",
         ),
         (
             ["-a", "emergency_sign=none"],
@@ -368,7 +370,7 @@ def test_a_dead_end_used_anyway_exits_5_in_one_line(invoke, write_rules):
 
 
 def test_input_ending_early_exits_4(invoke):
-    result = invoke(input="0\n")
+    result = invoke(input="0\n3\n0\n")
     assert result.exit_code == ExitStatus.INPUT_ENDED == 4
     assert "input ended at question 'red_flags'" in result.stderr
     assert result.stdout == ""
@@ -451,11 +453,12 @@ def test_the_walk_from_piped_answers_to_a_relaxation(invoke, default_rules):
     result = invoke(input=PIPED_RELAXATION)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith(f"Recommendation: {title(default_rules, 'relaxation')}\n")
-    assert "[Question 1, up to 11 more] " in result.stderr
-    for question in ("emergency_signs", "red_flags", "discomfort", "cautions"):
+    assert "[Question 1, up to " in result.stderr
+    for question in ("emergency_signs", "age", "cautions", "red_flags", "discomfort"):
         assert asks(default_rules, question) in result.stderr
         assert asks(default_rules, question) not in result.stdout
     assert asks(default_rules, "duration") not in result.stderr
+    assert asks(default_rules, "pregnancy_warning_signs") not in result.stderr  # not pregnant
 
 
 def test_the_walk_from_piped_answers_to_see_a_doctor(invoke, default_rules):
@@ -469,7 +472,7 @@ def test_the_walk_from_piped_answers_to_see_a_doctor(invoke, default_rules):
 
 
 def test_the_walk_explains_an_invalid_answer_and_goes_on(invoke):
-    result = invoke(input="0\n0\nmaybe\nn\n0\n")
+    result = invoke(input="0\n3\n0\n0\nmaybe\nn\n")
     assert result.exit_code == 0, result.stderr
     assert "Please answer y (yes) or n (no)." in result.stderr
     assert "relaxation" in result.stdout
@@ -482,11 +485,12 @@ def test_the_walk_keeps_stdout_pure_json(invoke):
     assert doc["outcome"] == "relaxation"
     assert doc["answers"] == {
         "emergency_signs": [],
+        "age": "18_to_49",
+        "cautions": [],
         "red_flags": [],
         "discomfort": False,
-        "cautions": [],
     }
-    assert "Question 1, up to 11 more" in result.stderr
+    assert "Question 1, up to 13 more" in result.stderr
 
 
 def test_the_walk_with_rules_from_a_folder(invoke, write_rules, tmp_path, mini_text):
@@ -681,10 +685,7 @@ def test_a_proof_is_never_written_into_a_shared_folder(tmp_path):
 
 
 def _assess_relaxation_args():
-    return [
-        "-a", "emergency_signs=none", "-a", "red_flags=none",
-        "-a", "discomfort=no", "-a", "cautions=none",
-    ]  # fmt: skip
+    return RELAXATION
 
 
 def write_unverified(tmp_path):

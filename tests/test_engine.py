@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from problems import edit
 
 from triage.deciding import engine
 from triage.deciding.engine import Flag, NoOutcome, assess, decide, next_question, remaining
@@ -154,6 +155,56 @@ def test_a_reason_carries_the_answers_that_made_it_apply(mini):
     (fired,) = result.reasons
     assert fired.reason.get() == "A recent pain; the assessment decides."
     assert fired.evidence == (("pain", True), ("duration", "days"))
+
+
+# A decision "in doubt": its own advice replaces the outcome's, and the result says so.
+IN_DOUBT = """\
+    reason: A recent pain; the assessment decides.
+    in_doubt: true
+    advice:
+      en: The assessment decides; it may become a relaxation massage.
+      reception: Book the assessment; it may become a relaxation massage.
+"""
+RECENT = {**CALM, "pain": True, "duration": "days", "extras": NONE}
+
+
+def in_doubt_rules(load_text, mini_text, extra=""):
+    text = edit(mini_text, "    reason: A recent pain; the assessment decides.\n", IN_DOUBT)
+    return load_text(edit(text, "cautions:\n", extra + "cautions:\n"))
+
+
+def test_a_decision_in_doubt_gives_its_own_advice_and_the_marker(load_text, mini_text):
+    result = decide(in_doubt_rules(load_text, mini_text), RECENT)
+    assert result.outcome.id == "therapeutic"
+    assert result.in_doubt
+    assert result.advice.get() == "The assessment decides; it may become a relaxation massage."
+    assert result.advice.get("en", "reception").startswith("Book the assessment")
+    assert result.outcome.advice.get() == "Book a therapeutic massage with an assessment."
+
+
+def test_without_a_decision_advice_the_outcome_advice_is_given(mini):
+    result = decide(mini, RECENT)
+    assert not result.in_doubt
+    assert result.advice is result.outcome.advice
+
+
+def test_a_firm_reason_for_the_same_outcome_removes_the_doubt(load_text, mini_text):
+    firm = "  - {outcome: therapeutic, when: {question: pain, is: yes}, reason: A pain.}\n"
+    result = decide(in_doubt_rules(load_text, mini_text, firm), RECENT)
+    assert [r.reason.get() for r in result.reasons] == [
+        "A recent pain; the assessment decides.",
+        "A pain.",
+    ]
+    assert not result.in_doubt
+    assert result.advice.get().startswith("The assessment decides")  # the first advice given
+
+
+def test_a_more_severe_outcome_takes_neither_the_doubt_nor_its_advice(load_text, mini_text):
+    rules = in_doubt_rules(load_text, mini_text)
+    result = assess(rules, {**RECENT, "fever": True})
+    assert result.outcome.id == "see_doctor"
+    assert not result.in_doubt
+    assert result.advice.get() == "A doctor should look at this before any massage."
 
 
 def test_flags_from_a_multi_choice_red_flag(mini):

@@ -81,12 +81,15 @@ def test_a_text_can_be_a_mapping_of_languages_with_a_reception_wording(load_text
 
 def test_the_default_rule_set_loads(default_rules):
     assert default_rules.id == "massage-triage-default"
-    assert {o.id for o in default_rules.outcomes} == {
-        "emergency",
-        "see_doctor",
-        "therapeutic",
-        "relaxation",
+    assert {o.id: o.kind for o in default_rules.outcomes} == {
+        "emergency": "referral",
+        "urgent_doctor": "referral",
+        "see_doctor": "referral",
+        "therapeutic": "massage",
+        "relaxation": "massage",
     }
+    severity = [o.id for o in sorted(default_rules.outcomes, key=lambda o: -o.severity)]
+    assert severity == ["emergency", "urgent_doctor", "see_doctor", "therapeutic", "relaxation"]
 
 
 # ----------------------------------------------------------- YAML-level errors
@@ -152,6 +155,19 @@ def test_a_mapping_key_that_is_not_a_word_is_an_error(problems_in):
 
 
 # ------------------------------------------------------------ unknown keys
+
+
+@pytest.mark.parametrize("key", ["16_to_17", "50_or_over", "under_16", "a"])
+def test_a_choice_key_may_start_with_a_digit_when_it_holds_a_letter(load_text, key):
+    rules = load_text(edit(BASE, "      - key: neck\n", f"      - key: {key}\n"))
+    assert key in [c.key for q in rules.questions for c in getattr(q, "choices", ())]
+
+
+@pytest.mark.parametrize("key", ["'16'", "'1_6'", "_neck", "16-17"])
+def test_a_choice_key_that_could_be_a_number_is_refused(problems_in, key):
+    problem = only(problems_in(edit(BASE, "      - key: neck\n", f"      - key: {key}\n")))
+    assert "should match pattern" in problem.message
+    assert problem.hint == "ids are lower-case words joined by '_', e.g. 'lower_back'"
 
 
 @pytest.mark.parametrize(

@@ -28,6 +28,9 @@ BOX = re.compile(r"[\u2500-\u257f]")  # box-drawing characters (Rich panels)
 # The questions of the default rule set, as a person sees them.
 Q = {
     "emergency_signs": "Do you have any of these right now?",
+    "age": "How old are you?",
+    "cautions": "Does any of these apply to you? They usually change how the massage is done",
+    "pregnancy_warning_signs": "In this pregnancy, do you have any of these right now",
     "red_flags": "Does any of these apply to you at the moment?",
     "discomfort": "Is there a specific pain or discomfort you would like to have addressed?",
     "areas": "Where do you feel it?",
@@ -36,7 +39,6 @@ Q = {
     "worse_in_positions": "Does it get worse in certain positions?",
     "limits_movement": "Does it stop you from making certain movements?",
     "organises_around_it": "Have you started organising your day around it?",
-    "cautions": "Does any of these apply to you? They will not stop the massage",
 }
 # The questions about the discomfort's history: never asked after a red flag.
 HISTORY = ("discomfort", "areas", "duration", "same_spot", "worse_in_positions")
@@ -46,6 +48,7 @@ HISTORY = ("discomfort", "areas", "duration", "same_spot", "worse_in_positions")
 TITLE_THERAPEUTIC = "A therapeutic massage, starting with an assessment"
 TITLE_RELAXATION = "A relaxation massage"
 TITLE_SEE_DOCTOR = "See a doctor before any massage"
+TITLE_URGENT_DOCTOR = "See a doctor today, before any massage"
 TITLE_EMERGENCY = "Get emergency help now"
 
 
@@ -77,11 +80,17 @@ def recommends(said: str, title: str) -> bool:
     return "Recommendation" in said and title in said
 
 
-def walk_to_relaxation(child: pexpect.spawn) -> None:
+def background(child: pexpect.spawn, cautions: str = "0") -> None:
+    """No emergency sign, aged 18 to 49, these cautions: the questions before the red flags."""
     answer(child, Q["emergency_signs"], "0")
+    answer(child, Q["age"], "3")
+    answer(child, Q["cautions"], cautions)
+
+
+def walk_to_relaxation(child: pexpect.spawn) -> None:
+    background(child)
     answer(child, Q["red_flags"], "0")
     answer(child, Q["discomfort"], "n")
-    answer(child, Q["cautions"], "0")
 
 
 # -------------------------------------------------------------------- walks
@@ -113,13 +122,13 @@ def test_full_walk_to_therapeutic_with_a_caution() -> None:
     assert "Cautions for the therapist" in said
     assert "Blood thinners or a bleeding disorder: Tell your therapist" in said
     assert "If things get worse" in said
-    assert "Rule set massage-triage-default 1.0.0" in said
+    assert "Rule set massage-triage-default 1.1.0" in said
     assert "Traceback" not in out
 
 
 def test_walk_to_relaxation() -> None:
     child = spawn()
-    answer(child, Q["emergency_signs"], "0")
+    background(child)
     answer(child, Q["red_flags"], "0")
     answer(child, Q["discomfort"], "no")
     shown = answer(child, "Question 4, up to 1 more", "0")  # no discomfort: the cautions
@@ -139,7 +148,7 @@ def test_walk_to_relaxation() -> None:
 
 def test_red_flag_ends_the_walk_before_any_history_question() -> None:
     child = spawn()
-    answer(child, Q["emergency_signs"], "0")
+    background(child)
     answer(child, Q["red_flags"], "1 5")  # fever, night pain
     mark = len(transcript(child))
 
@@ -147,16 +156,50 @@ def test_red_flag_ends_the_walk_before_any_history_question() -> None:
 
     assert status == 0
     after = out[mark:]
-    for question in (*HISTORY, "cautions"):
+    for question in HISTORY:
         assert Q[question] not in after
-    assert "Question 3" not in after
+    assert "Question 5" not in after
     assert "b back" not in after  # no prompt: nothing more is asked
     said = words(after)
     assert recommends(said, TITLE_SEE_DOCTOR)
     assert "RED FLAG - medical advice first" in said
-    assert "A fever or an acute infection" in said
+    assert "A fever or an infection right now (for example flu)" in said
     assert "Pain at night that does not ease with rest" in said
     assert TITLE_THERAPEUTIC not in said and TITLE_RELAXATION not in said
+
+
+def test_new_weakness_means_a_doctor_today_and_ends_the_walk() -> None:
+    child = spawn()
+    background(child)
+    answer(child, Q["red_flags"], "6")  # a foot that drags, a hand that drops things
+    mark = len(transcript(child))
+
+    out, status = finish(child)
+
+    assert status == 0
+    said = words(out[mark:])
+    assert recommends(said, TITLE_URGENT_DOCTOR)
+    assert "a doctor should see it today" in said
+    assert "Call your doctor's practice now and ask to be seen today" in said
+    assert Q["discomfort"] not in out
+
+
+def test_the_pregnancy_warning_signs_are_asked_only_in_pregnancy_and_are_an_emergency() -> None:
+    child = spawn()
+    background(child, cautions="1 3")  # pregnancy, varicose veins
+    answer(child, "Question 4 of 12", "y")
+    mark = len(transcript(child))
+
+    out, status = finish(child)
+
+    assert status == 0
+    assert Q["pregnancy_warning_signs"] in out
+    after = out[mark:]
+    assert Q["red_flags"] not in after
+    said = words(after)
+    assert recommends(said, TITLE_EMERGENCY)
+    assert "the maternity unit or the emergency number, now" in said
+    assert "Pregnancy: Tell your therapist when you book" in said
 
 
 def test_emergency_sign_ends_the_walk_at_the_first_question() -> None:
@@ -168,7 +211,7 @@ def test_emergency_sign_ends_the_walk_at_the_first_question() -> None:
 
     assert status == 0
     after = out[mark:]
-    assert Q["red_flags"] not in after
+    assert Q["age"] not in after and Q["red_flags"] not in after
     assert "Question 2" not in after
     said = words(after)
     assert recommends(said, TITLE_EMERGENCY)
@@ -182,7 +225,7 @@ def test_emergency_sign_ends_the_walk_at_the_first_question() -> None:
 
 def test_back_changes_an_earlier_answer() -> None:
     child = spawn()
-    answer(child, Q["emergency_signs"], "0")
+    background(child)
     answer(child, Q["red_flags"], "0")
     answer(child, "Question 3, up to 9 more", "y")
     answer(child, Q["areas"], "b")
@@ -223,10 +266,14 @@ def test_back_at_the_first_question_is_explained() -> None:
 def test_invalid_answer_is_explained_and_the_question_asked_again() -> None:
     child = spawn()
     answer(child, Q["emergency_signs"], "0")
+    answer(child, Q["age"], "3")
+    answer(child, "Question 3 of 12", "9")  # the cautions have 8 choices
+    ask(child, "Not understood: Please type the numbers of all that apply")
+    child.sendline("0")
     answer(child, Q["red_flags"], "0")
     answer(child, Q["discomfort"], "maybe")
     between = ask(child, "Not understood: Please answer y (yes) or n (no).")
-    assert "Question 4" not in between
+    assert "Question 6" not in between
     assert child.before.endswith("y/n · ? help · b back ")  # the same question's prompt
     child.sendline("n")
     answer(child, "Question 4, up to 1 more", "9")  # the cautions have 7 choices
@@ -244,11 +291,12 @@ def test_invalid_answer_is_explained_and_the_question_asked_again() -> None:
 @pytest.mark.parametrize("typed", ["?", "help"])
 def test_help_shows_the_questions_help(typed: str) -> None:
     child = spawn()
-    answer(child, Q["emergency_signs"], "0")
+    background(child)
     answer(child, Q["red_flags"], "0")
     answer(child, Q["discomfort"], typed)
     helped = ask(child, "something bothers you in a particular place")
     assert "Not understood" not in helped
+    assert "General aches after a move, a ski weekend or a heavy week" in words(helped)
     child.sendline("n")  # the same question is still waiting for its answer
     answer(child, "Question 4, up to 1 more", "0")
 
@@ -263,7 +311,7 @@ def test_help_shows_the_questions_help(typed: str) -> None:
 
 def test_ctrl_c_at_a_question_cancels() -> None:
     child = spawn()
-    answer(child, Q["emergency_signs"], "0")
+    background(child)
     answer(child, Q["red_flags"], "0")
     ask(child, Q["discomfort"])
     child.sendintr()
@@ -279,7 +327,7 @@ def test_ctrl_c_at_a_question_cancels() -> None:
 
 def test_ctrl_d_at_a_question_ends_input_clearly() -> None:
     child = spawn()
-    answer(child, Q["emergency_signs"], "0")
+    background(child)
     ask(child, Q["red_flags"])
     child.sendeof()
 
@@ -308,9 +356,10 @@ def test_questions_in_the_terminal_while_json_goes_to_a_file(tmp_path: Path) -> 
     assert doc["outcome"] == "relaxation"
     assert doc["answers"] == {
         "emergency_signs": [],
+        "age": "18_to_49",
+        "cautions": [],
         "red_flags": [],
         "discomfort": False,
-        "cautions": [],
     }
 
 
@@ -345,7 +394,8 @@ def test_no_color_has_no_colour_but_keeps_the_words() -> None:
 
 ASSESS_THERAPEUTIC = (
     "assess",
-    *("-a", "emergency_signs=none", "-a", "red_flags=none", "-a", "discomfort=yes"),
+    *("-a", "emergency_signs=none", "-a", "age=18_to_49", "-a", "cautions=varicose_veins"),
+    *("-a", "red_flags=none", "-a", "discomfort=yes"),
     *(
         "-a",
         "areas=neck,shoulder",
@@ -357,7 +407,6 @@ ASSESS_THERAPEUTIC = (
         "worse_in_positions=no",
     ),
     *("-a", "limits_movement=no", "-a", "organises_around_it=no"),
-    *("-a", "cautions=varicose_veins"),
 )
 
 
@@ -374,7 +423,7 @@ def test_assess_renders_the_rich_panel() -> None:
     assert any(line.startswith("│") and line.rstrip().endswith("│") for line in lines[1:])
     said = words(out)
     assert recommends(said, TITLE_THERAPEUTIC)
-    assert "The discomfort has lasted for weeks or more" in said
+    assert "The discomfort has lasted 2 weeks or more" in said
     assert "The discomfort keeps coming back to the same spot" in said
     assert "Varicose veins: Tell your therapist where they are" in said
     assert "Question" not in said  # nothing asked

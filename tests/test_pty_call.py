@@ -37,8 +37,12 @@ pytestmark = pytest.mark.pty  # a real terminal: `pytest -m "not pty"` skips the
 RULES_FILE = ROOT / "rules" / "default.yaml"
 
 # The questions of the default rule set in the receptionist's (third-person) wording.
+# Long questions are named by their start: the terminal wraps the rest.
 C = {
     "emergency_signs": "Does the caller have any of these right now?",
+    "age": "How old is the caller?",
+    "cautions": "Does any of these apply to the caller? They usually change how the massage",
+    "pregnancy_warning_signs": "In this pregnancy, does the caller have any of these right now",
     "red_flags": "Does any of these apply to the caller at the moment?",
     "discomfort": "Is there a specific pain or discomfort the caller wants addressed?",
     "areas": "Where does the caller feel it?",
@@ -56,6 +60,7 @@ C = {
 # The same questions as a client sees them: never shown in a call.
 CLIENT = (
     "Do you have any of these right now?",
+    "How old are you?",
     "Does any of these apply to you at the moment?",
     "Is there a specific pain or discomfort you would like to have addressed?",
     "Where do you feel it?",
@@ -65,7 +70,7 @@ YES_NO_HINT = "y/n · ? help · b back"
 
 RULES_TEXT = RULES_FILE.read_text(encoding="utf-8")
 RULES_SHA256 = hashlib.sha256(RULES_TEXT.encode("utf-8")).hexdigest()
-RULES_LINE = f"Rules: massage-triage-default 1.0.0 (sha256 {RULES_SHA256[:12]})"
+RULES_LINE = f"Rules: massage-triage-default 1.1.0 (sha256 {RULES_SHA256[:12]})"
 OUTCOMES: dict[str, Any] = {o["id"]: o for o in yaml.safe_load(RULES_TEXT)["outcomes"]}
 
 
@@ -236,10 +241,13 @@ def stored(db: Path) -> list[dict[str, Any]]:
 # (question, how it is answered, what is typed, what the summary then says)
 THERAPEUTIC_CALL = [
     ("emergency_signs", "line", "0", "Emergency signs: none of these"),
+    ("age", "key", "3", "Age: 18 to 49"),
+    ("cautions", "line", "1", "Cautions: Pregnancy"),
+    ("pregnancy_warning_signs", "key", "n", "Pregnancy warning signs: no"),
     ("red_flags", "line", "0", "Red flags: none of these"),
     ("discomfort", "key", "y", "Discomfort: yes"),
     ("areas", "line", "1 2", "Areas: Neck, Shoulder"),
-    ("duration", "key", "3", "Duration: Months or longer"),
+    ("duration", "key", "3", "Duration: More than 3 months"),
     ("same_spot", "key", "n", "Same spot: no"),
     ("worse_in_positions", "key", "n", "Worse in positions: no"),
     ("limits_movement", "key", "n", "Limits movement: no"),
@@ -247,6 +255,16 @@ THERAPEUTIC_CALL = [
     ("cautions", "line", "1", "Cautions: Pregnancy"),
     ("cautions_details", "line", "24 weeks", "Caution details: 24 weeks"),  # free text
 ]
+KEY_HINTS = {"duration": "1-3 · ? help · b back", "age": "1-4 · ? help · b back"}
+# No emergency sign, 18 to 49, no caution: what every shorter call answers first,
+# as (what is typed, how, what the summary then says).
+BACKGROUND = "Emergency signs: none of these | Age: 18 to 49 | Cautions: none of these"
+
+
+def background(child: pexpect.spawn) -> None:
+    answer(child, C["emergency_signs"], "0")
+    press(child, C["age"], "3")
+    answer(child, C["cautions"], "0")
 
 
 def test_full_call_to_a_therapeutic_booking_is_stored(tmp_path: Path) -> None:
@@ -266,7 +284,7 @@ def test_full_call_to_a_therapeutic_booking_is_stored(tmp_path: Path) -> None:
         else:  # the summary grows by one answer at each question
             assert summary(shown) == " | ".join(said_so_far)
         if how == "key":
-            hint = "1-3 · ? help · b back" if question == "duration" else YES_NO_HINT
+            hint = KEY_HINTS.get(question, YES_NO_HINT)
             assert words(shown).endswith(f"{hint} >")
         said_so_far.append(said)
 
@@ -315,6 +333,9 @@ def test_full_call_to_a_therapeutic_booking_is_stored(tmp_path: Path) -> None:
     assert row["rules_sha256"] == RULES_SHA256
     assert json.loads(row["answers"]) == {
         "emergency_signs": [],
+        "age": "18_to_49",
+        "cautions": ["pregnancy"],
+        "pregnancy_warning_signs": False,
         "red_flags": [],
         "discomfort": True,
         "areas": ["neck", "shoulder"],
@@ -336,7 +357,7 @@ def test_full_call_to_a_therapeutic_booking_is_stored(tmp_path: Path) -> None:
 def test_red_flag_ends_the_call_with_the_words_to_say_and_is_stored(tmp_path: Path) -> None:
     db = tmp_path / "history.sqlite3"
     child = spawn("call", "--caller-ref", "R-7", TRIAGE_DB=str(db))
-    answer(child, C["emergency_signs"], "0")
+    background(child)
     answer(child, C["red_flags"], "1 5")  # fever, night pain
     mark = len(transcript(child))
 
@@ -344,7 +365,7 @@ def test_red_flag_ends_the_call_with_the_words_to_say_and_is_stored(tmp_path: Pa
 
     assert status == 0
     after = out[mark:]
-    for question in ("discomfort", "areas", "duration", "cautions"):
+    for question in ("discomfort", "areas", "duration"):
         assert C[question] not in after
     assert "[3 " not in after
     assert "so far:" not in after
@@ -370,7 +391,7 @@ def test_red_flag_ends_the_call_with_the_words_to_say_and_is_stored(tmp_path: Pa
     (row,) = stored(db)
     assert (row["mode"], row["outcome"], row["caller_ref"]) == ("reception", "see_doctor", "R-7")
     assert json.loads(row["flags"]) == ["fever", "night_pain"]
-    assert "RED FLAG: A fever or an acute infection" in row["note"]
+    assert "RED FLAG: A fever or an infection right now" in row["note"]
 
 
 def test_emergency_at_the_first_question_says_to_hang_up_and_call_now(tmp_path: Path) -> None:
@@ -415,7 +436,7 @@ def test_emergency_at_the_first_question_says_to_hang_up_and_call_now(tmp_path: 
 
 def test_going_back_to_discomfort_and_answering_no_books_relaxation() -> None:
     child = spawn("call", "--no-save")
-    answer(child, C["emergency_signs"], "0")
+    background(child)
     answer(child, C["red_flags"], "0")
     press(child, C["discomfort"], "y")
     answer(child, C["areas"], "1")
@@ -434,8 +455,8 @@ def test_going_back_to_discomfort_and_answering_no_books_relaxation() -> None:
     assert "(earlier answer: yes" in words(shown)
     assert summary(shown) == "Emergency signs: none of these | Red flags: none of these"
     wait_for_single_key_mode(child, C["discomfort"])
-    child.send("n")
     mark = len(transcript(child))
+    child.send("n")  # no more questions about the pain: the call ends
 
     shown = answer(child, C["cautions"], "0")
     assert progress(shown) == (4, 1)  # no more questions about the pain: 4, not 10
@@ -465,11 +486,16 @@ def test_going_back_to_discomfort_and_answering_no_books_relaxation() -> None:
 def test_an_invalid_key_is_explained_and_the_same_question_asked_again() -> None:
     child = spawn("call", "--no-save")
     answer(child, C["emergency_signs"], "0")
+    press(child, C["age"], "7")  # only 1-4
+    ask(child, "Not understood: Please type a number from 1 to 4")
+    wait_for_single_key_mode(child, "the age, asked again")
+    child.send("3")
+    answer(child, C["cautions"], "0")
     answer(child, C["red_flags"], "0")
     press(child, C["discomfort"], "x")
 
     between = ask(child, "Not understood: Please answer y (yes) or n (no).")
-    assert "[4/" not in between
+    assert "[6/" not in between
     assert child.before.endswith(YES_NO_HINT + " ")  # the same question's prompt again
     wait_for_single_key_mode(child, "the discomfort, asked again")
     child.send("?")  # help, in the receptionist's wording
@@ -482,7 +508,7 @@ def test_an_invalid_key_is_explained_and_the_same_question_asked_again() -> None
     wait_for_single_key_mode(child, "the duration, asked again")
     child.send("1")
     shown = ask(child, C["same_spot"])
-    assert "Duration: A few days" in words(shown)
+    assert "Duration: Less than 2 weeks (from a few hours)" in words(shown)
     child.sendintr()  # hang on: the caller has gone
 
     out, status = finish(child)
@@ -490,6 +516,7 @@ def test_an_invalid_key_is_explained_and_the_same_question_asked_again() -> None
     assert status == 130
     assert out.count(C["discomfort"]) == 1  # asked again at its prompt, not shown twice
     assert out.count(C["duration"]) == 1
+    assert out.count(C["age"]) == 1
     assert lines(out)[-2:] == ["cancelled", ""]
     assert "Traceback" not in out
 
@@ -503,7 +530,7 @@ def test_ctrl_c_at_a_single_key_question_cancels_stores_nothing_and_restores_the
     # shell alive through Ctrl-C; the call gets the default signal handling.
     script = 'trap "true" INT; "$0" -m triage call --caller-ref C-1; echo "status=$?"; stty -a'
     child = spawn("-c", script, sys.executable, program="/bin/sh", TRIAGE_DB=str(db))
-    answer(child, C["emergency_signs"], "0")
+    background(child)
     answer(child, C["red_flags"], "0")
     press(child, C["discomfort"], "y")
     answer(child, C["areas"], "4")
@@ -569,7 +596,8 @@ def test_for_reception_is_the_same_call(tmp_path: Path) -> None:
 
 def test_for_reception_accepts_no_save(tmp_path: Path) -> None:
     db = tmp_path / "history.sqlite3"
-    done = run_triage("--for", "reception", "--no-save", stdin="0\n0\nn\n0\n", TRIAGE_DB=str(db))
+    typed = "0\n3\n0\n0\nn\n"
+    done = run_triage("--for", "reception", "--no-save", stdin=typed, TRIAGE_DB=str(db))
 
     assert done.returncode == 0, done.stderr
     assert BOOK_RELAXATION in done.stdout.splitlines()
@@ -619,10 +647,9 @@ def test_storage_failure_after_the_note_is_one_line_and_exit_6(tmp_path: Path) -
     blocker.write_text("keep me\n", encoding="utf-8")
     db = blocker / "history.sqlite3"
     child = spawn("call", "--caller-ref", "S-3", TRIAGE_DB=str(db))
-    answer(child, C["emergency_signs"], "0")
+    background(child)
     answer(child, C["red_flags"], "0")
     press(child, C["discomfort"], "n")
-    answer(child, C["cautions"], "0")
 
     out, status = finish(child)
 
@@ -652,6 +679,9 @@ def test_keys_typed_ahead_are_kept_and_a_stray_enter_is_no_answer(tmp_path: Path
     """A receptionist who types ahead, or presses Enter after a key, loses nothing."""
     child = spawn("call", "--no-save", TRIAGE_DB=str(tmp_path / "h.sqlite3"))
     child.expect("Does the caller have any of these right now")
+    child.send("0\r3")  # a list and a single-key choice, typed before the age is shown
+    child.expect("They usually change how the massage")
+    child.expect(" > ")
     child.send("0\r0\rn")  # two lists and a yes/no typed before the yes/no is shown
     child.expect(r"\[4 · up to 1 more\]")  # "no" to discomfort was kept: to the cautions
     child.sendline("0")
@@ -665,7 +695,13 @@ def test_an_enter_after_a_key_is_not_taken_as_the_next_answer(tmp_path: Path) ->
     child = spawn("call", "--no-save", TRIAGE_DB=str(tmp_path / "h.sqlite3"))
     child.expect("Does the caller have any of these right now")
     child.sendline("0")
-    child.expect("Does any of these apply to the caller")
+    child.expect("How old is the caller")
+    child.expect(" > ")
+    wait_for_single_key_mode(child, "the age")
+    child.send("3")
+    child.expect("They usually change how the massage")
+    child.sendline("0")
+    child.expect("Does any of these apply to the caller at the moment")
     child.sendline("0")
     child.expect("specific pain or discomfort")
     child.send("y\r")  # the key answers; the Enter after it must not answer the areas

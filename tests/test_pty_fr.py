@@ -72,6 +72,7 @@ def test_the_french_client_walk_to_a_therapeutic_massage() -> None:
     words = flat(child.before or "")
     assert "Recommandation : Un massage thérapeutique, qui commence par un bilan" in words
     assert "Pourquoi" in words
+    assert "Grossesse" in words
     assert "Traceback" not in words
 
 

@@ -11,6 +11,7 @@ from rich.console import Console
 
 from triage.deciding.engine import assess
 from triage.output import formats
+from triage.output.booking_note import booking_note
 from triage.output.document import document
 from triage.output.result import Caution, Flag, NoteAnswer, RulesIdentity, TraceItem
 
@@ -22,6 +23,9 @@ THERAPEUTIC = {**CALM, "pain": True, "duration": "weeks", "extras": ("pregnancy"
 
 DEFAULT_THERAPEUTIC = {
     "emergency_signs": (),
+    "age": "18_to_49",
+    "cautions": ("pregnancy", "osteoporosis"),
+    "pregnancy_warning_signs": False,
     "red_flags": (),
     "discomfort": True,
     "areas": ("neck",),
@@ -30,9 +34,9 @@ DEFAULT_THERAPEUTIC = {
     "worse_in_positions": True,
     "limits_movement": False,
     "organises_around_it": False,
-    "cautions": ("pregnancy", "osteoporosis"),
 }
-DEFAULT_SEE_DOCTOR = {"emergency_signs": (), "red_flags": ("fever", "night_pain")}
+BACKGROUND = {"emergency_signs": (), "age": "18_to_49", "cautions": ()}
+DEFAULT_SEE_DOCTOR = {**BACKGROUND, "red_flags": ("fever", "night_pain")}
 DEFAULT_EMERGENCY = {"emergency_signs": ("swollen_calf",)}
 
 
@@ -140,6 +144,45 @@ def test_the_reception_wording(default_rules, make_doc):
     result = assess(default_rules, DEFAULT_EMERGENCY)
     doc = make_doc(result, default_rules, audience="reception")
     assert doc.advice.startswith("Tell the caller to hang up")
+
+
+NO_SIGN = {"same_spot": False, "worse_in_positions": False, "limits_movement": False}
+DEFAULT_IN_DOUBT = {
+    **BACKGROUND,
+    "age": "16_to_17",
+    "red_flags": (),
+    "discomfort": True,
+    "areas": ("shoulder",),
+    "duration": "days",
+    **NO_SIGN,
+    "organises_around_it": False,
+}
+
+
+def test_in_doubt_has_its_own_advice_a_json_field_and_a_line_on_the_note(default_rules, make_doc):
+    result = assess(default_rules, DEFAULT_IN_DOUBT)
+    doc = make_doc(result, default_rules)
+    assert (doc.outcome, doc.in_doubt) == ("therapeutic", True)
+    assert doc.to_json()["in_doubt"] is True
+    assert doc.advice.startswith("In doubt, the assessment decides")
+    assert "relaxation massage" in doc.advice and "would benefit" not in doc.advice
+    call = make_doc(result, default_rules, audience="reception")
+    assert call.advice.startswith("Book a therapeutic massage with a first assessment: in doubt")
+    lines = booking_note(call).splitlines()
+    assert lines[2:4] == [
+        "Recommendation: A therapeutic massage, starting with an assessment",
+        "IN DOUBT: the assessment decides",
+    ]
+    assert "Age: 16 or 17" in lines
+    assert "Cautions: Under 18: a parent's or guardian's consent" in lines
+    assert f"Advice given: script {call.rules.version} + safety-net" in lines
+
+
+def test_a_result_with_a_history_is_not_in_doubt(default_rules, make_doc):
+    doc = make_doc(assess(default_rules, DEFAULT_THERAPEUTIC), default_rules, audience="reception")
+    assert doc.in_doubt is False
+    assert doc.advice == default_rules.outcome("therapeutic").advice.get("en", "reception")
+    assert "IN DOUBT" not in booking_note(doc)
 
 
 # ------------------------------------------------------------------ plain text
@@ -261,4 +304,4 @@ def test_a_terminal_without_unicode_gets_an_ascii_panel(default_rules):
     out.flush()
     text = raw.getvalue().decode("ascii")
     assert text.startswith("+---") and "| " in text
-    assert "- A fever or an acute infection" in text
+    assert "- A fever or an infection right now (for example flu)" in text

@@ -29,6 +29,7 @@ CONTRACT = {
     "title": "string",
     "severity": "integer",
     "advice": "string",
+    "in_doubt": "boolean",
     "if_worse": "string",
     "contacts": "list of objects",
     "reasons": "list of strings",
@@ -190,20 +191,25 @@ def answers_of(answers: dict[str, str]) -> list[str]:
 
 def results() -> list[tuple[str, list[str], str | None]]:
     """(name, command line, piped input) of results that together fill every key."""
-    relaxation = ["-a", "emergency_signs=none", "-a", "red_flags=none", "-a", "discomfort=no"]
+    background = ["-a", "emergency_signs=none", "-a", "age=18_to_49", "-a", "cautions=none"]
+    relaxation = [*background, "-a", "red_flags=none", "-a", "discomfort=no"]
     therapeutic = [
-        *("-a", "emergency_signs=none", "-a", "red_flags=none", "-a", "discomfort=yes"),
+        *("-a", "emergency_signs=none", "-a", "age=18_to_49", "-a", "cautions=pregnancy"),
+        *("-a", "pregnancy_warning_signs=no", "-a", "red_flags=none", "-a", "discomfort=yes"),
         *("-a", "areas=neck,shoulder", "-a", "duration=months", "-a", "same_spot=yes"),
         *("-a", "worse_in_positions=no", "-a", "limits_movement=no"),
-        *("-a", "organises_around_it=no", "-a", "cautions=pregnancy"),
-        *("-a", "cautions_details=24 semaines"),
+        *("-a", "organises_around_it=no", "-a", "cautions_details=24 semaines"),
     ]
+    in_doubt = [*background, "-a", "red_flags=none", "-a", "discomfort=yes", "-a", "areas=hip"]
+    in_doubt += ["-a", "duration=days", "-a", "same_spot=no", "-a", "worse_in_positions=no"]
+    in_doubt += ["-a", "limits_movement=no", "-a", "organises_around_it=no"]
     return [
-        ("relaxation", ["assess", *relaxation, "-a", "cautions=none", "-a", "duration=days"], None),
+        ("relaxation", ["assess", *relaxation, "-a", "duration=days"], None),
         ("therapeutic in French", ["assess", "--lang", "fr", *therapeutic], None),
-        ("see_doctor", ["assess", "-a", "emergency_signs=none", "-a", "red_flags=fever"], None),
+        ("in doubt", ["assess", *in_doubt], None),
+        ("see_doctor", ["assess", *background, "-a", "red_flags=fever"], None),
         ("emergency", ["assess", "-a", "emergency_signs=swollen_calf"], None),
-        ("a call", ["call", "--no-save", "--caller-ref", "B-1"], "0\n0\nn\n0\n"),
+        ("a call", ["call", "--no-save", "--caller-ref", "B-1"], "0\n3\n0\n0\nn\n"),
         ("scores", ["assess", "--rules", str(EXAMPLE), *answers_of(SCORED)], None),
     ]
 
@@ -241,3 +247,4 @@ def test_the_real_results_fill_every_part(outputs) -> None:
     assert any(data["booking"] is None for data in every)
     assert any(data["language"] == "fr" for data in every)
     assert any(data["audience"] == "reception" for data in every)
+    assert {data["in_doubt"] for data in every} == {True, False}

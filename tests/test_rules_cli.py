@@ -360,8 +360,9 @@ def test_check_cannot_read_is_exit_2(tmp_path: Path) -> None:
 def test_verify_passes_the_default_rule_set() -> None:
     code, out = run("rules", "verify")
     assert code == 0
-    assert "12 questions, 11 red flags; every combination of answers checked by the solver" in out
-    assert "outcomes reached: emergency, see_doctor, therapeutic, relaxation" in out
+    # 8 emergency signs, the pregnancy warning signs and 10 red flags
+    assert "14 questions, 19 red flags; every combination of answers checked by the solver" in out
+    assert "outcomes reached: emergency, urgent_doctor, see_doctor, therapeutic, relaxation" in out
     assert out.rstrip().endswith("no question is asked twice")
 
 
@@ -483,11 +484,12 @@ def test_show_json_is_the_whole_rule_set() -> None:
     assert (data["language"], data["languages"]) == ("en", ["en", "fr"])
     assert [o["id"] for o in data["outcomes"]] == [
         "emergency",
+        "urgent_doctor",
         "see_doctor",
         "therapeutic",
         "relaxation",
     ]
-    therapeutic = data["outcomes"][2]
+    therapeutic = data["outcomes"][3]
     assert therapeutic["booking"] == {
         "appointment": rules.outcome("therapeutic").booking.appointment.get(),
         "minutes": 75,
@@ -506,7 +508,8 @@ def test_show_text_is_a_tree_that_marks_red_flags_in_words() -> None:
     code, out = run("rules", "show")
     assert code == 0
     assert "1. emergency_signs (multi_choice) RED FLAG -> emergency" in out
-    assert "4. areas (multi_choice) when discomfort is yes" in out
+    assert "7. areas (multi_choice) when discomfort is yes" in out
+    assert "4. pregnancy_warning_signs (yes_no) RED FLAG -> emergency" in out
     assert "see_doctor (severity 30) no massage ends the walk" in out
     assert "relaxation (severity 10) books a massage" in out
 
@@ -514,7 +517,9 @@ def test_show_text_is_a_tree_that_marks_red_flags_in_words() -> None:
 def test_graph_mermaid_and_dot_make_red_flags_stand_out() -> None:
     code, out = run("rules", "graph")
     assert code == 0 and out.startswith("flowchart TD")
-    assert "class o_emergency,o_see_doctor,q_emergency_signs,q_red_flags alarm" in out
+    alarm = "o_emergency,o_see_doctor,o_urgent_doctor,q_emergency_signs,q_pregnancy_warning_signs"
+    assert f"class {alarm},q_red_flags alarm" in out
+    assert 'q_red_flags -->|"red_flags includes worsening_numbness"| o_urgent_doctor' in out
     assert 'q_red_flags -->|"red_flags includes fever"| o_see_doctor' in out
     code, out = run("rules", "graph", "--format", "dot")
     assert code == 0 and out.startswith('digraph "massage-triage-default"')

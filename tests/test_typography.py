@@ -130,6 +130,9 @@ def test_an_ascii_terminal_gets_plain_punctuation():
 
 THERAPEUTIC = {
     "emergency_signs": "none",
+    "age": "18_to_49",
+    "pregnancy_warning_signs": "no",
+    "cautions_details": "24 semaines",
     "red_flags": "none",
     "discomfort": "yes",
     "areas": "neck,hip",
@@ -144,7 +147,10 @@ THERAPEUTIC = {
 
 @pytest.mark.parametrize(
     "answers",
-    [THERAPEUTIC, {"emergency_signs": "none", "red_flags": "fever"}],
+    [
+        THERAPEUTIC,
+        {"emergency_signs": "none", "age": "18_to_49", "cautions": "none", "red_flags": "fever"},
+    ],
     ids=["therapeutic", "see_doctor"],
 )
 def test_no_french_line_of_the_panel_starts_with_a_lone_mark(default_loaded, answers):

@@ -24,11 +24,18 @@ from triage.rulesets.model import MultiChoiceQuestion, RuleSet
 
 RULES = load(None).rules
 SEVERITY = {o.id: o.severity for o in RULES.outcomes}
-PATHS = list(walk_all(RULES, with_cautions=True))  # every caution combination too
+# Every path the oracle walks, without splitting answers only cautions read (the default
+# rule set has ~35,000 paths; splitting them too would multiply that by eight).
+PATHS = list(walk_all(RULES))
+EMERGENCY_SIGNS = [c.key for c in RULES.question("emergency_signs").choices]  # type: ignore[union-attr]
+RED_FLAGS = [c.key for c in RULES.question("red_flags").choices]  # type: ignore[union-attr]
+TODAY = {"worsening_numbness", "new_headache_over_50"}  # red flags that mean a doctor today
+BACK_OR_NECK = {"neck", "upper_back", "lower_back"}
+MINORS = {"under_16", "16_to_17"}
 
 
 def test_every_path_reaches_exactly_one_outcome() -> None:
-    assert len(PATHS) > 1000
+    assert len(PATHS) > 10_000
     for walked in PATHS:
         assert walked.result is not None, f"dead end after {walked.answers}"
         assert walked.result.outcome.id in SEVERITY
@@ -42,19 +49,34 @@ def test_no_question_is_asked_twice() -> None:
 
 def test_an_emergency_sign_always_gives_emergency_and_nothing_is_asked_after_it() -> None:
     emergencies = [w for w in PATHS if dict(w.answers).get("emergency_signs")]
-    assert len(emergencies) == 2**3 - 1  # every non-empty combination of the three signs
+    assert len(emergencies) == 2 ** len(EMERGENCY_SIGNS) - 1  # every non-empty combination
+    assert len(EMERGENCY_SIGNS) == 8
     for walked in emergencies:
         assert walked.result is not None
         assert walked.result.outcome.id == "emergency"
         assert [q for q, _ in walked.answers] == ["emergency_signs"]
 
 
-def test_a_red_flag_always_gives_see_doctor_or_more_severe() -> None:
+def test_a_pregnancy_warning_sign_gives_emergency_before_the_red_flags() -> None:
+    warned = [w for w in PATHS if dict(w.answers).get("pregnancy_warning_signs") is True]
+    assert warned
+    for walked in warned:
+        assert walked.result is not None
+        assert walked.result.outcome.id == "emergency"
+        assert [q for q, _ in walked.answers][-1] == "pregnancy_warning_signs"
+    asked = [w for w in PATHS if "pregnancy_warning_signs" in dict(w.answers)]
+    assert all("pregnancy" in dict(w.answers)["cautions"] for w in asked)  # type: ignore[operator]
+
+
+def test_a_red_flag_always_gives_see_doctor_or_more_severe_at_once() -> None:
     flagged = [w for w in PATHS if dict(w.answers).get("red_flags")]
-    assert len(flagged) == 2**8 - 1  # every non-empty combination of the eight red flags
+    combos = {dict(w.answers)["red_flags"] for w in flagged}
+    assert len(combos) == 2 ** len(RED_FLAGS) - 1  # every non-empty combination of the ten
     for walked in flagged:
         assert walked.result is not None
-        assert walked.result.outcome.severity >= SEVERITY["see_doctor"]
+        chosen = set(dict(walked.answers)["red_flags"])  # type: ignore[arg-type]
+        needed = "urgent_doctor" if chosen & TODAY else "see_doctor"
+        assert walked.result.outcome.severity >= SEVERITY[needed]
         assert [q for q, _ in walked.answers][-1] == "red_flags"  # the walk ends there
 
 
@@ -62,7 +84,8 @@ def test_no_massage_is_ever_recommended_with_a_flag_raised() -> None:
     for walked in PATHS:
         assert walked.result is not None
         if walked.result.flags:
-            assert walked.result.outcome.id in {"emergency", "see_doctor"}
+            assert walked.result.outcome.kind == "referral"
+            assert walked.result.outcome.id in {"emergency", "urgent_doctor", "see_doctor"}
 
 
 def test_every_outcome_and_every_question_is_reached() -> None:
@@ -74,10 +97,37 @@ def test_every_outcome_and_every_question_is_reached() -> None:
     assert {w.result.outcome.id for w in PATHS if w.result} == set(SEVERITY)
 
 
+def _expected(given: dict[str, object]) -> str:
+    """The outcome the clinic's method gives, written out independently of the rules."""
+    if given["emergency_signs"]:
+        return "emergency"
+    cautions = set(given["cautions"])  # type: ignore[call-overload]
+    if "pregnancy" in cautions and given["pregnancy_warning_signs"]:
+        return "emergency"
+    flags = set(given["red_flags"])  # type: ignore[call-overload]
+    if flags & TODAY or ("recent_trauma" in flags and "blood_thinners" in cautions):
+        return "urgent_doctor"
+    if flags:
+        return "see_doctor"
+    if not given["discomfort"]:
+        return "relaxation"
+    back = bool(BACK_OR_NECK & set(given["areas"]))  # type: ignore[call-overload]
+    recent = given["duration"] in ("days", "weeks")
+    lasting = given["duration"] in ("weeks", "months")
+    if back and (
+        "cancer_treatment" in cautions
+        or (cautions & {"osteoporosis", "long_term_steroids"} and recent)
+        or (given["age"] in MINORS and lasting)
+    ):
+        return "see_doctor"
+    return "therapeutic"
+
+
 def test_classes_cover_every_raw_answer() -> None:
-    """Random complete answers (not class representatives) obey the same properties."""
+    """Random complete answers (not class representatives) get the method's outcome."""
     rng = random.Random(20261123)
-    for _ in range(2000):
+    seen = set()
+    for _ in range(3000):
         given: dict[str, object] = {}
         for q in RULES.questions:
             if q.type == "yes_no":
@@ -87,26 +137,28 @@ def test_classes_cover_every_raw_answer() -> None:
             elif q.type == "text":  # free text: never read, whatever it says
                 given[q.id] = rng.choice(["", "left heel", "24 weeks; warfarin", "yes", "0"])
             else:
-                odds = 0.08 if q.id in ("emergency_signs", "red_flags") else 0.4
+                odds = 0.03 if q.id in ("emergency_signs", "red_flags") else 0.3
                 given[q.id] = tuple(c.key for c in q.choices if rng.random() < odds)
         result = engine.assess(RULES, given)  # type: ignore[arg-type]
-        if given["emergency_signs"]:
-            assert result.outcome.id == "emergency"
-        elif given["red_flags"]:
-            assert result.outcome.id == "see_doctor"
-        else:
-            assert result.outcome.id in {"therapeutic", "relaxation"}
+        assert result.outcome.id == _expected(given), given
+        minor = given["age"] in MINORS and not given["emergency_signs"]  # age asked, and under 18
+        assert ("guardian_consent" in [c.id for c, _ in result.cautions]) == minor
+        seen.add(result.outcome.id)
+    assert seen == set(SEVERITY)
 
 
-def test_a_question_nobody_reads_costs_one_branch() -> None:
-    areas = RULES.question("areas")
+def test_a_question_nobody_reads_costs_one_branch(mini: RuleSet) -> None:
+    extras = mini.question("extras")  # read by cautions only
+    assert isinstance(extras, MultiChoiceQuestion)
+    assert answer_classes(mini, extras, with_cautions=False) == [()]
+    areas = RULES.question("areas")  # the rules only ask: a back or neck area, or not?
     assert isinstance(areas, MultiChoiceQuestion)
-    # Only "somewhere else" is read (it opens the free-text "where?"): two classes.
-    assert answer_classes(RULES, areas) == [(), ("other",)]
+    # Read by the back-or-neck combinations and by the free-text "where?" (other).
+    assert len(answer_classes(RULES, areas)) == 4
     for text_question in ("areas_other", "cautions_details"):  # free text: one class
         assert answer_classes(RULES, RULES.question(text_question)) == [""]
     red_flags = RULES.question("red_flags")
-    assert len(answer_classes(RULES, red_flags)) == 2**8  # every flag combination matters
+    assert len(answer_classes(RULES, red_flags)) == 2**10  # every flag combination matters
 
 
 # ------------------------------------------------------------ broken rule sets

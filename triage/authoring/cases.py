@@ -31,6 +31,9 @@ class Expect(BaseModel):
     reasons: list[str] | None = Field(
         default=None, description="Words that must each appear in one of the reasons."
     )
+    in_doubt: bool | None = Field(
+        default=None, description="Whether the result is marked in doubt."
+    )
 
 
 class Case(BaseModel):
@@ -113,6 +116,12 @@ def run_case(rules: RuleSet, case: Case, source: str = "") -> Outcome:
                     words=words, reasons=reasons
                 )
             )
+    if expect.in_doubt is not None and result.in_doubt != expect.in_doubt:
+        failures.append(
+            _("in doubt: expected {expected}, got {got}").format(
+                expected=_yes_no(expect.in_doubt), got=_yes_no(result.in_doubt)
+            )
+        )
     if result.ignored:
         failures.append(
             _("answers the walk never reached: {ids}").format(ids=", ".join(result.ignored))
@@ -122,6 +131,10 @@ def run_case(rules: RuleSet, case: Case, source: str = "") -> Outcome:
         for fired in result.reasons
     )
     return Outcome(case, source, tuple(failures), result, trace)
+
+
+def _yes_no(value: bool) -> str:
+    return _("yes") if value else _("no")
 
 
 def run_cases(rules: RuleSet, sources: Sequence[Source]) -> list[Outcome]:

@@ -37,6 +37,8 @@ def warnings(rules: RuleSet, located: Located) -> list[Problem]:
             continue
         if question.id in counted:  # every answer of a scored question moves the score
             continue
+        if question.id in rules.note.answers:  # every answer goes on the booking note
+            continue
         flagged = {flag.answer for flag in question.red_flags()}
         for j, choice in enumerate(question.choices):
             key = (question.id, choice.key)

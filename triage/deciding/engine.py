@@ -9,7 +9,7 @@ tests check it against every path they walk, so what is proven is what users get
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from triage.errors import AnswerError, ExitStatus, TriageError
 from triage.i18n import _
@@ -58,6 +58,13 @@ class Result:
     ignored: tuple[str, ...] = ()  # given answers to questions the walk never reached
     overruled: tuple[str, ...] = field(default=())  # less severe outcomes that also applied
     scores: dict[str, float] = field(default_factory=dict)
+    decided_advice: Text | None = None  # a decision's own advice, replacing the outcome's
+    in_doubt: bool = False  # every decision that gave the outcome is marked in doubt
+
+    @property
+    def advice(self) -> Text:
+        """What to do: the deciding rule's own advice when it has one, else the outcome's."""
+        return self.decided_advice or self.outcome.advice
 
 
 class NoOutcome(TriageError):
@@ -192,11 +199,10 @@ def decide(rules: RuleSet, answers: Answers) -> Result:
             )
         )
     winner = max((rules.outcome(d.outcome) for d in applying), key=lambda o: o.severity)
-    reasons = tuple(
-        Fired(d.reason, _evidence(d.when, answers, scores))
-        for d in applying
-        if d.outcome == winner.id
-    )
+    deciding = [d for d in applying if d.outcome == winner.id]
+    reasons = tuple(Fired(d.reason, _evidence(d.when, answers, scores)) for d in deciding)
+    advice = next((d.advice for d in deciding if d.advice is not None), None)
+    in_doubt = all(d.in_doubt for d in deciding)
     overruled = tuple(dict.fromkeys(d.outcome for d in applying if d.outcome != winner.id))
     cautions = tuple(
         (c, Fired(c.title, _evidence(c.when, answers, scores)))
@@ -206,7 +212,18 @@ def decide(rules: RuleSet, answers: Answers) -> Result:
     order = [q.id for q in rules.questions]
     asked = tuple((q, answers[q]) for q in order if q in answers)
     exact = {k: float(v) for k, v in scores.items()}
-    return Result(winner, reasons, cautions, flags(rules, answers), asked, (), overruled, exact)
+    return Result(
+        winner,
+        reasons,
+        cautions,
+        flags(rules, answers),
+        asked,
+        (),
+        overruled,
+        exact,
+        advice,
+        in_doubt,
+    )
 
 
 def assess(rules: RuleSet, given: Answers, lang: str = "en") -> Result:
@@ -228,13 +245,4 @@ def assess(rules: RuleSet, given: Answers, lang: str = "en") -> Result:
         answers[question.id] = given[question.id]
     result = decide(rules, answers)
     ignored = tuple(q for q in given if q not in answers)
-    return Result(
-        result.outcome,
-        result.reasons,
-        result.cautions,
-        result.flags,
-        result.answers,
-        ignored,
-        result.overruled,
-        result.scores,
-    )
+    return replace(result, ignored=ignored)

@@ -16,14 +16,9 @@ from triage.output.result import ResultDocument
 from triage.output.typography import typeset
 
 
-def booking_note(
-    doc: ResultDocument, when: str = "", caller_ref: str | None = None, in_doubt: bool = False
-) -> str:
-    """A few plain lines to paste into the booking system; they read well on their own.
-
-    `in_doubt`: the decision was the rule set's in-doubt one (some discomfort, none of the
-    signs), so the note says that the assessment decides.
-    """
+def booking_note(doc: ResultDocument, when: str = "", caller_ref: str | None = None) -> str:
+    """A few plain lines to paste into the booking system; they read well on their own
+    (the in-doubt marker included, when the rule set's in-doubt decision applied)."""
     lines = [_("TRIAGE NOTE") + (f" - {when}" if when else "")]
     booking = doc.booking
     if booking and not doc.flags:
@@ -35,7 +30,7 @@ def booking_note(
     else:
         lines.append(_("Book: no massage for now"))
     lines.append(_("Recommendation: {title}").format(title=doc.title))
-    if in_doubt:
+    if doc.in_doubt:
         lines.append(_("IN DOUBT: the assessment decides"))
     if doc.flags:
         labels = ", ".join(f.label for f in doc.flag_details)

@@ -148,7 +148,9 @@ class ResultDocument:
     severity: int
     """The outcome's severity: higher is more severe."""
     advice: str
-    """What to do."""
+    """What to do (a deciding rule's own advice when it has one, else the outcome's)."""
+    in_doubt: bool
+    """Whether the outcome was chosen in doubt (no sign points to it): the assessment decides."""
     if_worse: str
     """What to do if things get worse."""
     contacts: tuple[Contact, ...]

@@ -27,6 +27,10 @@ from triage.rulesets.texts import _Text as _Text
 IDENT = r"^[a-z][a-z0-9_]*$"
 
 Ident = Annotated[str, Field(pattern=IDENT)]
+# A choice key may start with a digit (`16_to_17`), but holds a letter, so it is never
+# mistaken for a choice's number at the prompt.
+KEY = r"^(?:[a-z]|[0-9][0-9_]*[a-z])[a-z0-9_]*$"
+Key = Annotated[str, Field(pattern=KEY)]
 
 
 # ---------------------------------------------------------------- conditions
@@ -132,7 +136,7 @@ Condition = Annotated[
 
 
 class Choice(Strict):
-    key: Ident
+    key: Key
     label: Text
     help: Text | None = None
     red_flag: Ident | None = Field(
@@ -327,6 +331,14 @@ class Decision(Strict):
     outcome: Ident
     when: Condition | None = Field(default=None, description="Omitted: always applies.")
     reason: Text
+    advice: Text | None = Field(
+        default=None,
+        description="Replaces the outcome's advice when this decision gives the result.",
+    )
+    in_doubt: bool = Field(
+        default=False,
+        description="The result is a choice made in doubt: the result and the booking note say so.",
+    )
 
 
 class Caution(Strict):
