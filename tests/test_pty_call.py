@@ -51,10 +51,6 @@ C = {
     "worse_in_positions": "Does it get worse in certain positions?",
     "limits_movement": "Does it stop the caller from making certain movements?",
     "organises_around_it": "Has the caller started organising their day around it?",
-    "cautions": (
-        "Does any of these apply to the caller? "
-        "They do not stop the booking; the therapist needs to know."
-    ),
     "cautions_details": "What should the therapist know about it?",
 }
 # The same questions as a client sees them: never shown in a call.
@@ -344,7 +340,6 @@ def test_full_call_to_a_therapeutic_booking_is_stored(tmp_path: Path) -> None:
         "worse_in_positions": False,
         "limits_movement": False,
         "organises_around_it": False,
-        "cautions": ["pregnancy"],
         "cautions_details": "24 weeks",  # the free text, in the history
     }
     assert json.loads(row["flags"]) == []
