@@ -35,35 +35,45 @@ def flat(text: str) -> str:
 
 def test_the_french_client_walk_to_a_therapeutic_massage() -> None:
     child = spawn()
-    child.expect("Question 1, encore 11 au plus")
+    child.expect("Question 1, encore 13 au plus")
     child.expect(fr("Avez-vous l'un de ces signes en ce moment"))
     child.expect("Aucun de ces signes")
     child.expect(" > ")
     child.sendline("0")
-    child.expect("Question 2, encore 10 au plus")
+    child.expect("Question 2, encore 12 au plus")
+    child.expect(fr("Quel âge avez-vous ?"))
+    child.expect(" > ")
+    child.sendline("3")  # 18 to 49
+    child.expect("Question 3, encore 11 au plus")  # the cautions, now before the red flags
+    child.expect(" > ")
+    child.sendline("aide")  # help, in French
+    child.expect("changent la façon dont le massage se déroule")
+    child.expect(" > ")
+    child.sendline("1")  # pregnancy
+    child.expect("Question 4, encore 10 au plus")
+    child.expect("Pendant cette grossesse")
+    child.expect(" > ")
+    child.sendline("n")
+    child.expect("Question 5, encore 9 au plus")
+    child.expect(" > ")
     child.sendline("0")
+    child.expect("Question 6, encore 8 au plus")
     child.expect("une douleur ou une gêne précise")
     child.expect("o/n")  # French yes/no
     child.sendline("o")
-    child.expect("Question 4, encore 8 au plus")
+    child.expect("Question 7, encore 7 au plus")
     child.sendline("r")  # back, in French
-    child.expect("Question 3, encore 9 au plus")
+    child.expect("Question 6, encore 8 au plus")
     child.expect("Entrée pour la garder")
     child.sendline("oui")
-    child.expect("Question 4, encore 8 au plus")
+    child.expect("Question 7, encore 7 au plus")
     child.sendline("1")
-    child.expect("Question 5, encore 6 au plus")
+    child.expect("Question 8, encore 5 au plus")
     child.sendline("3")
-    for n in range(6, 10):
-        child.expect(f"Question {n}, encore {11 - n} au plus")
+    for n in range(9, 13):
+        child.expect(f"Question {n}, encore {13 - n} au plus")
         child.sendline("n")
-    child.expect("Question 10, encore 1 au plus")
-    child.expect(" > ")
-    child.sendline("aide")  # help, in French
-    child.expect("Elles changent la façon dont le massage se déroule")
-    child.expect(" > ")
-    child.sendline("1")
-    child.expect("Question 11, la dernière")
+    child.expect("Question 13, la dernière")
     child.expect(" > ")
     child.sendline("12 semaines")
     child.expect(pexpect.EOF)
@@ -78,24 +88,28 @@ def test_the_french_client_walk_to_a_therapeutic_massage() -> None:
 
 def test_the_french_phone_script_ends_with_a_french_booking_note(tmp_path: Path) -> None:
     child = spawn("call", "--caller-ref", "R-7", TRIAGE_DB=str(tmp_path / "h.sqlite3"))
-    child.expect(fr(r"\[1 · encore 11 au plus\] La personne a-t-elle l'un de ces signes"))
+    child.expect(fr(r"\[1 · encore 13 au plus\] La personne a-t-elle l'un de ces signes"))
     child.expect(" > ")
     child.sendline("0")
-    child.expect(fr(r"\[2 · encore 10 au plus\] L'une de ces situations concerne-t-elle"))
+    child.expect(fr(r"\[2 · encore 12 au plus\] Quel âge a la personne"))
+    child.expect(" > ")
+    child.sendline("3")
+    child.expect(fr(r"\[3 · encore 11 au plus\] L'une de ces situations concerne-t-elle"))
     child.expect(" > ")
     child.sendline("0")
-    child.expect(r"\[3 · encore 9 au plus\] La personne a-t-elle une douleur ou une gêne")
+    child.expect(fr(r"\[4 · encore 8 au plus\] L'une de ces situations concerne-t-elle la personne en ce moment"))
+    child.expect(" > ")
+    child.sendline("0")
+    child.expect(r"\[5 · encore 7 au plus\] La personne a-t-elle une douleur ou une gêne")
     child.expect("o/n")
-    child.send("n")  # a single key, as on the phone
-    child.expect(r"\[4 · encore 1 au plus\]")
-    child.expect(" > ")
-    child.sendline("0")
+    child.send("n")  # a single key, as on the phone: the last answer of this call
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
     text = child.before or ""
     assert fr("À faire :") in text
     assert fr("À dire à la personne :") in text
+    assert fr("Filet de sécurité (à dire aussi) :") in text
     assert fr("NOTE D'ORIENTATION") in text
     assert fr("À réserver : Massage de détente (60 min)") in text
     assert "R-7" in text and "Traceback" not in text
@@ -103,10 +117,16 @@ def test_the_french_phone_script_ends_with_a_french_booking_note(tmp_path: Path)
 
 def test_a_french_red_flag_ends_the_call_with_the_words_to_say(tmp_path: Path) -> None:
     child = spawn("call", "--no-save")
-    child.expect(r"\[1 · encore 11 au plus\]")
+    child.expect(r"\[1 · encore 13 au plus\]")
     child.expect(" > ")
     child.sendline("0")
-    child.expect(r"\[2 · encore 10 au plus\]")
+    child.expect(r"\[2 · encore 12 au plus\]")
+    child.expect(" > ")
+    child.sendline("3")
+    child.expect(r"\[3 · encore 11 au plus\]")
+    child.expect(" > ")
+    child.sendline("0")
+    child.expect(r"\[4 · encore 8 au plus\]")
     child.expect(" > ")
     child.sendline("1")
     child.expect(pexpect.EOF)
@@ -115,5 +135,6 @@ def test_a_french_red_flag_ends_the_call_with_the_words_to_say(tmp_path: Path) -
     text = child.before or ""
     assert fr("SIGNAL D'ALERTE") in text
     assert fr("À dire à la personne :") in text
+    assert fr("Qui appeler :") in text  # where to call, for a referral
     assert fr("- Ne réservez pas de massage pour l'instant.") in text
-    assert "[3 " not in text  # nothing is asked after a red flag
+    assert "[5 " not in text  # nothing is asked after a red flag
