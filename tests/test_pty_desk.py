@@ -59,7 +59,7 @@ LANG: dict[str, dict[str, Any]] = {
             "Why: Same spot (yes)",
             "Other area: left heel",
             "Caution details: 24 weeks; warfarin",
-            "Advice given: script 1.0.0 + safety-net",
+            "Advice given: script 1.1.0 + safety-net",
         ],
     },
     "fr": {
@@ -79,7 +79,7 @@ LANG: dict[str, dict[str, Any]] = {
             "Pourquoi : Même endroit (oui)",
             "Autre zone : talon gauche",
             "Précisions : 24 semaines ; warfarine",
-            "Conseils donnés : script 1.0.0 + filet de sécurité",
+            "Conseils donnés : script 1.1.0 + filet de sécurité",
         ],
     },
 }
@@ -207,10 +207,11 @@ def unwrapped_note(out: str, heading: str) -> list[str]:
     for line in lines(out)[[normal(x) for x in lines(out)].index(heading) :]:
         if not line.strip():
             break
+        line = normal(line).replace("\xa0", " ").replace("\u202f", " ")
         if line.startswith("  ") and found:
             found[-1] += " " + line.strip()
         else:
-            found.append(normal(line).replace("\xa0", " ").replace("\u202f", " "))
+            found.append(line)
     return found
 
 
@@ -224,10 +225,14 @@ def test_a_full_call(lang: str, mode: str, width: int, tmp_path: Path) -> None:
     words_of = LANG[lang]
     db = tmp_path / "history.sqlite3"
     child = session(lang, mode, width, "call", "--caller-ref", "B-1042", db=db)
-    # (a line or a single key, what is typed): areas 1, 2 and "somewhere else"; the pain
-    # keeps coming back to the same spot; pregnancy and blood thinners.
+    # (a line or a single key, what is typed): 18 to 49; pregnancy (no warning signs) and
+    # blood thinners; areas 1, 2 and "somewhere else"; the pain keeps coming back to the
+    # same spot.
     typed = [
         ("line", "0"),
+        ("key", "3"),
+        ("line", "1 2"),
+        ("key", words_of["no"]),
         ("line", "0"),
         ("key", words_of["yes"]),
         ("line", "1 2 9"),
@@ -237,7 +242,6 @@ def test_a_full_call(lang: str, mode: str, width: int, tmp_path: Path) -> None:
         ("key", words_of["no"]),
         ("key", words_of["no"]),
         ("key", words_of["no"]),
-        ("line", "1 2"),
         ("line", words_of["caution"]),
     ]
     for how, text in typed:
@@ -256,7 +260,7 @@ def test_a_full_call(lang: str, mode: str, width: int, tmp_path: Path) -> None:
     assert not too_long(out, width), too_long(out, width)
     known = vocabulary(words_of["area"], words_of["caution"], "B-1042", "y n o")
     assert not cut_words(out, known), cut_words(out, known)
-    assert_never_jumps(counted(out, words_of["call_progress"]), 12)
+    assert_never_jumps(counted(out, words_of["call_progress"]), 14)
     if mode == "rich":
         assert "\x1b[1m" in out  # headings and questions in bold
     else:
@@ -306,6 +310,8 @@ def test_a_full_walk(lang: str, mode: str, width: int, tmp_path: Path) -> None:
     child = session(lang, mode, width, "--save", db=db)
     typed = [
         "0",
+        "3",  # 18 to 49
+        "2",  # blood thinners
         "0",
         words_of["yes"],
         "1 9",
@@ -317,7 +323,6 @@ def test_a_full_walk(lang: str, mode: str, width: int, tmp_path: Path) -> None:
         words_of["no"],
         words_of["no"],
         words_of["no"],
-        "2",
         words_of["caution"],
     ]
     for text in typed:
@@ -333,9 +338,9 @@ def test_a_full_walk(lang: str, mode: str, width: int, tmp_path: Path) -> None:
     known = vocabulary(words_of["area"], words_of["caution"], "y n o b")
     assert not cut_words(out, known), cut_words(out, known)
     progress = counted(out, words_of["walk_progress"])
-    # Going back shows question 7 again, as it was the first time; then on as before.
-    assert progress[8:10] == progress[6:8], progress
-    assert_never_jumps([*progress[:7], *progress[9:]], 12)
+    # Going back shows question 9 again, as it was the first time; then on as before.
+    assert progress[10:12] == progress[8:10], progress
+    assert_never_jumps([*progress[:9], *progress[11:]], 13)
     earlier = {"en": "(your earlier answer: yes; Enter keeps it)", "fr": "(votre réponse"}
     assert earlier[lang] in words(out)
     if mode == "plain":
