@@ -76,8 +76,9 @@ def therapeutic_note(caller_ref: str) -> list[str]:
         "TRIAGE NOTE",
         BOOK_THERAPEUTIC,
         "Recommendation: A therapeutic massage, starting with an assessment",
+        "Age: 18 to 49",
         "Areas: Neck, Shoulder",
-        "Duration: Months or longer",  # the reason's answer: not repeated on a "Why" line
+        "Duration: More than 3 months",  # the reason's answer: not repeated on a "Why" line
         "Cautions: Pregnancy",
         "Caution details: 24 weeks",
         ADVICE_GIVEN,
@@ -119,7 +120,7 @@ def call_end(out: str) -> tuple[str, str, str]:
 
 
 BOOK_THERAPEUTIC = "Book: Therapeutic massage, first session with assessment (75 min)"
-ADVICE_GIVEN = "Advice given: script 1.0.0 + safety-net"  # named, not pasted
+ADVICE_GIVEN = "Advice given: script 1.1.0 + safety-net"  # named, not pasted
 BOOK_RELAXATION = "Book: Relaxation massage (60 min)"
 
 
@@ -248,12 +249,11 @@ THERAPEUTIC_CALL = [
     ("worse_in_positions", "key", "n", "Worse in positions: no"),
     ("limits_movement", "key", "n", "Limits movement: no"),
     ("organises_around_it", "key", "n", "Life organised around it: no"),
-    ("cautions", "line", "1", "Cautions: Pregnancy"),
     ("cautions_details", "line", "24 weeks", "Caution details: 24 weeks"),  # free text
 ]
 KEY_HINTS = {"duration": "1-3 · ? help · b back", "age": "1-4 · ? help · b back"}
-# No emergency sign, 18 to 49, no caution: what every shorter call answers first,
-# as (what is typed, how, what the summary then says).
+# No emergency sign, 18 to 49, no caution: what every shorter call answers first
+# (`background()` types it), as the summary then says it.
 BACKGROUND = "Emergency signs: none of these | Age: 18 to 49 | Cautions: none of these"
 
 
@@ -362,10 +362,13 @@ def test_red_flag_ends_the_call_with_the_words_to_say_and_is_stored(tmp_path: Pa
     after = out[mark:]
     for question in ("discomfort", "areas", "duration"):
         assert C[question] not in after
-    assert "[3 " not in after
+    assert "[5 " not in after
     assert "so far:" not in after
     assert "b back" not in after  # no prompt: nothing more is asked
-    flags = "A fever or an acute infection, Pain at night that does not ease with rest"
+    flags = (
+        "A fever or an infection right now (for example flu), "
+        "Pain at night that does not ease with rest or a change of position"
+    )
     assert words(after).startswith(f"1 5 RED FLAG - medical advice first: {flags} To do:")
     steps, spoken, net = call_end(after)
     assert steps == words(f"- Do not book a massage for now. - {to_do('see_doctor')}")
@@ -378,6 +381,7 @@ def test_red_flag_ends_the_call_with_the_words_to_say_and_is_stored(tmp_path: Pa
         "Book: no massage for now",
         "Recommendation: See a doctor before any massage",
         f"RED FLAG: {flags}",  # the flags' answers: not repeated on a "Why" line
+        "Age: 18 to 49",
         "Cautions: none",
         ADVICE_GIVEN,
         "Caller ref: R-7",
@@ -393,7 +397,7 @@ def test_emergency_at_the_first_question_says_to_hang_up_and_call_now(tmp_path: 
     db = tmp_path / "history.sqlite3"
     child = spawn("call", TRIAGE_DB=str(db))
     shown = answer(child, C["emergency_signs"], "3")  # chest pain or sudden breathlessness
-    assert progress(shown) == (1, 11)
+    assert progress(shown) == (1, 13)
     mark = len(transcript(child))
 
     out, status = finish(child)
@@ -438,30 +442,28 @@ def test_going_back_to_discomfort_and_answering_no_books_relaxation() -> None:
     press(child, C["duration"], "b")  # one key: back to the areas
 
     shown = ask(child, C["areas"])
-    assert progress(shown) == (4, 8)  # the same place as before
+    assert progress(shown) == (6, 6)  # the same place as before
     assert "(earlier answer: Neck; Enter keeps it)" in words(shown)
-    assert summary(shown) == (
-        "Emergency signs: none of these | Red flags: none of these | Discomfort: yes"
-    )
+    assert summary(shown) == f"{BACKGROUND} | Red flags: none of these | Discomfort: yes"
     child.sendline("b")  # a list takes a line, "b" included: back to the discomfort
 
     shown = ask(child, C["discomfort"])
-    assert progress(shown) == (3, 9)
+    assert progress(shown) == (5, 7)
     assert "(earlier answer: yes" in words(shown)
-    assert summary(shown) == "Emergency signs: none of these | Red flags: none of these"
+    assert summary(shown) == f"{BACKGROUND} | Red flags: none of these"
     wait_for_single_key_mode(child, C["discomfort"])
     mark = len(transcript(child))
     child.send("n")  # no more questions about the pain: the call ends
 
-    shown = answer(child, C["cautions"], "0")
-    assert progress(shown) == (4, 1)  # no more questions about the pain: 4, not 10
-    assert summary(shown) == (
-        "Emergency signs: none of these | Red flags: none of these | Discomfort: no"
-    )
     out, status = finish(child)
 
     assert status == 0
     after = out[mark:]
+    # No more questions about the pain (nor any other: no caution, so no details): the
+    # call ends at 5, with no 6th question and no prompt.
+    assert "[6 " not in after
+    assert "so far:" not in after
+    assert "b back" not in after
     assert C["areas"] not in after
     assert C["duration"] not in after
     assert call_end(after)[1] == words(say("relaxation"))
@@ -490,7 +492,7 @@ def test_an_invalid_key_is_explained_and_the_same_question_asked_again() -> None
     press(child, C["discomfort"], "x")
 
     between = ask(child, "Not understood: Please answer y (yes) or n (no).")
-    assert "[6/" not in between
+    assert "[6 " not in between  # not the next question: the same one, asked again
     assert child.before.endswith(YES_NO_HINT + " ")  # the same question's prompt again
     wait_for_single_key_mode(child, "the discomfort, asked again")
     child.send("?")  # help, in the receptionist's wording
@@ -542,6 +544,7 @@ def test_ctrl_c_at_a_single_key_question_cancels_stores_nothing_and_restores_the
     assert "Aborted" not in out
     assert "TRIAGE NOTE" not in out
     assert "Tell the caller" not in out
+    assert "Say to the caller" not in out
     assert not db.exists(), "a cancelled call was stored"
     modes = words(out.split("status=130", 1)[1]).split()
     assert "icanon" in modes and "-icanon" not in modes, "the terminal was left in single keys"
@@ -555,14 +558,13 @@ def test_for_reception_is_the_same_call(tmp_path: Path) -> None:
     db = tmp_path / "history.sqlite3"
     child = spawn("--for", "reception", "--caller-ref", "F-5", TRIAGE_DB=str(db))
     shown = answer(child, C["emergency_signs"], "0")
-    assert f"[1 · up to 11 more] {C['emergency_signs']}" in words(shown)
+    assert f"[1 · up to 13 more] {C['emergency_signs']}" in words(shown)
+    press(child, C["age"], "3")
+    shown = answer(child, "[3 · up to 11 more]", "0")
+    assert C["cautions"] in words(shown)
+    assert summary(shown) == "Emergency signs: none of these | Age: 18 to 49"
     answer(child, C["red_flags"], "0")
     press(child, C["discomfort"], "n")
-    shown = answer(child, "[4 · up to 1 more]", "0")
-    assert C["cautions"] in words(shown)
-    assert summary(shown) == (
-        "Emergency signs: none of these | Red flags: none of these | Discomfort: no"
-    )
 
     out, status = finish(child)
 
@@ -580,6 +582,7 @@ def test_for_reception_is_the_same_call(tmp_path: Path) -> None:
         BOOK_RELAXATION,
         "Recommendation: A relaxation massage",
         "Why: Discomfort (no)",
+        "Age: 18 to 49",
         "Cautions: none",
         ADVICE_GIVEN,
         "Caller ref: F-5",
@@ -601,7 +604,7 @@ def test_for_reception_accepts_no_save(tmp_path: Path) -> None:
 
 def test_piped_call_as_json_without_saving(tmp_path: Path) -> None:
     db = tmp_path / "history.sqlite3"
-    typed = ["0", "0", "y", "1 2", "3", "n", "n", "n", "n", "1", "24 weeks"]  # one a line
+    typed = ["0", "3", "1", "n", "0", "y", "1 2", "3", "n", "n", "n", "n", "24 weeks"]  # one a line
     done = run_triage(
         *("call", "--format", "json", "--no-save", "--caller-ref", "P-9"),
         stdin="".join(f"{line}\n" for line in typed),
@@ -627,7 +630,7 @@ def test_piped_call_as_json_without_saving(tmp_path: Path) -> None:
     assert doc["answers"]["discomfort"] is True
     assert doc["answers"]["duration"] == "months"
     # The questions went to stderr, plain, with each piped answer shown after its prompt.
-    assert f"[3 · up to 9 more] {C['discomfort']}" in done.stderr  # not wrapped: a pipe
+    assert f"[6 · up to 8 more] {C['discomfort']}" in done.stderr  # not wrapped: a pipe
     assert f"{YES_NO_HINT} > y" in done.stderr
     assert "so far: " in done.stderr
     assert "\x1b[" not in done.stderr
@@ -655,6 +658,7 @@ def test_storage_failure_after_the_note_is_one_line_and_exit_6(tmp_path: Path) -
         BOOK_RELAXATION,
         "Recommendation: A relaxation massage",
         "Why: Discomfort (no)",
+        "Age: 18 to 49",
         "Cautions: none",
         ADVICE_GIVEN,
         "Caller ref: S-3",
@@ -678,10 +682,12 @@ def test_keys_typed_ahead_are_kept_and_a_stray_enter_is_no_answer(tmp_path: Path
     child.expect("They usually change how the massage")
     child.expect(" > ")
     child.send("0\r0\rn")  # two lists and a yes/no typed before the yes/no is shown
-    child.expect(r"\[4 · up to 1 more\]")  # "no" to discomfort was kept: to the cautions
-    child.sendline("0")
+    # "no" to discomfort was kept: nothing more to ask (no caution), the call ends.
+    child.expect_exact(BOOK_RELAXATION)
     child.expect(pexpect.EOF)
     assert "Not understood" not in (child.before or "")
+    assert "[6 " not in words(transcript(child))  # no question after the discomfort
+    assert "Not understood" not in transcript(child)  # nor anywhere in the call
     child.close()
     assert child.exitstatus == 0
 

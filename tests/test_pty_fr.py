@@ -97,7 +97,11 @@ def test_the_french_phone_script_ends_with_a_french_booking_note(tmp_path: Path)
     child.expect(fr(r"\[3 · encore 11 au plus\] L'une de ces situations concerne-t-elle"))
     child.expect(" > ")
     child.sendline("0")
-    child.expect(fr(r"\[4 · encore 8 au plus\] L'une de ces situations concerne-t-elle la personne en ce moment"))
+    child.expect(
+        fr(
+            r"\[4 · encore 8 au plus\] L'une de ces situations concerne-t-elle la personne en ce moment"
+        )
+    )
     child.expect(" > ")
     child.sendline("0")
     child.expect(r"\[5 · encore 7 au plus\] La personne a-t-elle une douleur ou une gêne")

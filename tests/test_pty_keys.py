@@ -19,9 +19,12 @@ from terminal_session import finish, spawn
 from test_pty_call import C, answer, ask, lines, press, wait_for_single_key_mode, words
 
 pytest.importorskip("pexpect")
-pytestmark = pytest.mark.skipif(
-    sys.platform == "win32", reason="pexpect.spawn needs a POSIX pseudo-terminal"
-)
+pytestmark = [
+    pytest.mark.pty,  # a real terminal: `pytest -m "not pty"` skips them
+    pytest.mark.skipif(
+        sys.platform == "win32", reason="pexpect.spawn needs a POSIX pseudo-terminal"
+    ),
+]
 
 NOT_ANSWERS = (
     "\x1b[3~"  # Delete
@@ -37,6 +40,8 @@ NOT_ANSWERS = (
 def test_keys_that_are_not_answers_answer_nothing(tmp_path: Path) -> None:
     child = spawn("call", "--no-save", "--format", "json")
     answer(child, C["emergency_signs"], "0")
+    press(child, C["age"], "3")
+    answer(child, C["cautions"], "0")
     answer(child, C["red_flags"], "0")
     press(child, C["discomfort"], NOT_ANSWERS + "y")
     answer(child, C["areas"], "1")
@@ -47,7 +52,6 @@ def test_keys_that_are_not_answers_answer_nothing(tmp_path: Path) -> None:
     for question in ("same_spot", "worse_in_positions", "limits_movement"):
         press(child, C[question], NOT_ANSWERS + "n")
     press(child, C["organises_around_it"], "n")
-    answer(child, C["cautions"], "0")
     out, status = finish(child)
     assert status == 0, out
     doc = json.loads(out[out.index("{") : out.rindex("}") + 1])
@@ -65,6 +69,8 @@ def test_a_signal_at_a_single_key_question_restores_the_terminal(name: str) -> N
     script = '"$0" -m triage call --no-save; echo "status=$?"; stty -a'
     child = spawn("-c", script, sys.executable, program="/bin/sh")
     answer(child, C["emergency_signs"], "0")
+    press(child, C["age"], "3")
+    answer(child, C["cautions"], "0")
     answer(child, C["red_flags"], "0")
     ask(child, C["discomfort"])
     wait_for_single_key_mode(child, C["discomfort"])
@@ -89,6 +95,8 @@ def test_ctrl_z_then_fg_at_a_single_key_question_reads_single_keys_again() -> No
     child.expect_exact("$ ")
     child.sendline(f"{sys.executable} -m triage call --no-save --format json")
     answer(child, C["emergency_signs"], "0")
+    press(child, C["age"], "3")
+    answer(child, C["cautions"], "0")
     answer(child, C["red_flags"], "0")
     ask(child, C["discomfort"])
     wait_for_single_key_mode(child, C["discomfort"])
@@ -98,7 +106,6 @@ def test_ctrl_z_then_fg_at_a_single_key_question_reads_single_keys_again() -> No
     child.sendline("fg")
     wait_for_single_key_mode(child, C["discomfort"] + " (after fg)")
     child.send("n")
-    answer(child, C["cautions"], "0")
     child.expect('"outcome": "relaxation"')
     child.expect_exact("$ ")
     child.sendline("exit")
