@@ -98,9 +98,7 @@ def test_the_french_phone_script_ends_with_a_french_booking_note(tmp_path: Path)
     child.expect(" > ")
     child.sendline("0")
     child.expect(
-        fr(
-            r"\[4 · encore 8 au plus\] L'une de ces situations concerne-t-elle la personne en ce moment"
-        )
+        fr(r"\[4 · encore 8 au plus\] L'une de ces situations concerne-t-elle la personne")
     )
     child.expect(" > ")
     child.sendline("0")
