@@ -453,7 +453,7 @@ def test_the_walk_from_piped_answers_to_a_relaxation(invoke, default_rules):
     result = invoke(input=PIPED_RELAXATION)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith(f"Recommendation: {title(default_rules, 'relaxation')}\n")
-    assert "[Question 1, up to 13 more] " in result.stderr
+    assert "[Question 1, up to " in result.stderr
     for question in ("emergency_signs", "age", "cautions", "red_flags", "discomfort"):
         assert asks(default_rules, question) in result.stderr
         assert asks(default_rules, question) not in result.stdout

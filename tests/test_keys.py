@@ -178,7 +178,7 @@ main()
 """
     done = subprocess.run(
         [sys.executable, "-c", script],
-        input="0\n3\n0\n1\n",  # no sign, 18 to 49, no caution, a fever
+        input="0\n3\n0\n1\n",  # no emergency sign, 18 to 49, no caution, a fever
         capture_output=True,
         text=True,
         timeout=60,

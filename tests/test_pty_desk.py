@@ -59,7 +59,6 @@ LANG: dict[str, dict[str, Any]] = {
             "Why: Same spot (yes)",
             "Other area: left heel",
             "Caution details: 24 weeks; warfarin",
-            "Age: 18 to 49",
             "Advice given: script 1.1.0 + safety-net",
         ],
     },
@@ -80,7 +79,6 @@ LANG: dict[str, dict[str, Any]] = {
             "Pourquoi : Même endroit (oui)",
             "Autre zone : talon gauche",
             "Précisions : 24 semaines ; warfarine",
-            "Âge : 18 à 49 ans",
             "Conseils donnés : script 1.1.0 + filet de sécurité",
         ],
     },
@@ -209,10 +207,11 @@ def unwrapped_note(out: str, heading: str) -> list[str]:
     for line in lines(out)[[normal(x) for x in lines(out)].index(heading) :]:
         if not line.strip():
             break
+        line = normal(line).replace("\xa0", " ").replace("\u202f", " ")
         if line.startswith("  ") and found:
             found[-1] += " " + line.strip()
         else:
-            found.append(normal(line).replace("\xa0", " ").replace("\u202f", " "))
+            found.append(line)
     return found
 
 
@@ -226,9 +225,9 @@ def test_a_full_call(lang: str, mode: str, width: int, tmp_path: Path) -> None:
     words_of = LANG[lang]
     db = tmp_path / "history.sqlite3"
     child = session(lang, mode, width, "call", "--caller-ref", "B-1042", db=db)
-    # (a line or a single key, what is typed): 18 to 49; pregnancy (no warning sign) and
+    # (a line or a single key, what is typed): 18 to 49; pregnancy (no warning signs) and
     # blood thinners; areas 1, 2 and "somewhere else"; the pain keeps coming back to the
-    # same spot; the details for the therapist last.
+    # same spot.
     typed = [
         ("line", "0"),
         ("key", "3"),
@@ -311,8 +310,8 @@ def test_a_full_walk(lang: str, mode: str, width: int, tmp_path: Path) -> None:
     child = session(lang, mode, width, "--save", db=db)
     typed = [
         "0",
-        "3",
-        "2",  # blood thinners: the details for the therapist come last
+        "3",  # 18 to 49
+        "2",  # blood thinners
         "0",
         words_of["yes"],
         "1 9",

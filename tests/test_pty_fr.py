@@ -41,22 +41,23 @@ def test_the_french_client_walk_to_a_therapeutic_massage() -> None:
     child.expect(" > ")
     child.sendline("0")
     child.expect("Question 2, encore 12 au plus")
-    child.expect("Quel âge avez-vous")
+    child.expect(fr("Quel âge avez-vous ?"))
     child.expect(" > ")
-    child.sendline("3")
-    child.expect("Question 3, encore 11 au plus")
+    child.sendline("3")  # 18 to 49
+    child.expect("Question 3, encore 11 au plus")  # the cautions, now before the red flags
     child.expect(" > ")
     child.sendline("aide")  # help, in French
     child.expect("changent la façon dont le massage se déroule")
     child.expect(" > ")
-    child.sendline("1")  # pregnancy: its warning signs come next
+    child.sendline("1")  # pregnancy
     child.expect("Question 4, encore 10 au plus")
     child.expect("Pendant cette grossesse")
-    child.expect("o/n")
+    child.expect(" > ")
     child.sendline("n")
     child.expect("Question 5, encore 9 au plus")
     child.expect(" > ")
     child.sendline("0")
+    child.expect("Question 6, encore 8 au plus")
     child.expect("une douleur ou une gêne précise")
     child.expect("o/n")  # French yes/no
     child.sendline("o")
@@ -68,12 +69,9 @@ def test_the_french_client_walk_to_a_therapeutic_massage() -> None:
     child.expect("Question 7, encore 7 au plus")
     child.sendline("1")
     child.expect("Question 8, encore 5 au plus")
-    child.expect("Plus de 3 mois")
-    child.expect(" > ")
     child.sendline("3")
     for n in range(9, 13):
         child.expect(f"Question {n}, encore {13 - n} au plus")
-        child.expect(" > ")
         child.sendline("n")
     child.expect("Question 13, la dernière")
     child.expect(" > ")
@@ -95,25 +93,27 @@ def test_the_french_phone_script_ends_with_a_french_booking_note(tmp_path: Path)
     child.sendline("0")
     child.expect(fr(r"\[2 · encore 12 au plus\] Quel âge a la personne"))
     child.expect(" > ")
-    child.send("3")  # a single key, as on the phone
+    child.sendline("3")
     child.expect(fr(r"\[3 · encore 11 au plus\] L'une de ces situations concerne-t-elle"))
     child.expect(" > ")
     child.sendline("0")
-    child.expect(fr(r"\[4 · encore 8 au plus\] L'une de ces situations concerne-t-elle"))
+    child.expect(
+        fr(r"\[4 · encore 8 au plus\] L'une de ces situations concerne-t-elle la personne")
+    )
     child.expect(" > ")
     child.sendline("0")
     child.expect(r"\[5 · encore 7 au plus\] La personne a-t-elle une douleur ou une gêne")
     child.expect("o/n")
-    child.send("n")  # a single key: no discomfort, no caution, the call ends
+    child.send("n")  # a single key, as on the phone: the last answer of this call
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
     text = child.before or ""
     assert fr("À faire :") in text
     assert fr("À dire à la personne :") in text
+    assert fr("Filet de sécurité (à dire aussi) :") in text
     assert fr("NOTE D'ORIENTATION") in text
     assert fr("À réserver : Massage de détente (60 min)") in text
-    assert fr("Âge : 18 à 49 ans") in text
     assert "R-7" in text and "Traceback" not in text
 
 
@@ -124,7 +124,7 @@ def test_a_french_red_flag_ends_the_call_with_the_words_to_say(tmp_path: Path) -
     child.sendline("0")
     child.expect(r"\[2 · encore 12 au plus\]")
     child.expect(" > ")
-    child.send("3")
+    child.sendline("3")
     child.expect(r"\[3 · encore 11 au plus\]")
     child.expect(" > ")
     child.sendline("0")
@@ -137,5 +137,6 @@ def test_a_french_red_flag_ends_the_call_with_the_words_to_say(tmp_path: Path) -
     text = child.before or ""
     assert fr("SIGNAL D'ALERTE") in text
     assert fr("À dire à la personne :") in text
+    assert fr("Qui appeler :") in text  # where to call, for a referral
     assert fr("- Ne réservez pas de massage pour l'instant.") in text
     assert "[5 " not in text  # nothing is asked after a red flag

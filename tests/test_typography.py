@@ -128,27 +128,29 @@ def test_an_ascii_terminal_gets_plain_punctuation():
 
 # ------------------------------------------------------------ in the rendered result
 
-BACKGROUND = {"emergency_signs": "none", "age": "18_to_49", "cautions": "none"}
 THERAPEUTIC = {
     "emergency_signs": "none",
     "age": "18_to_49",
-    "cautions": "pregnancy,osteoporosis",
     "pregnancy_warning_signs": "no",
+    "cautions_details": "24 semaines",
     "red_flags": "none",
     "discomfort": "yes",
-    "areas": "shoulder,hip",
+    "areas": "neck,hip",
     "duration": "weeks",
     "same_spot": "yes",
     "worse_in_positions": "no",
     "limits_movement": "no",
     "organises_around_it": "no",
-    "cautions_details": "",
+    "cautions": "pregnancy,osteoporosis",
 }
 
 
 @pytest.mark.parametrize(
     "answers",
-    [THERAPEUTIC, {**BACKGROUND, "red_flags": "fever"}],
+    [
+        THERAPEUTIC,
+        {"emergency_signs": "none", "age": "18_to_49", "cautions": "none", "red_flags": "fever"},
+    ],
     ids=["therapeutic", "see_doctor"],
 )
 def test_no_french_line_of_the_panel_starts_with_a_lone_mark(default_loaded, answers):

@@ -153,8 +153,7 @@ def test_a_question_nobody_reads_costs_one_branch(mini: RuleSet) -> None:
     assert answer_classes(mini, extras, with_cautions=False) == [()]
     areas = RULES.question("areas")  # the rules only ask: a back or neck area, or not?
     assert isinstance(areas, MultiChoiceQuestion)
-    # Read: a back or neck area or not (the combinations), and "somewhere else" (it opens
-    # the free-text "where?"): four classes.
+    # Read by the back-or-neck combinations and by the free-text "where?" (other).
     assert len(answer_classes(RULES, areas)) == 4
     for text_question in ("areas_other", "cautions_details"):  # free text: one class
         assert answer_classes(RULES, RULES.question(text_question)) == [""]

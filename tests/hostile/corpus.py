@@ -19,8 +19,8 @@ HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "corpus"
 ROOT = HERE.parents[1]
 DEFAULT = ROOT / "rules" / "default.yaml"
-CALM = ["-a", "emergency_signs=none", "-a", "age=18_to_49", "-a", "cautions=none"]
-CALM += ["-a", "red_flags=none", "-a", "discomfort=no"]
+CALM = ["-a", "emergency_signs=none", "-a", "red_flags=none", "-a", "discomfort=no"]
+CALM += ["-a", "cautions=none", "-a", "age=18_to_49"]
 
 Setup = Callable[[Path], None]
 Check = Callable[[Path, str, str], str | None]  # (folder, stdout, stderr) -> what is wrong

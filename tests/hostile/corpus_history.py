@@ -193,7 +193,7 @@ def history() -> list[Case]:
             "call",
             *db,
             expect=0,
-            stdin=b"0\n3\n0\n1\n",  # ... aged 18 to 49, no caution, a fever
+            stdin=b"0\n1\n",
             setup=lambda f: ((f / "h.sqlite3").touch(), os.chmod(f / "h.sqlite3", 0o644)),
             check=_private,
         ),
@@ -204,7 +204,7 @@ def history() -> list[Case]:
             "--db",
             "{tmp}/link",
             expect=0,
-            stdin=b"0\n3\n0\n1\n",  # ... aged 18 to 49, no caution, a fever
+            stdin=b"0\n1\n",
             setup=link("link", "h.sqlite3"),
             check=_private,
         ),
@@ -349,7 +349,7 @@ def history() -> list[Case]:
                 "--caller-ref",
                 ref,
                 expect=0,
-                stdin=b"0\n3\n0\n1\n",  # ... aged 18 to 49, no caution, a fever
+                stdin=b"0\n1\n",
                 check=_no_escape,
             )
         )

@@ -60,21 +60,11 @@ class Result:
     scores: dict[str, float] = field(default_factory=dict)
     decided_advice: Text | None = None  # a decision's own advice, replacing the outcome's
     in_doubt: bool = False  # every decision that gave the outcome is marked in doubt
-    decided_say: Text | None = None  # a decision's own words for the caller
 
     @property
     def advice(self) -> Text:
         """What to do: the deciding rule's own advice when it has one, else the outcome's."""
         return self.decided_advice or self.outcome.advice
-
-    @property
-    def say(self) -> Text | None:
-        """The words read to the caller: the deciding rule's, else the outcome's; None when
-        a call should read the client wording of `advice` (a decision's own advice wins
-        over the outcome's words, which would say something else)."""
-        if self.decided_say or self.decided_advice:
-            return self.decided_say
-        return self.outcome.say
 
 
 class NoOutcome(TriageError):
@@ -212,7 +202,6 @@ def decide(rules: RuleSet, answers: Answers) -> Result:
     deciding = [d for d in applying if d.outcome == winner.id]
     reasons = tuple(Fired(d.reason, _evidence(d.when, answers, scores)) for d in deciding)
     advice = next((d.advice for d in deciding if d.advice is not None), None)
-    say = next((d.say for d in deciding if d.say is not None), None)
     in_doubt = all(d.in_doubt for d in deciding)
     overruled = tuple(dict.fromkeys(d.outcome for d in applying if d.outcome != winner.id))
     cautions = tuple(
@@ -234,7 +223,6 @@ def decide(rules: RuleSet, answers: Answers) -> Result:
         exact,
         advice,
         in_doubt,
-        say,
     )
 
 

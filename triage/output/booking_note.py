@@ -17,11 +17,8 @@ from triage.output.typography import typeset
 
 
 def booking_note(doc: ResultDocument, when: str = "", caller_ref: str | None = None) -> str:
-    """A few plain lines to paste into the booking system; they read well on their own.
-
-    A result reached in doubt (`doc.in_doubt`: some discomfort, none of the signs) says
-    under the recommendation that the assessment decides.
-    """
+    """A few plain lines to paste into the booking system; they read well on their own
+    (the in-doubt marker included, when the rule set's in-doubt decision applied)."""
     lines = [_("TRIAGE NOTE") + (f" - {when}" if when else "")]
     booking = doc.booking
     if booking and not doc.flags:

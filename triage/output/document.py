@@ -130,7 +130,7 @@ def document(
         unverified=tuple(loaded.violations),
         tool=Tool(name="massage-triage", version=__version__),
         to_do=_to_do(result, lang, audience),
-        say=(result.say or result.advice).get(lang, audience if result.say else "client"),
+        say=_said(result, lang, audience),
         safety_net=outcome.if_worse.get(lang, "client"),
         details=tuple(
             item
@@ -176,3 +176,12 @@ def _flag_label(rules: RuleSet, question_id: str, key: str, lang: str, audience:
         if choice.key == key:
             return str(choice.label.get(lang, audience))
     return question.text.get(lang, audience)
+
+
+def _said(result: Result, lang: str, audience: Audience) -> str:
+    """The words read to a caller: a deciding rule's own advice (in doubt, say) in the
+    person's wording, else the outcome's `say`, else its advice in the person's wording."""
+    if result.decided_advice is not None:
+        return result.decided_advice.get(lang, "client")
+    outcome = result.outcome
+    return (outcome.say or outcome.advice).get(lang, audience if outcome.say else "client")

@@ -335,11 +335,6 @@ class Decision(Strict):
         default=None,
         description="Replaces the outcome's advice when this decision gives the result.",
     )
-    say: Text | None = Field(
-        default=None,
-        description="Replaces the outcome's 'say' (the words read to the caller) when this "
-        "decision gives the result.",
-    )
     in_doubt: bool = Field(
         default=False,
         description="The result is a choice made in doubt: the result and the booking note say so.",
