@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from triage.cli.environment import Environment
 from triage.cli.options import Format
-from triage.output.typography import fit, typeset
+from triage.output.typography import fit
 
 if TYPE_CHECKING:
     from triage.output.result import ResultDocument
@@ -45,7 +45,7 @@ def emit_call(env: Environment, doc: ResultDocument, note: str, fmt: Format) -> 
         styles = {"heading": {"bold": True}, "alarm": {"bold": True, "fg": "red"}}
         lines = call_end.call_lines(doc, note, env.columns(env.stdout))
         for line, style in lines:
-            line = _shown(env, typeset(line, doc.language))
+            line = _shown(env, line)  # typeset by call_end, before wrapping
             shown = typer.style(line, **styles[style]) if colour and style else line  # type: ignore[arg-type]
             env.stdout.write(shown + "\n")
     env.stdout.flush()

@@ -15,14 +15,22 @@ from typing import Literal
 from triage.i18n import _
 from triage.output.formats import pair
 from triage.output.result import ResultDocument
-from triage.output.wrapping import wrap
+from triage.output.typography import typeset
+from triage.output.wrapping import wrap as wrap_words
 
 Style = Literal["", "heading", "alarm"]
 
 
 def call_lines(doc: ResultDocument, note: str, width: int | None) -> list[tuple[str, Style]]:
     """Each line of the end of a call, with how it may be styled (the words carry the
-    meaning: a red flag is said in words, colour only helps)."""
+    meaning: a red flag is said in words, colour only helps). Texts are set in the
+    language's typography before they are wrapped, so no line starts with a lone mark."""
+
+    def wrap(
+        text: str, width: int | None, indent: str = "", hanging: str | None = None
+    ) -> list[str]:
+        return wrap_words(typeset(text, doc.language), width, indent, hanging)
+
     out: list[tuple[str, Style]] = [("", "")]
     if doc.flags:
         labels = ", ".join(f.label for f in doc.flag_details)
