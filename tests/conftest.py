@@ -257,7 +257,7 @@ def fake_env() -> Callable[..., Environment]:
 
 @pytest.fixture
 def triage() -> Callable[..., Ran]:
-    """Run the command line (see tests/cli_run.py): every CLI test goes through it."""
+    """Run the command line in this process (see tests/cli_run.py)."""
     return run_triage
 
 

@@ -6,16 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from cli_run import triage
 
-from triage.cli.app import app
 from triage.rulesets.files import Source
 from triage.rulesets.load import load_rules
 from triage.rulesets.model import Term
 from triage.rulesets.scores import contribution
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "rules" / "examples" / "back-screening.yaml"
-runner = CliRunner()
 
 NO_FLAGS = ["red_flags=none", "heart_condition=no", "pain_now=5", "back_history=yes"]
 ITEMS = [
@@ -34,9 +32,9 @@ def assess(*answers: str) -> dict[str, object]:
     args = ["assess", "--rules", str(EXAMPLE), "--format", "json"]
     for answer in answers:
         args += ["--answer", answer]
-    result = runner.invoke(app, args)
-    assert result.exit_code == 0, result.stdout + result.stderr
-    return json.loads(result.stdout)  # type: ignore[no-any-return]
+    result = triage(*args)
+    assert result.code == 0, result.out + result.err
+    return json.loads(result.out)  # type: ignore[no-any-return]
 
 
 INTAKE = EXAMPLE.with_name("back-pain-intake.yaml")
@@ -45,9 +43,9 @@ INTAKE = EXAMPLE.with_name("back-pain-intake.yaml")
 @pytest.mark.parametrize("example", [EXAMPLE, INTAKE], ids=["back-screening", "intake"])
 def test_the_examples_pass_check_verify_and_test(example: Path) -> None:
     for command in (["check", "--strict"], ["verify"], ["test"]):
-        result = runner.invoke(app, ["rules", command[0], str(example), *command[1:]])
-        assert result.exit_code == 0, result.stdout
-        assert "warning:" not in result.stdout
+        result = triage("rules", command[0], str(example), *command[1:])
+        assert result.code == 0, result.out
+        assert "warning:" not in result.out
 
 
 def test_the_intake_index_is_a_sum_of_ten_items_from_0_to_50() -> None:
@@ -57,9 +55,9 @@ def test_the_intake_index_is_a_sum_of_ten_items_from_0_to_50() -> None:
     args = ["assess", "--rules", str(INTAKE), "--format", "json"]
     for answer in [*base, *(f"{item}=marked" for item in items)]:  # 10 x 3 = 30
         args += ["--answer", answer]
-    result = runner.invoke(app, [*args, "-a", "leg_pain=no", "-a", "cautions=none"])
-    assert result.exit_code == 0, result.stdout
-    doc = json.loads(result.stdout)
+    result = triage(*args, "-a", "leg_pain=no", "-a", "cautions=none")
+    assert result.code == 0, result.out
+    doc = json.loads(result.out)
     assert doc["scores"] == {"disability": 30}
     assert doc["outcome"] == "therapeutic_with_referral"
 
@@ -87,12 +85,17 @@ def test_the_score_boundary_between_three_and_four() -> None:
 
 
 def test_the_gate_opens_its_follow_up_questions() -> None:
-    result = runner.invoke(
-        app,
-        ["assess", "--rules", str(EXAMPLE), "-a", "red_flags=none", "-a", "heart_condition=yes"],
+    result = triage(
+        "assess",
+        "--rules",
+        str(EXAMPLE),
+        "-a",
+        "red_flags=none",
+        "-a",
+        "heart_condition=yes",
     )
-    assert result.exit_code == 3
-    assert "no answer for 'condition_controlled'" in result.stderr
+    assert result.code == 3
+    assert "no answer for 'condition_controlled'" in result.err
     doc = assess("red_flags=none", "heart_condition=yes", "condition_controlled=no")
     assert doc["outcome"] == "see_doctor"
 

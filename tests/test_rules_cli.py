@@ -9,15 +9,13 @@ import shlex
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from cli_run import triage
 
 from triage.authoring.graph import to_mermaid
-from triage.cli.app import app
 from triage.deciding.loaded import load
 from triage.rulesets.model import json_schema
 
 ROOT = Path(__file__).resolve().parent.parent
-runner = CliRunner()
 
 CLEAN = """\
 id: clinic
@@ -88,8 +86,8 @@ def write(tmp_path: Path, text: str, cases: str | None = None) -> Path:
 
 
 def run(*args: str) -> tuple[int, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout + result.stderr
+    ran = triage(*args)
+    return ran.code, ran.output
 
 
 def line_of(text: str, needle: str) -> int:
@@ -204,10 +202,10 @@ def test_check_json_lists_every_problem_located_with_its_code(tmp_path: Path) ->
         .replace("{outcome: relaxation,", "{outcome: relax,")
     )
     path = write(tmp_path, text)
-    result = runner.invoke(app, ["rules", "check", str(path), "--format", "json"])
-    assert result.exit_code == 2  # errors: the rule set cannot be used
-    assert result.stderr == "triage: error: the rule set has 3 errors\n"  # stdout stays JSON
-    data = json.loads(result.stdout)
+    result = triage("rules", "check", str(path), "--format", "json")
+    assert result.code == 2  # errors: the rule set cannot be used
+    assert result.err == "triage: error: the rule set has 3 errors\n"  # stdout stays JSON
+    data = json.loads(result.out)
     assert (data["path"], data["errors"], data["warnings"]) == (str(path), 3, 0)
     assert [p["code"] for p in data["problems"]] == [
         "unknown-key",
@@ -246,9 +244,9 @@ def test_check_json_keeps_the_exit_codes_of_the_text(tmp_path: Path) -> None:
 
 def test_check_json_of_a_missing_path_is_still_a_document(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere.yaml"
-    result = runner.invoke(app, ["rules", "check", str(missing), "--format", "json"])
-    assert result.exit_code == 2
-    assert json.loads(result.stdout) == {
+    result = triage("rules", "check", str(missing), "--format", "json")
+    assert result.code == 2
+    assert json.loads(result.out) == {
         "path": str(missing),
         "errors": 1,
         "warnings": 0,
@@ -407,8 +405,8 @@ def test_walk_and_assess_refuse_an_unverified_rule_set(tmp_path: Path) -> None:
     code, out = run("assess", "--rules", path, "--answer", "flags=none", "--answer", "pain=no")
     assert code == 5
     assert "fails verification" in out and "--allow-unverified" in out
-    result = runner.invoke(app, ["--rules", path], input="0\nn\n")
-    assert result.exit_code == 5
+    result = triage("--rules", path, input="0\nn\n")
+    assert result.code == 5
     code, out = run(
         "assess",
         "--rules",
