@@ -11,6 +11,11 @@ from pathlib import Path
 from corpus import LONG, Case, Setup, case, link
 
 
+# A whole call on the default rules that ends in a relaxation massage: no emergency
+# sign, 18 to 49, no caution, no red flag, no discomfort.
+RELAXATION_CALL = b"0\n3\n0\n0\nn\n"
+
+
 def _no_escape(_folder: Path, out: str, err: str) -> str | None:
     return "an escape sequence was printed" if "\x1b" in out + err else None
 
@@ -193,7 +198,7 @@ def history() -> list[Case]:
             "call",
             *db,
             expect=0,
-            stdin=b"0\n1\n",
+            stdin=RELAXATION_CALL,
             setup=lambda f: ((f / "h.sqlite3").touch(), os.chmod(f / "h.sqlite3", 0o644)),
             check=_private,
         ),
@@ -204,7 +209,7 @@ def history() -> list[Case]:
             "--db",
             "{tmp}/link",
             expect=0,
-            stdin=b"0\n1\n",
+            stdin=RELAXATION_CALL,
             setup=link("link", "h.sqlite3"),
             check=_private,
         ),
@@ -349,7 +354,7 @@ def history() -> list[Case]:
                 "--caller-ref",
                 ref,
                 expect=0,
-                stdin=b"0\n1\n",
+                stdin=RELAXATION_CALL,
                 check=_no_escape,
             )
         )
