@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import types
@@ -106,6 +107,39 @@ def test_next_key_skips_enter_and_maps_ctrl_c_and_ctrl_d():
         next_key(lambda _timeout: "\x04")
     with pytest.raises(EOFError):
         next_key(lambda _timeout: "")
+
+
+def test_next_key_returns_enter_where_it_keeps_an_earlier_answer():
+    feed = reader("\x1b[3~\rn")
+    assert next_key(lambda _timeout: next(feed), enter=True) == keys.ENTER
+
+
+@given(
+    st.lists(st.text(st.characters(blacklist_characters="\n\r"), max_size=30), max_size=5),
+    st.text(st.characters(blacklist_characters="\n"), max_size=10),
+)
+def test_a_line_read_leaves_what_was_typed_after_it_unread(lines, rest):
+    """Lines typed ahead, then keys: each line comes out whole, and the keys after the
+    last line stay in the terminal (here a pipe) for the single-key reader."""
+    typed = "".join(line + "\n" for line in lines) + rest
+    read_fd, write_fd = os.pipe()
+    with os.fdopen(read_fd, "rb", buffering=0) as terminal:
+        os.write(write_fd, typed.encode("utf-8"))
+        assert [keys.read_line(terminal, 1000) for _ in lines] == [f"{x}\n" for x in lines]
+        os.close(write_fd)
+        assert os.read(read_fd, 1_000_000).decode("utf-8") == rest
+
+
+def test_a_line_read_is_bounded_and_bad_bytes_are_replaced():
+    read_fd, write_fd = os.pipe()
+    with os.fdopen(read_fd, "rb", buffering=0) as terminal:
+        os.write(write_fd, b"abcdef\n\xff\xfeok\n\xc3")
+        os.close(write_fd)
+        assert keys.read_line(terminal, 3) == "abc"
+        assert keys.read_line(terminal, 100) == "def\n"
+        assert keys.read_line(terminal, 100) == "\ufffd\ufffdok\n"
+        assert keys.read_line(terminal, 100) == "\ufffd"  # cut short by the end of input
+        assert keys.read_line(terminal, 100) == ""
 
 
 def test_next_key_waits_briefly_after_escape_only():

@@ -480,6 +480,80 @@ def test_going_back_to_discomfort_and_answering_no_books_relaxation() -> None:
 # ------------------------------------------------- mistakes and leaving
 
 
+def to_duration(child: pexpect.spawn) -> None:
+    """Through the background and the red flags to the duration, with pain in the neck."""
+    background(child)
+    answer(child, C["red_flags"], "0")
+    press(child, C["discomfort"], "y")
+    answer(child, C["areas"], "1")
+
+
+def test_after_going_back_enter_keeps_the_earlier_key() -> None:
+    child = spawn("call", "--no-save")
+    to_duration(child)
+    press(child, C["duration"], "2")  # 2 weeks to 3 months
+    before = press(child, C["same_spot"], "b")  # one key: back to the duration
+
+    shown = ask(child, C["duration"])
+    assert "(earlier answer: 2 weeks to 3 months; Enter keeps it)" in words(shown)
+    wait_for_single_key_mode(child, C["duration"])
+    time.sleep(0.6)  # read the question, then keep the answer
+    child.send("\r")
+
+    again = ask(child, C["same_spot"])
+    assert progress(again) == progress(before)
+    assert summary(again) == summary(before)
+    assert summary(again).endswith("Duration: 2 weeks to 3 months")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+
+
+def test_after_a_back_key_enter_keeps_the_earlier_line() -> None:
+    child = spawn("call", "--no-save")
+    to_duration(child)
+    press(child, C["duration"], "b")  # one key: back to the areas, a list
+
+    ask(child, C["areas"])
+    time.sleep(0.6)
+    child.sendline("")  # Enter keeps "Neck"
+
+    shown = ask(child, C["duration"])
+    assert summary(shown).endswith("Discomfort: yes | Areas: Neck")
+    assert "Not understood" not in words(shown)
+    child.sendintr()
+    child.expect(pexpect.EOF)
+
+
+def test_an_enter_right_after_the_back_key_keeps_nothing() -> None:
+    """ "b" and Enter out of habit: the Enter does not undo going back."""
+    child = spawn("call", "--no-save")
+    to_duration(child)
+    press(child, C["duration"], "2")
+    press(child, C["same_spot"], "b\r")
+
+    ask(child, C["duration"])
+    with pytest.raises(pexpect.TIMEOUT):  # still at the duration, waiting for a key
+        child.expect(spaced(C["same_spot"]), timeout=1.5)
+    wait_for_single_key_mode(child, C["duration"])
+    child.send("1")  # less than 2 weeks: the answer changes
+    shown = ask(child, C["same_spot"])
+    assert summary(shown).endswith("Duration: Less than 2 weeks (from a few hours)")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+
+
+def test_a_whole_call_typed_ahead_at_once_loses_no_key(tmp_path: Path) -> None:
+    """Lines and single keys typed before any of them is asked: each answers its own."""
+    child = spawn("call", "--no-save", TRIAGE_DB=str(tmp_path / "h.sqlite3"))
+    child.expect("Does the caller have any of these right now")
+    child.expect_exact(PROMPT)
+    child.send("0\r3" + "0\r0\rn")  # list, key, list, list, key
+    out, status = finish(child)
+    assert status == 0
+    assert BOOK_RELAXATION in out
+    assert "Not understood" not in out
+
+
 def test_an_invalid_key_is_explained_and_the_same_question_asked_again() -> None:
     child = spawn("call", "--no-save")
     answer(child, C["emergency_signs"], "0")

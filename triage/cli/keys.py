@@ -9,11 +9,13 @@ APC, PM and SOS up to their terminator), as are control characters other than En
 Ctrl-C and Ctrl-D. A lone Escape key (nothing follows it within `ESC_WAIT`) is
 ignored too.
 
-`read_key` reads a real terminal: on POSIX in cbreak mode (keys typed ahead are kept;
-the terminal is restored on return, on Ctrl-C, on SIGTERM or SIGHUP before the signal
-takes its course, and on Ctrl-Z while the program is stopped), on Windows through
-`msvcrt`, whose arrow and function keys come as a prefix and a code, both dropped.
-Each system's modules are imported only on that system.
+`read_line` reads a typed line from the terminal itself, a byte at a time, so that keys
+typed ahead after it stay in the terminal for `read_key` (a buffered `readline` would
+take them and hide them). `read_key` reads a real terminal: on POSIX in cbreak mode
+(keys typed ahead are kept; the terminal is restored on return, on Ctrl-C, on SIGTERM
+or SIGHUP before the signal takes its course, and on Ctrl-Z while the program is
+stopped), on Windows through `msvcrt`, whose arrow and function keys come as a prefix
+and a code, both dropped. Each system's modules are imported only on that system.
 """
 
 from __future__ import annotations
@@ -109,11 +111,12 @@ class KeyParser:
             self.state = "string_escape"
 
 
-def next_key(read: Callable[[float | None], str | None]) -> str:
+def next_key(read: Callable[[float | None], str | None], enter: bool = False) -> str:
     """The next plain key from `read(timeout)` (a character, '' at the end, None on timeout).
 
-    Enter is skipped (left over from an earlier answer); Ctrl-D or the end of input is
-    EOFError, Ctrl-C KeyboardInterrupt.
+    Enter is skipped (left over from an earlier answer) unless `enter` says it means
+    something here (it keeps an earlier answer); Ctrl-D or the end of input is EOFError,
+    Ctrl-C KeyboardInterrupt.
     """
     parser = KeyParser()
     while True:
@@ -128,21 +131,41 @@ def next_key(read: Callable[[float | None], str | None]) -> str:
             raise EOFError
         if key == CTRL_C:
             raise KeyboardInterrupt
-        if key is not None and key != ENTER:
+        if key is not None and (enter or key != ENTER):
             return key
 
 
-def read_key(stream: Any) -> str:
+def read_key(stream: Any, enter: bool = False) -> str:
     """One key press from the terminal behind `stream` (see the module's docstring)."""
     if sys.platform == "win32":
-        return _read_windows()
-    return _read_posix(stream.fileno())
+        return _read_windows(enter)
+    return _read_posix(stream.fileno(), enter)
+
+
+def read_line(stream: Any, limit: int) -> str:
+    """A line of at most `limit` characters from the terminal behind `stream`, its
+    newline included; '' at the end of input. Bytes that are not UTF-8 read as U+FFFD."""
+    if sys.platform == "win32":  # the console hands over a line at a time
+        return str(stream.readline(limit))
+    import codecs
+
+    fd = stream.fileno()
+    decoder = codecs.getincrementaldecoder("utf-8")("replace")
+    line = ""
+    while len(line) < limit:
+        byte = os.read(fd, 1)
+        if not byte:
+            return line + decoder.decode(b"", final=True)
+        line += decoder.decode(byte)
+        if byte == b"\n":
+            break
+    return line
 
 
 # ---------------------------------------------------------------- POSIX
 
 
-def _read_posix(fd: int) -> str:
+def _read_posix(fd: int, enter: bool) -> str:
     import codecs
     import select
     import termios
@@ -172,7 +195,7 @@ def _read_posix(fd: int) -> str:
     try:
         with _restore_on_signals(restore, single_keys):
             single_keys()
-            return next_key(read)
+            return next_key(read, enter)
     finally:
         termios.tcsetattr(fd, termios.TCSADRAIN, saved)
 
@@ -224,7 +247,7 @@ def _restore_on_signals(restore: Callable[[], None], again: Callable[[], None]) 
 # ---------------------------------------------------------------- Windows
 
 
-def _read_windows() -> str:
+def _read_windows(enter: bool) -> str:
     import msvcrt
     import time
 
@@ -242,4 +265,4 @@ def _read_windows() -> str:
                 continue
             return CTRL_D if char == "\x1a" else char  # Ctrl-Z ends input on Windows
 
-    return next_key(read)
+    return next_key(read, enter)

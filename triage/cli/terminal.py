@@ -10,6 +10,8 @@ Symbols fall back to ASCII when the terminal's encoding cannot show them.
 
 from __future__ import annotations
 
+import time
+
 import typer
 
 from triage import i18n
@@ -22,6 +24,7 @@ from triage.output.wrapping import GLUE, fill
 
 MAX_LINE = 1000  # characters of one typed answer
 MAX_DRAIN = 1024 * 1024  # characters of one line, at most, read to find its end
+STRAY_ENTER = 0.5  # seconds after a single key within which an Enter is out of habit
 
 
 class TerminalPrompter:
@@ -117,10 +120,12 @@ class CallPrompter(TerminalPrompter):
     """The phone-screening prompter: compact, with a running summary and single keys.
 
     On a terminal, a yes/no question or a choice of up to nine takes one key press
-    (no Enter); lists still take a line. Piped input is read line by line as usual.
+    (no Enter); lists still take a line, read from the terminal itself so that keys
+    typed ahead are kept. After going back, Enter keeps the earlier answer, except an
+    Enter pressed out of habit right after a key. Piped input is read line by line.
     """
 
-    _after_key = False  # the last answer was a single key press
+    _key_at: float | None = None  # when the last answer, a single key, was read
 
     def show(self, question: QuestionView) -> None:
         if question.so_far:
@@ -137,37 +142,60 @@ class CallPrompter(TerminalPrompter):
                 choices += f"  0){GLUE}{question.none_label}"
             self.line(choices)
         if question.previous is not None:
-            # A question answered with one key cannot take Enter (the key reader skips it):
-            # there, the earlier answer's key is pressed again.
-            one_key = self.env.stdin_isatty and (
-                question.kind == "yes_no"
-                or (question.kind == "choice" and len(question.choices) <= 9)
-            )
-            earlier = (
-                _("(earlier answer: {answer})")
-                if one_key
-                else _("(earlier answer: {answer}; Enter keeps it)")
-            )
+            earlier = _("(earlier answer: {answer}; Enter keeps it)")
             self.line(earlier.format(answer=question.previous), "  ", " ")
 
     def read(self, question: QuestionView) -> str:
         single = question.kind == "yes_no" or (
             question.kind == "choice" and len(question.choices) <= 9
         )
-        if not (single and self.env.stdin_isatty and _has_fileno(self.env.stdin)):
+        if not (single and self._on_terminal()):
             line = super().read(question)
-            if self._after_key and not line.strip():
-                # The Enter pressed after a single-key answer: not an answer to this one.
+            while not line.strip() and self._stray_enter(question):
                 line = super().read(question)
-            self._after_key = False
+            self._key_at = None
             return line
-        from triage.cli.keys import read_key
+        from triage.cli.keys import ENTER, read_key
 
-        self._after_key = True
         self.prompt(question)
-        key = read_key(self.env.stdin)
+        key = read_key(self.env.stdin, enter=question.previous is not None)
+        while key == ENTER and self._stray_enter(question):
+            key = read_key(self.env.stdin, enter=True)
+        if key == ENTER:
+            self.env.stderr.write("\n")
+            self._key_at = None
+            return ""  # Enter keeps the earlier answer
         self.env.stderr.write((key if key.isprintable() else "") + "\n")
+        self._key_at = time.monotonic()
         return key
+
+    def _stray_enter(self, question: QuestionView) -> bool:
+        """Whether an Enter is the one pressed out of habit after a single-key answer.
+
+        Where there is no earlier answer to keep, an Enter right after a key means
+        nothing and is dropped; where there is one, only an Enter within `STRAY_ENTER`
+        seconds of the key is (no one reads a question and decides that fast), and a
+        later one keeps the earlier answer, as the question says.
+        """
+        if self._key_at is None:
+            return False
+        if question.previous is not None and time.monotonic() - self._key_at > STRAY_ENTER:
+            self._key_at = None
+            return False
+        self._key_at = None
+        return True
+
+    def _on_terminal(self) -> bool:
+        return bool(self.env.stdin_isatty) and _has_fileno(self.env.stdin)
+
+    def _readline(self) -> str:
+        """On a terminal, the line is read from the terminal itself: keys typed ahead
+        after it stay there for the next single-key question (`keys.read_line`)."""
+        if not self._on_terminal():
+            return super()._readline()
+        from triage.cli.keys import read_line
+
+        return read_line(self.env.stdin, MAX_LINE + 1)
 
 
 def _has_fileno(stream: object) -> bool:
