@@ -39,12 +39,17 @@ class Ran:
 def triage(
     *args: str,
     input: str = "",
-    environ: Mapping[str, str] | None = None,
+    environ: Mapping[str, str | None] | None = None,
     tty: bool = False,
     width: int | None = 80,
     bugs: bool = True,
 ) -> Ran:
-    """Run `triage ARGS`; an unexpected exception is raised (a bug), unless `bugs=False`."""
+    """Run `triage ARGS`; an unexpected exception is raised (a bug), unless `bugs=False`.
+
+    `environ` is added to BASE_ENVIRON; a variable given as None is left unset, as if
+    the person had none (e.g. `{"TRIAGE_LANG": None}` to let LANG choose the language).
+    """
+    variables = {**BASE_ENVIRON, **(environ or {})}
     env = Environment(
         stdin=io.StringIO(input),
         stdout=io.StringIO(),
@@ -52,10 +57,10 @@ def triage(
         stdin_isatty=tty,
         stdout_isatty=tty,
         stderr_isatty=tty,
-        environ={**BASE_ENVIRON, **(environ or {})},
+        environ={name: value for name, value in variables.items() if value is not None},
         width=width,
     )
-    result = CliRunner().invoke(app, list(args), input=input, obj=env, env=dict(env.environ))
+    result = CliRunner().invoke(app, list(args), input=input, obj=env, env=variables)
     unexpected = result.exception is not None and not isinstance(result.exception, SystemExit)
     if unexpected and bugs:
         raise result.exception  # type: ignore[misc]

@@ -1,4 +1,5 @@
-"""The command line, end to end through Typer's test runner: outputs and exit statuses."""
+"""The command line, end to end through the one runner (tests/cli_run.py): outputs and
+exit statuses."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import stat
 
 import pytest
 import yaml
-from typer.testing import CliRunner
+from cli_run import triage
 
 from triage import __version__
 from triage.cli import app as cli
@@ -44,23 +45,6 @@ PIPED_RELAXATION = "0\n3\n0\n0\nn\n"
 PIPED_SEE_DOCTOR = "0\n3\n0\n1 5\n"  # ... then a fever and night pain
 
 
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
-@pytest.fixture
-def invoke(runner):
-    def run(*args: str, input: str | None = None, **options):
-        result = runner.invoke(cli.app, list(args), input=input, **options)
-        unexpected = result.exception and not isinstance(result.exception, SystemExit)
-        if unexpected and not options.get("env", {}).get("TRIAGE_DEBUG"):
-            raise result.exception
-        return result
-
-    return run
-
-
 def title(rules, outcome_id: str) -> str:
     return rules.outcome(outcome_id).title.get()
 
@@ -74,8 +58,8 @@ def label(rules, question_id: str, key: str) -> str:
 
 
 def no_traceback(result) -> None:
-    assert "Traceback" not in result.stdout
-    assert "Traceback" not in result.stderr
+    assert "Traceback" not in result.out
+    assert "Traceback" not in result.err
 
 
 def has_colour(text: str) -> bool:
@@ -90,32 +74,30 @@ def has_colour(text: str) -> bool:
 # ------------------------------------------------------------------ version
 
 
-def test_version_names_the_tool_and_the_rules(invoke, default_rules_file):
+def test_version_names_the_tool_and_the_rules(default_rules_file):
     data = yaml.safe_load(default_rules_file.read_text(encoding="utf-8"))
-    result = invoke("--version")
-    assert result.exit_code == ExitStatus.SUCCESS
-    assert result.stdout == (
-        f"massage-triage {__version__}\nrules: {data['id']} {data['version']}\n"
-    )
+    result = triage("--version")
+    assert result.code == ExitStatus.SUCCESS
+    assert result.out == f"massage-triage {__version__}\nrules: {data['id']} {data['version']}\n"
 
 
 # ------------------------------------------------------------------ assess
 
 
-def test_assess_prints_plain_text_when_not_a_terminal(invoke, default_rules):
-    result = invoke("assess", *RELAXATION)
-    assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith(f"Recommendation: {title(default_rules, 'relaxation')}\n")
-    assert "No specific pain to address" in result.stdout
-    assert result.stderr == ""
-    assert not ANSI.search(result.stdout)
+def test_assess_prints_plain_text_when_not_a_terminal(default_rules):
+    result = triage("assess", *RELAXATION)
+    assert result.code == 0, result.err
+    assert result.out.startswith(f"Recommendation: {title(default_rules, 'relaxation')}\n")
+    assert "No specific pain to address" in result.out
+    assert result.err == ""
+    assert not ANSI.search(result.out)
 
 
-def test_assess_json_is_the_whole_result(invoke, default_rules_file):
+def test_assess_json_is_the_whole_result(default_rules_file):
     args = [f"-a{k}={','.join(v) if isinstance(v, list) else v}" for k, v in THERAPEUTIC.items()]
-    result = invoke("assess", "--format", "json", *args)
-    assert result.exit_code == 0, result.stderr
-    doc = json.loads(result.stdout)
+    result = triage("assess", "--format", "json", *args)
+    assert result.code == 0, result.err
+    doc = json.loads(result.out)
     assert doc["outcome"] == "therapeutic"
     assert doc["flags"] == []
     assert doc["cautions"] == ["pregnancy"]
@@ -126,74 +108,74 @@ def test_assess_json_is_the_whole_result(invoke, default_rules_file):
     assert doc["rules"]["sha256"] == hashlib.sha256(default_rules_file.read_bytes()).hexdigest()
 
 
-def test_assess_json_in_doubt_says_so(invoke):
+def test_assess_json_in_doubt_says_so():
     answers = {**THERAPEUTIC, "duration": "days", "limits_movement": False}
     args = [f"-a{k}={','.join(v) if isinstance(v, list) else v}" for k, v in answers.items()]
-    doc = json.loads(invoke("assess", "--format", "json", *args).stdout)
+    doc = json.loads(triage("assess", "--format", "json", *args).out)
     assert (doc["outcome"], doc["in_doubt"]) == ("therapeutic", True)
     assert doc["advice"].startswith("In doubt, the assessment decides")
 
 
-def test_assess_json_with_flags(invoke):
-    result = invoke("assess", "-f", "json", *BACKGROUND, "-a", "red_flags=fever,night_pain")
-    doc = json.loads(result.stdout)
+def test_assess_json_with_flags():
+    result = triage("assess", "-f", "json", *BACKGROUND, "-a", "red_flags=fever,night_pain")
+    doc = json.loads(result.out)
     assert doc["outcome"] == "see_doctor"
     assert doc["flags"] == ["fever", "night_pain"]
 
 
-def test_assess_markdown(invoke, default_rules):
-    result = invoke("assess", "--format", "markdown", *RELAXATION)
-    assert result.exit_code == 0
-    assert result.stdout.startswith(f"# Recommendation: {title(default_rules, 'relaxation')}\n")
-    assert "\n## Why\n" in result.stdout
-    assert "\n## What to do\n" in result.stdout
+def test_assess_markdown(default_rules):
+    result = triage("assess", "--format", "markdown", *RELAXATION)
+    assert result.code == 0
+    assert result.out.startswith(f"# Recommendation: {title(default_rules, 'relaxation')}\n")
+    assert "\n## Why\n" in result.out
+    assert "\n## What to do\n" in result.out
 
 
 @pytest.mark.parametrize("suffix", ["yaml", "json"])
-def test_assess_reads_an_answers_file(invoke, tmp_path, suffix):
+def test_assess_reads_an_answers_file(tmp_path, suffix):
     path = tmp_path / f"answers.{suffix}"
     text = json.dumps(THERAPEUTIC) if suffix == "json" else yaml.safe_dump(THERAPEUTIC)
     path.write_text(text, encoding="utf-8")
-    result = invoke("assess", "--answers", str(path), "-f", "json")
-    assert result.exit_code == 0, result.stderr
-    assert json.loads(result.stdout)["outcome"] == "therapeutic"
+    result = triage("assess", "--answers", str(path), "-f", "json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["outcome"] == "therapeutic"
 
 
-def test_assess_reads_answers_from_stdin(invoke):
-    result = invoke("assess", "--answers", "-", "-f", "json", input=json.dumps(THERAPEUTIC))
-    assert result.exit_code == 0, result.stderr
-    assert json.loads(result.stdout)["answers"] == THERAPEUTIC
+def test_assess_reads_answers_from_stdin():
+    result = triage("assess", "--answers", "-", "-f", "json", input=json.dumps(THERAPEUTIC))
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["answers"] == THERAPEUTIC
 
 
-def test_answer_options_override_the_answers_file(invoke, tmp_path):
+def test_answer_options_override_the_answers_file(tmp_path):
     path = tmp_path / "answers.yaml"
     path.write_text(yaml.safe_dump(THERAPEUTIC), encoding="utf-8")
-    result = invoke("assess", "--answers", str(path), "-a", "red_flags=fever", "-f", "json")
-    doc = json.loads(result.stdout)
+    result = triage("assess", "--answers", str(path), "-a", "red_flags=fever", "-f", "json")
+    doc = json.loads(result.out)
     assert doc["outcome"] == "see_doctor"
     walked = ("emergency_signs", "age", "cautions", "pregnancy_warning_signs", "red_flags")
     assert sorted(doc["ignored_answers"]) == sorted(k for k in THERAPEUTIC if k not in walked)
 
 
-def test_a_saved_json_result_can_be_assessed_again(invoke, tmp_path):
-    first = invoke("assess", "-f", "json", *RELAXATION)
+def test_a_saved_json_result_can_be_assessed_again(tmp_path):
+    first = triage("assess", "-f", "json", *RELAXATION)
     path = tmp_path / "result.json"
-    path.write_text(first.stdout, encoding="utf-8")
-    again = invoke("assess", "--answers", str(path), "-f", "json")
-    assert again.exit_code == 0, again.stderr
-    assert json.loads(again.stdout)["answers"] == json.loads(first.stdout)["answers"]
+    path.write_text(first.out, encoding="utf-8")
+    again = triage("assess", "--answers", str(path), "-f", "json")
+    assert again.code == 0, again.err
+    assert json.loads(again.out)["answers"] == json.loads(first.out)["answers"]
 
 
-def test_rules_from_a_folder(invoke, write_rules, tmp_path, mini_text):
+def test_rules_from_a_folder(write_rules, tmp_path, mini_text):
     head, tail = mini_text.split("outcomes:\n")
     write_rules(head, "1-questions.yaml", "clinic")
     write_rules("outcomes:\n" + tail, "2-outcomes.yaml", "clinic")
     write_rules("cases: [broken\n", "clinic.cases.yaml", "clinic")
-    result = invoke(
+    result = triage(
         "assess", "--rules", str(tmp_path / "clinic"), "-f", "json", "-a", "signs=chest_pain"
     )
-    assert result.exit_code == 0, result.stderr
-    doc = json.loads(result.stdout)
+    assert result.code == 0, result.err
+    doc = json.loads(result.out)
     assert doc["rules"]["id"] == "mini"
     assert doc["outcome"] == "emergency"
 
@@ -201,26 +183,26 @@ def test_rules_from_a_folder(invoke, write_rules, tmp_path, mini_text):
 # ------------------------------------------------------------------ exit 2: rules
 
 
-def test_broken_rules_exit_2_with_file_line_column(invoke, write_rules):
+def test_broken_rules_exit_2_with_file_line_column(write_rules):
     path = write_rules('id: x\nversion: "1"\ntitle: X\nquestions: []\noutcomes: [\n')
-    result = invoke("assess", "--rules", str(path))
-    assert result.exit_code == ExitStatus.RULES_INVALID == 2
-    assert re.search(rf"^{re.escape(str(path))}:6:1: error: not valid YAML", result.stderr, re.M)
-    assert result.stderr.rstrip().endswith("triage: error: the rule set has 1 error")
-    assert result.stdout == ""
+    result = triage("assess", "--rules", str(path))
+    assert result.code == ExitStatus.RULES_INVALID == 2
+    assert re.search(rf"^{re.escape(str(path))}:6:1: error: not valid YAML", result.err, re.M)
+    assert result.err.rstrip().endswith("triage: error: the rule set has 1 error")
+    assert result.out == ""
     no_traceback(result)
 
 
-def test_invalid_rules_list_every_problem(invoke, write_rules, mini_text):
+def test_invalid_rules_list_every_problem(write_rules, mini_text):
     text = mini_text.replace("    severity: 10\n", "    severity: 10\n    colour: green\n")
     text = text.replace("{question: pain, is: no}", "{question: pian, is: no}")
     path = write_rules(text)
-    result = invoke("assess", "--rules", str(path))
-    assert result.exit_code == 2
+    result = triage("assess", "--rules", str(path))
+    assert result.code == 2
     lines = text.splitlines()
     colour = next(i for i, line in enumerate(lines, 1) if "colour:" in line)
     pian = next(i for i, line in enumerate(lines, 1) if "pian" in line)
-    assert result.stderr.splitlines() == [
+    assert result.err.splitlines() == [
         f"{path}:{colour}:5: error: unknown key 'outcomes[3].colour' "
         "(remove it, or check its spelling in docs/rules.md)",
         f"{path}:{pian}:12: error: unknown question 'pian' (did you mean 'pain'?)",
@@ -228,49 +210,49 @@ def test_invalid_rules_list_every_problem(invoke, write_rules, mini_text):
     ]
 
 
-def test_missing_rules_path_exits_2(invoke, tmp_path):
+def test_missing_rules_path_exits_2(tmp_path):
     missing = tmp_path / "nowhere.yaml"
-    result = invoke("assess", "--rules", str(missing))
-    assert result.exit_code == 2
-    assert f"{missing}: error: no such file or folder" in result.stderr
+    result = triage("assess", "--rules", str(missing))
+    assert result.code == 2
+    assert f"{missing}: error: no such file or folder" in result.err
     no_traceback(result)
 
 
 @pytest.mark.parametrize(
     "args", [["--bogus"], ["assess", "--bogus"], ["assess", "--format", "yaml"]]
 )
-def test_bad_usage_exits_2(invoke, args):
-    result = invoke(*args)
-    assert result.exit_code == 2
+def test_bad_usage_exits_2(args):
+    result = triage(*args)
+    assert result.code == 2
     no_traceback(result)
 
 
-def test_rules_given_before_the_subcommand_are_not_silently_ignored(invoke, tmp_path):
+def test_rules_given_before_the_subcommand_are_not_silently_ignored(tmp_path):
     missing = tmp_path / "nowhere.yaml"
-    result = invoke("--rules", str(missing), "assess", "-a", "emergency_signs=swollen_calf")
-    assert result.exit_code == 2
+    result = triage("--rules", str(missing), "assess", "-a", "emergency_signs=swollen_calf")
+    assert result.code == 2
 
 
-def test_sha256_of_a_crlf_rules_file_equals_the_file_digest(invoke, tmp_path, mini_text):
+def test_sha256_of_a_crlf_rules_file_equals_the_file_digest(tmp_path, mini_text):
     path = tmp_path / "crlf.yaml"
     path.write_bytes(mini_text.replace("\n", "\r\n").encode("utf-8"))
-    result = invoke("assess", "--rules", str(path), "-f", "json", "-a", "signs=chest_pain")
-    assert result.exit_code == 0, result.stderr
+    result = triage("assess", "--rules", str(path), "-f", "json", "-a", "signs=chest_pain")
+    assert result.code == 0, result.err
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    assert json.loads(result.stdout)["rules"]["sha256"] == digest
+    assert json.loads(result.out)["rules"]["sha256"] == digest
 
 
 # ------------------------------------------------------------------ exit 3: answers
 
 
-def test_a_missing_answer_exits_3_naming_the_question_and_accepted_values(invoke, default_rules):
-    result = invoke("assess", *BACKGROUND, "-a", "red_flags=none")
-    assert result.exit_code == ExitStatus.ANSWERS_INVALID == 3
-    assert result.stderr == (
+def test_a_missing_answer_exits_3_naming_the_question_and_accepted_values(default_rules):
+    result = triage("assess", *BACKGROUND, "-a", "red_flags=none")
+    assert result.code == ExitStatus.ANSWERS_INVALID == 3
+    assert result.err == (
         f"triage: error: no answer for 'discomfort' ({asks(default_rules, 'discomfort')}); "
         "accepted: yes, no\n"
     )
-    assert result.stdout == ""
+    assert result.out == ""
 
 
 @pytest.mark.parametrize(
@@ -291,23 +273,23 @@ def test_a_missing_answer_exits_3_naming_the_question_and_accepted_values(invoke
     ],
     ids=["wrong-value", "unknown-id", "bad-pair"],
 )
-def test_bad_answers_exit_3(invoke, args, message):
-    result = invoke("assess", *args)
-    assert result.exit_code == 3
-    assert result.stderr == message + "\n"
+def test_bad_answers_exit_3(args, message):
+    result = triage("assess", *args)
+    assert result.code == 3
+    assert result.err == message + "\n"
     no_traceback(result)
 
 
-def test_an_unreadable_answers_file_exits_3(invoke, tmp_path):
-    result = invoke("assess", "--answers", str(tmp_path / "none.yaml"))
-    assert result.exit_code == 3
-    assert "cannot read the answers file" in result.stderr
+def test_an_unreadable_answers_file_exits_3(tmp_path):
+    result = triage("assess", "--answers", str(tmp_path / "none.yaml"))
+    assert result.code == 3
+    assert "cannot read the answers file" in result.err
 
 
-def test_an_invalid_answers_document_exits_3(invoke):
-    result = invoke("assess", "--answers", "-", input="fever: [\n")
-    assert result.exit_code == 3
-    assert result.stderr.startswith("triage: error: <stdin>:2:1: not valid YAML: ")
+def test_an_invalid_answers_document_exits_3():
+    result = triage("assess", "--answers", "-", input="fever: [\n")
+    assert result.code == 3
+    assert result.err.startswith("triage: error: <stdin>:2:1: not valid YAML: ")
 
 
 # ------------------------------------------------------------------ exit 5: unverified
@@ -326,20 +308,20 @@ decisions:
 """
 
 
-def test_a_rule_set_failing_verification_exits_5(invoke, write_rules):
+def test_a_rule_set_failing_verification_exits_5(write_rules):
     path = write_rules(UNVERIFIED)
-    result = invoke("assess", "--rules", str(path), "-a", "fever=yes")
-    assert result.exit_code == ExitStatus.UNVERIFIED == 5
-    assert "fails verification" in result.stderr
-    assert "--allow-unverified" in result.stderr
-    assert result.stdout == ""
+    result = triage("assess", "--rules", str(path), "-a", "fever=yes")
+    assert result.code == ExitStatus.UNVERIFIED == 5
+    assert "fails verification" in result.err
+    assert "--allow-unverified" in result.err
+    assert result.out == ""
 
 
-def test_allow_unverified_runs_with_a_warning(invoke, write_rules):
+def test_allow_unverified_runs_with_a_warning(write_rules):
     path = write_rules(UNVERIFIED)
-    result = invoke("assess", "--rules", str(path), "--allow-unverified", "-a", "fever=yes")
-    assert result.exit_code == 0, result.stderr
-    assert "WARNING" in result.stdout
+    result = triage("assess", "--rules", str(path), "--allow-unverified", "-a", "fever=yes")
+    assert result.code == 0, result.err
+    assert "WARNING" in result.out
 
 
 DEAD_END = """\
@@ -355,31 +337,31 @@ decisions:
 """
 
 
-def test_a_dead_end_used_anyway_exits_5_in_one_line(invoke, write_rules):
+def test_a_dead_end_used_anyway_exits_5_in_one_line(write_rules):
     """With --allow-unverified, the answers that reach the dead end stop as unverified."""
     path = write_rules(DEAD_END)
-    result = invoke("assess", "--rules", str(path), "--allow-unverified", "-a", "pain=yes")
-    assert result.exit_code == ExitStatus.UNVERIFIED
-    assert result.stderr.splitlines()[-1].startswith(
+    result = triage("assess", "--rules", str(path), "--allow-unverified", "-a", "pain=yes")
+    assert result.code == ExitStatus.UNVERIFIED
+    assert result.err.splitlines()[-1].startswith(
         "triage: error: no decision applies to these answers: the rule set has a dead end"
     )
-    assert "unexpected" not in result.stderr and result.stdout == ""
+    assert "unexpected" not in result.err and result.out == ""
 
 
 # ------------------------------------------------------------------ exit 4: input ended
 
 
-def test_input_ending_early_exits_4(invoke):
-    result = invoke(input="0\n3\n0\n")
-    assert result.exit_code == ExitStatus.INPUT_ENDED == 4
-    assert "input ended at question 'red_flags'" in result.stderr
-    assert result.stdout == ""
+def test_input_ending_early_exits_4():
+    result = triage(input="0\n3\n0\n")
+    assert result.code == ExitStatus.INPUT_ENDED == 4
+    assert "input ended at question 'red_flags'" in result.err
+    assert result.out == ""
     no_traceback(result)
 
 
-def test_no_input_at_all_exits_4(invoke):
-    result = invoke(input="")
-    assert result.exit_code == 4
+def test_no_input_at_all_exits_4():
+    result = triage(input="")
+    assert result.code == 4
 
 
 # ------------------------------------------------------------------ unexpected errors
@@ -389,30 +371,30 @@ def boom(*_args, **_kwargs):
     raise RuntimeError("boom")
 
 
-def test_an_unexpected_error_is_one_line(invoke, monkeypatch):
+def test_an_unexpected_error_is_one_line(monkeypatch):
     monkeypatch.setattr("triage.deciding.engine.assess", boom)
-    result = invoke("assess", *RELAXATION)
-    assert result.exit_code == ExitStatus.ERROR
-    assert result.stderr == (
+    result = triage("assess", *RELAXATION)
+    assert result.code == ExitStatus.ERROR
+    assert result.err == (
         "triage: error: unexpected RuntimeError: boom (run with TRIAGE_DEBUG=1 for details)\n"
     )
     no_traceback(result)
 
 
-def test_an_unexpected_error_in_the_walk_is_one_line(invoke, monkeypatch):
+def test_an_unexpected_error_in_the_walk_is_one_line(monkeypatch):
     monkeypatch.setattr(interview, "run", boom)
-    result = invoke(input=PIPED_RELAXATION)
-    assert result.exit_code == ExitStatus.ERROR
-    assert result.stderr.splitlines()[-1].startswith("triage: error: unexpected RuntimeError")
+    result = triage(input=PIPED_RELAXATION)
+    assert result.code == ExitStatus.ERROR
+    assert result.err.splitlines()[-1].startswith("triage: error: unexpected RuntimeError")
     no_traceback(result)
 
 
-def test_triage_debug_lets_an_unexpected_error_through(invoke, monkeypatch):
+def test_triage_debug_lets_an_unexpected_error_through(monkeypatch):
     monkeypatch.setattr("triage.deciding.engine.assess", boom)
-    result = invoke("assess", *RELAXATION, env={"TRIAGE_DEBUG": "1"})
+    result = triage("assess", *RELAXATION, environ={"TRIAGE_DEBUG": "1"}, bugs=False)
     assert isinstance(result.exception, RuntimeError)
     assert str(result.exception) == "boom"
-    assert "unexpected" not in result.stderr
+    assert "unexpected" not in result.err
 
 
 # ------------------------------------------------------------------ exit 130: Ctrl-C
@@ -422,20 +404,20 @@ def interrupt(*_args, **_kwargs):
     raise KeyboardInterrupt
 
 
-def test_ctrl_c_during_the_walk_exits_130(invoke, monkeypatch):
+def test_ctrl_c_during_the_walk_exits_130(monkeypatch):
     monkeypatch.setattr(interview, "run", interrupt)
-    result = invoke(input=PIPED_RELAXATION)
-    assert result.exit_code == ExitStatus.CANCELLED == 130
-    assert result.stderr.strip() == "cancelled"
+    result = triage(input=PIPED_RELAXATION)
+    assert result.code == ExitStatus.CANCELLED == 130
+    assert result.err.strip() == "cancelled"
     no_traceback(result)
 
 
-def test_ctrl_c_at_a_prompt_exits_130(invoke, monkeypatch):
+def test_ctrl_c_at_a_prompt_exits_130(monkeypatch):
     monkeypatch.setattr("triage.cli.terminal.TerminalPrompter.read", interrupt)
-    result = invoke(input=PIPED_RELAXATION)
-    assert result.exit_code == 130
-    assert result.stderr.rstrip().endswith("cancelled")
-    assert result.stdout == ""
+    result = triage(input=PIPED_RELAXATION)
+    assert result.code == 130
+    assert result.err.rstrip().endswith("cancelled")
+    assert result.out == ""
 
 
 def test_ctrl_c_before_a_command_runs_exits_130(monkeypatch, capsys):
@@ -449,39 +431,39 @@ def test_ctrl_c_before_a_command_runs_exits_130(monkeypatch, capsys):
 # ------------------------------------------------------------------ the interactive walk
 
 
-def test_the_walk_from_piped_answers_to_a_relaxation(invoke, default_rules):
-    result = invoke(input=PIPED_RELAXATION)
-    assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith(f"Recommendation: {title(default_rules, 'relaxation')}\n")
-    assert "[Question 1, up to " in result.stderr
+def test_the_walk_from_piped_answers_to_a_relaxation(default_rules):
+    result = triage(input=PIPED_RELAXATION)
+    assert result.code == 0, result.err
+    assert result.out.startswith(f"Recommendation: {title(default_rules, 'relaxation')}\n")
+    assert "[Question 1, up to " in result.err
     for question in ("emergency_signs", "age", "cautions", "red_flags", "discomfort"):
-        assert asks(default_rules, question) in result.stderr
-        assert asks(default_rules, question) not in result.stdout
-    assert asks(default_rules, "duration") not in result.stderr
-    assert asks(default_rules, "pregnancy_warning_signs") not in result.stderr  # not pregnant
+        assert asks(default_rules, question) in result.err
+        assert asks(default_rules, question) not in result.out
+    assert asks(default_rules, "duration") not in result.err
+    assert asks(default_rules, "pregnancy_warning_signs") not in result.err  # not pregnant
 
 
-def test_the_walk_from_piped_answers_to_see_a_doctor(invoke, default_rules):
-    result = invoke(input=PIPED_SEE_DOCTOR)
-    assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith(f"Recommendation: {title(default_rules, 'see_doctor')}\n")
-    assert "RED FLAG" in result.stdout
-    assert label(default_rules, "red_flags", "fever") in result.stdout
-    assert label(default_rules, "red_flags", "night_pain") in result.stdout
-    assert asks(default_rules, "discomfort") not in result.stderr  # the walk ended
+def test_the_walk_from_piped_answers_to_see_a_doctor(default_rules):
+    result = triage(input=PIPED_SEE_DOCTOR)
+    assert result.code == 0, result.err
+    assert result.out.startswith(f"Recommendation: {title(default_rules, 'see_doctor')}\n")
+    assert "RED FLAG" in result.out
+    assert label(default_rules, "red_flags", "fever") in result.out
+    assert label(default_rules, "red_flags", "night_pain") in result.out
+    assert asks(default_rules, "discomfort") not in result.err  # the walk ended
 
 
-def test_the_walk_explains_an_invalid_answer_and_goes_on(invoke):
-    result = invoke(input="0\n3\n0\n0\nmaybe\nn\n")
-    assert result.exit_code == 0, result.stderr
-    assert "Please answer y (yes) or n (no)." in result.stderr
-    assert "relaxation" in result.stdout
+def test_the_walk_explains_an_invalid_answer_and_goes_on():
+    result = triage(input="0\n3\n0\n0\nmaybe\nn\n")
+    assert result.code == 0, result.err
+    assert "Please answer y (yes) or n (no)." in result.err
+    assert "relaxation" in result.out
 
 
-def test_the_walk_keeps_stdout_pure_json(invoke):
-    result = invoke("--format", "json", input=PIPED_RELAXATION)
-    assert result.exit_code == 0, result.stderr
-    doc = json.loads(result.stdout)
+def test_the_walk_keeps_stdout_pure_json():
+    result = triage("--format", "json", input=PIPED_RELAXATION)
+    assert result.code == 0, result.err
+    doc = json.loads(result.out)
     assert doc["outcome"] == "relaxation"
     assert doc["answers"] == {
         "emergency_signs": [],
@@ -490,78 +472,76 @@ def test_the_walk_keeps_stdout_pure_json(invoke):
         "red_flags": [],
         "discomfort": False,
     }
-    assert "Question 1, up to 13 more" in result.stderr
+    assert "Question 1, up to 13 more" in result.err
 
 
-def test_the_walk_with_rules_from_a_folder(invoke, write_rules, tmp_path, mini_text):
+def test_the_walk_with_rules_from_a_folder(write_rules, tmp_path, mini_text):
     head, tail = mini_text.split("outcomes:\n")
     write_rules(head, "a.yaml", "clinic")
     write_rules("outcomes:\n" + tail, "b.yaml", "clinic")
-    result = invoke("--rules", str(tmp_path / "clinic"), "-f", "json", input="0\nn\nn\n1\n")
-    assert result.exit_code == 0, result.stderr
-    doc = json.loads(result.stdout)
+    result = triage("--rules", str(tmp_path / "clinic"), "-f", "json", input="0\nn\nn\n1\n")
+    assert result.code == 0, result.err
+    doc = json.loads(result.out)
     assert (doc["outcome"], doc["cautions"]) == ("relaxation", ["pregnancy"])
 
 
 # ------------------------------------------------------------------ colour
 
 
-def test_output_that_is_not_a_terminal_has_no_escape_codes(invoke):
-    for result in (invoke(input=PIPED_SEE_DOCTOR), invoke("assess", *RELAXATION)):
-        assert result.exit_code == 0
-        assert not ANSI.search(result.stdout)
-        assert not ANSI.search(result.stderr)
+def test_output_that_is_not_a_terminal_has_no_escape_codes():
+    for result in (triage(input=PIPED_SEE_DOCTOR), triage("assess", *RELAXATION)):
+        assert result.code == 0
+        assert not ANSI.search(result.out)
+        assert not ANSI.search(result.err)
 
 
-def test_no_color_on_a_terminal_has_no_colour(runner, fake_env):
-    env = fake_env(PIPED_SEE_DOCTOR, tty=True, environ={"NO_COLOR": "1", "TERM": "xterm"})
-    result = runner.invoke(cli.app, [], obj=env)
-    assert result.exit_code == 0, env.stderr.getvalue()
-    out, err = env.stdout.getvalue(), env.stderr.getvalue()
+def test_no_color_on_a_terminal_has_no_colour():
+    environ = {"NO_COLOR": "1", "TERM": "xterm"}
+    result = triage(input=PIPED_SEE_DOCTOR, tty=True, environ=environ)
+    assert result.code == 0, result.err
+    out, err = result.out, result.err
     assert "See a doctor before any massage" in out
     assert "RED FLAG" in out
     assert not has_colour(out)
     assert not has_colour(err)
 
 
-def test_a_colour_terminal_gets_colour(runner, fake_env):
+def test_a_colour_terminal_gets_colour():
     """The counterpart of the NO_COLOR test: without it, the same run is coloured."""
-    env = fake_env(PIPED_SEE_DOCTOR, tty=True, environ={"TERM": "xterm-256color"})
-    result = runner.invoke(cli.app, [], obj=env)
-    assert result.exit_code == 0, env.stderr.getvalue()
-    assert has_colour(env.stdout.getvalue())
+    result = triage(input=PIPED_SEE_DOCTOR, tty=True, environ={"TERM": "xterm-256color"})
+    assert result.code == 0, result.err
+    assert has_colour(result.out)
 
 
-def test_force_color_colours_a_pipe(runner, fake_env):
+def test_force_color_colours_a_pipe():
     """FORCE_COLOR: a log or a pager that shows colour gets the panel and coloured prompts."""
-    env = fake_env(PIPED_SEE_DOCTOR, tty=False, environ={"FORCE_COLOR": "1", "TERM": "xterm"})
-    result = runner.invoke(cli.app, [], obj=env)
-    assert result.exit_code == 0, env.stderr.getvalue()
-    assert has_colour(env.stdout.getvalue())
-    assert ANSI.search(env.stderr.getvalue())  # the questions in bold, the progress dim
+    environ = {"FORCE_COLOR": "1", "TERM": "xterm"}
+    result = triage(input=PIPED_SEE_DOCTOR, tty=False, environ=environ)
+    assert result.code == 0, result.err
+    assert has_colour(result.out)
+    assert ANSI.search(result.err)  # the questions in bold, the progress dim
 
 
 @pytest.mark.parametrize(
     ("option", "environ"),
     [("--plain", {"FORCE_COLOR": "1"}), (None, {"FORCE_COLOR": "1", "NO_COLOR": "1"})],
 )
-def test_plain_and_no_color_win_over_force_color(runner, fake_env, option, environ):
-    env = fake_env(PIPED_SEE_DOCTOR, tty=False, environ=environ)
-    result = runner.invoke(cli.app, [option] if option else [], obj=env)
-    assert result.exit_code == 0, env.stderr.getvalue()
-    assert not ANSI.search(env.stdout.getvalue())
-    assert not ANSI.search(env.stderr.getvalue())
+def test_plain_and_no_color_win_over_force_color(option, environ):
+    args = [option] if option else []
+    result = triage(*args, input=PIPED_SEE_DOCTOR, tty=False, environ=environ)
+    assert result.code == 0, result.err
+    assert not ANSI.search(result.out)
+    assert not ANSI.search(result.err)
 
 
 @pytest.mark.parametrize(
     ("option", "environ"), [("--plain", {"TERM": "xterm"}), (None, {"TERM": "dumb"})]
 )
-def test_plain_on_a_terminal_has_no_escape_codes(runner, fake_env, option, environ):
-    env = fake_env(PIPED_SEE_DOCTOR, tty=True, environ=environ)
+def test_plain_on_a_terminal_has_no_escape_codes(option, environ):
     args = [option] if option else []
-    result = runner.invoke(cli.app, args, obj=env)
-    assert result.exit_code == 0, env.stderr.getvalue()
-    out, err = env.stdout.getvalue(), env.stderr.getvalue()
+    result = triage(*args, input=PIPED_SEE_DOCTOR, tty=True, environ=environ)
+    assert result.code == 0, result.err
+    out, err = result.out, result.err
     assert out.startswith("Recommendation: ")
     assert "RED FLAG" in out
     assert not ANSI.search(out)
@@ -570,16 +550,14 @@ def test_plain_on_a_terminal_has_no_escape_codes(runner, fake_env, option, envir
 
 # ------------------------------------------------------- verification cache
 
-RUNNER = CliRunner()
-
 
 def test_a_proven_rule_set_is_remembered_and_not_proven_again(tmp_path, monkeypatch):
     from triage.deciding.prove import report as verify_module
 
     cache = tmp_path / "cache"
     args = ["assess", *_assess_relaxation_args()]
-    first = RUNNER.invoke(cli.app, args, env={"TRIAGE_CACHE": str(cache)})
-    assert first.exit_code == 0, first.stderr
+    first = triage(*args, environ={"TRIAGE_CACHE": str(cache)})
+    assert first.code == 0, first.err
     (stamp,) = cache.iterdir()
     assert stamp.name.endswith(".verified")
 
@@ -593,23 +571,22 @@ def test_a_proven_rule_set_is_remembered_and_not_proven_again(tmp_path, monkeypa
         raise AssertionError("verified again")
 
     monkeypatch.setattr(verify_module, "prove", must_not_run)
-    again = RUNNER.invoke(cli.app, args, env={"TRIAGE_CACHE": str(cache)})
-    assert again.exit_code == 0
+    again = triage(*args, environ={"TRIAGE_CACHE": str(cache)})
+    assert again.code == 0
     stamp.unlink()
-    without = RUNNER.invoke(cli.app, args, env={"TRIAGE_CACHE": str(cache)})
-    assert without.exit_code == 70 and "verified again" in without.stderr
+    without = triage(*args, environ={"TRIAGE_CACHE": str(cache)})
+    assert without.code == 70 and "verified again" in without.err
 
 
 def test_a_failing_rule_set_is_never_remembered(tmp_path):
     broken = write_unverified(tmp_path)
     cache = tmp_path / "cache"
     for _ in range(2):
-        result = RUNNER.invoke(
-            cli.app,
-            ["assess", "--rules", str(broken), "-a", "flags=none", "-a", "pain=no"],
-            env={"TRIAGE_CACHE": str(cache)},
+        result = triage(
+            *["assess", "--rules", str(broken), "-a", "flags=none", "-a", "pain=no"],
+            environ={"TRIAGE_CACHE": str(cache)},
         )
-        assert result.exit_code == 5
+        assert result.code == 5
     assert not cache.exists() or not any(cache.iterdir())
 
 
@@ -625,7 +602,7 @@ def _plant(folder, rules_file, text: str = "", mode: int = 0o600):
 
 def _refused(rules_file, cache):
     args = ["assess", "--rules", str(rules_file), "-a", "flags=none", "-a", "pain=no"]
-    return RUNNER.invoke(cli.app, args, env={"TRIAGE_CACHE": str(cache)}).exit_code == 5
+    return triage(*args, environ={"TRIAGE_CACHE": str(cache)}).code == 5
 
 
 def _record(rules_file, properties=PROPERTIES):
@@ -679,8 +656,8 @@ def test_a_proof_is_never_written_into_a_shared_folder(tmp_path):
     shared.mkdir()
     shared.chmod(0o777)
     args = ["assess", *_assess_relaxation_args()]
-    result = RUNNER.invoke(cli.app, args, env={"TRIAGE_CACHE": str(shared)})
-    assert result.exit_code == 0
+    result = triage(*args, environ={"TRIAGE_CACHE": str(shared)})
+    assert result.code == 0
     assert list(shared.iterdir()) == []
 
 
@@ -788,25 +765,25 @@ def test_the_readme_exit_code_table_is_the_enum():
         ["history", "list", "--since", "yesterday"],
     ],
 )
-def test_every_usage_error_is_one_line_and_exit_2(invoke, args, tmp_path):
+def test_every_usage_error_is_one_line_and_exit_2(args, tmp_path):
     result = (
-        invoke(*args, "--db", str(tmp_path / "h.sqlite3")) if "history" in args else invoke(*args)
+        triage(*args, "--db", str(tmp_path / "h.sqlite3")) if "history" in args else triage(*args)
     )
-    assert result.exit_code == ExitStatus.USAGE == 2
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("triage: error: "), result.stderr
-    assert result.stdout == ""
+    assert result.code == ExitStatus.USAGE == 2
+    lines = result.err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("triage: error: "), result.err
+    assert result.out == ""
 
 
-def test_a_language_chosen_by_one_command_line_does_not_outlive_it(invoke):
+def test_a_language_chosen_by_one_command_line_does_not_outlive_it():
     from triage import i18n
 
-    assert invoke("--lang", "fr", "assess", *RELAXATION).exit_code == 0
+    assert triage("--lang", "fr", "assess", *RELAXATION).code == 0
     assert i18n.language() == "en"
     assert i18n._("Why") == "Why"
 
 
-def test_a_broken_rule_file_exits_2_in_every_command(invoke, write_rules):
+def test_a_broken_rule_file_exits_2_in_every_command(write_rules):
     path = str(write_rules('id: x\nversion: "1"\ntitle: X\nquestions: []\noutcomes: [\n'))
     for args in (
         ["assess", "--rules", path],
@@ -816,4 +793,4 @@ def test_a_broken_rule_file_exits_2_in_every_command(invoke, write_rules):
         ["rules", "show", path],
         ["rules", "graph", path],
     ):
-        assert invoke(*args).exit_code == ExitStatus.RULES_INVALID, args
+        assert triage(*args).code == ExitStatus.RULES_INVALID, args

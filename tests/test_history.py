@@ -1,5 +1,5 @@
 """The screening history: the store on a real SQLite file, its failures as one line, and
-`triage history ...` end to end (through a tiny app that mounts the sub-app as `triage` does)."""
+`triage history ...` end to end (through the one runner, tests/cli_run.py)."""
 
 from __future__ import annotations
 
@@ -13,17 +13,15 @@ import stat
 import subprocess
 import sys
 import textwrap
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 import pytest
-import typer
-from typer.testing import CliRunner
+from cli_run import triage
 
-from triage.cli import history as history_cli
 from triage.cli.screening import screening_of
 from triage.errors import ExitStatus, StorageError
 from triage.history import store as history
@@ -601,49 +599,6 @@ def test_from_json_refuses_what_is_not_an_export():
 
 # --------------------------------------------------------------------- CLI
 
-runner = CliRunner()
-
-
-def mounted() -> typer.Typer:
-    """`triage history` as the root command mounts it."""
-    app = typer.Typer()
-
-    @app.callback()
-    def root() -> None:
-        """A stand-in for the triage app."""
-
-    app.add_typer(history_cli.app, name="history")
-    return app
-
-
-APP = mounted()
-
-
-@dataclass
-class Ran:
-    code: int
-    out: str
-    err: str
-    usage: str  # what Typer itself printed (usage errors)
-
-
-@pytest.fixture
-def cli(fake_env, db: Path):
-    """Run `triage history ARGS --db DB` on a fake environment."""
-
-    def run(*args: str, stdin: str = "", tty: bool = False, environ: dict[str, str] | None = None):
-        env = fake_env(stdin, tty=tty, environ=environ)
-        argv = ["history", *args]
-        if environ is None or "TRIAGE_DB" not in environ:
-            argv += ["--db", str(db)]
-        result = runner.invoke(APP, argv, obj=env)
-        if result.exception and not isinstance(result.exception, SystemExit):
-            raise result.exception
-        usage = result.stdout + result.stderr
-        return Ran(result.exit_code, env.stdout.getvalue(), env.stderr.getvalue(), usage)
-
-    return run
-
 
 @pytest.fixture
 def filled(db: Path) -> list[Screening]:
@@ -656,8 +611,8 @@ def filled(db: Path) -> list[Screening]:
         return store.list()
 
 
-def test_cli_list_plain_is_an_aligned_table_newest_first(cli, filled):
-    ran = cli("list")
+def test_cli_list_plain_is_an_aligned_table_newest_first(filled, db: Path):
+    ran = triage("history", "list", "--db", str(db))
     assert ran.code == 0, ran.err
     lines = ran.out.splitlines()
     assert lines[0].split() == ["id", "time", "(UTC)", "mode", "outcome", "flags", "caller", "ref"]
@@ -677,20 +632,22 @@ def test_cli_list_plain_is_an_aligned_table_newest_first(cli, filled):
     assert ran.err == ""
 
 
-def test_cli_list_filters(cli, filled):
-    ran = cli("list", "--outcome", "relaxation", "--since", "2026-11-21")
+def test_cli_list_filters(filled, db: Path):
+    ran = triage(
+        "history", "list", "--outcome", "relaxation", "--since", "2026-11-21", "--db", str(db)
+    )
     assert [line.split()[0] for line in ran.out.splitlines()[1:]] == ["4"]
-    ran = cli("list", "--until", "2026-11-21", "--limit", "1")
+    ran = triage("history", "list", "--until", "2026-11-21", "--limit", "1", "--db", str(db))
     assert [line.split()[0] for line in ran.out.splitlines()[1:]] == ["2"]
 
 
-def test_cli_list_says_when_there_is_nothing(cli):
-    ran = cli("list")
+def test_cli_list_says_when_there_is_nothing(db: Path):
+    ran = triage("history", "list", "--db", str(db))
     assert (ran.code, ran.out) == (0, "no screenings\n")
 
 
-def test_cli_list_on_a_terminal_is_a_rich_table(cli, filled):
-    ran = cli("list", tty=True, environ={"TERM": "xterm"})
+def test_cli_list_on_a_terminal_is_a_rich_table(filled, db: Path):
+    ran = triage("history", "list", "--db", str(db), tty=True, environ={"TERM": "xterm"})
     assert ran.code == 0, ran.err
     assert "\x1b[" in ran.out  # styled
     text = re.sub(r"\x1b\[[0-9;]*m", "", ran.out)
@@ -700,11 +657,11 @@ def test_cli_list_on_a_terminal_is_a_rich_table(cli, filled):
     assert "fever," in text
 
 
-def test_cli_list_shows_free_text_as_text(cli, db: Path):
+def test_cli_list_shows_free_text_as_text(db: Path):
     with Store.open(db) as store:
         store.save(screening(at(1), caller_ref="[bold red]B-9[/] \x1b[2J"))
     for tty in (False, True):
-        ran = cli("list", tty=tty, environ={"TERM": "xterm"})
+        ran = triage("history", "list", "--db", str(db), tty=tty, environ={"TERM": "xterm"})
         assert "[bold red]B-9[/]" in ran.out  # not Rich markup
         assert "\x1b[2J" not in ran.out  # not a terminal command
 
@@ -718,29 +675,30 @@ def test_cli_list_shows_free_text_as_text(cli, db: Path):
         (("purge", "--before", "2026-02-30", "--yes"), "2026-02-30"),
     ],
 )
-def test_cli_bad_dates_are_usage_errors(cli, filled, args, bad):
-    ran = cli(*args)
+def test_cli_bad_dates_are_usage_errors(filled, db: Path, args, bad):
+    ran = triage("history", *args, "--db", str(db))
     assert ran.code == 2
-    said = " ".join(re.sub(r"[\u2500-\u257f]", " ", ran.usage).split())  # Typer's box, unwrapped
-    assert f"{bad!r} is not a date: expected YYYY-MM-DD, e.g. 2026-11-23" in said
-    assert "Traceback" not in ran.usage + ran.err
+    assert f"{bad!r} is not a date: expected YYYY-MM-DD, e.g. 2026-11-23" in ran.err
+    assert "Traceback" not in ran.output
 
 
-def test_cli_an_empty_date_range_is_a_usage_error(cli, filled):
-    ran = cli("list", "--since", "2026-11-23", "--until", "2026-11-20")
+def test_cli_an_empty_date_range_is_a_usage_error(filled, db: Path):
+    ran = triage(
+        "history", "list", "--since", "2026-11-23", "--until", "2026-11-20", "--db", str(db)
+    )
     assert ran.code == 2
     assert ran.err == (
         "triage: error: --since 2026-11-23 is after --until 2026-11-20: nothing can match\n"
     )
 
 
-def test_cli_uses_triage_db_from_the_environment(cli, filled, db: Path):
-    ran = cli("list", environ={"TRIAGE_DB": str(db)})
+def test_cli_uses_triage_db_from_the_environment(filled, db: Path):
+    ran = triage("history", "list", environ={"TRIAGE_DB": str(db)})
     assert len(ran.out.splitlines()) == 5
 
 
-def test_cli_show_prints_the_header_and_the_note_again(cli, filled):
-    ran = cli("show", "2")
+def test_cli_show_prints_the_header_and_the_note_again(filled, db: Path):
+    ran = triage("history", "show", "2", "--db", str(db))
     assert ran.code == 0, ran.err
     assert ran.out == (
         "Screening 2\n"
@@ -755,32 +713,32 @@ def test_cli_show_prints_the_header_and_the_note_again(cli, filled):
     )
 
 
-def test_cli_show_of_an_unknown_id_exits_6(cli, filled, db: Path):
-    ran = cli("show", "99")
+def test_cli_show_of_an_unknown_id_exits_6(filled, db: Path):
+    ran = triage("history", "show", "99", "--db", str(db))
     assert ran.code == ExitStatus.STORAGE == 6
     assert ran.err == f"triage: error: no screening with id 99 in {db}\n"
     assert ran.out == ""
 
 
-def test_cli_a_storage_failure_is_one_line_and_exit_6(cli, db: Path):
+def test_cli_a_storage_failure_is_one_line_and_exit_6(db: Path):
     db.parent.mkdir()
     db.write_bytes(b"\x00garbage" * 512)
-    ran = cli("list")
+    ran = triage("history", "list", "--db", str(db))
     assert ran.code == 6
     assert ran.err.count("\n") == 1
     assert ran.err.startswith(f"triage: error: cannot open the screening history at {db}: ")
-    assert "Traceback" not in ran.err + ran.usage
+    assert "Traceback" not in ran.output
 
 
-def test_cli_export_json_round_trips(cli, filled):
-    ran = cli("export", "--format", "json")
+def test_cli_export_json_round_trips(filled, db: Path):
+    ran = triage("history", "export", "--format", "json", "--db", str(db))
     assert ran.code == 0, ran.err
     assert history.from_json(ran.out) == filled
     assert json.loads(ran.out)[0]["document"]["rules"]["sha256"] == SHA
 
 
-def test_cli_export_csv_holds_every_stored_screening(cli, filled):
-    ran = cli("export", "--format", "csv")
+def test_cli_export_csv_holds_every_stored_screening(filled, db: Path):
+    ran = triage("history", "export", "--format", "csv", "--db", str(db))
     assert ran.code == 0, ran.err
     rows = list(csv.DictReader(io.StringIO(ran.out, newline="")))
     assert list(rows[0]) == [
@@ -816,9 +774,10 @@ def test_cli_export_csv_holds_every_stored_screening(cli, filled):
     assert rows[0]["caller_ref"] == 'B-4, "quoted"\nline'
 
 
-def test_cli_export_filters_and_writes_a_private_file(cli, filled, tmp_path: Path):
+def test_cli_export_filters_and_writes_a_private_file(filled, db: Path, tmp_path: Path):
     out = tmp_path / "export.json"
-    ran = cli("export", "-f", "json", "--outcome", "relaxation", "--output", str(out))
+    args = ["export", "-f", "json", "--outcome", "relaxation", "--output", str(out)]
+    ran = triage("history", *args, "--db", str(db))
     assert ran.code == 0, ran.err
     assert ran.out == ""
     assert ran.err == f"exported 2 screenings to {out}\n"
@@ -827,8 +786,9 @@ def test_cli_export_filters_and_writes_a_private_file(cli, filled, tmp_path: Pat
         assert mode_of(out) == 0o600
 
 
-def test_cli_export_to_an_impossible_place_exits_6(cli, filled, tmp_path: Path):
-    ran = cli("export", "-f", "csv", "-o", str(tmp_path / "missing" / "out.csv"))
+def test_cli_export_to_an_impossible_place_exits_6(filled, db: Path, tmp_path: Path):
+    args = ["export", "-f", "csv", "-o", str(tmp_path / "missing" / "out.csv")]
+    ran = triage("history", *args, "--db", str(db))
     assert ran.code == 6
     assert ran.err.startswith("triage: error: cannot write the export to ")
 
@@ -838,16 +798,18 @@ def remaining(db: Path) -> list[int | None]:
         return [s.id for s in store.list()]
 
 
-def test_cli_purge_with_yes(cli, filled, db: Path):
-    ran = cli("purge", "--before", "2026-11-22", "--yes")
+def test_cli_purge_with_yes(filled, db: Path):
+    ran = triage("history", "purge", "--before", "2026-11-22", "--yes", "--db", str(db))
     assert ran.code == 0, ran.err
     assert ran.out == "deleted 2 screenings recorded before 2026-11-22\n"
     assert remaining(db) == [4, 3]
 
 
 @pytest.mark.parametrize("typed", ["y\n", "YES\n", " yes \n"])
-def test_cli_purge_asks_and_deletes_on_yes(cli, filled, db: Path, typed: str):
-    ran = cli("purge", "--before", "2026-11-23", stdin=typed, tty=True)
+def test_cli_purge_asks_and_deletes_on_yes(filled, db: Path, typed: str):
+    ran = triage(
+        "history", "purge", "--before", "2026-11-23", "--db", str(db), input=typed, tty=True
+    )
     assert ran.code == 0, ran.err
     assert ran.err == "Delete 3 screenings recorded before 2026-11-23? [y/N] "
     assert ran.out == "deleted 3 screenings recorded before 2026-11-23\n"
@@ -855,8 +817,10 @@ def test_cli_purge_asks_and_deletes_on_yes(cli, filled, db: Path, typed: str):
 
 
 @pytest.mark.parametrize("typed", ["n\n", "\n", "", "yess\n", "ok\n"])
-def test_cli_purge_keeps_everything_unless_told_yes(cli, filled, db: Path, typed: str):
-    ran = cli("purge", "--before", "2026-11-23", stdin=typed, tty=True)
+def test_cli_purge_keeps_everything_unless_told_yes(filled, db: Path, typed: str):
+    ran = triage(
+        "history", "purge", "--before", "2026-11-23", "--db", str(db), input=typed, tty=True
+    )
     assert ran.code == 0, ran.err
     assert "[y/N]" in ran.err
     if not typed:  # end of input: the question's line is ended, as Enter would
@@ -865,8 +829,10 @@ def test_cli_purge_keeps_everything_unless_told_yes(cli, filled, db: Path, typed
     assert remaining(db) == [4, 3, 2, 1]
 
 
-def test_cli_purge_refuses_without_a_terminal_or_yes(cli, filled, db: Path):
-    ran = cli("purge", "--before", "2026-11-23", stdin="y\n", tty=False)
+def test_cli_purge_refuses_without_a_terminal_or_yes(filled, db: Path):
+    ran = triage(
+        "history", "purge", "--before", "2026-11-23", "--db", str(db), input="y\n", tty=False
+    )
     assert ran.code == 2
     assert ran.err == (
         "triage: error: refusing to delete screenings without confirmation: standard input "
@@ -875,8 +841,8 @@ def test_cli_purge_refuses_without_a_terminal_or_yes(cli, filled, db: Path):
     assert remaining(db) == [4, 3, 2, 1]
 
 
-def test_cli_purge_with_nothing_to_delete_does_not_ask(cli, filled):
-    ran = cli("purge", "--before", "2026-11-01", tty=True)
+def test_cli_purge_with_nothing_to_delete_does_not_ask(filled, db: Path):
+    ran = triage("history", "purge", "--before", "2026-11-01", "--db", str(db), tty=True)
     assert (ran.code, ran.err) == (0, "")
     assert ran.out == "no screenings recorded before 2026-11-01\n"
 
@@ -893,20 +859,13 @@ def test_the_sub_app_keeps_sqlite_out_of_start_up():
 
 def test_reading_a_history_that_does_not_exist_creates_nothing(tmp_path: Path) -> None:
     """list, show, export and purge on a fresh machine report nothing and write nothing."""
-    from typer.testing import CliRunner
-
-    from triage.cli.app import app
-
     missing = tmp_path / "folder" / "history.sqlite3"
-    runner = CliRunner()
-    listed = runner.invoke(app, ["history", "list", "--db", str(missing)])
-    assert listed.exit_code == 0 and "no screenings" in listed.stdout
-    exported = runner.invoke(app, ["history", "export", "--format", "json", "--db", str(missing)])
-    assert exported.exit_code == 0
-    shown = runner.invoke(app, ["history", "show", "1", "--db", str(missing)])
-    assert shown.exit_code == 6 and "no screening with id 1" in shown.stderr
-    purged = runner.invoke(
-        app, ["history", "purge", "--before", "2030-01-01", "--yes", "--db", str(missing)]
-    )
-    assert purged.exit_code == 0 and "no screenings recorded before" in purged.stdout
+    listed = triage("history", "list", "--db", str(missing))
+    assert listed.code == 0 and "no screenings" in listed.out
+    exported = triage("history", "export", "--format", "json", "--db", str(missing))
+    assert exported.code == 0
+    shown = triage("history", "show", "1", "--db", str(missing))
+    assert shown.code == 6 and "no screening with id 1" in shown.err
+    purged = triage("history", "purge", "--before", "2030-01-01", "--yes", "--db", str(missing))
+    assert purged.code == 0 and "no screenings recorded before" in purged.out
     assert not missing.parent.exists()

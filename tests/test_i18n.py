@@ -23,11 +23,10 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
-from typer.testing import CliRunner
+from cli_run import triage
 
 from triage import i18n
 from triage.authoring.cases import parse_cases
-from triage.cli import app as cli
 from triage.deciding import engine, interview
 from triage.deciding.answers import from_mapping, from_typed
 from triage.deciding.interview import Answer, Back, Help, QuestionView, interpret
@@ -42,7 +41,7 @@ from triage.rulesets.files import Source
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "triage" / "locale"
 TRANSLATED = [code for code in i18n.SUPPORTED if code != "en"]
-LOCALE_VARIABLES = {name: None for name in i18n.ENVIRONMENT}  # CliRunner: unset them
+LOCALE_VARIABLES = {name: None for name in i18n.ENVIRONMENT}  # the runner: unset them
 
 BACKGROUND = {"emergency_signs": "none", "age": "18_to_49", "cautions": "none"}
 RELAXATION = ["-a", "emergency_signs=none", "-a", "age=18_to_49", "-a", "cautions=none"]
@@ -73,21 +72,14 @@ def _english_before_and_after() -> Iterator[None]:
     i18n.use("en")
 
 
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
-def invoke(runner: CliRunner, *args: str, input: str | None = None, **env: str | None) -> Any:
-    result = runner.invoke(cli.app, list(args), input=input, env={**LOCALE_VARIABLES, **env})
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result
-
-
 def fr(text: str) -> str:
     """French as the tool prints it: its typography (no-break spaces, apostrophes)."""
     return typeset(text, "fr")
+
+
+def locale(**variables: str) -> dict[str, str | None]:
+    """An environment where only these locale variables are set (TRIAGE_LANG too)."""
+    return {**LOCALE_VARIABLES, **variables}
 
 
 def pairs(answers: dict[str, str]) -> list[str]:
@@ -260,9 +252,9 @@ def test_language_is_a_list_of_preferences_as_gettext_reads_it():
     assert code == "en" and notice is not None and "'de:nl'" in notice
 
 
-def test_cli_honours_language(runner: CliRunner):
-    ran = invoke(runner, "assess", *RELAXATION, LANGUAGE="de:fr", LANG="en_GB.UTF-8")
-    assert fr("Pourquoi :") in ran.stdout
+def test_cli_honours_language():
+    ran = triage("assess", *RELAXATION, environ=locale(LANGUAGE="de:fr", LANG="en_GB.UTF-8"))
+    assert fr("Pourquoi :") in ran.out
 
 
 def test_the_last_lang_of_a_command_line_wins():
@@ -297,47 +289,50 @@ def test_an_unsupported_language_falls_back_to_english_with_a_notice():
     assert "en, fr" in notice
 
 
-def test_cli_unsupported_language_one_line_notice_then_english(runner: CliRunner):
-    ran = invoke(runner, "assess", "--lang", "de", *RELAXATION)
-    assert ran.exit_code == 0
-    assert ran.stderr == (
+def test_cli_unsupported_language_one_line_notice_then_english():
+    ran = triage("assess", "--lang", "de", *RELAXATION)
+    assert ran.code == 0
+    assert ran.err == (
         "triage: language 'de' is not supported (supported: en, fr); using English\n"
     )
-    assert "Recommendation: A relaxation massage" in ran.stdout
+    assert "Recommendation: A relaxation massage" in ran.out
 
 
-def test_cli_unsupported_language_from_the_environment(runner: CliRunner):
-    ran = invoke(runner, "assess", *RELAXATION, TRIAGE_LANG="xx_YY.UTF-8", LANG="fr_FR.UTF-8")
-    assert ran.exit_code == 0
-    notices = [line for line in ran.stderr.splitlines() if "not supported" in line]
+def test_cli_unsupported_language_from_the_environment():
+    environ = locale(TRIAGE_LANG="xx_YY.UTF-8", LANG="fr_FR.UTF-8")
+    ran = triage("assess", *RELAXATION, environ=environ)
+    assert ran.code == 0
+    notices = [line for line in ran.err.splitlines() if "not supported" in line]
     assert notices == [
         "triage: language 'xx_YY.UTF-8' is not supported (supported: en, fr); using English"
     ]
-    assert "Why:" in ran.stdout
+    assert "Why:" in ran.out
 
 
-def test_cli_lang_beats_the_environment(runner: CliRunner):
-    french = invoke(runner, "assess", *RELAXATION, TRIAGE_LANG="fr")
-    assert fr("Pourquoi :") in french.stdout
-    english = invoke(runner, "assess", "--lang", "en", *RELAXATION, TRIAGE_LANG="fr")
-    assert "Why:" in english.stdout
-    assert "Pourquoi" not in english.stdout
+def test_cli_lang_beats_the_environment():
+    french = triage("assess", *RELAXATION, environ=locale(TRIAGE_LANG="fr"))
+    assert fr("Pourquoi :") in french.out
+    english = triage("assess", "--lang", "en", *RELAXATION, environ=locale(TRIAGE_LANG="fr"))
+    assert "Why:" in english.out
+    assert "Pourquoi" not in english.out
 
 
-def test_cli_environment_order(runner: CliRunner):
-    french = invoke(runner, "assess", *RELAXATION, LC_ALL="", LC_MESSAGES="fr_CA.UTF-8", LANG="en")
-    assert fr("Pourquoi :") in french.stdout
-    english = invoke(runner, "assess", *RELAXATION, LC_ALL="en_US.UTF-8", LANG="fr_FR.UTF-8")
-    assert "Why:" in english.stdout
+def test_cli_environment_order():
+    environ = locale(LC_ALL="", LC_MESSAGES="fr_CA.UTF-8", LANG="en")
+    french = triage("assess", *RELAXATION, environ=environ)
+    assert fr("Pourquoi :") in french.out
+    environ = locale(LC_ALL="en_US.UTF-8", LANG="fr_FR.UTF-8")
+    english = triage("assess", *RELAXATION, environ=environ)
+    assert "Why:" in english.out
 
 
 # ------------------------------------------------------------ French output
 
 
-def test_assess_in_french_prints_french_labels_and_rule_texts(runner: CliRunner, default_rules):
-    ran = invoke(runner, "assess", "--lang", "fr", *pairs(THERAPEUTIC))
-    assert ran.exit_code == 0, ran.stderr
-    out = ran.stdout
+def test_assess_in_french_prints_french_labels_and_rule_texts(default_rules):
+    ran = triage("assess", "--lang", "fr", *pairs(THERAPEUTIC))
+    assert ran.code == 0, ran.err
+    out = ran.out
     title = default_rules.outcome("therapeutic").title.get("fr")
     assert fr(f"Recommandation : {title}") in out
     for heading in ("Pourquoi :", "Que faire :", "Précautions pour le thérapeute :"):
@@ -351,11 +346,11 @@ def test_assess_in_french_prints_french_labels_and_rule_texts(runner: CliRunner,
         assert english not in out
 
 
-def test_a_red_flag_in_french(runner: CliRunner):
-    ran = invoke(runner, "assess", "--lang", "fr", "--format", "markdown", *pairs(SEE_DOCTOR))
-    assert ran.exit_code == 0, ran.stderr
-    assert fr("## SIGNAL D'ALERTE - avis médical d'abord") in ran.stdout
-    assert fr("De la fièvre ou une infection en ce moment (par exemple une grippe)") in ran.stdout
+def test_a_red_flag_in_french():
+    ran = triage("assess", "--lang", "fr", "--format", "markdown", *pairs(SEE_DOCTOR))
+    assert ran.code == 0, ran.err
+    assert fr("## SIGNAL D'ALERTE - avis médical d'abord") in ran.out
+    assert fr("De la fièvre ou une infection en ce moment (par exemple une grippe)") in ran.out
 
 
 def structure(value: Any) -> Any:
@@ -370,14 +365,12 @@ def structure(value: Any) -> Any:
 @pytest.mark.parametrize(
     "answers", [THERAPEUTIC, SEE_DOCTOR, EMERGENCY], ids=lambda a: a["emergency_signs"]
 )
-def test_json_ids_are_the_same_in_every_language_and_texts_are_not(
-    runner: CliRunner, answers: dict[str, str]
-):
+def test_json_ids_are_the_same_in_every_language_and_texts_are_not(answers: dict[str, str]):
     docs = {}
     for code in i18n.SUPPORTED:
-        ran = invoke(runner, "assess", "--lang", code, "--format", "json", *pairs(answers))
-        assert ran.exit_code == 0, ran.stderr
-        docs[code] = json.loads(ran.stdout)
+        ran = triage("assess", "--lang", code, "--format", "json", *pairs(answers))
+        assert ran.code == 0, ran.err
+        docs[code] = json.loads(ran.out)
     en, fr = docs["en"], docs["fr"]
     assert structure(en) == structure(fr)
     for key in ("outcome", "severity", "flags", "cautions", "answers", "scores"):
@@ -393,9 +386,8 @@ def test_json_ids_are_the_same_in_every_language_and_texts_are_not(
         assert en[key] != fr[key], key
 
 
-def test_the_call_booking_note_in_french(runner: CliRunner, tmp_path: Path, default_rules):
-    ran = invoke(
-        runner,
+def test_the_call_booking_note_in_french(tmp_path: Path, default_rules):
+    ran = triage(
         "call",
         "--no-save",
         "--lang",
@@ -403,10 +395,10 @@ def test_the_call_booking_note_in_french(runner: CliRunner, tmp_path: Path, defa
         "--caller-ref",
         "R-7",
         input="0\n3\n1\nn\n0\no\n1 2\n2\nn\nn\nn\nn\n24 semaines\n",
-        TRIAGE_DB=str(tmp_path / "never.sqlite3"),
+        environ={"TRIAGE_DB": str(tmp_path / "never.sqlite3")},
     )
-    assert ran.exit_code == 0, ran.stderr
-    out = ran.stdout
+    assert ran.code == 0, ran.err
+    out = ran.out
     said = default_rules.outcome("therapeutic").say.get("fr", "reception")
     to_do = default_rules.outcome("therapeutic").to_do.get("fr", "reception")
     assert (
@@ -427,10 +419,10 @@ def test_the_call_booking_note_in_french(runner: CliRunner, tmp_path: Path, defa
     assert fr("Jeu de règles : massage-triage-default") in note
     for english in ("TRIAGE NOTE", "Book:", "Tell the caller", "Caller ref"):
         assert english not in out
-    assert fr("[6 · encore ") in ran.stderr  # the counter of a call
-    assert fr("La personne a-t-elle une douleur ou une gêne précise à traiter ?") in ran.stderr
-    assert fr("Pendant cette grossesse, la personne a-t-elle") in ran.stderr
-    assert "o/n · ? aide · r retour >" in ran.stderr
+    assert fr("[6 · encore ") in ran.err  # the counter of a call
+    assert fr("La personne a-t-elle une douleur ou une gêne précise à traiter ?") in ran.err
+    assert fr("Pendant cette grossesse, la personne a-t-elle") in ran.err
+    assert "o/n · ? aide · r retour >" in ran.err
     assert not (tmp_path / "never.sqlite3").exists()
 
 
@@ -445,33 +437,33 @@ def default_rules_said_in_doubt() -> str:
     return " ".join(words.get("fr", "client").split())  # second person, said to the caller
 
 
-def test_a_call_in_doubt_in_french_says_so_on_the_note(runner: CliRunner, tmp_path: Path):
+def test_a_call_in_doubt_in_french_says_so_on_the_note(tmp_path: Path):
     # no sign, 16 or 17, no caution, no red flag, a shoulder for a few days, no history sign
     typed = "0\n2\n0\n0\no\n2\n1\nn\nn\nn\nn\n"
-    ran = invoke(runner, "call", "--no-save", "--lang", "fr", input=typed, TRIAGE_DB=str(tmp_path))
-    assert ran.exit_code == 0, ran.stderr
-    note = ran.stdout[ran.stdout.index(fr("NOTE D'ORIENTATION")) :].splitlines()
+    environ = {"TRIAGE_DB": str(tmp_path)}
+    ran = triage("call", "--no-save", "--lang", "fr", input=typed, environ=environ)
+    assert ran.code == 0, ran.err
+    note = ran.out[ran.out.index(fr("NOTE D'ORIENTATION")) :].splitlines()
     assert note[3] == fr("DANS LE DOUTE : le bilan tranchera")
     assert fr("Précautions : Moins de 18 ans : accord d'un parent ou d'un tuteur") in note
     said = default_rules_said_in_doubt()
-    assert " ".join(fr(said).split()) in " ".join(ran.stdout.split())  # said to the caller
+    assert " ".join(fr(said).split()) in " ".join(ran.out.split())  # said to the caller
 
 
-def test_a_call_with_a_red_flag_in_french(runner: CliRunner, tmp_path: Path):
-    ran = invoke(
-        runner,
+def test_a_call_with_a_red_flag_in_french(tmp_path: Path):
+    ran = triage(
         "call",
         "--no-save",
         "--lang",
         "fr",
         input="0\n3\n0\n1\n",
-        TRIAGE_DB=str(tmp_path / "h"),
+        environ={"TRIAGE_DB": str(tmp_path / "h")},
     )
-    assert ran.exit_code == 0, ran.stderr
-    assert fr("\nÀ dire à la personne :\n") in ran.stdout
-    assert fr("- Ne réservez pas de massage pour l'instant.\n") in ran.stdout
-    assert fr("À réserver : aucun massage pour l'instant") in ran.stdout
-    assert fr("SIGNAL D'ALERTE : De la fièvre ou une infection en ce moment") in ran.stdout
+    assert ran.code == 0, ran.err
+    assert fr("\nÀ dire à la personne :\n") in ran.out
+    assert fr("- Ne réservez pas de massage pour l'instant.\n") in ran.out
+    assert fr("À réserver : aucun massage pour l'instant") in ran.out
+    assert fr("SIGNAL D'ALERTE : De la fièvre ou une infection en ce moment") in ran.out
 
 
 def test_scenario_cases_give_the_same_ids_in_every_language(default_loaded: Loaded):
@@ -567,46 +559,45 @@ def test_french_hints_read_as_a_french_speaker_expects():
     assert yes_no_view.hint == "o/n · ? aide · r retour"
 
 
-def test_the_french_walk_with_piped_o_r_and_aide(runner: CliRunner, default_rules):
+def test_the_french_walk_with_piped_o_r_and_aide(default_rules):
     help_text = default_rules.question("discomfort").help.get("fr")
-    ran = invoke(
-        runner,
+    ran = triage(
         "--lang",
         "fr",
         "--format",
         "json",
         input="0\n3\n0\n0\naide\no\nr\nn\n",
     )
-    assert ran.exit_code == 0, ran.stderr
-    doc = json.loads(ran.stdout)
+    assert ran.code == 0, ran.err
+    doc = json.loads(ran.out)
     assert doc["outcome"] == "relaxation"
     assert doc["answers"]["discomfort"] is False
     assert "areas" not in doc["answers"]
     assert doc["language"] == "fr"
-    err = ran.stderr
+    err = ran.err
     assert fr(help_text.splitlines()[0]) in err  # "aide" showed the question's help
     assert fr("[Question 6, encore ") in err and fr("Où ressentez-vous cette gêne ?") in err
     assert fr("(votre réponse précédente : oui ; Entrée pour la garder)") in err  # "r": back
     assert "Réponse non comprise" not in err
 
 
-def test_the_french_walk_explains_a_wrong_answer_in_french(runner: CliRunner):
-    ran = invoke(runner, "--lang", "fr", input="0\n3\n0\n0\npeut-être\nn\n")
-    assert ran.exit_code == 0
-    assert fr("Réponse non comprise : Répondez o (oui) ou n (non).") in ran.stderr
-    assert fr("Recommandation : ") in ran.stdout
+def test_the_french_walk_explains_a_wrong_answer_in_french():
+    ran = triage("--lang", "fr", input="0\n3\n0\n0\npeut-être\nn\n")
+    assert ran.code == 0
+    assert fr("Réponse non comprise : Répondez o (oui) ou n (non).") in ran.err
+    assert fr("Recommandation : ") in ran.out
 
 
-def test_input_ending_early_is_said_in_french(runner: CliRunner):
-    ran = invoke(runner, "--lang", "fr", input="0\n3\n0\n")
-    assert ran.exit_code == 4
-    assert ran.stderr.splitlines()[-1] == fr(
+def test_input_ending_early_is_said_in_french():
+    ran = triage("--lang", "fr", input="0\n3\n0\n")
+    assert ran.code == 4
+    assert ran.err.splitlines()[-1] == fr(
         "triage : erreur : la saisie s'est arrêtée à la question 'red_flags', "
         "avant d'arriver à une recommandation"
     )
 
 
-def test_purge_confirms_with_a_french_yes(tmp_path: Path, fake_env):
+def test_purge_confirms_with_a_french_yes(tmp_path: Path):
     db = tmp_path / "history.sqlite3"
     with Store.open(db) as store:
         for day in (1, 2):
@@ -625,17 +616,14 @@ def test_purge_confirms_with_a_french_yes(tmp_path: Path, fake_env):
                     now=when,
                 )
             )
-    env = fake_env("o\n", tty=True)
     argv = ["--lang", "fr", "history", "purge", "--before", "2026-06-01", "--db", str(db)]
-    ran = CliRunner().invoke(cli.app, argv, obj=env)
-    assert ran.exit_code == 0, env.stderr.getvalue()
-    assert env.stderr.getvalue() == fr(
-        "Supprimer 2 fiches enregistrées avant le 2026-06-01 ? [o/N] "
-    )
-    assert env.stdout.getvalue() == "2 fiches enregistrées avant le 2026-06-01 supprimées\n"
+    ran = triage(*argv, input="o\n", tty=True)
+    assert ran.code == 0, ran.err
+    assert ran.err == fr("Supprimer 2 fiches enregistrées avant le 2026-06-01 ? [o/N] ")
+    assert ran.out == "2 fiches enregistrées avant le 2026-06-01 supprimées\n"
 
 
-def test_rule_authoring_diagnostics_in_french(runner: CliRunner, tmp_path: Path):
+def test_rule_authoring_diagnostics_in_french(tmp_path: Path):
     rules = tmp_path / "rules.yaml"
     rules.write_text(
         "id: x\nversion: '1'\ntitle: T\nquestions:\n"
@@ -644,9 +632,9 @@ def test_rule_authoring_diagnostics_in_french(runner: CliRunner, tmp_path: Path)
         "decisions:\n  - {outcome: okk, reason: R}\n",
         encoding="utf-8",
     )
-    ran = invoke(runner, "--lang", "fr", "rules", "check", str(rules))
-    assert ran.exit_code == 2
-    assert ran.stdout.splitlines() == [
+    ran = triage("--lang", "fr", "rules", "check", str(rules))
+    assert ran.code == 2
+    assert ran.out.splitlines() == [
         f"{rules}:9:6: erreur : résultat inconnu 'okk' (vouliez-vous dire 'ok' ?)",
         f"{rules} : 1 erreur, 0 avertissement",
     ]
