@@ -7,7 +7,6 @@ fresh process, as a person would, and walk every command.
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import subprocess
@@ -18,11 +17,10 @@ from pathlib import Path
 import pytest
 import typer.main
 from babel.messages.pofile import read_po
-from typer.testing import CliRunner
+from cli_run import triage
 
 from triage import i18n
 from triage.cli import app as cli
-from triage.cli.environment import Environment
 from triage.cli.examples import EXAMPLES
 from triage.output.typography import NBSP, typeset
 
@@ -67,11 +65,9 @@ def fr(text: str) -> str:
 
 def page(path: tuple[str, ...], lang: str, columns: int) -> str:
     """A help page rendered in this process, for a terminal of `columns`."""
-    environ = {"TRIAGE_LANG": lang}
-    env = Environment(stdout=io.StringIO(), stderr=io.StringIO(), width=columns, environ=environ)
-    ran = CliRunner().invoke(cli.app, [*path, "--help"], obj=env)
-    assert ran.exit_code == 0, ran.output
-    return ran.stdout
+    ran = triage(*path, "--help", environ={"TRIAGE_LANG": lang}, width=columns)
+    assert ran.code == 0, ran.output
+    return ran.out
 
 
 # ------------------------------------------------------------ help pages
@@ -111,12 +107,12 @@ def test_the_history_group_and_its_options_are_french():
 
 def test_french_from_lang_given_after_the_command_and_in_process():
     """`--lang fr` anywhere, and in a process that imported the app in English first."""
-    ran = CliRunner().invoke(cli.app, ["history", "purge", "--help", "--lang", "fr"])
-    assert ran.exit_code == 0
-    assert fr("Utilisation : triage history purge") in ran.stdout
-    assert fr("[obligatoire]") in ran.stdout
-    english = CliRunner().invoke(cli.app, ["history", "purge", "--help"])
-    assert "Usage: triage history purge" in english.stdout
+    ran = triage("history", "purge", "--help", "--lang", "fr")
+    assert ran.code == 0
+    assert fr("Utilisation : triage history purge") in ran.out
+    assert fr("[obligatoire]") in ran.out
+    english = triage("history", "purge", "--help")
+    assert "Usage: triage history purge" in english.out
 
 
 def test_every_help_text_is_in_the_catalog():
@@ -237,17 +233,17 @@ def test_help_fits_the_width_and_no_word_is_cut(path: tuple[str, ...], columns: 
     ],
 )
 def test_usage_errors_are_one_line_in_the_language(args: list[str], english: str, french: str):
-    said = CliRunner().invoke(cli.app, args, env={"TRIAGE_LANG": "en"})
-    assert said.exit_code == 2
-    assert said.stderr.count("\n") == 1, said.stderr
-    assert said.stderr.startswith("triage: error: " + english)
+    said = triage(*args)
+    assert said.code == 2
+    assert said.err.count("\n") == 1, said.err
+    assert said.err.startswith("triage: error: " + english)
     french_locale = {**{name: None for name in i18n.ENVIRONMENT}, "LANG": "fr_FR.UTF-8"}
-    ran = CliRunner().invoke(cli.app, args, env=french_locale)
-    assert ran.exit_code == 2
-    assert ran.stderr.count("\n") == 1, ran.stderr
-    assert ran.stderr.startswith(fr("triage : erreur : " + french)), ran.stderr
+    ran = triage(*args, environ=french_locale)
+    assert ran.code == 2
+    assert ran.err.count("\n") == 1, ran.err
+    assert ran.err.startswith(fr("triage : erreur : " + french)), ran.err
     for word in ("No such", "Invalid value", "Missing", "Got unexpected", "requires"):
-        assert word not in ran.stderr
+        assert word not in ran.err
 
 
 def test_a_usage_error_in_a_fresh_process_is_french_before_any_lang():

@@ -14,9 +14,8 @@ from typing import Any
 
 import jsonschema
 import pytest
-from typer.testing import CliRunner
+from cli_run import triage
 
-from triage.cli import app as cli
 from triage.output.result import RESULT_VERSION, json_schema
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -136,9 +135,9 @@ def test_the_code_describes_the_pinned_contract() -> None:
 
 
 def test_the_shipped_schema_is_generated_from_the_code() -> None:
-    ran = CliRunner().invoke(cli.app, ["rules", "schema", "--result"])
-    assert ran.exit_code == 0
-    assert json.loads(ran.stdout) == json_schema()
+    ran = triage("rules", "schema", "--result")
+    assert ran.code == 0
+    assert json.loads(ran.out) == json_schema()
     kept = json.loads((ROOT / "docs/result.schema.json").read_text(encoding="utf-8"))
     assert kept == json_schema(), "run: triage rules schema --result > docs/result.schema.json"
     jsonschema.Draft202012Validator.check_schema(kept)
@@ -215,9 +214,9 @@ def results() -> list[tuple[str, list[str], str | None]]:
 
 
 def run_json(args: list[str], stdin: str | None) -> dict[str, Any]:
-    ran = CliRunner().invoke(cli.app, [*args, "--format", "json"], input=stdin)
-    assert ran.exit_code == 0, ran.stderr
-    data = json.loads(ran.stdout)
+    ran = triage(*args, "--format", "json", input=stdin or "")
+    assert ran.code == 0, ran.err
+    data = json.loads(ran.out)
     assert isinstance(data, dict)
     return data
 
