@@ -12,9 +12,10 @@ import stat
 from pathlib import Path
 
 import pytest
+from cli_run import triage
 
-# The history tests' fixtures (cli, db, filled), used here by name.
-from test_history import at, cli, db, filled, screening  # noqa: F401
+# The history tests' fixtures (db, filled), used here by name.
+from test_history import at, db, filled, screening  # noqa: F401
 
 from triage.errors import StorageError
 from triage.history.export import cell
@@ -122,25 +123,25 @@ def test_other_cells_are_as_stored(text: str):
     assert cell(text) == text
 
 
-def test_cli_csv_export_neutralises_a_formula_in_a_caller_reference(cli, db: Path):
+def test_cli_csv_export_neutralises_a_formula_in_a_caller_reference(db: Path):
     with Store.open(db) as store:
         store.save(screening(at(1), caller_ref='=HYPERLINK("http://x","y")'))
         store.save(screening(at(2), caller_ref="-2+3"))
-    ran = cli("export", "--format", "csv")
+    ran = triage("history", "export", "--format", "csv", "--db", str(db))
     rows = list(csv.DictReader(io.StringIO(ran.out)))
     assert [r["caller_ref"] for r in rows] == ["'-2+3", '\'=HYPERLINK("http://x","y")']
 
 
 def test_cli_export_over_a_symlink_exits_6_and_leaves_the_target(
-    cli,
     filled,
+    db: Path,
     tmp_path: Path,
 ):
     target = tmp_path / "target.txt"
     target.write_text("keep me")
     link = tmp_path / "out.csv"
     link.symlink_to(target)
-    ran = cli("export", "--format", "csv", "--output", str(link))
+    ran = triage("history", "export", "--format", "csv", "--output", str(link), "--db", str(db))
     assert ran.code == 6
     assert "symbolic link" in ran.err
     assert target.read_text() == "keep me"
@@ -148,46 +149,46 @@ def test_cli_export_over_a_symlink_exits_6_and_leaves_the_target(
 
 @pytest.mark.parametrize("number", ["18446744073709551616", "0", "-5", str(2**63)])
 def test_cli_show_of_an_id_out_of_range_is_no_such_screening(
-    cli,
     filled,
     db: Path,
     number: str,
 ):
-    ran = cli("show", "--", number, environ={"TRIAGE_DB": str(db)})
-    assert ran.code == 6, ran.usage
+    ran = triage("history", "show", "--", number, environ={"TRIAGE_DB": str(db)})
+    assert ran.code == 6, ran.output
     assert f"no screening with id {number}" in ran.err
 
 
-def test_cli_list_limit_and_last_day_are_bounded(cli, filled):
-    assert cli("list", "--limit", str(10**12)).code == 2
-    ran = cli("list", "--until", "9999-12-31", "--since", "0001-01-01")
+def test_cli_list_limit_and_last_day_are_bounded(db: Path, filled):
+    assert triage("history", "list", "--limit", str(10**12), "--db", str(db)).code == 2
+    ran = triage(
+        "history", "list", "--until", "9999-12-31", "--since", "0001-01-01", "--db", str(db)
+    )
     assert ran.code == 0
     assert len(ran.out.splitlines()) == 5  # the header and the four screenings
 
 
-def test_cli_a_damaged_row_is_one_line_and_exit_6(cli, filled, db: Path):
+def test_cli_a_damaged_row_is_one_line_and_exit_6(filled, db: Path):
     conn = sqlite3.connect(db)
     conn.execute("UPDATE screenings SET answers = 'not json' WHERE id = 2")
     conn.commit()
     conn.close()
-    ran = cli("list")
+    ran = triage("history", "list", "--db", str(db))
     assert ran.code == 6
     assert "is damaged (screening 2)" in ran.err
     assert len(ran.err.splitlines()) == 1
 
 
-def test_cli_show_never_prints_an_escape_sequence(cli, db: Path):
+def test_cli_show_never_prints_an_escape_sequence(db: Path):
     with Store.open(db) as store:
         saved = screening(at(1), caller_ref="B-1\x1b]0;owned\x07\x1b[2J")
         store.save(saved)
-    ran = cli("show", "1")
+    ran = triage("history", "show", "1", "--db", str(db))
     assert ran.code == 0
     assert "\x1b" not in ran.out and "\x07" not in ran.out
     assert "B-1\ufffd]0;owned\ufffd\ufffd[2J" in ran.out
 
 
 def test_a_purge_while_another_program_reads_says_what_stays_on_disk(
-    cli,
     filled,
     db: Path,
 ):
@@ -195,7 +196,7 @@ def test_a_purge_while_another_program_reads_says_what_stays_on_disk(
     reader.execute("BEGIN")
     reader.execute("SELECT count(*) FROM screenings").fetchone()  # a read in progress
     try:
-        ran = cli("purge", "--before", "2026-11-22", "--yes")
+        ran = triage("history", "purge", "--before", "2026-11-22", "--yes", "--db", str(db))
     finally:
         reader.execute("COMMIT")
         reader.close()
@@ -203,7 +204,8 @@ def test_a_purge_while_another_program_reads_says_what_stays_on_disk(
     assert "deleted 2 screenings recorded before 2026-11-22" in ran.out
     assert "old copies of deleted screenings stay in" in ran.err
     assert len(ran.err.splitlines()) == 1
-    again = cli("purge", "--before", "2026-11-22", "--yes")  # the other program has closed
+    again = triage("history", "purge", "--before", "2026-11-22", "--yes", "--db", str(db))
+    # (the other program has closed)
     assert again.code == 0, again.err
     assert again.out == "no screenings recorded before 2026-11-22\n"
     wal = Path(f"{db}-wal")
