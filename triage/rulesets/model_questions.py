@@ -1,0 +1,158 @@
+"""The questions of a rule set, their choices, and which answers raise a red flag.
+
+Part of the model (`model` re-exports it). `RedFlag` is the one definition of which
+answer raises which flag, read by the engine, the prover, the checks and the tools.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Literal, NamedTuple
+
+from pydantic import Field, model_validator
+
+from triage.i18n import _
+from triage.rulesets.model_conditions import Condition, Ident, Key
+from triage.rulesets.texts import Strict, Text
+
+AnswerValue = bool | str | tuple[str, ...] | int | float
+"""yes_no: a bool; choice: a key; multi_choice: a tuple of keys (empty: none); number;
+text: the text itself (empty: nothing to note)."""
+
+
+class Choice(Strict):
+    key: Key
+    label: Text
+    help: Text | None = None
+    red_flag: Ident | None = Field(
+        default=None, description="Outcome this choice must lead to, or a more severe one."
+    )
+
+
+class RedFlag(NamedTuple):
+    """One answer that raises a red flag, and the least severe outcome it allows.
+
+    The one definition of which answer raises which flag: the engine, the prover,
+    the checks and the authoring tools all read it from `_QuestionBase.red_flags`.
+    """
+
+    id: str  # the choice key, or the yes/no question's id
+    question: str
+    answer: str | bool  # the choice key that raises it, or True for a yes/no "yes"
+    outcome: str  # the least severe outcome the flag allows (a referral)
+    declared: tuple[str | int, ...]  # where `red_flag:` is written, inside the question
+
+    def raised_by(self, value: AnswerValue | None) -> bool:
+        """Whether this answer to the question raises the flag."""
+        if self.answer is True:
+            return value is True
+        if isinstance(value, tuple):
+            return self.answer in value
+        return isinstance(value, str) and value == self.answer
+
+
+class _QuestionBase(Strict):
+    id: Ident
+    text: Text
+    short: Text | None = Field(
+        default=None, description="A short name for summaries and booking notes, e.g. 'Areas'."
+    )
+    help: Text | None = None
+    when: Condition | None = Field(default=None, description="Ask only when this holds.")
+
+    def name(self, lang: str = "en") -> str:
+        """The short name, or the id in words when the rule set gives none."""
+        return self.short.get(lang) if self.short else self.id.replace("_", " ")
+
+    def red_flags(self) -> tuple[RedFlag, ...]:
+        """Every answer of this question that raises a red flag (none by default)."""
+        return ()
+
+    def raised(self, value: AnswerValue | None) -> tuple[RedFlag, ...]:
+        """The red flags this answer raises, in the order of the choices."""
+        if value is None:
+            return ()
+        return tuple(flag for flag in self.red_flags() if flag.raised_by(value))
+
+
+def _choice_flags(
+    question: ChoiceQuestion | MultiChoiceQuestion, default: str | None
+) -> tuple[RedFlag, ...]:
+    """A choice's own `red_flag`, or else the question's (multi-choice only)."""
+    found = []
+    for j, choice in enumerate(question.choices):
+        if choice.red_flag:
+            where: tuple[str | int, ...] = ("choices", j, "red_flag")
+            found.append(RedFlag(choice.key, question.id, choice.key, choice.red_flag, where))
+        elif default:
+            found.append(RedFlag(choice.key, question.id, choice.key, default, ("red_flag",)))
+    return tuple(found)
+
+
+class YesNoQuestion(_QuestionBase):
+    type: Literal["yes_no"]
+    red_flag: Ident | None = Field(
+        default=None, description="Outcome a 'yes' must lead to, or a more severe one."
+    )
+
+    def red_flags(self) -> tuple[RedFlag, ...]:
+        if not self.red_flag:
+            return ()
+        return (RedFlag(self.id, self.id, True, self.red_flag, ("red_flag",)),)
+
+
+class ChoiceQuestion(_QuestionBase):
+    type: Literal["choice"]
+    choices: list[Choice] = Field(min_length=2)
+
+    def red_flags(self) -> tuple[RedFlag, ...]:
+        return _choice_flags(self, None)
+
+
+class MultiChoiceQuestion(_QuestionBase):
+    type: Literal["multi_choice"]
+    choices: list[Choice] = Field(min_length=1)
+    red_flag: Ident | None = Field(
+        default=None, description="Outcome any chosen item must lead to, or a more severe one."
+    )
+    none_label: Text | None = Field(default=None, description="Wording of 'none of these'.")
+
+    def red_flags(self) -> tuple[RedFlag, ...]:
+        return _choice_flags(self, self.red_flag)
+
+
+class NumberQuestion(_QuestionBase):
+    type: Literal["number"]
+    min: float
+    max: float
+    integer: bool = True
+    unit: Text | None = None
+
+    @model_validator(mode="after")
+    def _range(self) -> NumberQuestion:
+        if self.min > self.max:
+            message = _("min ({min:g}) is greater than max ({max:g})")
+            raise ValueError(message.format(min=self.min, max=self.max))
+        if self.integer and math.ceil(self.min) > math.floor(self.max):
+            message = _("no whole number lies between min ({min:g}) and max ({max:g})")
+            raise ValueError(message.format(min=self.min, max=self.max))
+        return self
+
+
+class TextQuestion(_QuestionBase):
+    """Free text the receptionist or the person types for the therapist (which medication,
+    how many weeks pregnant, where exactly). No rule may read it and the proof ignores it:
+    it is only recorded, on the booking note and in the history."""
+
+    type: Literal["text"]
+    max_length: int = Field(
+        default=200, ge=1, le=1000, description="The longest answer accepted, in characters."
+    )
+
+
+Question = Annotated[
+    YesNoQuestion | ChoiceQuestion | MultiChoiceQuestion | NumberQuestion | TextQuestion,
+    Field(discriminator="type"),
+]
+QuestionT = YesNoQuestion | ChoiceQuestion | MultiChoiceQuestion | NumberQuestion | TextQuestion
+QUESTION_TYPES = ("yes_no", "choice", "multi_choice", "number", "text")
