@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from triage.deciding.prove import prove
 from triage.errors import Problem
 from triage.i18n import _
-from triage.rulesets.checks import Found, check, conditions, locate, located_atoms
+from triage.rulesets.checks import check, conditions, locate, located_atoms
+from triage.rulesets.checks_atoms import Found
 from triage.rulesets.files import Source
 from triage.rulesets.load import parse_rules
 from triage.rulesets.model import ChoiceQuestion, MultiChoiceQuestion, RuleSet, TextQuestion

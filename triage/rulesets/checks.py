@@ -13,6 +13,12 @@ from pydantic import BaseModel
 
 from triage.errors import Problem, ProblemCode, did_you_mean
 from triage.i18n import _
+from triage.rulesets.checks_atoms import (
+    Found,
+    check_atom,
+    choice_keys,
+    free_text_message,
+)
 from triage.rulesets.model import (
     All,
     AnyOf,
@@ -29,16 +35,6 @@ from triage.rulesets.model import (
 )
 from triage.rulesets.parse import Located, Path_, dotted
 from triage.rulesets.salvage import Broken
-
-OPERATORS = {
-    "yes_no": ("is", "answered"),
-    "choice": ("is", "in", "answered"),
-    "multi_choice": ("includes", "includes_any", "includes_all", "answered"),
-    "number": ("is", ">=", "<=", ">", "<", "answered"),
-    "score": ("is", ">=", "<=", ">", "<"),
-    "text": (),  # free text is never read by a rule
-}
-Found = list[tuple[Path_, str, str, ProblemCode]]  # where, message, hint, kind
 
 
 def located_atoms(condition: Condition | None, path: Path_) -> Iterator[tuple[Compare, Path_]]:
@@ -88,7 +84,7 @@ def check(rules: RuleSet, located: Located, broken: Broken | None = None) -> lis
     ids = {q.id: i for i, q in enumerate(rules.questions)}
     for condition, path, visible in conditions(rules):
         for atom, atom_path in located_atoms(condition, path):
-            found += _check_atom(rules, ids, broken, atom, atom_path, visible)
+            found += check_atom(rules, ids, broken, atom, atom_path, visible)
     return locate(found, located)
 
 
@@ -207,7 +203,7 @@ def _score_terms(rules: RuleSet, broken: Broken) -> Found:
                 continue
             question = rules.question(term.question)
             if isinstance(question, TextQuestion):
-                message = _free_text_message(question.id)
+                message = free_text_message(question.id)
                 hint = _("free text is only recorded; ask a yes/no or choice question for this")
                 found.append(((*path, "question"), message, hint, "reads-free-text"))
                 continue
@@ -217,7 +213,7 @@ def _score_terms(rules: RuleSet, broken: Broken) -> Found:
                 hint = _("compare the number itself in a condition ('>=', '<'...)")
                 found.append(((*path, "question"), message, hint, "score-of-number"))
                 continue
-            keys = ["yes", "no"] if isinstance(question, YesNoQuestion) else _keys(question)
+            keys = ["yes", "no"] if isinstance(question, YesNoQuestion) else choice_keys(question)
             for key in term.weights:
                 if key not in keys:
                     message = _("{key!r} is not an answer of {question!r}").format(
@@ -270,119 +266,3 @@ def _note_answers(rules: RuleSet, broken: Broken) -> Found:
         for i, qid in enumerate(rules.note.answers)
         if qid not in ids and not broken.known("questions", qid)
     ]
-
-
-def _keys(question: ChoiceQuestion | MultiChoiceQuestion) -> list[str]:
-    return [c.key for c in question.choices]
-
-
-def _check_atom(
-    rules: RuleSet, ids: dict[str, int], broken: Broken, atom: Compare, path: Path_, visible: int
-) -> Found:
-    if atom.score is not None:
-        return _check_score_atom(rules, ids, broken, atom, path, visible)
-    subject = atom.subject
-    if subject not in ids:
-        if broken.known("questions", subject):
-            return []
-        message = _("unknown question {id!r}").format(id=subject)
-        hint = did_you_mean(subject, [*ids, *broken.names("questions")])
-        return [((*path, "question"), message, hint, "unknown-question")]
-    index = ids[subject]
-    question = rules.questions[index]
-    if isinstance(question, TextQuestion):
-        return [
-            (
-                (*path, "question"),
-                _free_text_message(subject),
-                _("free text is only recorded; ask a yes/no or choice question for this"),
-                "reads-free-text",
-            )
-        ]
-    if index >= visible:
-        return [
-            (
-                (*path, "question"),
-                _order_message(rules.questions[visible].id, subject, index == visible),
-                _("a 'when' may only read questions asked before it; reorder the questions"),
-                "asked-later",
-            )
-        ]
-    op = atom.operator
-    op_path = (*path, op)
-    allowed = OPERATORS[question.type]
-    if op not in allowed:
-        message = _("{op!r} does not apply to the {type} question {id!r}").format(
-            op=op, type=question.type, id=question.id
-        )
-        hint = _("use one of: {choices}").format(choices=", ".join(allowed))
-        return [(op_path, message, hint, "wrong-operator")]
-    if op == "answered":
-        return []
-    if isinstance(question, YesNoQuestion):
-        if not isinstance(atom.operand, bool):
-            message = _("{id!r} is a yes/no question: compare it with yes or no").format(
-                id=question.id
-            )
-            hint = _("write is: yes or is: no, without quotes")
-            return [(op_path, message, hint, "not-yes-no")]
-        return []
-    if isinstance(question, NumberQuestion):
-        return _check_number(question.id, atom, op_path)
-    keys = _keys(question)
-    operand = atom.operand
-    values = operand if isinstance(operand, list) else [operand]
-    found: Found = []
-    for value in values:
-        if value not in keys:
-            message = _("{value!r} is not a choice of {id!r}").format(value=value, id=question.id)
-            found.append((op_path, message, did_you_mean(str(value), keys), "not-a-choice"))
-    return found
-
-
-def _free_text_message(subject: str) -> str:
-    return _("{id!r} is a free-text question: no condition or score may read it").format(id=subject)
-
-
-def _order_message(asker: str, subject: str, itself: bool) -> str:
-    if itself:
-        return _("question {id!r} is shown on a condition about itself").format(id=asker)
-    return _("question {id!r} depends on {subject!r}, which is asked later").format(
-        id=asker, subject=subject
-    )
-
-
-def _check_number(subject: str, atom: Compare, op_path: Path_) -> Found:
-    operand = atom.operand
-    if isinstance(operand, bool) or not isinstance(operand, int | float):
-        message = _("{id!r} is a number: compare it with a number").format(id=subject)
-        return [(op_path, message, "", "not-a-number")]
-    return []
-
-
-def _check_score_atom(
-    rules: RuleSet, ids: dict[str, int], broken: Broken, atom: Compare, path: Path_, visible: int
-) -> Found:
-    known = [s.id for s in rules.scores]
-    subject = atom.subject
-    if subject not in known and broken.known("scores", subject):
-        return []
-    if subject not in known:
-        hint = did_you_mean(subject, known) if known else _("declare it under 'scores'")
-        message = _("unknown score {id!r}").format(id=subject)
-        return [((*path, "score"), message, hint, "unknown-score")]
-    op = atom.operator
-    if op not in OPERATORS["score"]:
-        hint = _("use one of: {choices}").format(choices=", ".join(OPERATORS["score"]))
-        message = _("{op!r} does not apply to the score {id!r}").format(op=op, id=subject)
-        return [((*path, op), message, hint, "wrong-operator")]
-    score = rules.scores[known.index(subject)]
-    for term in score.sum:
-        if term.question in ids and ids[term.question] >= visible:
-            index = ids[term.question]
-            message = _order_message(rules.questions[visible].id, term.question, index == visible)
-            hint = _("the score {score!r} adds up {question!r}; reorder the questions").format(
-                score=subject, question=term.question
-            )
-            return [((*path, "score"), message, hint, "asked-later")]
-    return _check_number(subject, atom, (*path, op))
