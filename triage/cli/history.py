@@ -7,9 +7,7 @@ or an id it does not hold, exits 6; a bad date or a purge left unconfirmed exits
 
 from __future__ import annotations
 
-import re
 from datetime import date
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -19,6 +17,14 @@ from triage import i18n
 from triage.cli import history_tables
 from triage.cli.environment import Environment
 from triage.cli.guard import guard
+from triage.cli.history_options import (
+    ExportFormat,
+    LimitOption,
+    OutcomeOption,
+    SinceOption,
+    UntilOption,
+    day,
+)
 from triage.cli.options import DbOption, LangOption, environment
 from triage.errors import UsageError
 from triage.i18n import _, ngettext
@@ -36,64 +42,6 @@ app = typer.Typer(
 @app.callback()
 def history(db: DbOption = None, lang: LangOption = None) -> None:
     """The options given here (`triage history --db FILE list`) hold for every command."""
-
-
-DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _day(text: str) -> date:
-    """A day as YYYY-MM-DD, or a usage error (exit 2) saying what is expected."""
-    try:
-        if DAY.fullmatch(text.strip()):
-            return date.fromisoformat(text.strip())
-    except ValueError:
-        pass
-    raise typer.BadParameter(
-        _("{text!r} is not a date: expected YYYY-MM-DD, e.g. 2026-11-23").format(text=text)
-    )
-
-
-OutcomeOption = Annotated[
-    str | None,
-    typer.Option(
-        "--outcome",
-        metavar=_("OUTCOME"),
-        help=_("Only this outcome, e.g. see_doctor."),
-        show_default=False,
-    ),
-]
-SinceOption = Annotated[
-    date | None,
-    typer.Option(
-        "--since",
-        parser=_day,
-        # TRANSLATORS: how a day is written; what is typed stays like 2026-11-23.
-        metavar=_("YYYY-MM-DD"),
-        help=_("Only from this day (UTC), included."),
-        show_default=False,
-    ),
-]
-UntilOption = Annotated[
-    date | None,
-    typer.Option(
-        "--until",
-        parser=_day,
-        metavar=_("YYYY-MM-DD"),
-        help=_("Only up to this day (UTC), included."),
-        show_default=False,
-    ),
-]
-LimitOption = Annotated[
-    int | None,
-    typer.Option(
-        "--limit", min=1, max=10**9, help=_("At most this many, newest first."), show_default=False
-    ),
-]
-
-
-class ExportFormat(str, Enum):
-    csv = "csv"
-    json = "json"
 
 
 def _db(env: Environment, db: Path | None) -> Path:
@@ -254,7 +202,7 @@ def purge(
         date,
         typer.Option(
             "--before",
-            parser=_day,
+            parser=day,
             metavar=_("YYYY-MM-DD"),
             help=_("Delete the screenings recorded before this day (UTC), not on it."),
         ),
