@@ -339,7 +339,7 @@ def test_assess_in_french_prints_french_labels_and_rule_texts(default_rules):
         assert fr(heading) in out
     assert fr("Si cela s'aggrave :") in out
     assert "Cet outil ne pose pas de diagnostic" in out
-    assert fr("(réponses : Depuis : De 2 semaines à 3 mois)") in out  # the short name, not the id
+    assert fr("(réponses : Durée : De 2 semaines à 3 mois)") in out  # the short name, not the id
     assert "duration" not in out
     english_title = default_rules.outcome("therapeutic").title.get("en")
     for english in ("Why", "What to do", "Recommendation", english_title):
@@ -412,7 +412,7 @@ def test_the_call_booking_note_in_french(tmp_path: Path, default_rules):
     appointment = default_rules.outcome("therapeutic").booking.appointment.get("fr")
     assert fr(f"À réserver : {appointment} (75 min)") in note
     assert fr("Recommandation : Un massage thérapeutique") in note
-    assert fr("Zones : Cou, nuque, Épaule") in note
+    assert fr("Zones : Cou ou nuque, Épaule") in note
     assert fr("Précautions : Grossesse") in note
     assert fr("Précisions : 24 semaines") in note  # the free-text details
     assert fr("Réf. appel : R-7") in note

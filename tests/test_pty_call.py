@@ -66,7 +66,7 @@ YES_NO_HINT = "y/n · ? help · b back"
 
 RULES_TEXT = RULES_FILE.read_text(encoding="utf-8")
 RULES_SHA256 = hashlib.sha256(RULES_TEXT.encode("utf-8")).hexdigest()
-RULES_LINE = f"Rules: massage-triage-default 1.1.0 (sha256 {RULES_SHA256[:12]})"
+RULES_LINE = f"Rules: massage-triage-default 1.1.1 (sha256 {RULES_SHA256[:12]})"
 OUTCOMES: dict[str, Any] = {o["id"]: o for o in yaml.safe_load(RULES_TEXT)["outcomes"]}
 
 
@@ -120,7 +120,7 @@ def call_end(out: str) -> tuple[str, str, str]:
 
 
 BOOK_THERAPEUTIC = "Book: Therapeutic massage, first session with assessment (75 min)"
-ADVICE_GIVEN = "Advice given: script 1.1.0 + safety-net"  # named, not pasted
+ADVICE_GIVEN = "Advice given: script 1.1.1 + safety-net"  # named, not pasted
 BOOK_RELAXATION = "Book: Relaxation massage (60 min)"
 
 

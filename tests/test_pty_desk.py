@@ -59,7 +59,7 @@ LANG: dict[str, dict[str, Any]] = {
             "Why: Same spot (yes)",
             "Other area: left heel",
             "Caution details: 24 weeks; warfarin",
-            "Advice given: script 1.1.0 + safety-net",
+            "Advice given: script 1.1.1 + safety-net",
         ],
     },
     "fr": {
@@ -67,7 +67,7 @@ LANG: dict[str, dict[str, Any]] = {
         "no": "n",
         "to_do": "À faire :",
         "say": "À dire à la personne :",
-        "net": "Filet de sécurité (à dire aussi) :",
+        "net": "Consignes en cas d'aggravation (à dire aussi) :",
         "note": "NOTE D'ORIENTATION",
         "details": "Précisions pour le thérapeute",
         "call_progress": r"\[(\d+) · (?:encore (\d+) au plus|dernière)\]",
@@ -79,7 +79,7 @@ LANG: dict[str, dict[str, Any]] = {
             "Pourquoi : Même endroit (oui)",
             "Autre zone : talon gauche",
             "Précisions : 24 semaines ; warfarine",
-            "Conseils donnés : script 1.1.0 + filet de sécurité",
+            "Conseils donnés : script 1.1.1 + consignes en cas d'aggravation",
         ],
     },
 }

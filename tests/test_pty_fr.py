@@ -111,7 +111,7 @@ def test_the_french_phone_script_ends_with_a_french_booking_note(tmp_path: Path)
     text = child.before or ""
     assert fr("À faire :") in text
     assert fr("À dire à la personne :") in text
-    assert fr("Filet de sécurité (à dire aussi) :") in text
+    assert fr("Consignes en cas d'aggravation (à dire aussi) :") in text
     assert fr("NOTE D'ORIENTATION") in text
     assert fr("À réserver : Massage de détente (60 min)") in text
     assert "R-7" in text and "Traceback" not in text
