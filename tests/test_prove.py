@@ -82,12 +82,14 @@ def test_the_prover_agrees_with_every_path_on_random_rule_sets(data):
         agree(rules)
 
 
+@pytest.mark.parametrize("name", sorted(SHIPPED))
 @settings(
-    max_examples=max(10, EXAMPLES // 5), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=max(10, EXAMPLES // 10),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
 )
-@given(st.data())
-def test_the_prover_agrees_with_every_path_on_mutants_of_the_shipped_rules(data):
-    name = data.draw(st.sampled_from(sorted(SHIPPED)))
+@given(data=st.data())
+def test_the_prover_agrees_with_every_path_on_mutants_of_the_shipped_rules(name, data):
     what, mutant = data.draw(mutants(SHIPPED[name]))
     note(f"{name}: {what}")
     rules = load(mutant)
@@ -95,9 +97,9 @@ def test_the_prover_agrees_with_every_path_on_mutants_of_the_shipped_rules(data)
         agree(rules)
 
 
-def test_the_shipped_rules_agree_and_pass() -> None:
-    for data in SHIPPED.values():
-        rules = load(data)
-        assert rules is not None
-        report = agree(rules)
-        assert report.ok and report.never_asked == [] and report.never_reached == []
+@pytest.mark.parametrize("name", sorted(SHIPPED))
+def test_the_shipped_rules_agree_and_pass(name: str) -> None:
+    rules = load(SHIPPED[name])
+    assert rules is not None
+    report = agree(rules)
+    assert report.ok and report.never_asked == [] and report.never_reached == []
