@@ -24,7 +24,7 @@ from triage.output.wrapping import GLUE, fill
 
 MAX_LINE = 1000  # characters of one typed answer
 MAX_DRAIN = 1024 * 1024  # characters of one line, at most, read to find its end
-STRAY_ENTER = 0.5  # seconds after a single key within which an Enter is out of habit
+STRAY_ENTER = 0.3  # seconds after a prompt within which an Enter came with the last key
 
 
 class TerminalPrompter:
@@ -125,7 +125,8 @@ class CallPrompter(TerminalPrompter):
     Enter pressed out of habit right after a key. Piped input is read line by line.
     """
 
-    _key_at: float | None = None  # when the last answer, a single key, was read
+    _after_key = False  # the last answer was a single key
+    _prompted_at = 0.0  # when the prompt now answered was shown
 
     def show(self, question: QuestionView) -> None:
         if question.so_far:
@@ -153,7 +154,7 @@ class CallPrompter(TerminalPrompter):
             line = super().read(question)
             while not line.strip() and self._stray_enter(question):
                 line = super().read(question)
-            self._key_at = None
+            self._after_key = False
             return line
         from triage.cli.keys import ENTER, read_key
 
@@ -163,27 +164,28 @@ class CallPrompter(TerminalPrompter):
             key = read_key(self.env.stdin, enter=True)
         if key == ENTER:
             self.env.stderr.write("\n")
-            self._key_at = None
             return ""  # Enter keeps the earlier answer
         self.env.stderr.write((key if key.isprintable() else "") + "\n")
-        self._key_at = time.monotonic()
+        self._after_key = True
         return key
+
+    def prompt(self, question: QuestionView) -> None:
+        super().prompt(question)
+        self._prompted_at = time.monotonic()
 
     def _stray_enter(self, question: QuestionView) -> bool:
         """Whether an Enter is the one pressed out of habit after a single-key answer.
 
         Where there is no earlier answer to keep, an Enter right after a key means
-        nothing and is dropped; where there is one, only an Enter within `STRAY_ENTER`
-        seconds of the key is (no one reads a question and decides that fast), and a
-        later one keeps the earlier answer, as the question says.
+        nothing and is dropped; where there is one, only an Enter that came within
+        `STRAY_ENTER` seconds of the prompt is (typed with the key, before the question
+        could be read), and a later one keeps the earlier answer, as the question says.
         """
-        if self._key_at is None:
-            return False
-        if question.previous is not None and time.monotonic() - self._key_at > STRAY_ENTER:
-            self._key_at = None
-            return False
-        self._key_at = None
-        return True
+        stray = self._after_key and (
+            question.previous is None or time.monotonic() - self._prompted_at <= STRAY_ENTER
+        )
+        self._after_key = False  # only the first Enter after a key can be out of habit
+        return stray
 
     def _on_terminal(self) -> bool:
         return bool(self.env.stdin_isatty) and _has_fileno(self.env.stdin)
