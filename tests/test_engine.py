@@ -366,6 +366,29 @@ decisions:
 
 
 @pytest.mark.parametrize(
+    ("answers", "count"),
+    [
+        ({}, 3),  # worried, then "talk" (its score not known yet), then "end"
+        ({"tired": False}, 2),  # the score can still reach 2: "talk" may come
+        ({"tired": False, "worried": False}, 0),  # score 0: "talk" is hidden, "end" last
+        ({"tired": True, "worried": True}, 1),  # score 3: "talk" shows, then "end"
+    ],
+)
+def test_remaining_counts_a_question_shown_by_a_score_until_its_items_are_known(
+    load_text, answers, count
+):
+    rules = load_text(
+        SCORED.replace(
+            "scores:",
+            '  - {id: talk, type: yes_no, text: Talk?, when: {score: distress, ">=": 2}}\n'
+            "  - {id: end, type: yes_no, text: End?}\n"
+            "scores:",
+        )
+    )
+    assert remaining(rules, answers) == count
+
+
+@pytest.mark.parametrize(
     ("tired", "worried", "total", "outcome"),
     [
         (False, False, 0, "relaxation"),

@@ -354,3 +354,29 @@ def test_counter_examples_are_written_as_assess_takes_them() -> None:
     )
     assert Violation("r", "m", (("g", 4.0),)).as_options() == "--answer g=4"
     assert Violation("r", "m", (("h", 0.1 + 0.2),)).as_options() == "--answer h=0.30000000000000004"
+    # A free text (its answer in a counter-example is "", nothing noted) is left out.
+    assert Violation("r", "m", (("a", True), ("note", ""))).as_options() == "--answer a=yes"
+
+
+# ------------------------------------------------------------ the replay guard
+
+
+def test_every_counter_example_is_replayed_and_a_wrong_one_is_a_prover_bug() -> None:
+    """What the prover prints is what the engine does: a counter-example the engine
+    does not reproduce stops the proof as a bug of the prover, saying which answers."""
+    from triage.deciding.prove import report as proving
+
+    rules = rules_from(FLAG_RULES + HISTORY_RULES)
+    fever: proving.Answers = (("flags", ("fever",)),)
+    calm: proving.Answers = (("flags", ()), ("pain", True))
+    assert proving._replay_flag(rules, fever, "fever").id == "see_doctor"
+    with pytest.raises(proving.ProverBug, match=r"does not reproduce the violation$"):
+        proving._replay_flag(rules, calm, "fever")
+    with pytest.raises(proving.ProverBug, match=r"ends in 'therapeutic', not in a dead end$"):
+        proving._replay_dead_end(rules, calm)
+    with pytest.raises(proving.ProverBug, match=r"for \(\('flags', \('flu',\)\),\)$"):
+        proving._replay_flag(rules, (("flags", ("flu",)),), "fever")
+    dead = rules_from(FLAG_RULES.replace("includes: fever", "includes: trauma"))
+    with pytest.raises(proving.ProverBug, match=r"^no outcome for \(\('flags', \('fever',\)\),"):
+        proving._replay_flag(dead, (("flags", ("fever",)), ("pain", True)), "fever")
+    proving._replay_dead_end(dead, (("flags", ()), ("pain", True)))  # a real dead end

@@ -29,15 +29,16 @@ def _count(model: Any, asked: list[Formula]) -> int:
     return sum(1 for a in asked if z3.is_true(model.eval(a, True)))
 
 
-def witness(solver: Any, goal: Formula, asked: list[Formula], fewest: bool = True) -> Any:
-    """A model where `goal` holds, with as few questions asked as possible; None if none."""
+def witness(solver: Any, goal: Formula, asked: list[Formula] | None = None) -> Any:
+    """A model where `goal` holds, None if none; with `asked`, one with as few of them
+    true (questions asked) as possible."""
     solver.push()
     try:
         solver.add(goal)
         if not _check(solver):
             return None
         best = solver.model()
-        if not fewest:
+        if asked is None:
             return best
         low, high = 0, _count(best, asked)
         while low < high:

@@ -15,7 +15,7 @@ import z3
 from triage.deciding import engine
 from triage.deciding.prove.minimal import witness
 from triage.deciding.prove.properties import PROPERTIES, flag_violations
-from triage.deciding.prove.space import Formula, Space
+from triage.deciding.prove.space import Space
 from triage.deciding.prove.walk import Walk, encode
 from triage.errors import AnswerError
 from triage.i18n import _
@@ -80,7 +80,7 @@ def prove(rules: RuleSet, reachability: bool = True) -> Report:
     model = witness(solver, walk.dead_end, asked)
     if model is not None:
         answers = _answers(space, model)
-        _replay(rules, answers, None)
+        _replay_dead_end(rules, answers)
         message = _("no decision applies: the walk ends without a recommendation")
         report.violations.append(Violation("no_outcome", message, answers))
     for flag, violated in flag_violations(rules, walk):
@@ -88,7 +88,7 @@ def prove(rules: RuleSet, reachability: bool = True) -> Report:
         if model is None:
             continue
         answers = _answers(space, model)
-        outcome = _replay(rules, answers, flag.id)
+        outcome = _replay_flag(rules, answers, flag.id)
         if outcome.kind != "referral":
             message = _(
                 "red flag {flag!r} ({question}) leads to {outcome!r}, which recommends a massage"
@@ -103,7 +103,7 @@ def prove(rules: RuleSet, reachability: bool = True) -> Report:
         report.violations.append(Violation(f"red_flag:{flag.id}", text, answers))
     report.violations.sort(key=lambda v: (len(v.answers), v.rule))
     if reachability:
-        _reach(rules, solver, walk, asked, report)
+        _reach(rules, solver, walk, report)
     return report
 
 
@@ -115,30 +115,37 @@ def _answers(space: Space, model: object) -> Answers:
     )
 
 
-def _replay(rules: RuleSet, answers: Answers, flag: str | None) -> Outcome:
-    """The engine's outcome for a counter-example, which must show the violation."""
+def _replay_dead_end(rules: RuleSet, answers: Answers) -> None:
+    """A dead end's counter-example must leave the engine without an outcome."""
     try:
         result = engine.assess(rules, dict(answers))
     except engine.NoOutcome:
-        if flag is None:
-            return rules.outcomes[0]
+        return
+    except AnswerError as error:
+        raise ProverBug(f"{error} for {answers}") from None
+    raise ProverBug(f"{answers} ends in {result.outcome.id!r}, not in a dead end")
+
+
+def _replay_flag(rules: RuleSet, answers: Answers, flag: str) -> Outcome:
+    """The engine's outcome for a red flag's counter-example, which must raise the flag."""
+    try:
+        result = engine.assess(rules, dict(answers))
+    except engine.NoOutcome:
         raise ProverBug(f"no outcome for {answers}") from None
     except AnswerError as error:
         raise ProverBug(f"{error} for {answers}") from None
-    if flag is None or result.ignored or flag not in {f.id for f in result.flags}:
+    if result.ignored or flag not in {f.id for f in result.flags}:
         raise ProverBug(f"{answers} does not reproduce the violation")
     return result.outcome
 
 
-def _reach(
-    rules: RuleSet, solver: object, walk: Walk, asked: list[Formula], report: Report
-) -> None:
+def _reach(rules: RuleSet, solver: object, walk: Walk, report: Report) -> None:
     """Questions and outcomes no walk reaches: ask for any uncovered one until none is left."""
     open_questions = {q.id: walk.space.asked[q.id] for q in rules.questions}
     open_outcomes = dict(walk.wins)
     for pending in (open_questions, open_outcomes):
         while pending:
-            model = witness(solver, z3.Or(*pending.values()), asked, fewest=False)
+            model = witness(solver, z3.Or(*pending.values()))
             if model is None:
                 break
             for name, formula in list(open_questions.items()):
