@@ -380,3 +380,40 @@ def test_every_counter_example_is_replayed_and_a_wrong_one_is_a_prover_bug() -> 
     with pytest.raises(proving.ProverBug, match=r"^no outcome for \(\('flags', \('fever',\)\),"):
         proving._replay_flag(dead, (("flags", ("fever",)), ("pain", True)), "fever")
     proving._replay_dead_end(dead, (("flags", ()), ("pain", True)))  # a real dead end
+
+
+def test_a_multi_choice_score_counts_its_weights_not_its_items() -> None:
+    """Weights 2 and 0.5: one item alone is 2 or 0.5, never 1, so the gap between the
+    two decisions (a total of at least 1 and under 2) is never reached."""
+    text = """
+id: weighted
+version: "1"
+title: Weighted
+questions:
+  - id: where
+    type: multi_choice
+    text: Where?
+    choices:
+      - {key: back, label: Back}
+      - {key: neck, label: Neck}
+scores:
+  - id: total
+    title: Total
+    sum:
+      - {question: where, weights: {back: 2, neck: 0.5}}
+outcomes:
+  - {id: therapeutic, kind: massage, severity: 20, title: T, advice: T., if_worse: T.}
+  - {id: relaxation, kind: massage, severity: 10, title: R, advice: R., if_worse: R.}
+decisions:
+  - {outcome: therapeutic, when: {score: total, ">=": 2}, reason: High.}
+  - {outcome: relaxation, when: {score: total, "<": 1}, reason: Low.}
+"""
+    report = prove(load_rules([Source("weighted.yaml", text)]))
+    assert report.ok, report.violations
+    assert report.never_reached == []
+    counted = prove(
+        load_rules([Source("counted.yaml", text.replace(", weights: {back: 2, neck: 0.5}", ""))])
+    )
+    (dead_end,) = counted.violations  # counted, one item is 1: no decision applies
+    assert dead_end.rule == "no_outcome"
+    assert len(dead_end.answers) == 1 and len(dead_end.answers[0][1]) == 1  # type: ignore[arg-type]

@@ -13,7 +13,7 @@ from typing import Any
 
 import z3
 
-from triage.deciding.prove.space import TESTS, Formula, Space, _integer, _real
+from triage.deciding.prove.space import Formula, Space, _integer
 from triage.rulesets.model import (
     All,
     AnyOf,
@@ -51,16 +51,11 @@ class Formulas:
         return self.space.compare(condition)
 
     def _compare_score(self, atom: Compare) -> Formula:
-        op, operand = atom.operator, atom.operand
-        if op == "answered":  # the engine finds no operator it compares, and holds
-            return z3.BoolVal(True)
-        if not _real(operand) or op not in TESTS:
-            return z3.BoolVal(False)
+        # A rule set that loads compares a score only with is, >=, <=, > or < and a
+        # finite number (the model and `checks` refuse anything else).
         total, scale = self.score(atom.subject)
-        bound = float(operand)  # type: ignore[arg-type]
-        if not math.isfinite(bound):
-            return _integer(total, op, bound)
-        return _integer(total, op, Fraction(bound) * scale)
+        bound = Fraction(float(atom.operand))  # type: ignore[arg-type]
+        return _integer(total, atom.operator, bound * scale)
 
     def score(self, score_id: str) -> tuple[Sum, int]:
         """The total of a score, in whole units of 1/scale (so integer arithmetic decides it).
@@ -70,11 +65,11 @@ class Formulas:
         thresholds is seen at once to be impossible, with no search over the answers.
         """
         if score_id not in self._scores:
-            terms = next((s.sum for s in self.space.rules.scores if s.id == score_id), [])
+            # `checks` guarantee the score exists; it has at least one term (the model).
+            terms = next(s.sum for s in self.space.rules.scores if s.id == score_id)
             weights = [weight(t, k) for t in terms for k in t.weights]
-            scale = math.lcm(*(w.denominator for w in weights)) if weights else 1
-            parts = [self._term(t, scale) for t in terms]
-            self._scores[score_id] = (z3.Sum(*parts) if parts else z3.IntVal(0), scale)
+            scale = math.lcm(*(w.denominator for w in weights))  # 1 without weights
+            self._scores[score_id] = (z3.Sum(*(self._term(t, scale) for t in terms)), scale)
         return self._scores[score_id]
 
     def _term(self, term: Term, scale: int) -> Sum:
