@@ -417,3 +417,38 @@ decisions:
     (dead_end,) = counted.violations  # counted, one item is 1: no decision applies
     assert dead_end.rule == "no_outcome"
     assert len(dead_end.answers) == 1 and len(dead_end.answers[0][1]) == 1  # type: ignore[arg-type]
+
+
+NUMBER_RULES = """
+id: numbers
+version: "1"
+title: Numbers
+questions:
+  - {{id: n, type: number, text: How many?, min: 0, max: 3, integer: {integer}}}
+outcomes:
+  - {{id: hit, kind: massage, severity: 20, title: H, advice: H., if_worse: H.}}
+  - {{id: other, kind: massage, severity: 10, title: O, advice: O., if_worse: O.}}
+decisions:
+  - {{outcome: hit, when: {{all: [{{question: n, is: {x}}}, {{question: n, "{op}": {bound}}}]}},
+     reason: Hit.}}
+  - {{outcome: other, reason: Always.}}
+"""
+COMPARE = {
+    "is": lambda x, b: x == b,
+    ">=": lambda x, b: x >= b,
+    "<=": lambda x, b: x <= b,
+    ">": lambda x, b: x > b,
+    "<": lambda x, b: x < b,
+}
+
+
+@pytest.mark.parametrize("integer", ["true", "false"])
+@pytest.mark.parametrize("op", sorted(COMPARE))
+def test_a_number_comparison_is_reachable_exactly_where_it_holds(integer: str, op: str) -> None:
+    """Each answer 0..3 against whole and fractional bounds: the outcome that needs
+    `n == x and n OP bound` is reached if and only if the comparison holds for x."""
+    for bound in (1, 1.5, 2.5):
+        for x in (0, 1, 2, 3):
+            text = NUMBER_RULES.format(integer=integer, op=op, bound=bound, x=x)
+            report = prove(load_rules([Source("numbers.yaml", text)]))
+            assert ("hit" in report.reached) == COMPARE[op](x, bound), (x, op, bound)

@@ -123,8 +123,7 @@ class Space:
         return self._number(question, op, operand)
 
     def _number(self, question: NumberQuestion, op: str, operand: object) -> Formula:
-        if not _real(operand) or op not in TESTS:
-            return z3.BoolVal(False)
+        # `checks` allow only is, >=, <=, > and < with a number on a number question.
         test = TESTS[op]
         bound = float(operand)  # type: ignore[arg-type]
         v = self.value[question.id]
@@ -162,11 +161,7 @@ TESTS: dict[str, Callable[[float, float], bool]] = {
 
 def _integer(v: Formula, op: str, bound: float | Fraction) -> Formula:
     """A whole number compared with any number (a float, or an exact fraction)."""
-    if isinstance(bound, float) and math.isnan(bound):
-        return z3.BoolVal(False)
-    if isinstance(bound, float) and math.isinf(bound):
-        above = bound > 0  # every whole number is below +inf and above -inf
-        return z3.BoolVal({"is": False, ">=": not above, ">": not above}.get(op, above))
+    # Finite: the model refuses .nan and .inf in a rule set.
     if op == "is":
         return v == int(bound) if bound == int(bound) else z3.BoolVal(False)
     if op == ">=":
