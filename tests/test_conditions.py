@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter
 
-from triage.rulesets.conditions import atoms, evidence, holds, references
+from triage.rulesets.conditions import atoms, describe, evidence, holds, references
 from triage.rulesets.model import Condition
 
 _adapter: TypeAdapter[Any] = TypeAdapter(Condition)
@@ -217,3 +217,46 @@ def test_atoms_and_references_in_reading_order_without_repeats():
     assert [a.question for a in atoms(condition)] == ["b", "a", "b"]
     assert references(condition) == ["b", "a"]
     assert references(None) == []
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        ({"question": "pain", "is": True}, "pain is yes"),
+        ({"question": "pain", "is": False}, "pain is no"),
+        ({"question": "age", "in": ["16_to_17", "under_16"]}, "age in [16_to_17, under_16]"),
+        ({"question": "areas", "includes_any": ["neck"]}, "areas includes any [neck]"),
+        ({"question": "areas", "includes": "neck"}, "areas includes neck"),
+        ({"score": "worry", ">=": 4.0}, "score worry >= 4"),
+        ({"score": "worry", "<": 2.5}, "score worry < 2.5"),
+        ({"question": "n", "is": 3}, "n is 3"),
+        ({"question": "details", "answered": True}, "details answered"),
+        ({"question": "details", "answered": False}, "details not answered"),
+        ({"not": {"question": "pain", "is": True}}, "not (pain is yes)"),
+        (
+            {
+                "all": [
+                    {"question": "a", "is": True},
+                    {"any": [{"question": "b", "is": True}, {"question": "c", "is": False}]},
+                ]
+            },
+            "a is yes and (b is yes or c is no)",
+        ),
+        (
+            {
+                "any": [
+                    {"all": [{"question": "a", "is": True}]},
+                    {"not": {"question": "b", "is": True}},
+                ]
+            },
+            "(a is yes) or not (b is yes)",
+        ),
+    ],
+)
+def test_a_condition_in_words(data: dict[str, Any], words: str) -> None:
+    """How `rules show`, the graph and the messages say a condition."""
+    assert describe(cond(data)) == words
+
+
+def test_no_condition_is_always() -> None:
+    assert describe(None) == "always"
