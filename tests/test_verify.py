@@ -452,3 +452,41 @@ def test_a_number_comparison_is_reachable_exactly_where_it_holds(integer: str, o
             text = NUMBER_RULES.format(integer=integer, op=op, bound=bound, x=x)
             report = prove(load_rules([Source("numbers.yaml", text)]))
             assert ("hit" in report.reached) == COMPARE[op](x, bound), (x, op, bound)
+
+
+@pytest.mark.parametrize(("severity", "ends"), [(0, True), (-1, False), (5, True)])
+def test_an_ending_outcome_ends_the_walk_from_severity_zero_up(severity: int, ends: bool) -> None:
+    """As the engine: an `ends_walk` outcome of severity 0 or more ends the walk once
+    certain; one below 0 never does. The proof says which questions are then asked."""
+    text = f"""
+id: ending
+version: "1"
+title: Ending
+questions:
+  - {{id: a, type: yes_no, text: A?}}
+  - {{id: b, type: yes_no, text: B?}}
+outcomes:
+  - {{id: done, kind: massage, severity: {severity}, title: D, advice: D., if_worse: D.,
+     ends_walk: true}}
+  - {{id: low, kind: massage, severity: -10, title: L, advice: L., if_worse: L.}}
+decisions:
+  - {{outcome: done, when: {{question: a, is: yes}}, reason: A.}}
+  - {{outcome: low, when: {{question: a, is: no}}, reason: Not A.}}
+"""
+    rules = load_rules([Source("ending.yaml", text)])
+    asked_after_yes = engine.next_question(rules, {"a": True}) is not None
+    assert asked_after_yes == (not ends)
+    report = prove(rules)
+    assert report.ok
+    assert report.never_asked == []  # b is asked after "no" in every case
+    only_yes = load_rules(
+        [
+            Source(
+                "yes.yaml",
+                text.replace(
+                    "{id: b, type: yes_no", "{id: b, type: yes_no, when: {question: a, is: yes}"
+                ),
+            )
+        ]
+    )
+    assert prove(only_yes).never_asked == (["b"] if ends else [])

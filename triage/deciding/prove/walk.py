@@ -1,8 +1,8 @@
 """The walk as constraints: which questions are asked, where it ends, which outcome wins.
 
-The engine considers the questions in order. Question k is asked when the walk is
-still going, its `when` holds on the earlier answers, and the walk does not end
-there. The walk ends at a shown question (or after the last) when a settled decision
+The engine considers the questions in order. Question k is asked when its `when`
+holds on the earlier answers and the walk does not end there (or before: see
+`encode`). The walk ends at a shown question (or after the last) when a settled decision
 with `ends_walk` applies and no decision still open could lead to a more severe
 outcome; settled and open depend only on the positions of the questions a decision
 reads, so they are computed here once, as in `engine._ends_early`. After the end,
@@ -64,14 +64,13 @@ def encode(rules: RuleSet, space: Space) -> Walk:
     walk = Walk(space, list(space.domain))
     walk.applies = [formulas.condition(d.when) for d in rules.decisions]
     settled = settled_at(rules)
-    going: Formula = z3.BoolVal(True)
     for k, question in enumerate(rules.questions):
         shown = formulas.condition(question.when)
+        # Where the walk ended, before k, a decision that ends it applied; it reads only
+        # questions before the end and ends it at k too (`enders` only grows with k):
+        # so "the walk still goes on at k" is just "no decision ends it at k".
         stop = z3.Or(*(walk.applies[i] for i in enders(rules, k, settled)))
-        walk.constraints.append(space.asked[question.id] == z3.And(going, shown, z3.Not(stop)))
-        going_on = z3.Bool(f"going after {question.id}")
-        walk.constraints.append(going_on == z3.And(going, z3.Or(z3.Not(shown), z3.Not(stop))))
-        going = going_on
+        walk.constraints.append(space.asked[question.id] == z3.And(shown, z3.Not(stop)))
     walk.wins = {o.id: _wins(rules, walk, o) for o in rules.outcomes}
     return walk
 
@@ -83,6 +82,6 @@ def _wins(rules: RuleSet, walk: Walk, outcome: Outcome) -> Formula:
     above = [
         a
         for d, a in zip(rules.decisions, walk.applies, strict=True)
-        if severity.get(d.outcome, outcome.severity) > outcome.severity
+        if severity[d.outcome] > outcome.severity  # `checks`: every outcome named exists
     ]
     return z3.And(z3.Or(*own), z3.Not(z3.Or(*above)))
