@@ -98,38 +98,33 @@ class Space:
         return z3.And(asked, self._holds(question, atom))
 
     def _holds(self, question: QuestionT, atom: Compare) -> Formula:
-        """The comparison on the answer given (the question being answered)."""
+        """The comparison on the answer given (the question being answered).
+
+        A rule set that loads compares each type only as `checks` allow: a yes/no with
+        yes or no, a choice with its own keys, a number with a number; never a text.
+        """
         op, operand = atom.operator, atom.operand
+        listed = operand if isinstance(operand, list) else [operand]
         if isinstance(question, YesNoQuestion):
-            if op == "is" and isinstance(operand, bool):
-                return self.value[question.id] == operand
-            return z3.BoolVal(False)
+            return self.value[question.id] == operand
         if isinstance(question, MultiChoiceQuestion):
-            has = self.items[question.id]
-            keys = [operand] if op == "includes" else operand
-            if op not in ("includes", "includes_any", "includes_all") or not isinstance(keys, list):
-                return z3.BoolVal(False)
-            chosen = [has.get(str(k), z3.BoolVal(False)) for k in keys]
+            chosen = [self.items[question.id][str(k)] for k in listed]
             return z3.And(*chosen) if op == "includes_all" else z3.Or(*chosen)
         if isinstance(question, ChoiceQuestion):
             keys = [c.key for c in question.choices]
-            wanted = [operand] if op == "is" else operand if op == "in" else []
-            v = self.value[question.id]
-            listed = wanted if isinstance(wanted, list) else []
-            hits = [v == keys.index(k) for k in listed if isinstance(k, str) and k in keys]
-            return z3.Or(*hits) if hits else z3.BoolVal(False)
-        if isinstance(question, TextQuestion):  # `rules check` refuses this comparison
-            return z3.BoolVal(False)
+            return z3.Or(*(self.value[question.id] == keys.index(str(k)) for k in listed))
+        assert isinstance(question, NumberQuestion), question.type
         return self._number(question, op, operand)
 
     def _number(self, question: NumberQuestion, op: str, operand: object) -> Formula:
-        # `checks` allow only is, >=, <=, > and < with a number on a number question.
         test = TESTS[op]
         bound = float(operand)  # type: ignore[arg-type]
         v = self.value[question.id]
         if question.id in self.numbers:
-            hits = [v == i for i, x in enumerate(self.numbers[question.id]) if test(x, bound)]
-            return z3.Or(*hits) if hits else z3.BoolVal(False)
+            # No point at all may pass: an empty Or is false.
+            return z3.Or(
+                *(v == i for i, x in enumerate(self.numbers[question.id]) if test(x, bound))
+            )
         return _integer(v, op, bound)
 
     def decode(self, model: Any, question: QuestionT) -> AnswerValue:
