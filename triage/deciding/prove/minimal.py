@@ -11,7 +11,7 @@ from typing import Any
 
 import z3
 
-from triage.deciding.prove.space import Formula
+from triage.deciding.prove.space import Formula, holds_in
 
 
 class Undecided(Exception):
@@ -26,7 +26,7 @@ def _check(solver: Any) -> bool:
 
 
 def _count(model: Any, asked: list[Formula]) -> int:
-    return sum(1 for a in asked if z3.is_true(model.eval(a, True)))
+    return sum(1 for a in asked if holds_in(model, a))
 
 
 def witness(solver: Any, goal: Formula, asked: list[Formula] | None = None) -> Any:

@@ -15,7 +15,7 @@ import z3
 from triage.deciding import engine
 from triage.deciding.prove.minimal import witness
 from triage.deciding.prove.properties import PROPERTIES, flag_violations
-from triage.deciding.prove.space import Space
+from triage.deciding.prove.space import Space, holds_in
 from triage.deciding.prove.walk import Walk, encode
 from triage.errors import AnswerError
 from triage.i18n import _
@@ -111,7 +111,7 @@ def _answers(space: Space, model: object) -> Answers:
     return tuple(
         (q.id, space.decode(model, q))
         for q in space.rules.questions
-        if z3.is_true(model.eval(space.asked[q.id], True))  # type: ignore[attr-defined]
+        if holds_in(model, space.asked[q.id])
     )
 
 
@@ -149,10 +149,10 @@ def _reach(rules: RuleSet, solver: object, walk: Walk, report: Report) -> None:
             if model is None:
                 break
             for name, formula in list(open_questions.items()):
-                if z3.is_true(model.eval(formula, True)):
+                if holds_in(model, formula):
                     del open_questions[name]
             for name, formula in list(open_outcomes.items()):
-                if z3.is_true(model.eval(formula, True)):
+                if holds_in(model, formula):
                     del open_outcomes[name]
     report.never_asked = [q.id for q in rules.questions if q.id in open_questions]
     report.never_reached = [o.id for o in rules.outcomes if o.id in open_outcomes]

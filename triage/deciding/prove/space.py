@@ -39,6 +39,17 @@ def _real(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+def holds_in(model: Any, formula: Formula) -> bool:
+    """Whether a formula is true in a model of the solver."""
+    return bool(z3.is_true(value_in(model, formula)))
+
+
+def value_in(model: Any, formula: Formula) -> Any:
+    """A formula's value in a model; a variable no constraint mentions gets z3's default
+    (false, 0), a valid answer like any other since nothing reads it."""
+    return model.eval(formula, model_completion=True)
+
+
 def points(rules: RuleSet, question: NumberQuestion) -> list[float]:
     """The numbers a non-integer question is explored at, in increasing order."""
     reading = [
@@ -133,8 +144,8 @@ class Space:
             return ""  # one answer stands for all: nothing reads it
         if isinstance(question, MultiChoiceQuestion):
             has = self.items[question.id]
-            return tuple(k for k, b in has.items() if z3.is_true(model.eval(b, True)))
-        value = model.eval(self.value[question.id], True)
+            return tuple(k for k, b in has.items() if holds_in(model, b))
+        value = value_in(model, self.value[question.id])
         if isinstance(question, YesNoQuestion):
             return bool(z3.is_true(value))
         index = int(value.as_long())
