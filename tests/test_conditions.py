@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -260,3 +261,29 @@ def test_a_condition_in_words(data: dict[str, Any], words: str) -> None:
 
 def test_no_condition_is_always() -> None:
     assert describe(None) == "always"
+
+
+SCORES = {"worry": Fraction(3)}
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ({"any": [{"question": "pain", "is": False}, {"score": "worry", ">=": 3}]}, True),
+        ({"all": [{"question": "pain", "is": True}, {"score": "worry", "<": 3}]}, False),
+        ({"not": {"score": "worry", "<": 3}}, True),
+        ({"not": {"score": "worry", ">=": 3}}, False),
+        ({"score": "absent", "is": 0}, True),  # a score not computed totals 0
+        ({"score": "absent", "<": 1}, True),
+        ({"score": "absent", ">=": 0.5}, False),
+    ],
+)
+def test_scores_are_compared_inside_any_all_and_not(data: dict[str, Any], expected: bool) -> None:
+    assert holds(cond(data), ANSWERS, SCORES) is expected
+
+
+def test_evidence_names_the_scores_that_made_a_condition_hold() -> None:
+    either = {"any": [{"question": "pain", "is": False}, {"score": "worry", ">=": 3}]}
+    assert evidence(cond(either), ANSWERS, SCORES) == ["score:worry"]
+    both = {"all": [{"question": "pain", "is": True}, {"score": "worry", ">=": 3}]}
+    assert evidence(cond(both), ANSWERS, SCORES) == ["pain", "score:worry"]

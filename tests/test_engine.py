@@ -478,3 +478,69 @@ def test_an_unanswered_score_item_adds_nothing(load_text):
     assert engine.decide(rules, {"first": False, "stop": False}).outcome.id == "relax"
     assert engine.decide(rules, {"first": False, "stop": False}).scores == {"both": 0}
     assert engine.decide(rules, {"first": True, "stop": False}).outcome.id == "urgent"
+
+
+# ---------------------------------------------------------------- what a result carries
+
+WEIGHTED = """\
+id: weighted
+version: "1"
+title: {en: Weighted, fr: Pondéré}
+languages: [en, fr]
+questions:
+  - id: where
+    type: multi_choice
+    text: {en: Where?, fr: Où ?}
+    choices:
+      - {key: back, label: {en: Back, fr: Dos}}
+      - {key: neck, label: {en: Neck, fr: Cou}}
+  - {id: details, type: text, text: {en: Details?, fr: Détails ?}}
+scores:
+  - id: load
+    title: {en: Load, fr: Charge}
+    sum:
+      - {question: where, weights: {back: 2, neck: 0.5}}
+outcomes:
+  - {id: therapeutic, kind: massage, severity: 20, title: {en: T, fr: T}, advice: {en: T., fr: T.},
+     if_worse: {en: T., fr: T.}}
+  - {id: relaxation, kind: massage, severity: 10, title: {en: R, fr: R}, advice: {en: R., fr: R.},
+     if_worse: {en: R., fr: R.}}
+decisions:
+  - {outcome: therapeutic, when: {score: load, ">=": 2}, reason: {en: High., fr: Haut.}}
+  - {outcome: relaxation, when: {score: load, "<": 2}, reason: {en: Low., fr: Bas.}}
+cautions:
+  - id: heavy
+    when: {score: load, ">": 2}
+    title: {en: Heavy load, fr: Charge lourde}
+    advice: {en: Go gently., fr: Doucement.}
+"""
+
+
+def test_a_multi_choice_score_adds_each_chosen_item_s_weight(load_text):
+    rules = load_text(WEIGHTED)
+    assert assess(rules, {"where": ("neck",)}).scores == {"load": 0.5}
+    both = assess(rules, {"where": ("back", "neck")})
+    assert both.scores == {"load": 2.5}
+    assert both.outcome.id == "therapeutic"
+    (caution, fired) = both.cautions[0]
+    assert caution.id == "heavy"
+    assert fired.reason == caution.title
+    assert fired.evidence == (("score:load", 2.5),)
+
+
+def test_an_unanswered_free_text_is_recorded_empty(load_text):
+    result = assess(load_text(WEIGHTED), {"where": ()})
+    assert result.answers == (("where", ()), ("details", ""))
+
+
+def test_a_missing_answer_is_named_in_the_person_s_language(load_text):
+    with pytest.raises(AnswerError, match=r"^no answer for 'where' \(Où \?\)"):
+        assess(load_text(WEIGHTED), {}, lang="fr")
+
+
+def test_a_dead_end_says_to_verify_the_rule_set(load_text):
+    rules = load_text(
+        WEIGHTED.replace('">=": 2}, reason: {en: High', '">=": 3}, reason: {en: High')
+    )
+    with pytest.raises(NoOutcome, match=r"dead end \(run 'triage rules verify' on it\)$"):
+        assess(rules, {"where": ("back",)})

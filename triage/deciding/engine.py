@@ -81,7 +81,6 @@ class NoOutcome(TriageError):
 class _Plan:
     """Facts about a rule set the walk needs at every step, computed once."""
 
-    position: dict[str, int]
     settled_at: tuple[int, ...]  # per decision: the walk position after which it is final
     outcomes: tuple[Outcome, ...]  # per decision: its outcome
 
@@ -94,13 +93,8 @@ def _plan(rules: RuleSet) -> _Plan:
     hit = _plans.get(id(rules))
     if hit is not None and hit[0] is rules:
         return hit[1]
-    position = {q.id: i for i, q in enumerate(rules.questions)}
-    settled = tuple(
-        max((position[q] for q in reads(rules, d.when) if q in position), default=-1)
-        for d in rules.decisions
-    )
     outcomes = {o.id: o for o in rules.outcomes}
-    plan = _Plan(position, settled, tuple(outcomes[d.outcome] for d in rules.decisions))
+    plan = _Plan(settled_at(rules), tuple(outcomes[d.outcome] for d in rules.decisions))
     if len(_plans) >= 16:  # a process rarely holds more than a few rule sets: stay small
         _plans.clear()
     _plans[id(rules)] = (rules, plan)
@@ -113,6 +107,16 @@ def reads(rules: RuleSet, condition: Condition | None) -> list[str]:
     for score in score_references(condition):
         found += questions_of(rules, score)
     return list(dict.fromkeys(found))
+
+
+def settled_at(rules: RuleSet) -> tuple[int, ...]:
+    """Per decision: the position of the last question it reads (-1: it reads none);
+    once the walk is past it, whether the decision applies can no longer change."""
+    position = {q.id: i for i, q in enumerate(rules.questions)}
+    return tuple(
+        max((position[q] for q in reads(rules, d.when) if q in position), default=-1)
+        for d in rules.decisions
+    )
 
 
 def visible(rules: RuleSet, question: QuestionT, answers: Answers) -> bool:

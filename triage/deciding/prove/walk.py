@@ -5,7 +5,7 @@ holds on the earlier answers and the walk does not end there (or before: see
 `encode`). The walk ends at a shown question (or after the last) when a settled decision
 with `ends_walk` applies and no decision still open could lead to a more severe
 outcome; settled and open depend only on the positions of the questions a decision
-reads, so they are computed here once, as in `engine._ends_early`. After the end,
+reads (`engine.settled_at`, which the engine's `_ends_early` uses too). After the end,
 later questions stay unanswered, and every comparison on them is false.
 """
 
@@ -15,22 +15,13 @@ from dataclasses import dataclass, field
 
 import z3
 
-from triage.deciding.engine import reads
+from triage.deciding.engine import settled_at
 from triage.deciding.prove.formulas import Formulas
 from triage.deciding.prove.space import Formula, Space
 from triage.rulesets.model import Outcome, RuleSet
 
 
-def settled_at(rules: RuleSet) -> list[int]:
-    """Per decision: the position of the last question it reads (-1: it reads none)."""
-    position = {q.id: i for i, q in enumerate(rules.questions)}
-    return [
-        max((position[q] for q in reads(rules, d.when) if q in position), default=-1)
-        for d in rules.decisions
-    ]
-
-
-def enders(rules: RuleSet, k: int, settled: list[int]) -> list[int]:
+def enders(rules: RuleSet, k: int, settled: tuple[int, ...]) -> list[int]:
     """The decisions that end the walk at position k when they apply."""
     severity = {o.id: o.severity for o in rules.outcomes}
     ends = {o.id for o in rules.outcomes if o.ends_walk}
