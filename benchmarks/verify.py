@@ -204,11 +204,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(argv: tuple[str, ...]) -> float:
-    """A verify or check run: exit 0 (nothing found) and 1 (problems found) are both runs."""
+    """A verify or check run: exit 0 (nothing found), and for check 1 (warnings) or 2
+    (errors: the rule set cannot be used), are all whole runs."""
     try:
         return time_process(argv)
     except RunFailed as exc:
-        if " exited 1:" in str(exc) and "check" in argv:
+        if (" exited 1:" in str(exc) or " exited 2:" in str(exc)) and "check" in argv:
             return _timed_allowing_failure(argv)
         raise
 
