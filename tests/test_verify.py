@@ -245,6 +245,7 @@ def test_a_dead_end_is_caught() -> None:
     report = prove(rules_from(FLAG_RULES + only_yes))
     (violation,) = report.violations
     assert violation.rule == "no_outcome"
+    assert violation.message == "no decision applies: the walk ends without a recommendation"
     assert violation.answers == (("flags", ()), ("pain", False))
     assert report.never_reached == ["relaxation"]
 
@@ -490,3 +491,74 @@ decisions:
         ]
     )
     assert prove(only_yes).never_asked == (["b"] if ends else [])
+
+
+def test_each_question_has_its_own_answer_in_the_proof() -> None:
+    """A choice and two whole numbers, each within its own range: the decision that
+    needs the choice's second key and two different numbers is reached, and a
+    counter-example carries the free text as nothing noted."""
+    text = """
+id: several
+version: "1"
+title: Several
+questions:
+  - {id: c, type: choice, text: C?, choices: [{key: x, label: X}, {key: y, label: Y}]}
+  - {id: a, type: number, text: A?, min: 0, max: 3}
+  - {id: b, type: number, text: B?, min: 0, max: 3}
+  - {id: note, type: text, text: Note?}
+  - {id: sign, type: yes_no, text: Sign?, red_flag: doctor}
+outcomes:
+  - {id: doctor, kind: referral, severity: 30, title: D, advice: D., if_worse: D.}
+  - {id: both, kind: massage, severity: 20, title: B, advice: B., if_worse: B.}
+  - {id: other, kind: massage, severity: 10, title: O, advice: O., if_worse: O.}
+decisions:
+  - {outcome: both, when: {all: [{question: c, is: y}, {question: a, ">=": 3},
+     {question: b, "<=": 0}]}, reason: Both.}
+  - {outcome: other, reason: Always.}
+"""
+    report = prove(load_rules([Source("several.yaml", text)]))
+    assert report.reached == ["both", "other"]
+    (violation,) = report.violations  # the sign is wired to no decision
+    assert violation.rule == "red_flag:sign"
+    assert ("note", "") in violation.answers
+    assert "note" not in violation.as_options()
+    assert dict(violation.answers)["c"] in ("x", "y")
+
+
+def test_a_fractional_weight_counts_exactly() -> None:
+    """A total of exactly 0.5 (one item weighted 0.5) is an answer the proof reaches."""
+    text = """
+id: half
+version: "1"
+title: Half
+questions:
+  - {id: where, type: multi_choice, text: Where?, choices: [{key: neck, label: Neck}]}
+scores:
+  - {id: total, title: Total, sum: [{question: where, weights: {neck: 0.5}}]}
+outcomes:
+  - {id: half, kind: massage, severity: 20, title: H, advice: H., if_worse: H.}
+  - {id: other, kind: massage, severity: 10, title: O, advice: O., if_worse: O.}
+decisions:
+  - {outcome: half, when: {score: total, is: 0.5}, reason: Half.}
+  - {outcome: other, reason: Always.}
+"""
+    assert prove(load_rules([Source("half.yaml", text)])).never_reached == []
+
+
+def test_a_later_question_keeps_the_ranges_of_the_earlier_ones() -> None:
+    """Every choice is covered by a decision: no dead end, whatever comes after."""
+    text = """
+id: ranges
+version: "1"
+title: Ranges
+questions:
+  - {id: c, type: choice, text: C?, choices: [{key: x, label: X}, {key: y, label: Y}]}
+  - {id: n, type: number, text: N?, min: 0, max: 3}
+outcomes:
+  - {id: one, kind: massage, severity: 20, title: A, advice: A., if_worse: A.}
+  - {id: two, kind: massage, severity: 10, title: B, advice: B., if_worse: B.}
+decisions:
+  - {outcome: one, when: {question: c, is: x}, reason: X.}
+  - {outcome: two, when: {question: c, is: y}, reason: Y.}
+"""
+    assert prove(load_rules([Source("ranges.yaml", text)])).ok

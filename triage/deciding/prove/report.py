@@ -66,7 +66,7 @@ class Report:
         return not self.violations
 
 
-def prove(rules: RuleSet, reachability: bool = True) -> Report:
+def prove(rules: RuleSet, reachability: bool) -> Report:
     """Prove the properties; with `reachability`, also find what no walk ever reaches."""
     space = Space(rules)
     walk = encode(rules, space)
