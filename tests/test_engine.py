@@ -6,7 +6,15 @@ import pytest
 from problems import edit
 
 from triage.deciding import engine
-from triage.deciding.engine import Flag, NoOutcome, assess, decide, next_question, remaining
+from triage.deciding.engine import (
+    Flag,
+    NoOutcome,
+    assess,
+    decide,
+    next_question,
+    remaining,
+    settled_at,
+)
 from triage.errors import AnswerError, ExitStatus
 
 NONE = ()
@@ -544,3 +552,27 @@ def test_a_dead_end_says_to_verify_the_rule_set(load_text):
     )
     with pytest.raises(NoOutcome, match=r"dead end \(run 'triage rules verify' on it\)$"):
         assess(rules, {"where": ("back",)})
+
+
+def test_a_decision_is_settled_after_every_question_it_reads_scores_included(load_text):
+    rules = load_text(
+        SCORED.replace("scores:", "  - {id: extra, type: yes_no, text: Extra?}\nscores:").replace(
+            'when: {score: distress, ">=": 2}, reason',
+            'when: {all: [{score: distress, ">=": 2}, {question: extra, is: yes}]}, reason',
+        )
+        + "  - {outcome: relaxation, reason: Always.}\n"
+    )
+    # tired (0) and worried (1) through the score, extra (2) itself; none for "always"
+    assert settled_at(rules) == (2, 1, -1)
+
+
+def test_an_ending_decision_that_reads_nothing_ends_the_walk_before_any_question(load_text):
+    rules = load_text(
+        SCORED.replace("if_worse: T.}", "if_worse: T., ends_walk: true}").replace(
+            'when: {score: distress, ">=": 2}, reason', "reason"
+        )
+    )
+    assert next_question(rules, {}) is None
+    result = assess(rules, {})
+    assert (result.outcome.id, result.answers, result.ignored) == ("therapeutic", (), ())
+    assert decide(rules, {}).ignored == ()
