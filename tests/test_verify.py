@@ -562,3 +562,40 @@ decisions:
   - {outcome: two, when: {question: c, is: y}, reason: Y.}
 """
     assert prove(load_rules([Source("ranges.yaml", text)])).ok
+
+
+def test_the_counter_example_is_the_shortest_walk_not_the_first_found() -> None:
+    """Each "no" shows one more question: the solver's first model may well say "no" to
+    all of them; the shortest walk to the unhandled sign says "yes" at once."""
+    chain = "\n".join(
+        f"  - {{id: q{i}, type: yes_no, text: Q{i}?"
+        + (f", when: {{question: q{i - 1}, is: no}}" if i else "")
+        + "}"
+        for i in range(6)
+    )
+    text = f"""
+id: chain
+version: "1"
+title: Chain
+questions:
+{chain}
+  - {{id: sign, type: yes_no, text: Sign?, red_flag: doctor}}
+outcomes:
+  - {{id: doctor, kind: referral, severity: 30, title: D, advice: D., if_worse: D.}}
+  - {{id: other, kind: massage, severity: 10, title: O, advice: O., if_worse: O.}}
+decisions:
+  - {{outcome: other, reason: Always.}}
+"""
+    rules = load_rules([Source("chain.yaml", text)])
+    (flag,) = prove(rules).violations
+    assert flag.answers == (("q0", True), ("sign", True))
+    dead = load_rules(
+        [
+            Source(
+                "dead.yaml",
+                text.replace("reason: Always.", "when: {question: sign, is: no}, reason: No."),
+            )
+        ]
+    )
+    (end,) = prove(dead).violations  # "yes" to the sign: no decision applies
+    assert end.rule == "no_outcome" and end.answers == (("q0", True), ("sign", True))
