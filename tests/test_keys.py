@@ -115,8 +115,10 @@ def test_next_key_returns_enter_where_it_keeps_an_earlier_answer():
 
 
 @given(
-    st.lists(st.text(st.characters(blacklist_characters="\n\r"), max_size=30), max_size=5),
-    st.text(st.characters(blacklist_characters="\n"), max_size=10),
+    st.lists(
+        st.text(st.characters(codec="utf-8", exclude_characters="\n\r"), max_size=30), max_size=5
+    ),
+    st.text(st.characters(codec="utf-8", exclude_characters="\n"), max_size=10),
 )
 def test_a_line_read_leaves_what_was_typed_after_it_unread(lines, rest):
     """Lines typed ahead, then keys: each line comes out whole, and the keys after the
