@@ -576,3 +576,31 @@ def test_an_ending_decision_that_reads_nothing_ends_the_walk_before_any_question
     result = assess(rules, {})
     assert (result.outcome.id, result.answers, result.ignored) == ("therapeutic", (), ())
     assert decide(rules, {}).ignored == ()
+
+
+# ---------------------------------------------------------------- the plan, once per rule set
+
+
+def test_a_walk_computes_its_rule_set_s_plan_once_not_at_every_step(default_rules, monkeypatch):
+    """The plan (where each decision is settled) costs a pass over every decision:
+    a walk of fourteen questions must pay it once, not at each of them."""
+    computed = []
+    real = engine.settled_at
+    monkeypatch.setattr(engine, "settled_at", lambda rules: computed.append(rules) or real(rules))
+    monkeypatch.setattr(engine, "_plans", {})
+    rules = default_rules.model_copy()  # a rule set this process has not walked yet
+    answers = {"emergency_signs": (), "age": "18_to_49", "cautions": (), "red_flags": ()}
+    result = assess(rules, {**answers, "discomfort": False})
+    assert result.outcome.id == "relaxation" and len(result.answers) > 4
+    assert computed == [rules]
+    assess(rules, {**answers, "discomfort": False})
+    assert computed == [rules]  # and not again for the next walk of the same rules
+
+
+def test_a_process_that_loads_many_rule_sets_keeps_a_few_plans_only(default_rules, monkeypatch):
+    monkeypatch.setattr(engine, "_plans", {})
+    kept = [default_rules.model_copy() for _ in range(40)]  # alive: no id is reused
+    for rules in kept:
+        next_question(rules, {"emergency_signs": ()})
+        assert 1 <= len(engine._plans) <= 16
+    assert engine._plans[id(kept[-1])][0] is kept[-1]
