@@ -71,8 +71,8 @@ def prove(rules: RuleSet, reachability: bool) -> Report:
     space = Space(rules)
     walk = encode(rules, space)
     solver = z3.Solver()
-    # Z3 would take over Ctrl-C for good (a later Ctrl-C at a prompt would be lost):
-    # a proof is short, and Python's own handler interrupts it as soon as it returns.
+    # With z3's own handler, Ctrl-C during a solve would only cancel that one check (the
+    # proof would go on, or fail as undecided); Python's stops the proof, as Ctrl-C.
     solver.set("ctrl_c", False)
     solver.add(*walk.constraints)
     asked = [space.asked[q.id] for q in rules.questions]
