@@ -583,7 +583,7 @@ def test_an_ending_decision_that_reads_nothing_ends_the_walk_before_any_question
 
 def test_a_walk_computes_its_rule_set_s_plan_once_not_at_every_step(default_rules, monkeypatch):
     """The plan (where each decision is settled) costs a pass over every decision:
-    a walk of fourteen questions must pay it once, not at each of them."""
+    a walk must pay it once, not at each of its questions."""
     computed = []
     real = engine.settled_at
     monkeypatch.setattr(engine, "settled_at", lambda rules: computed.append(rules) or real(rules))
