@@ -46,9 +46,9 @@ def signs(count: int, flags: int = 3) -> str:
     """`flags` red flags, then `count` independent yes/no signs, each read by a decision."""
     lines = head(f"signs-{count}")
     lines += [
-        f"  - {{id: flag_{i}, type: yes_no, text: F?, red_flag: see_doctor}}" for i in range(flags)
+        f"  - {{id: flag_{i}, type: yes_no, text: 'F', red_flag: see_doctor}}" for i in range(flags)
     ]
-    lines += [f"  - {{id: sign_{i}, type: yes_no, text: S?}}" for i in range(count)]
+    lines += [f"  - {{id: sign_{i}, type: yes_no, text: 'S?'}}" for i in range(count)]
     lines += [*OUTCOMES, "decisions:"]
     lines += [
         f"  - {{outcome: see_doctor, when: {{question: flag_{i}, is: yes}}, reason: F}}"
@@ -66,10 +66,10 @@ def instrument(items: int, choices: int = 6) -> str:
     """A red flag, then `items` questions of `choices` answers scored 0..choices-1, summed."""
     top = items * (choices - 1)
     lines = head(f"instrument-{items}")
-    lines.append("  - {id: flag, type: yes_no, text: F?, red_flag: see_doctor}")
+    lines.append("  - {id: flag, type: yes_no, text: 'F?', red_flag: see_doctor}")
     keys = ", ".join(f"{{key: a{k}, label: A{k}}}" for k in range(choices))
     lines += [
-        f"  - {{id: item_{i}, type: choice, text: I?, choices: [{keys}]}}" for i in range(items)
+        f"  - {{id: item_{i}, type: choice, text: 'I?', choices: [{keys}]}}" for i in range(items)
     ]
     weights = ", ".join(f"a{k}: {k}" for k in range(choices))
     lines += ["scores:", "  - id: total", "    title: Total", "    sum:"]
@@ -91,9 +91,9 @@ def flag_list(count: int) -> str:
     lines = head(f"flags-{count}")
     keys = ", ".join(f"{{key: f{i}, label: F{i}}}" for i in range(count))
     lines.append(
-        f"  - {{id: flags, type: multi_choice, text: F?, red_flag: see_doctor, choices: [{keys}]}}"
+        f"  - {{id: flags, type: multi_choice, text: 'F', red_flag: see_doctor, choices: [{keys}]}}"
     )
-    lines.append("  - {id: pain, type: yes_no, text: P?}")
+    lines.append("  - {id: pain, type: yes_no, text: 'P?'}")
     lines += [*OUTCOMES, "decisions:"]
     lines += [
         f"  - {{outcome: see_doctor, when: {{question: flags, includes: f{i}}}, reason: F}}"
@@ -108,7 +108,7 @@ def misspelt(count: int) -> str:
     """`count` questions, and as many decisions naming them with two letters swapped."""
     lines = head(f"typos-{count}")
     ids = [f"area_{i:04d}_{'neck' if i % 2 else 'back'}" for i in range(count)]
-    lines += [f"  - {{id: {q}, type: yes_no, text: Q?}}" for q in ids]
+    lines += [f"  - {{id: {q}, type: yes_no, text: 'Q?'}}" for q in ids]
     lines += [*OUTCOMES, "decisions:"]
     for i, q in enumerate(ids):
         cut = 5 + i % 4

@@ -25,7 +25,7 @@ id: numbers
 version: "1"
 title: Numbers
 questions:
-  - {id: age, type: number, min: 0, max: 120, text: How old are you?}
+  - {id: age, type: number, min: 0, max: 120, text: "How old are you?"}
   - id: temperature
     type: number
     min: 35

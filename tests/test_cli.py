@@ -299,7 +299,7 @@ id: leaky
 version: "1"
 title: Leaky
 questions:
-  - {id: fever, type: yes_no, red_flag: doctor, text: Fever?}
+  - {id: fever, type: yes_no, red_flag: doctor, text: "Fever?"}
 outcomes:
   - {id: doctor, kind: referral, severity: 30, title: Doctor, advice: D., if_worse: D.}
   - {id: relax, kind: massage, severity: 10, title: Relax, advice: R., if_worse: R.}
@@ -329,7 +329,7 @@ id: dead
 version: "1"
 title: Dead end
 questions:
-  - {id: pain, type: yes_no, text: Pain?}
+  - {id: pain, type: yes_no, text: "Pain?"}
 outcomes:
   - {id: relax, kind: massage, severity: 10, title: Relax, advice: R., if_worse: R.}
 decisions:
@@ -678,7 +678,7 @@ questions:
     text: F?
     red_flag: see_doctor
     choices: [{key: fever, label: F}]
-  - {id: pain, type: yes_no, text: P?}
+  - {id: pain, type: yes_no, text: "P?"}
 outcomes:
   - {id: see_doctor, kind: referral, severity: 30, title: D, advice: A, if_worse: W,
      ends_walk: true}

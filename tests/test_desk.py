@@ -34,12 +34,12 @@ questions:
   - id: pain
     type: yes_no
     short: Pain
-    text: {en: Is there a pain?, reception: Does the caller have a pain?}
+    text: {en: "Is there a pain?", reception: "Does the caller have a pain?"}
   - id: place
     type: multi_choice
     short: Place
     when: {question: pain, is: yes}
-    text: {en: Where?, reception: Where does the caller feel it?}
+    text: {en: "Where?", reception: "Where does the caller feel it?"}
     choices:
       - {key: neck, label: Neck}
       - {key: other, label: Somewhere else}
@@ -48,7 +48,7 @@ questions:
     max_length: 20
     short: Other place
     when: {question: place, includes: other}
-    text: {en: Where else?, reception: Where else does the caller feel it?}
+    text: {en: "Where else?", reception: "Where else does the caller feel it?"}
 outcomes:
   - id: therapeutic
     kind: massage

@@ -319,7 +319,7 @@ def test_assess_raises_no_outcome_when_no_decision_applies(load_text):
         version: "1"
         title: Gap
         questions:
-          - {id: pain, type: yes_no, text: Pain?}
+          - {id: pain, type: yes_no, text: "Pain?"}
         outcomes:
           - {id: relax, kind: massage, severity: 10, title: R, advice: R., if_worse: R.}
         decisions:
@@ -356,8 +356,8 @@ id: scored
 version: "1"
 title: Scored
 questions:
-  - {id: tired, type: yes_no, text: Tired?}
-  - {id: worried, type: yes_no, text: Worried?}
+  - {id: tired, type: yes_no, text: "Tired?"}
+  - {id: worried, type: yes_no, text: "Worried?"}
 scores:
   - id: distress
     title: Distress
@@ -388,8 +388,8 @@ def test_remaining_counts_a_question_shown_by_a_score_until_its_items_are_known(
     rules = load_text(
         SCORED.replace(
             "scores:",
-            '  - {id: talk, type: yes_no, text: Talk?, when: {score: distress, ">=": 2}}\n'
-            "  - {id: end, type: yes_no, text: End?}\n"
+            '  - {id: talk, type: yes_no, text: "Talk?", when: {score: distress, ">=": 2}}\n'
+            "  - {id: end, type: yes_no, text: 'End?'}\n"
             "scores:",
         )
     )
@@ -426,10 +426,10 @@ id: gaps
 version: "1"
 title: Gaps
 questions:
-  - {id: gate, type: yes_no, text: Gate?}
-  - {id: hidden, type: yes_no, text: Hidden?, when: {question: gate, is: yes}}
-  - {id: pain, type: number, min: 0, max: 10, text: Pain?}
-  - {id: late, type: yes_no, text: Late?, red_flag: doctor}
+  - {id: gate, type: yes_no, text: "Gate?"}
+  - {id: hidden, type: yes_no, text: "Hidden?", when: {question: gate, is: yes}}
+  - {id: pain, type: number, min: 0, max: 10, text: "Pain?"}
+  - {id: late, type: yes_no, text: "Late?", red_flag: doctor}
 outcomes:
   - {id: doctor, kind: referral, severity: 30, ends_walk: true, title: D, advice: D., if_worse: D.}
   - {id: relax, kind: massage, severity: 10, title: R, advice: R., if_worse: R.}
@@ -451,9 +451,9 @@ id: two
 version: "1"
 title: Two
 questions:
-  - {id: first, type: yes_no, text: First?}
-  - {id: stop, type: yes_no, text: Stop?}
-  - {id: second, type: yes_no, text: Second?}
+  - {id: first, type: yes_no, text: "First?"}
+  - {id: stop, type: yes_no, text: "Stop?"}
+  - {id: second, type: yes_no, text: "Second?"}
 scores:
   - {id: both, title: Both, sum: [{question: first}, {question: second}]}
 outcomes:
@@ -498,11 +498,11 @@ languages: [en, fr]
 questions:
   - id: where
     type: multi_choice
-    text: {en: Where?, fr: Où ?}
+    text: {en: "Where?", fr: "Où ?"}
     choices:
       - {key: back, label: {en: Back, fr: Dos}}
       - {key: neck, label: {en: Neck, fr: Cou}}
-  - {id: details, type: text, text: {en: Details?, fr: Détails ?}}
+  - {id: details, type: text, text: {en: "Details?", fr: "Détails ?"}}
 scores:
   - id: load
     title: {en: Load, fr: Charge}
@@ -556,7 +556,7 @@ def test_a_dead_end_says_to_verify_the_rule_set(load_text):
 
 def test_a_decision_is_settled_after_every_question_it_reads_scores_included(load_text):
     rules = load_text(
-        SCORED.replace("scores:", "  - {id: extra, type: yes_no, text: Extra?}\nscores:").replace(
+        SCORED.replace("scores:", "  - {id: extra, type: yes_no, text: 'Extra?'}\nscores:").replace(
             'when: {score: distress, ">=": 2}, reason',
             'when: {all: [{score: distress, ">=": 2}, {question: extra, is: yes}]}, reason',
         )

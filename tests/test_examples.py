@@ -114,8 +114,8 @@ id: split
 version: "1"
 title: Split
 questions:
-  - {id: a, type: yes_no, text: A?}
-  - {id: b, type: yes_no, text: B?}
+  - {id: a, type: yes_no, text: "A?"}
+  - {id: b, type: yes_no, text: "B?"}
 outcomes:
   - {id: done, kind: massage, severity: 1, title: D, advice: A, if_worse: W}
 decisions:

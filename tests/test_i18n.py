@@ -627,7 +627,7 @@ def test_rule_authoring_diagnostics_in_french(tmp_path: Path):
     rules = tmp_path / "rules.yaml"
     rules.write_text(
         "id: x\nversion: '1'\ntitle: T\nquestions:\n"
-        "  - {id: pain, type: yes_no, text: Pain?}\n"
+        "  - {id: pain, type: yes_no, text: 'Pain?'}\n"
         "outcomes:\n  - {id: ok, kind: massage, severity: 10, title: OK, advice: A, if_worse: W}\n"
         "decisions:\n  - {outcome: okk, reason: R}\n",
         encoding="utf-8",

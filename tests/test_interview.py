@@ -230,7 +230,7 @@ def test_view_hint_of_a_number_question(load_text):
         version: "1"
         title: N
         questions:
-          - {id: age, type: number, min: 18, max: 99, text: Age?}
+          - {id: age, type: number, min: 18, max: 99, text: "Age?"}
         outcomes:
           - {id: r, kind: massage, severity: 1, title: R, advice: R., if_worse: R.}
         decisions:

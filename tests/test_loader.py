@@ -109,7 +109,9 @@ def test_invalid_yaml_is_reported_at_its_position(problems_in, text, line, colum
     assert problem.message.startswith("not valid YAML: ")
     assert words in problem.message
     assert (problem.file, problem.line, problem.column) == ("bad.yaml", line, column)
-    assert problem.hint == "check the indentation and quoting"
+    assert problem.hint == (
+        "indent and separate with spaces" if "\t" in text else "check the indentation and quoting"
+    )
     assert str(problem).startswith(f"bad.yaml:{line}:{column}: error: not valid YAML")
 
 
@@ -304,7 +306,7 @@ def test_a_bad_id_is_reported_with_the_id_hint(problems_in, pos, old, new, key, 
 
 
 def test_a_text_without_english_is_an_error(problems_in, pos):
-    text = edit(BASE, "    text: Is there a pain?\n", "    text: {fr: Avez-vous mal ?}\n")
+    text = edit(BASE, "    text: Is there a pain?\n", "    text: {fr: 'Avez-vous mal ?'}\n")
     problem = only(problems_in(text))
     assert problem.message == "questions[0].text: an English text ('en') is required"
     assert (problem.line, problem.column) == pos(text, "text: {fr")
@@ -325,7 +327,7 @@ def test_a_bad_language_code_is_located_at_the_code(problems_in, pos):
 
 @pytest.mark.parametrize(
     ("new", "code"),
-    [("    text: '   '\n", "en"), ("    text: {en: Pain?, fr: ''}\n", "fr")],
+    [("    text: '   '\n", "en"), ("    text: {en: 'Pain?', fr: ''}\n", "fr")],
     ids=["english", "french"],
 )
 def test_an_empty_text_is_an_error(problems_in, pos, new, code):

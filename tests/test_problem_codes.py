@@ -37,7 +37,7 @@ BREAKS: dict[str, list[tuple[str, str]]] = {
     "unknown-question-type": [("type: yes_no\n    red_flag", "type: yes_or_no\n    red_flag")],
     "missing-question-type": [("type: yes_no\n    red_flag", "red_flag")],
     "bad-id": [("  - id: varicose\n", "  - id: Varicose\n")],
-    "bad-language-code": [("text: Do you have a fever?", "text: {en: Fever?, EN: Fever?}")],
+    "bad-language-code": [("text: Do you have a fever?", "text: {en: 'Fever?', EN: 'Fever?'}")],
     "empty-text": [("text: Do you have a fever?", 'text: " "')],
     "invalid-value": [("severity: 40", "severity: high")],
     "duplicate-id": [("  - id: varicose\n", "  - id: pregnancy\n")],
@@ -60,7 +60,7 @@ BREAKS: dict[str, list[tuple[str, str]]] = {
     "not-an-answer": [("decisions:\n", A_SCORE + ", weights: {maybe: 1}}\ndecisions:\n")],
     "missing-translation": [("title: Mini rules\n", "title: Mini rules\nlanguages: [en, fr]\n")],
     "reads-free-text": [
-        ("outcomes:\n", "  - {id: where, type: text, text: Where?}\noutcomes:\n"),
+        ("outcomes:\n", "  - {id: where, type: text, text: 'Where?'}\noutcomes:\n"),
         (PAIN_NO, "when: {question: where, answered: true}"),
     ],
     "unused-choice": [

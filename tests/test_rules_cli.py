@@ -24,17 +24,17 @@ title: Clinic rules
 questions:
   - id: flags
     type: multi_choice
-    text: {en: Any of these?, reception: Does the caller have any of these?}
+    text: {en: "Any of these?", reception: "Does the caller have any of these?"}
     red_flag: see_doctor
     choices:
       - {key: fever, label: Fever}
       - {key: trauma, label: Trauma}
   - id: pain
     type: yes_no
-    text: {en: Pain?, reception: Is the caller in pain?}
+    text: {en: "Pain?", reception: "Is the caller in pain?"}
   - id: since
     type: choice
-    text: {en: Since when?, reception: Since when?}
+    text: {en: "Since when?", reception: "Since when?"}
     when: {question: pain, is: yes}
     choices:
       - {key: days, label: Days}
@@ -74,7 +74,9 @@ cases:
 """
 
 
-PAIN = "  - id: pain\n    type: yes_no\n    text: {en: Pain?, reception: Is the caller in pain?}\n"
+PAIN = (
+    '  - id: pain\n    type: yes_no\n    text: {en: "Pain?", reception: "Is the caller in pain?"}\n'
+)
 
 
 def write(tmp_path: Path, text: str, cases: str | None = None) -> Path:
@@ -601,7 +603,7 @@ questions:
     text:
       en: Pain?
       fr: Douleur ?
-      reception: {en: Is the caller in pain?, fr: La personne a-t-elle mal ?}
+      reception: {en: "Is the caller in pain?", fr: "La personne a-t-elle mal ?"}
 outcomes:
   - id: therapeutic
     kind: massage
@@ -626,7 +628,7 @@ decisions:
 def test_a_declared_language_must_have_every_text(tmp_path: Path) -> None:
     assert run("rules", "check", "--strict", str(write(tmp_path, BILINGUAL)))[0] == 0
     text = BILINGUAL.replace("    advice: {en: Enjoy, fr: Profitez}", "    advice: {en: Enjoy}")
-    text = text.replace("fr: La personne a-t-elle mal ?", "de: Hat die Person Schmerzen?")
+    text = text.replace('fr: "La personne a-t-elle mal ?"', 'de: "Hat die Person Schmerzen?"')
     path = write(tmp_path, text)
     code, out = run("rules", "check", str(path))
     assert code == 2

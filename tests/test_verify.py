@@ -293,7 +293,7 @@ id: numbers
 version: "1"
 title: Numbers
 questions:
-  - {id: level, type: number, min: 0, max: 10, integer: INTEGER, text: Level?}
+  - {id: level, type: number, min: 0, max: 10, integer: INTEGER, text: "Level?"}
 outcomes:
   - {id: thera, kind: massage, severity: 20, title: T, advice: T, if_worse: T}
   - {id: relax, kind: massage, severity: 10, title: R, advice: R, if_worse: R}
@@ -425,7 +425,7 @@ id: numbers
 version: "1"
 title: Numbers
 questions:
-  - {{id: n, type: number, text: How many?, min: 0, max: 3, integer: {integer}}}
+  - {{id: n, type: number, text: "How many?", min: 0, max: 3, integer: {integer}}}
 outcomes:
   - {{id: hit, kind: massage, severity: 20, title: H, advice: H., if_worse: H.}}
   - {{id: other, kind: massage, severity: 10, title: O, advice: O., if_worse: O.}}
@@ -464,8 +464,8 @@ id: ending
 version: "1"
 title: Ending
 questions:
-  - {{id: a, type: yes_no, text: A?}}
-  - {{id: b, type: yes_no, text: B?}}
+  - {{id: a, type: yes_no, text: "A?"}}
+  - {{id: b, type: yes_no, text: "B?"}}
 outcomes:
   - {{id: done, kind: massage, severity: {severity}, title: D, advice: D., if_worse: D.,
      ends_walk: true}}
@@ -502,11 +502,11 @@ id: several
 version: "1"
 title: Several
 questions:
-  - {id: c, type: choice, text: C?, choices: [{key: x, label: X}, {key: y, label: Y}]}
-  - {id: a, type: number, text: A?, min: 0, max: 3}
-  - {id: b, type: number, text: B?, min: 0, max: 3}
-  - {id: note, type: text, text: Note?}
-  - {id: sign, type: yes_no, text: Sign?, red_flag: doctor}
+  - {id: c, type: choice, text: "C?", choices: [{key: x, label: X}, {key: y, label: Y}]}
+  - {id: a, type: number, text: "A?", min: 0, max: 3}
+  - {id: b, type: number, text: "B?", min: 0, max: 3}
+  - {id: note, type: text, text: "Note?"}
+  - {id: sign, type: yes_no, text: "Sign?", red_flag: doctor}
 outcomes:
   - {id: doctor, kind: referral, severity: 30, title: D, advice: D., if_worse: D.}
   - {id: both, kind: massage, severity: 20, title: B, advice: B., if_worse: B.}
@@ -532,7 +532,7 @@ id: half
 version: "1"
 title: Half
 questions:
-  - {id: where, type: multi_choice, text: Where?, choices: [{key: neck, label: Neck}]}
+  - {id: where, type: multi_choice, text: "Where?", choices: [{key: neck, label: Neck}]}
 scores:
   - {id: total, title: Total, sum: [{question: where, weights: {neck: 0.5}}]}
 outcomes:
@@ -552,8 +552,8 @@ id: ranges
 version: "1"
 title: Ranges
 questions:
-  - {id: c, type: choice, text: C?, choices: [{key: x, label: X}, {key: y, label: Y}]}
-  - {id: n, type: number, text: N?, min: 0, max: 3}
+  - {id: c, type: choice, text: "C?", choices: [{key: x, label: X}, {key: y, label: Y}]}
+  - {id: n, type: number, text: "N?", min: 0, max: 3}
 outcomes:
   - {id: one, kind: massage, severity: 20, title: A, advice: A., if_worse: A.}
   - {id: two, kind: massage, severity: 10, title: B, advice: B., if_worse: B.}

@@ -4,8 +4,9 @@ PyYAML's own composer expands aliases without bound (an "alias bomb" of a few li
 grows to gigabytes), recurses once per level of nesting, and its constructors fail
 with exceptions that carry no position (`!!timestamp 2026-13-45`, a 5,000-digit
 integer, `!!bool maybe`). So the document is built here from the parser's events
-(libyaml's when available), in one pass, without recursion, and every value that
-cannot be taken becomes a `Problem` at its file, line and column. The limits:
+(always PyYAML's Python parser, see `SafeLoader`), in one pass, without recursion,
+and every value that cannot be taken becomes a `Problem` at its file, line and column.
+The limits:
 
 - nesting at most `MAX_DEPTH` lists and mappings deep;
 - at most `MAX_NODES` values, each use of an alias counting its whole value again,
@@ -13,7 +14,8 @@ cannot be taken becomes a `Problem` at its file, line and column. The limits:
 - a value at most `MAX_SCALAR` characters, an integer at most `MAX_DIGITS` digits;
 - only plain YAML types: strings, numbers, booleans, null, lists and mappings (a
   date is kept as the text written); no other tag, no merge key (`<<`);
-- no control character in a text (a terminal would obey it), besides tab and newline.
+- no control character in a text (a terminal would obey it), besides tab and newline,
+  and no escape for half a character (`"\\ud800"`).
 
 A duplicate key is a problem too, and the first value is kept, so the author sees
 every other problem in the same run.
@@ -42,10 +44,12 @@ _PLAIN = {f"{TAG}{name}" for name in ("str", "int", "float", "bool", "null", "ti
 _COLLECTIONS = {f"{TAG}seq", f"{TAG}map"}
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
-try:  # the C parser is several times faster, and just as safe
-    from yaml import CSafeLoader as SafeLoader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader  # type: ignore[assignment]
+# One parser everywhere: PyYAML's own, in Python. libyaml (its C parser, present or not
+# depending on how PyYAML was built) accepts what the Python parser refuses (a tab after
+# a value, `?` ending a plain text in braces) and refuses what it accepts (`%YAML 1.3`),
+# so the same file (same sha256) would work on one machine and not on another.
+SafeLoader = yaml.SafeLoader
+SURROGATE = re.compile(r"[\ud800-\udfff]")  # from an escape such as "\ud800": not a character
 
 
 _BAD = object()  # a value refused (its problem is reported): None in the data
@@ -254,6 +258,12 @@ class Builder:
             code = ord(control.group())
             self.problem(event.start_mark, message.format(code=code), _("remove it"))
             return _BAD
+        surrogate = SURROGATE.search(value)
+        if surrogate:
+            message = _("an escape for half a character (U+{code:04X}) in a text")
+            code = ord(surrogate.group())
+            self.problem(event.start_mark, message.format(code=code), _("remove it"))
+            return _BAD
         tag = event.tag
         if tag is None or tag == "!":
             tag = self.loader.resolve(yaml.ScalarNode, value, event.implicit)
@@ -297,7 +307,7 @@ def build(name: str, text: str) -> tuple[Any, bool, dict[Path_, Where], list[Pro
     Syntax errors raise PyYAML's errors (the caller locates them); limits and values
     that cannot be taken come back as problems.
     """
-    loader = SafeLoader(text)
+    loader: Any = SafeLoader(text)  # its stubs leave the event methods untyped
     builder = Builder(name, loader)
     documents = 0
     try:

@@ -114,10 +114,12 @@ def rules_identity(path: Path) -> tuple[str, str]:
 def _identity_from_yaml(path: Path) -> tuple[str, str]:
     import yaml
 
+    from triage.rulesets.compose import SafeLoader
+
     data: dict[str, object] = {}
     try:
         for file in rule_files(path):
-            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(read_text(file))
+            loader = SafeLoader(read_text(file))
             try:
                 part = loader.get_single_data()
             finally:

@@ -65,7 +65,13 @@ def _syntax_problem(source: Source, exc: yaml.YAMLError) -> Problem:
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        message = _("not valid YAML: {problem}").format(problem=exc.problem or exc.context)
+        problem = exc.problem or exc.context or ""
+        message = _("not valid YAML: {problem}").format(problem=problem)
+        if "'\\t'" in problem:  # the Python parser's words for a tab: say it plainly
+            message = _("not valid YAML: a tab character where YAML allows only spaces")
+            hint = _("indent and separate with spaces")
+        elif "got '?'" in problem:  # `{text: Pain?}`: in braces, '?' starts a key
+            hint = _("inside { } or [ ], put a text with '?' in quotes: \"Pain?\"")
         return Problem(message, hint, source.name, line, column, code="yaml-syntax")
     position = getattr(exc, "position", None)  # a ReaderError: a character YAML refuses
     if isinstance(position, int):
