@@ -741,6 +741,26 @@ def test_version_of_a_rule_set_in_flow_style_falls_back_to_yaml(tmp_path):
     assert rules_identity(block) == ("block-style", "2.0")
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--rules", "{path}", "--version"],
+        ["--version", "--rules", "{path}"],
+        ["--rules={path}", "--lang", "fr", "--version"],
+        ["--rules", "{other}", "--version", "--rules", "{path}"],
+    ],
+    ids=["before", "after", "joined", "the-last-one"],
+)
+def test_version_names_the_rule_set_given_wherever_it_sits(tmp_path, args):
+    path = tmp_path / "clinic.yaml"
+    path.write_text('id: my-clinic\nversion: "4.2"\n')
+    other = tmp_path / "other.yaml"
+    other.write_text('id: other\nversion: "1"\n')
+    given = [a.format(path=path, other=other) for a in args]
+    result = triage(*given)
+    assert (result.code, result.out) == (0, f"massage-triage {__version__}\nrules: my-clinic 4.2\n")
+
+
 # ------------------------------------------------------------------ one way to each exit code
 
 

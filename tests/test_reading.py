@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from triage.rulesets.files import Source, read_sources
 from triage.rulesets.parse import parse_document
 from triage.rulesets.reading import MAX_BYTES, ReadFailed, read_text
 
+NUMBERS = Path(__file__).parent / "hostile" / "corpus" / "rules" / "number.yaml"
 POSIX_FILES = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and /dev files")
 
 
@@ -53,6 +56,24 @@ def test_a_name_too_long_is_a_rules_error_naming_it(tmp_path: Path):
         read_sources(path)
     assert caught.value.problems[0].file == str(path)
     assert "too long" in caught.value.problems[0].message
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="file names are bytes here")
+def test_a_folder_holding_a_name_that_is_not_utf8_is_refused_by_every_command(tmp_path: Path):
+    """Its name is part of the folder's sha256: refused, by `check` and by use alike."""
+    from cli_run import triage
+
+    shutil.copy(NUMBERS, tmp_path / "a.yaml")
+    (tmp_path / os.fsdecode(b"b\xff.yaml")).write_text("cautions: []\n")
+    line = f"{tmp_path}: error: a rule file's name is not UTF-8 text: b\\xff.yaml (rename it)"
+    for args in (
+        ["rules", "check", str(tmp_path)],
+        ["rules", "verify", str(tmp_path)],
+        ["assess", "--rules", str(tmp_path), "-a", "pain=1", "-a", "signs=a", "-a", "pick=x"],
+    ):
+        result = triage(*args)
+        assert result.code == 2, args
+        assert line in result.output.splitlines(), result.output
 
 
 @POSIX_FILES

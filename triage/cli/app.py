@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -48,12 +49,22 @@ app = typer.Typer(
 )
 
 
-def _version(value: bool) -> None:
+def _version(ctx: typer.Context, value: bool) -> None:
+    """Print the versions, of the rule set `--rules` names wherever it sits on the line.
+
+    An eager option is answered before the others are read, so `--rules` is looked up
+    by Click's own parser in the command line the group kept (see `TriageGroup`); the
+    other options are not converted (that would load pydantic, through Typer).
+    """
     if not value:
         return
     from triage.rulesets.files import default_rules_path, rules_identity
 
-    rules_id, rules_version = rules_identity(default_rules_path())
+    args = ctx.meta.get("triage.args", [])
+    given, _rest, _order = ctx.command.make_parser(ctx).parse_args(args=list(args))
+    rules = given.get("rules")
+    path = Path(rules) if isinstance(rules, str) else default_rules_path()
+    rules_id, rules_version = rules_identity(path)
     try:
         typer.echo(f"massage-triage {__version__}")
         typer.echo(f"rules: {rules_id} {rules_version}")

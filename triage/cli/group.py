@@ -56,6 +56,10 @@ class TriageGroup(TyperGroup):
         super().__init__(*args, **kwargs)
         adopt(self)  # every command's help page, in the language of the command line
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        ctx.meta["triage.args"] = list(args)  # for `--version`, answered before `--rules`
+        return super().parse_args(ctx, args)
+
     def main(
         self,
         args: Sequence[str] | None = None,

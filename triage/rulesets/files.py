@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,6 +62,19 @@ def read_sources(path: Path | None = None) -> list[Source]:
         raise _cannot_read(failed.path, failed.reason) from None
     except OSError as error:  # listing the folder
         raise _cannot_read(path, error.strerror or str(error)) from None
+    unnamed = [file for file in files if not _utf8(file.name)]
+    if unnamed and kind == "dir":
+        # A folder's file names are part of its sha256 (see `load.fingerprint`): a name
+        # that is not UTF-8 text has no single spelling to print or to digest.
+        problem = Problem(
+            _("a rule file's name is not UTF-8 text: {name}").format(
+                name=os.fsencode(unnamed[0].name).decode("utf-8", "backslashreplace")
+            ),
+            _("rename it"),
+            str(path),
+            code="unreadable-file",
+        )
+        raise RulesError([problem], _("cannot read the rule set"))
     if not files:
         problem = Problem(
             _("no rule-set file (*.yaml or *.yml) in this folder"),
@@ -87,6 +101,15 @@ def read_sources(path: Path | None = None) -> list[Source]:
             )
         sources.append(Source(str(file), text))
     return sources
+
+
+def _utf8(name: str) -> bool:
+    """Whether a file name is UTF-8 text (one the system gave with surrogate escapes is not)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def rules_identity(path: Path) -> tuple[str, str]:
