@@ -13,12 +13,12 @@ from triage.deciding.answers import (
     from_mapping,
     from_typed,
     from_value,
-    parse_document,
     parse_pairs,
 )
 from triage.deciding.engine import assess
 from triage.errors import AnswerError, ExitStatus
 from triage.output import formats
+from triage.output.answers_document import read_answers
 
 NUMBERS = """\
 id: numbers
@@ -301,6 +301,11 @@ def test_parse_document_refuses_a_key_given_twice(text):
 
 
 # ------------------------------------------------------------------ documents
+
+
+def parse_document(text: str, name: str) -> dict[str, object]:
+    """The answers an answers document gives (see `output.answers_document`)."""
+    return read_answers(text, name).answers
 
 
 def test_parse_document_reads_yaml():

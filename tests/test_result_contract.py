@@ -53,6 +53,8 @@ CONTRACT = {
     "say": "string",
     "safety_net": "string",
     "details": "list of objects",
+    "ignored_flags": "list of objects",
+    "saved_disagreement": "object or null",
     "booking_note": "string, optional",
 }
 # The keys of the objects inside a result.
@@ -70,6 +72,13 @@ PARTS = {
         "at_least": "string",
         "label": "string",
     },
+    "ignored_flags": {
+        "id": "string",
+        "question": "string",
+        "at_least": "string",
+        "label": "string",
+    },
+    "saved_disagreement": {"outcome": "string", "flags": "list of strings"},
     "caution_details": {
         "id": "string",
         "title": "string",
@@ -204,6 +213,12 @@ def results() -> list[tuple[str, list[str], str | None]]:
     in_doubt += ["-a", "limits_movement=no", "-a", "organises_around_it=no"]
     return [
         ("relaxation", ["assess", *relaxation, "-a", "duration=days"], None),
+        (
+            "an unused warning sign",
+            ["assess", *relaxation, "-a", "pregnancy_warning_signs=yes"],
+            None,
+        ),
+        ("an edited saved result", ["assess", "--answers", "-"], edited_saved_result()),
         ("therapeutic in French", ["assess", "--lang", "fr", *therapeutic], None),
         ("in doubt", ["assess", *in_doubt], None),
         ("see_doctor", ["assess", *background, "-a", "red_flags=fever"], None),
@@ -211,6 +226,22 @@ def results() -> list[tuple[str, list[str], str | None]]:
         ("a call", ["call", "--no-save", "--caller-ref", "B-1"], "0\n3\n0\n0\nn\n"),
         ("scores", ["assess", "--rules", str(EXAMPLE), *answers_of(SCORED)], None),
     ]
+
+
+def edited_saved_result() -> str:
+    """A saved result of the default rules whose outcome and flags were edited by hand."""
+    from triage.rulesets.files import read_sources
+    from triage.rulesets.load import fingerprint
+
+    answers = {"emergency_signs": [], "age": "18_to_49", "cautions": [], "red_flags": []}
+    saved = {
+        "result_version": 1,
+        "outcome": "see_doctor",
+        "flags": ["fever"],
+        "answers": {**answers, "discomfort": False},
+        "rules": {"sha256": fingerprint(read_sources())},
+    }
+    return json.dumps(saved)
 
 
 def run_json(args: list[str], stdin: str | None) -> dict[str, Any]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -22,8 +23,11 @@ from triage.cli.options import (
     RulesOption,
     environment,
 )
-from triage.errors import AnswerError
+from triage.errors import AnswerError, printable
 from triage.i18n import _
+
+if TYPE_CHECKING:
+    from triage.output.result import SavedResult
 
 
 def assess(
@@ -58,21 +62,47 @@ def assess(
     env = environment(ctx, plain)
     with guard(env):
         from triage.deciding import engine
-        from triage.deciding.answers import from_items, parse_document, parse_pairs
+        from triage.deciding.answers import from_items, parse_pairs
         from triage.deciding.loaded import load
+        from triage.output.answers_document import AnswersDocument, disagreement, read_answers
         from triage.output.document import document
 
         pairs = parse_pairs(answer or [])
-        from_file: dict[str, object] = {}
+        from_file = AnswersDocument({})
         if answers is not None:
             name = "<stdin>" if answers == "-" else answers
-            from_file = parse_document(_read_answers(env, answers), name)
+            from_file = read_answers(_read_answers(env, answers), name)
         loaded = load(rules, allow_unverified, proven_cache(env))
         # --answer overrides the file; given twice, it must give the same answer.
-        given = {**from_items(loaded.rules, from_file.items()), **from_items(loaded.rules, pairs)}
+        given = {
+            **from_items(loaded.rules, from_file.answers.items()),
+            **from_items(loaded.rules, pairs),
+        }
         lang = i18n.language()
         result = engine.assess(loaded.rules, given, lang)
-        emit(env, document(result, loaded, lang), fmt)
+        doc = document(result, loaded, lang)
+        differs = disagreement(from_file.recorded, doc) if not pairs else None
+        if differs is not None:
+            doc = replace(doc, saved_disagreement=differs)
+            _warn_disagreement(env, differs, doc.outcome, doc.flags)
+        emit(env, doc, fmt)
+
+
+def _warn_disagreement(
+    env: Environment, saved: SavedResult, outcome: str, flags: tuple[str, ...]
+) -> None:
+    """One line on stderr: the saved result says one thing, its answers another."""
+    message = _(
+        "triage: warning: the saved result records {saved} (flags: {saved_flags}), but its "
+        "answers give {outcome} (flags: {flags}) under the same rule set: it was edited, "
+        "or made otherwise"
+    ).format(
+        saved=printable(saved.outcome),
+        saved_flags=printable(", ".join(saved.flags)) or "-",
+        outcome=outcome,
+        flags=", ".join(flags) or "-",
+    )
+    env.stderr.write(message + "\n")
 
 
 def _read_answers(env: Environment, answers: str) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from triage import i18n
+from triage.deciding.numerals import Numeral
 from triage.errors import AnswerError
 from triage.i18n import _
 from triage.rulesets.model import (
@@ -152,7 +153,7 @@ def from_value(question: QuestionT, raw: Any) -> AnswerValue:
     if isinstance(question, TextQuestion):
         if raw is None:
             return ""
-        if not isinstance(raw, str):
+        if not isinstance(raw, str) or isinstance(raw, Numeral):  # a number in a file
             raise _wrong(question, raw)
         return free_text(question, raw)
     if isinstance(question, NumberQuestion):
@@ -263,32 +264,6 @@ def parse_pairs(pairs: Sequence[str]) -> list[tuple[str, str]]:
             raise AnswerError(_("--answer takes ID=VALUE, got {pair}").format(pair=shown(pair)))
         found.append((key.strip(), value.strip()))
     return found
-
-
-def parse_document(text: str, name: str) -> dict[str, Any]:
-    """An answers file: a YAML or JSON mapping of question ids to values.
-
-    Read with the rule files' reader (see `rulesets.compose`): within the same limits,
-    and a key given twice is an error naming it, never a silent choice of one value.
-    """
-    from triage.rulesets.files import Source
-    from triage.rulesets.parse import parse_document as parse
-
-    located, problems = parse(Source(name, text))
-    if problems:
-        first = problems[0]
-        raise AnswerError(f"{first.where()}: {first.message}")
-    data = {} if located.data is None else located.data
-    if not isinstance(data, dict) or not all(isinstance(k, str) for k in data):
-        raise AnswerError(
-            _("{name}: answers must be a mapping of question ids to values").format(name=name)
-        )
-    # A saved JSON result (or a scenario case) holds its answers under "answers":
-    # accepting it as it is lets anyone re-run and audit a stored result.
-    inner = data.get("answers")
-    if isinstance(inner, dict) and all(isinstance(k, str) for k in inner):
-        return inner
-    return data
 
 
 def display(question: QuestionT, value: AnswerValue, lang: str = "en") -> str:

@@ -60,6 +60,7 @@ class Result:
     scores: dict[str, float] = field(default_factory=dict)
     decided_advice: Text | None = None  # a decision's own advice, replacing the outcome's
     in_doubt: bool = False  # every decision that gave the outcome is marked in doubt
+    ignored_flags: tuple[Flag, ...] = ()  # the flags the ignored answers would have raised
 
     @property
     def advice(self) -> Text:
@@ -249,4 +250,11 @@ def assess(rules: RuleSet, given: Answers, lang: str = "en") -> Result:
         answers[question.id] = given[question.id]
     result = decide(rules, answers)
     ignored = tuple(q for q in given if q not in answers)
-    return replace(result, ignored=ignored)
+    # What the rule set says those answers raise, had they been asked: never used, but
+    # a person must see them (a warning sign answered where the walk did not go).
+    unused = tuple(
+        Flag(flag.id, flag.question, flag.outcome)
+        for q in ignored
+        for flag in rules.question(q).raised(given[q])
+    )
+    return replace(result, ignored=ignored, ignored_flags=unused)

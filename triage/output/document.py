@@ -109,6 +109,16 @@ def document(
         answers_in_words=answer_words(result.answers),
         scores=dict(result.scores),
         ignored_answers=tuple(result.ignored),
+        ignored_flags=tuple(
+            Flag(
+                id=f.id,
+                question=f.question,
+                at_least=f.outcome,
+                label=_flag_label(rules, f.question, f.id, lang, audience),
+            )
+            for f in result.ignored_flags
+        ),
+        saved_disagreement=None,
         booking=Booking(
             appointment=outcome.booking.appointment.get(lang, audience),
             minutes=outcome.booking.minutes,

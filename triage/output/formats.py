@@ -54,6 +54,12 @@ def _sections(doc: ResultDocument) -> list[Section]:
     if doc.flags:
         labels = [f.label for f in doc.flag_details]
         found.append(Section(_("RED FLAG - medical advice first"), labels, True, True))
+    if doc.ignored_flags:
+        heading = _(
+            "WARNING - answers not used, to questions not asked, would raise a red flag: "
+            "check them before any massage"
+        )
+        found.append(Section(heading, [f.label for f in doc.ignored_flags], True, True))
     why = []
     for item in doc.trace:
         # Questions by their short names, as a person knows them, never by their ids.

@@ -72,6 +72,20 @@ class Caution:
 
 
 @dataclass(frozen=True)
+class SavedResult:
+    """What a saved result given back to `--answers` recorded, where its own answers now
+    give something else under the same rule text (same sha256): it was edited, or made
+    by another tool."""
+
+    __pydantic_config__ = _SCHEMA_CONFIG
+
+    outcome: str
+    """The outcome the saved result recorded."""
+    flags: tuple[str, ...]
+    """The flags the saved result recorded."""
+
+
+@dataclass(frozen=True)
 class Booking:
     """What the receptionist books for this outcome."""
 
@@ -200,6 +214,12 @@ class ResultDocument:
     """What to do if things get worse, in words said to the person (second person)."""
     details: tuple[NoteAnswer, ...]
     """The free-text details recorded for the therapist (free-text questions), when not empty."""
+    ignored_flags: tuple[Flag, ...]
+    """Red flags and emergency signs that answers the walk never reached would have raised
+    (see `ignored_answers`): those answers were not used, and a person should check them."""
+    saved_disagreement: SavedResult | None
+    """When the answers came from a saved result: what it recorded, if its answers now give
+    another outcome or other flags under the same rule set (same sha256); else null."""
     booking_note: str | None = None
     """The booking note as shown; only in a call's result (`triage call`)."""
     result_version: Literal[1] = field(default=RESULT_VERSION, kw_only=True)

@@ -97,6 +97,7 @@ class Builder:
     entries: list[tuple[Path_, Where]] = field(default_factory=list)
     anchors: dict[str, _Anchor | None] = field(default_factory=dict)  # None: still open
     stack: list[_Frame] = field(default_factory=list)
+    numerals: dict[Path_, tuple[str, Where]] = field(default_factory=dict)  # see `_scalar`
     nodes: int = 0
     result: Any = None
     done: bool = False
@@ -204,6 +205,10 @@ class Builder:
         path = self._child_path()
         self._mark_new(path, event.start_mark)
         value = self._construct(event)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            # A number as it was written (`010`, `0x0A`, `1_0`): answers documents refuse
+            # every spelling but plain decimal, as the command line does.
+            self.numerals[path] = (event.value, self._at(event.start_mark))
         if self.stack:
             self.stack[-1].nodes += 1
         if event.anchor:
@@ -232,6 +237,10 @@ class Builder:
             depth = len(anchor.path)
             for old, position in self.entries[start:end]:
                 self._mark((*path, *old[depth:]), position)
+                if old in self.numerals:
+                    self.numerals[(*path, *old[depth:])] = self.numerals[old]
+            if anchor.path in self.numerals:  # an anchored number itself
+                self.numerals[path] = self.numerals[anchor.path]
         self._place(anchor.value, event.start_mark)
 
     # ------------------------------------------------------------- values
@@ -302,7 +311,15 @@ class Builder:
 
 
 def build(name: str, text: str) -> tuple[Any, bool, dict[Path_, Where], list[Problem]]:
-    """(data, found a document, positions, problems) for one YAML text.
+    """(data, found a document, positions, problems) for one YAML text (see `build_numbers`)."""
+    data, found, where, _numerals, problems = build_numbers(name, text)
+    return data, found, where, problems
+
+
+def build_numbers(
+    name: str, text: str
+) -> tuple[Any, bool, dict[Path_, Where], dict[Path_, tuple[str, Where]], list[Problem]]:
+    """(data, found a document, positions, numbers as written, problems) for one YAML text.
 
     Syntax errors raise PyYAML's errors (the caller locates them); limits and values
     that cannot be taken come back as problems.
@@ -325,7 +342,7 @@ def build(name: str, text: str) -> tuple[Any, bool, dict[Path_, Where], list[Pro
             builder.feed(event)
     except Stop as stop:
         builder.problems.append(stop.problem)
-        return None, True, builder.where, builder.problems
+        return None, True, builder.where, builder.numerals, builder.problems
     finally:
         loader.dispose()
-    return builder.result, builder.done, builder.where, builder.problems
+    return builder.result, builder.done, builder.where, builder.numerals, builder.problems

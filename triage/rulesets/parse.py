@@ -16,7 +16,7 @@ import yaml
 
 from triage.errors import Problem
 from triage.i18n import _
-from triage.rulesets.compose import build
+from triage.rulesets.compose import build_numbers
 from triage.rulesets.files import Source
 
 Path_ = tuple[str | int, ...]
@@ -29,6 +29,8 @@ class Located:
 
     data: Any
     where: dict[Path_, tuple[str, int, int]] = field(default_factory=dict)
+    # Every number's text as written, and where: `010` is 8 to YAML, 10 to a person.
+    numerals: dict[Path_, tuple[str, tuple[str, int, int]]] = field(default_factory=dict)
 
     def existing(self, path: Sequence[str | int]) -> Path_:
         """The deepest part of `path` that exists in the data.
@@ -91,10 +93,10 @@ def parse_document(source: Source) -> tuple[Located, list[Problem]]:
     No document at all (an empty file, only comments) is `Located(None)` and no problem.
     """
     try:
-        data, found, where, problems = build(source.name, source.text)
+        data, found, where, numerals, problems = build_numbers(source.name, source.text)
     except yaml.YAMLError as exc:
         return Located(None), [_syntax_problem(source, exc)]
-    return Located(data if found else None, where), problems
+    return Located(data if found else None, where, numerals), problems
 
 
 def parse_yaml(source: Source) -> tuple[Located, list[Problem]]:
