@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from triage.deciding.answers import (
     accepted,
@@ -19,6 +22,12 @@ from triage.deciding.engine import assess
 from triage.errors import AnswerError, ExitStatus
 from triage.output import formats
 from triage.output.answers_document import read_answers
+from triage.rulesets.files import read_sources
+from triage.rulesets.load import load_rules
+
+NUMBERS_RULES = load_rules(
+    read_sources(Path(__file__).parent / "hostile" / "corpus" / "rules" / "number.yaml")
+)
 
 NUMBERS = """\
 id: numbers
@@ -369,3 +378,122 @@ def test_display_in_words(q, numbers):
     assert display(q("signs"), ()) == "none of these"
     assert display(numbers.question("age"), 42) == "42"
     assert display(numbers.question("temperature"), 38.5) == "38.5 °C"
+
+
+# ------------------------------------------------------------------ one meaning per document
+
+SAVED_KEYS = '"result_version": 1, "outcome": "relaxation", '
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ('{"answers": {"red_flags": "none"}, "red_flags": "fever"}', "red_flags"),
+        ('{"fever": true, "answers": {"red_flags": "none"}}', "fever"),
+        ("answers: {red_flags: none}\nfever: yes\n", "fever"),
+        ('{"answers": {}, "pain": 1}', "pain"),
+        ("{" + SAVED_KEYS + '"answers": {}, "red_flags": ["fever"]}', "red_flags"),
+        ("{" + SAVED_KEYS + '"answers": {},\n "signs": "a"}', "signs"),
+    ],
+    ids=["after", "before", "yaml", "number", "beside-a-saved-result", "a-question-id"],
+)
+def test_an_answer_beside_answers_is_refused_at_its_place(text, key):
+    at = text.rindex(f'"{key}":') if f'"{key}":' in text else text.rindex(f"\n{key}:") + 1
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    with pytest.raises(AnswerError) as caught:
+        read_answers(text, "d.json")
+    assert str(caught.value).startswith(f"d.json:{line}:{column}: {key!r} beside a saved result")
+
+
+def test_a_saved_result_without_an_answers_mapping_is_refused():
+    with pytest.raises(AnswerError, match=r"d\.json:1:\d+: a saved result holds its answers"):
+        read_answers('{"result_version": 1, "answers": ["fever"]}', "d.json")
+
+
+def test_a_result_key_beside_answers_is_kept_only_in_a_saved_result():
+    saved = read_answers("{" + SAVED_KEYS + '"answers": {"pain": "yes"}}', "d.json")
+    assert saved.answers == {"pain": "yes"}
+    assert saved.recorded is not None and saved.recorded.outcome == "relaxation"
+    with pytest.raises(AnswerError, match="'outcome' beside a saved result"):
+        read_answers('{"outcome": "relaxation", "answers": {"pain": "yes"}}', "d.json")
+
+
+# ------------------------------------------------------------------ numbers as written
+
+
+@pytest.mark.parametrize(
+    ("written", "yaml_reads"),
+    [
+        ("010", "8"),
+        ("-010", "-8"),
+        ("0x0A", "10"),
+        ("0b1010", "10"),
+        ("1_0", "10"),
+        ("1:30", "90"),
+        ("0o12", None),
+        (".5", "0.5"),
+        ("1.0e+1", "10.0"),
+        ("00.5", "0.5"),
+        ("+.5", None),
+        ("1.", "1.0"),
+    ],
+)
+def test_a_number_not_written_in_decimal_is_refused_at_its_place(written, yaml_reads):
+    text = f"signs: none\npain: {written}\n"
+    if yaml_reads is None:  # YAML 1.1 reads it as a text: refused as --answer refuses it
+        with pytest.raises(AnswerError, match="not an answer"):
+            from_mapping(NUMBERS_RULES, read_answers(text, "a.yaml").answers)
+        return
+    with pytest.raises(AnswerError) as caught:
+        read_answers(text, "a.yaml")
+    message = str(caught.value)
+    assert message.startswith(f"a.yaml:2:7: {written} is not a number written in decimal")
+    assert f"(YAML would read it as {yaml_reads})" in message
+
+
+@pytest.mark.parametrize(
+    "place", ["answers: {{pain: {n}}}", "{{pain: [{n}]}}", "a: &x {n}\npain: *x"]
+)
+def test_a_number_is_checked_wherever_it_sits_among_the_answers(place):
+    with pytest.raises(AnswerError, match="010 is not a number written in decimal"):
+        read_answers(place.format(n="010") + "\n", "a.yaml")
+
+
+def test_a_saved_results_other_numbers_are_not_answers():
+    """A saved result's scores may be written by JSON as 1.5e-05: not an answer, kept."""
+    text = "{" + SAVED_KEYS + '"scores": {"x": 1.5e-05}, "answers": {"pain": 3}}'
+    assert read_answers(text, "r.json").answers == {"pain": "3"}
+
+
+def test_a_number_in_a_file_is_read_exactly_as_on_the_command_line():
+    from_file = from_mapping(NUMBERS_RULES, read_answers("pain: 7\n", "a.yaml").answers)
+    typed = from_mapping(NUMBERS_RULES, {"pain": "7"})
+    assert from_file == typed == {"pain": 7}
+
+
+def test_a_number_in_a_file_is_not_a_text():
+    rules = NUMBERS_RULES
+    with pytest.raises(AnswerError, match="not an answer to 'pick'"):
+        from_mapping(rules, read_answers("pick: 1\n", "a.yaml").answers)
+
+
+@given(
+    st.integers(min_value=-(10**6), max_value=10**6),
+    st.sampled_from(["{:d}", "0{:o}", "0x{:x}", "0b{:b}", "{:_d}", "{:d}.0", "0{:d}", "{:d}:00"]),
+    st.booleans(),
+)
+def test_any_yaml_integer_spelling_is_its_decimal_value_or_refused_with_its_place(
+    number, form, plus
+):
+    """YAML 1.1 spells an integer many ways; a file gives its decimal value or a located no."""
+    sign = "-" if number < 0 else ("+" if plus else "")
+    written = sign + form.format(abs(number))
+    try:
+        answers = read_answers(f"pain: {written}\n", "a.yaml").answers
+    except AnswerError as error:
+        assert str(error).startswith("a.yaml:1:7: "), error
+        return
+    value = answers["pain"]
+    assert value == written  # handed on as written, and read as --answer reads it
+    assert float(value) == number

@@ -2,8 +2,8 @@
 
 A document means one thing. Either it is a mapping of question ids to answers, or it
 is a saved JSON result (it has `result_version`, or `answers:` alone), whose answers
-are under `answers:` and whose other keys are a result's; never both, so an answer written beside a saved
-result's `answers:` (`red_flags: fever`) is refused at its place rather than dropped.
+are under `answers:` and whose other keys are a result's; never both, so an answer
+written beside `answers:` (`red_flags: fever`) is refused at its place, not dropped.
 A saved result also recorded what it concluded: `disagreement` says when its answers
 now give another outcome or other flags under the very same rule set (same sha256).
 """
