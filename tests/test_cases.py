@@ -114,3 +114,21 @@ cases:
     (case,) = parse_cases(Source("x.cases.yaml", text))
     outcome = run_case(RULES, case)
     assert outcome.failures == ("answers the walk never reached: discomfort",)
+
+
+def test_a_cases_file_reads_numbers_as_an_answers_file_does() -> None:
+    """`pain: 010` is 8 to YAML: refused at its place, in every case, as in an answers file."""
+    from triage.errors import RulesError
+
+    text = (
+        "cases:\n"
+        "  - {name: a, answers: {pain: 010, signs: none}, expect: {outcome: x}}\n"
+        "  - {name: b, answers: {pain: 7, signs: [0x1]}, expect: {outcome: x}}\n"
+        "  - {name: c, answers: {pain: 7.5}, expect: {outcome: x}}\n"
+    )
+    with pytest.raises(RulesError) as caught:
+        parse_cases(Source("r.cases.yaml", text))
+    found = [(p.line, p.column, p.message.split(" ", 1)[0]) for p in caught.value.problems]
+    assert found == [(2, 31, "010"), (3, 42, "0x1")]
+    kept = parse_cases(Source("r.cases.yaml", text.replace("010", "10").replace("0x1", "a")))
+    assert [case.answers["pain"] for case in kept] == ["10", "7", "7.5"]  # as written

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from triage.deciding import engine
 from triage.deciding.answers import from_mapping
+from triage.deciding.numerals import as_written
 from triage.errors import AnswerError, Problem, RulesError
 from triage.i18n import _
 from triage.rulesets.files import Source
@@ -68,6 +69,10 @@ class Outcome:
 def parse_cases(source: Source) -> list[Case]:
     """The cases of one file, or a `RulesError` locating what is wrong in it."""
     located, problems = parse_yaml(source)
+    cases = located.data.get("cases") if isinstance(located.data, dict) else None
+    for index in range(len(cases) if isinstance(cases, list) else 0):
+        # Answers are read as in an answers file: numbers as written (see `numerals`).
+        problems.extend(as_written(located, ("cases", index, "answers")))
     if problems:
         raise RulesError(problems)
     try:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from triage.errors import AnswerError
+from triage.errors import AnswerError, Problem
 from triage.i18n import _
 from triage.rulesets.parse import Located, Path_
 
@@ -32,27 +32,29 @@ class Numeral(str):
         return str(self)
 
 
-def as_written(located: Located, under: Path_) -> None:
-    """Every number inside `located.data[under...]` as a `Numeral`, or `AnswerError` at the
-    first one not written in plain decimal (in the order of the file)."""
-    found = sorted(
-        ((where, path, text) for path, (text, where) in located.numerals.items()),
-        key=lambda item: (item[0][1], item[0][2]),
-    )
-    for (file, line, column), path, text in found:
+def as_written(located: Located, under: Path_) -> list[Problem]:
+    """Every number inside `located.data[under...]` made a `Numeral`; each one not written
+    in plain decimal is a problem at its place (and left as YAML read it)."""
+    problems = []
+    for path, (text, where) in located.numerals.items():
         if path[: len(under)] != under or "<key>" in path or "<discarded>" in path:
             continue  # elsewhere, a mapping's key, or a value refused already
-        if not WRITTEN.fullmatch(text):
-            raise AnswerError(
-                _(
-                    "{file}:{line}:{column}: {text} is not a number written in decimal "
-                    "(YAML would read it as {value}); write it as on the command line, "
-                    "e.g. 10 or 37.5"
-                ).format(
-                    file=file, line=line, column=column, text=text[:40], value=_value(located, path)
-                )
-            )
-        _replace(located.data, path, Numeral(text))
+        if WRITTEN.fullmatch(text):
+            _replace(located.data, path, Numeral(text))
+            continue
+        message = _(
+            "{text} is not a number written in decimal (YAML would read it as {value}); "
+            "write it as on the command line, e.g. 10 or 37.5"
+        ).format(text=text[:40], value=_value(located, path))
+        problems.append(Problem(message, "", *where, code="invalid-value"))
+    return sorted(problems, key=lambda p: (p.line, p.column))
+
+
+def refuse_misspelt(located: Located, under: Path_) -> None:
+    """`as_written`, the first problem raised as an `AnswerError` (an answers document)."""
+    problems = as_written(located, under)
+    if problems:
+        raise AnswerError(f"{problems[0].where()}: {problems[0].message}")
 
 
 def _value(located: Located, path: Path_) -> str:

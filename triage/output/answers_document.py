@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
-from triage.deciding.numerals import as_written
+from triage.deciding.numerals import refuse_misspelt
 from triage.errors import AnswerError
 from triage.i18n import _
 from triage.output.result import ResultDocument, SavedResult
@@ -50,7 +50,7 @@ def read_answers(text: str, name: str) -> AnswersDocument:
             _("{name}: answers must be a mapping of question ids to values").format(name=name)
         )
     if "result_version" not in data and not _mapping(data.get("answers")):
-        as_written(located, ())
+        refuse_misspelt(located, ())
         return AnswersDocument(data)
     return _saved(located, data, name)
 
@@ -76,10 +76,12 @@ def _saved(located: Located, data: dict[str, Any], name: str) -> AnswersDocument
     if not _mapping(data.get("answers")):
         file, line, column = located.where.get(("answers",), located.where.get((), (name, 0, 0)))
         raise AnswerError(
-            _("{file}:{line}:{column}: a saved result holds its answers as a mapping under "
-              "'answers:'").format(file=file, line=line, column=column)
+            _(
+                "{file}:{line}:{column}: a saved result holds its answers as a mapping under "
+                "'answers:'"
+            ).format(file=file, line=line, column=column)
         )
-    as_written(located, ("answers",))
+    refuse_misspelt(located, ("answers",))
     answers = data["answers"]  # the same mapping, its numbers now as written
     rules = data.get("rules")
     sha256 = rules.get("sha256") if isinstance(rules, dict) else None
