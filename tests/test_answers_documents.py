@@ -4,6 +4,9 @@ walk never reached that would have raised a red flag."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from cli_run import triage
@@ -129,3 +132,57 @@ def test_which_unused_answer_raises_a_flag_comes_from_the_rule_set(tmp_path):
     assert ran.code == 0, ran.err
     flags = json.loads(ran.out)["ignored_flags"]
     assert [(f["id"], f["at_least"], f["label"]) for f in flags] == [("numb", "doctor", "Numbness")]
+
+
+# ------------------------------------------------------------------ text that is not UTF-8
+
+LATIN1 = os.fsdecode(b"caf\xe9")  # as Python hands over a command-line byte that is not UTF-8
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["assess", "-a", f"areas_other={LATIN1}"],
+        ["assess", "-a", f"{LATIN1}=1"],
+        ["assess", "-a", f"duration={LATIN1}"],
+        ["assess", "-a", f"red_flags=fever,{LATIN1}"],
+    ],
+    ids=["a-text", "a-question-id", "a-choice", "in-a-list"],
+)
+def test_an_answer_that_is_not_utf8_is_refused_never_replaced(args):
+    ran = triage(*args)
+    assert ran.code == 3
+    assert ran.err.startswith("triage: error: --answer ")
+    assert "caf\\xe9" in ran.err and "not UTF-8 text" in ran.err
+
+
+def test_a_caller_reference_that_is_not_utf8_is_refused():
+    ran = triage("call", "--no-save", "--caller-ref", LATIN1)
+    assert ran.code == 2
+    assert "a caller reference must be UTF-8 text" in ran.err
+
+
+NOT_UTF8 = [b"red_flags: caf\xe9\n", b"\xff\xfe" + "a: 1".encode("utf-16-le"), b"a: 1\n\xc0\x80"]
+
+
+@pytest.mark.parametrize("data", NOT_UTF8)
+def test_an_answers_file_that_is_not_utf8_is_refused(tmp_path, data):
+    path = tmp_path / "a.yaml"
+    path.write_bytes(data)
+    ran = triage("assess", "--answers", str(path))
+    assert ran.code == 3
+    assert f"cannot read the answers file {path}: it is not UTF-8 text" in ran.err
+
+
+@pytest.mark.parametrize("data", NOT_UTF8)
+def test_answers_piped_that_are_not_utf8_are_refused(data):
+    env = {**os.environ, "TRIAGE_LANG": "en", "TRIAGE_CACHE": ""}
+    ran = subprocess.run(
+        [sys.executable, "-m", "triage", "assess", "--answers", "-"],
+        input=data,
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    assert ran.returncode == 3
+    assert b"cannot read the answers file <stdin>: it is not UTF-8 text" in ran.stderr

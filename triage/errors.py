@@ -192,6 +192,15 @@ def did_you_mean(word: str, known: Sequence[str]) -> str:
 KNOWN_LISTED = 20  # beyond this, a list of every name helps nobody
 
 
+def undecodable(text: str) -> int | None:
+    """Where text from the system (a command-line argument) holds a byte that was not UTF-8
+    (Python keeps it as a lone surrogate), or None: such text is refused, never replaced."""
+    for index, char in enumerate(text):
+        if "\udc80" <= char <= "\udcff":
+            return index
+    return None
+
+
 def printable(text: str, keep: str = "") -> str:
     """Text from outside (a caller reference, a file name, a stored note) made safe to
     print on a terminal: each character a terminal would obey (ESC, a carriage return,

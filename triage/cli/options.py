@@ -101,8 +101,10 @@ MAX_CALLER_REF = 200  # characters
 
 def _caller_ref(value: str | None) -> str | None:
     """A caller reference is a short line of text: control characters are neutralised."""
-    from triage.errors import printable
+    from triage.errors import printable, undecodable
 
+    if value is not None and undecodable(value) is not None:
+        raise typer.BadParameter(_("a caller reference must be UTF-8 text"))
     if value is not None and len(value) > MAX_CALLER_REF:
         message = _("a caller reference has at most {n} characters").format(n=MAX_CALLER_REF)
         raise typer.BadParameter(message)

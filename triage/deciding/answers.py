@@ -8,6 +8,7 @@ typed at a prompt (numbers, keys, y/n) and `from_value` for answers given up fro
 from __future__ import annotations
 
 import math
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -257,8 +258,17 @@ def from_items(rules: RuleSet, given: Iterable[tuple[str, Any]]) -> dict[str, An
 
 def parse_pairs(pairs: Sequence[str]) -> list[tuple[str, str]]:
     """`--answer ID=VALUE` options as (id, value) pairs, in the order given."""
+    from triage.errors import undecodable
+
     found = []
     for pair in pairs:
+        at = undecodable(pair)
+        if at is not None:
+            raise AnswerError(
+                _("--answer {pair}: not UTF-8 text (character {n}); type it again").format(
+                    pair=os.fsencode(pair).decode("utf-8", "backslashreplace")[:60], n=at + 1
+                )
+            )
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
             raise AnswerError(_("--answer takes ID=VALUE, got {pair}").format(pair=shown(pair)))
