@@ -21,6 +21,14 @@ from triage.rulesets.files import Source
 from triage.rulesets.parse import Located, parse_document
 
 RESULT_KEYS = frozenset(item.name for item in fields(ResultDocument))
+# The JSON type of each key a result always holds, from its annotation: a key beside
+# `answers:` that does not hold it (`cautions: pregnancy`) is an answer, not a result's.
+_SHAPES: dict[str, type | tuple[type, ...]] = {"tuple": list, "str": str, "Mapping": dict}
+SHAPE = {
+    item.name: _SHAPES[str(item.type).split("[", 1)[0]]
+    for item in fields(ResultDocument)
+    if str(item.type).split("[", 1)[0] in _SHAPES
+}
 
 
 @dataclass(frozen=True)
@@ -61,18 +69,6 @@ def _mapping(value: object) -> bool:
 
 def _saved(located: Located, data: dict[str, Any], name: str) -> AnswersDocument:
     """A saved result: its answers, checked to be the only ones, and what it recorded."""
-    # Without `result_version`, only `answers:` itself (a result trimmed to its answers).
-    allowed = RESULT_KEYS if "result_version" in data else {"answers"}
-    for key in data:
-        if key not in allowed:
-            file, line, column = located.where.get((key,), (name, 0, 0))
-            raise AnswerError(
-                _(
-                    "{file}:{line}:{column}: {key!r} beside a saved result: a document is "
-                    "either answers or a saved result (its answers under 'answers:'), not "
-                    "both; put the answer under 'answers:', or remove it"
-                ).format(file=file, line=line, column=column, key=key[:60])
-            )
     if not _mapping(data.get("answers")):
         file, line, column = located.where.get(("answers",), located.where.get((), (name, 0, 0)))
         raise AnswerError(
@@ -81,6 +77,18 @@ def _saved(located: Located, data: dict[str, Any], name: str) -> AnswersDocument
                 "'answers:'"
             ).format(file=file, line=line, column=column)
         )
+    # Without `result_version`, only `answers:` itself (a result trimmed to its answers).
+    allowed = RESULT_KEYS if "result_version" in data else {"answers"}
+    for key, value in data.items():
+        if key not in allowed or not isinstance(value, SHAPE.get(key, object)):
+            file, line, column = located.where.get((key,), (name, 0, 0))
+            raise AnswerError(
+                _(
+                    "{file}:{line}:{column}: {key!r} beside a saved result: a document is "
+                    "either answers or a saved result (its answers under 'answers:'), not "
+                    "both; put the answer under 'answers:', or remove it"
+                ).format(file=file, line=line, column=column, key=key[:60])
+            )
     refuse_misspelt(located, ("answers",))
     answers = data["answers"]  # the same mapping, its numbers now as written
     rules = data.get("rules")
