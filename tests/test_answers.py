@@ -497,3 +497,10 @@ def test_any_yaml_integer_spelling_is_its_decimal_value_or_refused_with_its_plac
     value = answers["pain"]
     assert value == written  # handed on as written, and read as --answer reads it
     assert float(value) == number
+
+
+def test_a_huge_hex_number_is_refused_without_printing_it_whole():
+    with pytest.raises(AnswerError) as caught:
+        read_answers("pain: 0x" + "f" * 5000 + "\n", "a.yaml")
+    assert "(YAML would read it as a number of 20000 bits)" in str(caught.value)
+    assert len(str(caught.value)) < 300

@@ -313,6 +313,7 @@ def _default_with_fifo_cases(folder: Path) -> None:
 
 def all_cases() -> list[Case]:
     from corpus_commands import command_lines, environment, outputs
+    from corpus_documents import documents
     from corpus_history import history
 
     return [
@@ -325,4 +326,5 @@ def all_cases() -> list[Case]:
         *history(),
         *environment(),
         *outputs(),
+        *documents(),
     ]

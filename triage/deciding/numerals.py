@@ -61,6 +61,8 @@ def _value(located: Located, path: Path_) -> str:
     node: Any = located.data
     for part in path:
         node = node[part]
+    if isinstance(node, int) and node.bit_length() > 128:  # `0xfff...`: too long to print
+        return _("a number of {n} bits").format(n=node.bit_length())
     return repr(node)[:40]
 
 
