@@ -504,3 +504,25 @@ def test_a_huge_hex_number_is_refused_without_printing_it_whole():
         read_answers("pain: 0x" + "f" * 5000 + "\n", "a.yaml")
     assert "(YAML would read it as a number of 20000 bits)" in str(caught.value)
     assert len(str(caught.value)) < 300
+
+
+IDS = st.from_regex(r"[a-z][a-z0-9_]{0,11}", fullmatch=True).filter(lambda k: k != "answers")
+VALUES = st.one_of(st.booleans(), st.sampled_from(["none", "yes", "x"]), st.lists(IDS, max_size=3))
+
+
+@given(
+    st.dictionaries(IDS, VALUES, max_size=4),
+    st.dictionaries(IDS, VALUES, min_size=1, max_size=3),
+    st.booleans(),
+)
+def test_any_answer_beside_an_answers_mapping_is_refused_where_it_is(inner, beside, first):
+    """However the document is laid out, an answer next to `answers:` is never dropped."""
+    parts = [json.dumps({"answers": inner})[1:-1], json.dumps(beside)[1:-1]]
+    text = "{" + ",\n".join(parts if not first else parts[::-1]) + "}"
+    with pytest.raises(AnswerError) as caught:
+        read_answers(text, "d.json")
+    message = str(caught.value)
+    line = 1 if first else 2
+    assert message.startswith(f"d.json:{line}:")
+    assert "beside a saved result" in message
+    assert any(f"{key!r} beside" in message for key in beside)
