@@ -314,6 +314,7 @@ def _default_with_fifo_cases(folder: Path) -> None:
 def all_cases() -> list[Case]:
     from corpus_commands import command_lines, environment, outputs
     from corpus_history import history
+    from corpus_proof import budgets, numbers
 
     return [
         *yaml_files(),
@@ -325,4 +326,6 @@ def all_cases() -> list[Case]:
         *history(),
         *environment(),
         *outputs(),
+        *numbers(),
+        *budgets(),
     ]
