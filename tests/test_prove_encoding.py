@@ -8,8 +8,14 @@ number, decides a verdict of its own, so changing any of them fails a test at on
 from __future__ import annotations
 
 import pytest
+import z3
+from hypothesis import HealthCheck, given, settings
+from rulegen import load, rule_sets
 
+from triage.deciding import engine
 from triage.deciding.prove import prove
+from triage.deciding.prove.space import Space
+from triage.deciding.prove.walk import encode
 from triage.rulesets.files import Source
 from triage.rulesets.load import load_rules
 from triage.rulesets.model import RuleSet
@@ -143,3 +149,88 @@ def test_every_comparison_of_a_number_decides_a_verdict(
         expected = unsafe if isinstance(unsafe, int) and integer else Fraction(str(unsafe))
         assert answers == {"sign": True, "a": expected}
         assert isinstance(answers["a"], int if integer else Fraction)
+
+
+# ------------------------------------------------------------ where the walk ends
+
+
+def _enders_by_definition(rules: RuleSet, k: int) -> list[int]:
+    """The decisions that end the walk at k, straight from the definition (quadratic)."""
+    from triage.deciding.engine import settled_at
+
+    settled = settled_at(rules)
+    severity = {o.id: o.severity for o in rules.outcomes}
+    ends = {o.id for o in rules.outcomes if o.ends_walk}
+    still_open = max(
+        (severity[d.outcome] for d, s in zip(rules.decisions, settled, strict=True) if s >= k),
+        default=-1,
+    )
+    return [
+        i
+        for i, (d, s) in enumerate(zip(rules.decisions, settled, strict=True))
+        if s < k and d.outcome in ends and severity[d.outcome] >= max(0, still_open)
+    ]
+
+
+def _check_enders(rules: RuleSet) -> None:
+    from triage.deciding.engine import settled_at
+    from triage.deciding.prove.walk import enders
+
+    for k in range(len(rules.questions) + 1):
+        assert enders(rules, k, settled_at(rules)) == _enders_by_definition(rules, k), k
+
+
+@pytest.mark.parametrize("name", ["default.yaml", "examples/back-screening.yaml"])
+def test_the_walk_ends_where_the_definition_says_on_the_shipped_rules(name: str) -> None:
+    from pathlib import Path
+
+    from triage.rulesets.files import read_sources
+
+    root = Path(__file__).resolve().parent.parent / "rules"
+    _check_enders(load_rules(read_sources(root / name)))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rule_sets())
+def test_the_walk_ends_where_the_definition_says_on_random_rule_sets(data) -> None:
+    rules = load(data)
+    if rules is not None:
+        _check_enders(rules)
+
+
+ENDS = """
+id: ends
+version: "1"
+title: Ends
+questions:
+  - {id: a, type: yes_no, text: A?}
+  - {id: b, type: yes_no, text: B?}
+  - {id: c, type: yes_no, text: C?}
+outcomes:
+  - {id: urgent, kind: referral, severity: 40, title: U, advice: U., if_worse: W.}
+  - {id: doctor, kind: referral, severity: 30, title: D, advice: D., if_worse: W., ends_walk: true}
+  - {id: relax, kind: massage, severity: 10, title: R, advice: R., if_worse: W.}
+decisions:
+  - {outcome: doctor, when: {question: a, is: yes}, reason: A.}
+  - {outcome: relax, reason: Always.}
+"""
+URGENT = "  - {outcome: urgent, when: {question: c, is: yes}, reason: C.}\n"
+
+
+@pytest.mark.parametrize(("urgent", "asked"), [(False, 1), (True, 3)])
+def test_a_settled_end_waits_for_a_more_severe_open_decision(urgent: bool, asked: int) -> None:
+    """a=yes settles `doctor`, which ends the walk, unless `urgent`, more severe, still
+    reads a question to come (c): then the walk goes on, in the engine and the prover."""
+    text = ENDS + (URGENT if urgent else "")
+    rules = load_rules([Source("ends.yaml", text)])
+    walked = engine.assess(rules, {"a": True, "b": False, "c": False})
+    assert len(walked.answers) == asked
+    _check_enders(rules)
+    report = prove(rules)
+    assert report.ok and report.never_asked == []
+    # In the encoding too: after a=yes, b is asked on some walk exactly when urgent is open.
+    space = Space(rules)
+    walk = encode(rules, space)
+    solver = z3.Solver()
+    solver.add(*walk.constraints, space.value["a"], space.asked["a"], space.asked["b"])
+    assert (solver.check() == z3.sat) == urgent
