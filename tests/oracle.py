@@ -22,7 +22,8 @@ import math
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import combinations, pairwise
+from fractions import Fraction
+from itertools import combinations
 
 from triage.deciding import engine
 from triage.i18n import _
@@ -37,6 +38,7 @@ from triage.rulesets.model import (
     TextQuestion,
     YesNoQuestion,
 )
+from triage.rulesets.numbers import STEP, answerable, positional
 from triage.rulesets.scores import contribution
 
 Answers = tuple[tuple[str, AnswerValue], ...]
@@ -80,6 +82,8 @@ def _text(value: AnswerValue) -> str:
         return "yes" if value else "no"
     if isinstance(value, tuple):
         return ",".join(value) if value else "none"
+    if isinstance(value, Fraction):
+        return positional(value)
     return value if isinstance(value, str) else repr(value)
 
 
@@ -92,19 +96,20 @@ def _reading(rules: RuleSet, question_id: str, with_cautions: bool) -> list[Comp
 
 
 def _number_candidates(question: NumberQuestion, reading: list[Compare]) -> list[AnswerValue]:
-    """The range's ends, every threshold, and a value on each side of it."""
-    thresholds = {
-        float(v)
+    """The first and last answers a person can type, and those on each side of every
+    threshold: exact numbers in whole steps (of 1, or of 10**-15), never floats."""
+    step = Fraction(1) if question.integer else STEP
+    first, last = answerable(question.min, question.max, question.integer)
+    cuts = [
+        Fraction(v) / step
         for a in reading
-        if isinstance(v := a.operand, int | float) and not isinstance(v, bool)
-    }
-    inside = {t for t in thresholds if question.min <= t <= question.max}
-    points = sorted({question.min, question.max, *inside})
+        if isinstance(v := a.operand, int | Fraction) and not isinstance(v, bool)
+    ]
+    near = {edge(c) + d for c in cuts for edge in (math.floor, math.ceil) for d in (-1, 0, 1)}
+    steps = sorted({first, last, *(n for n in near if first <= n <= last)})
     if question.integer:
-        near = {edge(p) + d for p in points for edge in (math.floor, math.ceil) for d in (-1, 0, 1)}
-        return sorted(p for p in near if question.min <= p <= question.max)
-    middles = [m for a, b in pairwise(points) if a < (m := a + (b - a) / 2) < b]
-    return sorted({*points, *middles})
+        return list(steps)
+    return [n * step for n in steps]
 
 
 def _candidates(rules: RuleSet, question: QuestionT, reading: list[Compare]) -> list[AnswerValue]:

@@ -10,6 +10,7 @@ every feature the prover encodes: yes/no, choice, multi-choice and number questi
 from __future__ import annotations
 
 import copy
+from fractions import Fraction
 from typing import Any
 
 import yaml
@@ -31,6 +32,18 @@ OUTCOMES = [
 REFERRALS = ["urgent", "doctor"]
 THRESHOLDS = [0, 0.25, 0.5, 1, 1.5, 2, 2.5, 3]
 WEIGHTS = [-1, 0.5, 1, 2]
+# Numbers at the edges (as the text a rule set writes, read exactly): the ends of the
+# float range, subnormals, integers near 2**63, the most a person can type, 0.1-style
+# decimals and the steps between two typed answers. `rule_sets(EDGES)` draws ranges and
+# thresholds from them.
+EDGES = [
+    "-1.7976931348623157e308", "-1.0e308", "-9223372036854775809", "-1000000000000000",
+    "-999999999999999.999999999999999", "-2.5", "-0.1", "-4.9406564584124654e-324", "0",
+    "1e-400", "2.2250738585072014e-308", "0.000000000000001", "0.0000000000000015", "0.1",
+    "0.3", "0.30000000000000004", "1", "2.5", "999999999999999", "999999999999999.5",
+    "1000000000000000", "9007199254740993", "9223372036854775807", "9223372036854775808",
+    "1.0e308", "1.7976931348623157e308",
+]  # fmt: skip
 
 
 def load(data: Data) -> RuleSet | None:
@@ -42,8 +55,10 @@ def load(data: Data) -> RuleSet | None:
 
 
 @st.composite
-def atom(draw: st.DrawFn, questions: list[Data], scores: list[Data]) -> Data:
-    """One comparison of an earlier question or a score."""
+def atom(
+    draw: st.DrawFn, questions: list[Data], scores: list[Data], edges: list[str] | None = None
+) -> Data:
+    """One comparison of an earlier question or a score (a number's threshold from `edges`)."""
     subjects: list[Data] = questions + [{"type": "score", **s} for s in scores]
     subject = draw(st.sampled_from(subjects))
     kind = subject["type"]
@@ -57,7 +72,7 @@ def atom(draw: st.DrawFn, questions: list[Data], scores: list[Data]) -> Data:
         return {**base, "is": draw(st.booleans())}
     if kind == "number":
         op = draw(st.sampled_from([">=", "<=", ">", "<", "is"]))
-        return {**base, op: draw(st.sampled_from(THRESHOLDS))}
+        return {**base, op: draw(st.sampled_from(edges or THRESHOLDS))}
     keys = [c["key"] for c in subject["choices"]]
     some = draw(st.lists(st.sampled_from(keys), min_size=1, max_size=len(keys), unique=True))
     if kind == "choice":
@@ -67,17 +82,24 @@ def atom(draw: st.DrawFn, questions: list[Data], scores: list[Data]) -> Data:
 
 
 @st.composite
-def condition(draw: st.DrawFn, questions: list[Data], scores: list[Data], depth: int = 2) -> Data:
+def condition(
+    draw: st.DrawFn,
+    questions: list[Data],
+    scores: list[Data],
+    depth: int = 2,
+    edges: list[str] | None = None,
+) -> Data:
     if depth == 0 or draw(st.integers(0, 2)) > 0:
-        return draw(atom(questions, scores))
+        return draw(atom(questions, scores, edges))
     op = draw(st.sampled_from(["all", "any", "not"]))
+    inner = condition(questions, scores, depth - 1, edges)
     if op == "not":
-        return {"not": draw(condition(questions, scores, depth - 1))}
-    return {op: draw(st.lists(condition(questions, scores, depth - 1), min_size=1, max_size=2))}
+        return {"not": draw(inner)}
+    return {op: draw(st.lists(inner, min_size=1, max_size=2))}
 
 
 @st.composite
-def question(draw: st.DrawFn, i: int, earlier: list[Data]) -> Data:
+def question(draw: st.DrawFn, i: int, earlier: list[Data], edges: list[str] | None = None) -> Data:
     kind = draw(st.sampled_from(["yes_no", "choice", "multi_choice", "number"]))
     q: Data = {"id": f"q{i}", "type": kind, "text": f"Question {i}?"}
     if kind in ("choice", "multi_choice"):
@@ -88,19 +110,25 @@ def question(draw: st.DrawFn, i: int, earlier: list[Data]) -> Data:
                 choice["red_flag"] = draw(st.sampled_from(REFERRALS))
     if kind in ("yes_no", "multi_choice") and draw(st.integers(0, 3)) == 0:
         q["red_flag"] = draw(st.sampled_from(REFERRALS))
-    if kind == "number":
+    if kind == "number" and edges:
+        low, high = sorted(
+            draw(st.lists(st.sampled_from(edges), min_size=2, max_size=2)), key=Fraction
+        )
+        q.update(min=low, max=high, integer=draw(st.booleans()))
+    elif kind == "number":
         q.update(min=0, max=draw(st.sampled_from([0, 1, 2.5, 3])), integer=draw(st.booleans()))
     if earlier and draw(st.integers(0, 2)) == 0:
-        q["when"] = draw(condition(earlier, []))
+        q["when"] = draw(condition(earlier, [], edges=edges))
     return q
 
 
 @st.composite
-def rule_sets(draw: st.DrawFn) -> Data:
-    """The data of a small valid rule set (load it with `load`)."""
+def rule_sets(draw: st.DrawFn, edges: list[str] | None = None) -> Data:
+    """The data of a small valid rule set (load it with `load`); with `edges`, its number
+    questions' ranges and thresholds are drawn from them."""
     questions: list[Data] = []
     for i in range(draw(st.integers(1, 4))):
-        questions.append(draw(question(i, questions)))
+        questions.append(draw(question(i, questions, edges)))
     scored = [q for q in questions if q["type"] != "number"]
     scores = []
     if scored and draw(st.booleans()):
@@ -124,7 +152,7 @@ def rule_sets(draw: st.DrawFn) -> Data:
     for _ in range(draw(st.integers(1, 5))):
         decision: Data = {"outcome": draw(st.sampled_from([o[0] for o in OUTCOMES]))}
         if draw(st.integers(0, 5)) > 0:
-            decision["when"] = draw(condition(questions, scores))
+            decision["when"] = draw(condition(questions, scores, edges=edges))
         decision["reason"] = "R."
         decisions.append(decision)
     data: Data = {"id": "generated", "version": "1", "title": "Generated"}

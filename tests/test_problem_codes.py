@@ -18,6 +18,7 @@ from triage.rulesets.files import Source, read_sources
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "rules" / "examples" / "back-screening.yaml"
 WARNINGS = {"unused-choice", "no-reception-wording", "no-booking", "never-asked", "never-reached"}
+WARNINGS |= {"proof-budget"}
 
 PAIN_NO = "when: {question: pain, is: no}"
 PAIN_YES = "when: {question: pain, is: yes}"
@@ -132,8 +133,18 @@ def test_unreadable_paths_and_cases_give_their_codes(tmp_path: Path) -> None:
     assert codes(cases.value.problems) == {"invalid-case"}
 
 
+def test_a_proof_that_runs_out_of_its_budget_gives_its_code() -> None:
+    from pigeonhole import pigeonhole
+
+    _rules, problems = review([Source("p.yaml", pigeonhole(11))])  # needs more than BUDGET
+    (budget,) = [p for p in problems if p.code == "proof-budget"]
+    assert budget.level == "warning" and budget.line == 2  # at the top of the file
+    assert "triage rules verify --budget 30000000" in budget.hint
+
+
 def test_every_code_is_tested_here() -> None:
     tested = {*BREAKS, "score-of-number", "no-such-path", "unreadable-file", "invalid-case"}
+    tested |= {"proof-budget"}
     tested |= {"yaml-syntax", "empty-file", "not-a-mapping", "key-not-a-word"}
     tested |= {"key-in-two-files", "no-rule-files"}
     assert tested == set(get_args(ProblemCode))

@@ -10,6 +10,7 @@ the shortest counter-example.
 from __future__ import annotations
 
 import random
+from fractions import Fraction
 from itertools import combinations
 
 import pytest
@@ -313,9 +314,28 @@ def test_a_gap_between_two_thresholds_is_a_dead_end_for_any_number_not_a_whole_o
              '{outcome: thera, when: {question: level, ">=": 3}, reason: High}']  # fmt: skip
     (violation,) = prove(numbers(bands)).violations
     assert violation.rule == "no_outcome"
-    assert violation.answers == (("level", 2.5),)
-    assert violation.as_options() == "--answer level=2.5"
+    ((_id, level),) = violation.answers
+    # Any number between; the solver's is written with as few decimals as possible.
+    assert isinstance(level, Fraction) and 2 < level < 3 and (level * 10).denominator == 1
+    assert violation.as_options() == f"--answer level=2.{(level * 10) % 10}"
     assert prove(numbers(bands, integer=True)).ok  # no whole number lies between 2 and 3
+
+
+def test_the_gap_may_be_one_step_of_the_last_decimal_a_person_can_type() -> None:
+    bands = [
+        '{outcome: relax, when: {question: level, "<=": 2.999999999999998}, reason: Low}',
+        '{outcome: thera, when: {question: level, ">": 2.999999999999999}, reason: High}',
+        '{outcome: thera, when: {question: level, "<": 2.999999999999999}, reason: Mid}',
+    ]
+    (violation,) = prove(numbers(bands)).violations
+    assert violation.answers == (("level", Fraction("2.999999999999999")),)
+    assert violation.as_options() == "--answer level=2.999999999999999"
+    # A gap finer than 15 decimals holds no answer at all: nothing to report.
+    finer = [
+        '{outcome: relax, when: {question: level, "<=": 2.9999999999999991}, reason: Low}',
+        '{outcome: thera, when: {question: level, ">=": 2.9999999999999999}, reason: High}',
+    ]
+    assert prove(numbers(finer)).ok
 
 
 def test_the_ends_of_a_range_are_answers_too() -> None:
@@ -325,36 +345,26 @@ def test_the_ends_of_a_range_are_answers_too() -> None:
         report = prove(numbers(inside, integer))
         (violation,) = report.violations  # either end is a shortest counter-example
         assert violation.answers in ((("level", 0),), (("level", 10),))
-        assert isinstance(violation.answers[0][1], int if integer else float)
+        assert isinstance(violation.answers[0][1], int if integer else Fraction)
     at_ten = [*inside, '{outcome: thera, when: {question: level, ">=": 0.5}, reason: Most}']
     report = prove(numbers(at_ten))
-    assert report.violations[0].answers == (("level", 0.0),)  # 10 is covered, 0 is not
-
-
-def test_a_number_is_explored_at_its_thresholds_and_between_them() -> None:
-    from triage.deciding.prove.space import points
-
-    decisions = [
-        '{outcome: relax, when: {question: level, ">=": 2}, reason: A}',
-        '{outcome: relax, when: {question: level, "<": 5}, reason: B}',
-        "{outcome: relax, when: {question: level, is: 20}, reason: outside the range}",
-        '{outcome: thera, when: {question: level, "<=": -1}, reason: below it}',
-    ]
-    rules = numbers(decisions)
-    level = rules.question("level")
-    assert points(rules, level) == [0, 1, 2, 3.5, 5, 7.5, 10]  # type: ignore[arg-type]
+    assert report.violations[0].answers == (("level", 0),)  # 10 is covered, 0 is not
 
 
 def test_counter_examples_are_written_as_assess_takes_them() -> None:
     from triage.deciding.prove.report import Violation
 
-    answers = (("a", True), ("b", False), ("c", ()), ("d", ("x", "y")), ("e", 3.25), ("f", 2))
-    options = Violation("r", "m", answers).as_options()  # type: ignore[arg-type]
+    answers = (("a", True), ("b", False), ("c", ()), ("d", ("x", "y")), ("e", Fraction("3.25")))
+    options = Violation("r", "m", (*answers, ("f", 2))).as_options()
     assert options == (
         "--answer a=yes --answer b=no --answer c=none --answer d=x,y --answer e=3.25 --answer f=2"
     )
-    assert Violation("r", "m", (("g", 4.0),)).as_options() == "--answer g=4"
-    assert Violation("r", "m", (("h", 0.1 + 0.2),)).as_options() == "--answer h=0.30000000000000004"
+    assert Violation("r", "m", (("g", Fraction(4)),)).as_options() == "--answer g=4"
+    tiny = Fraction("-0.000000000000001")  # in full, never 1e-15: assess takes no exponent
+    assert Violation("r", "m", (("h", tiny),)).as_options() == "--answer h=-0.000000000000001"
+    big = Fraction("999999999999999.999999999999999")
+    expected = "--answer i=999999999999999.999999999999999"  # 30 digits, none rounded
+    assert Violation("r", "m", (("i", big),)).as_options() == expected
     # A free text (its answer in a counter-example is "", nothing noted) is left out.
     assert Violation("r", "m", (("a", True), ("note", ""))).as_options() == "--answer a=yes"
 

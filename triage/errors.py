@@ -86,6 +86,7 @@ ProblemCode = Literal[
     "no-booking",
     "never-asked",
     "never-reached",
+    "proof-budget",
 ]
 
 

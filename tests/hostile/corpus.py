@@ -315,6 +315,7 @@ def all_cases() -> list[Case]:
     from corpus_commands import command_lines, environment, outputs
     from corpus_documents import documents
     from corpus_history import history
+    from corpus_proof import budgets, numbers
 
     return [
         *yaml_files(),
@@ -327,4 +328,6 @@ def all_cases() -> list[Case]:
         *environment(),
         *outputs(),
         *documents(),
+        *numbers(),
+        *budgets(),
     ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from triage.deciding.prove import prove
+from triage.deciding.prove import OutOfBudget, prove
 from triage.errors import Problem
 from triage.i18n import _
 from triage.rulesets.checks import check, conditions, locate, located_atoms
@@ -66,7 +66,16 @@ def warnings(rules: RuleSet, located: Located) -> list[Problem]:
             )
             hint = _("the booking note cannot say what to book")
             found.append((("outcomes", i, "id"), message, hint, "no-booking"))
-    report = prove(rules)
+    try:
+        report = prove(rules)
+    except OutOfBudget as out:
+        message = _(
+            "the proof ran out of its budget ({budget} units): questions never asked and "
+            "outcomes never reached are not known, and the rule set is not proven"
+        ).format(budget=out.budget)
+        hint = _("run 'triage rules verify --budget {larger}' on it").format(larger=out.budget * 10)
+        found.append(((), message, hint, "proof-budget"))
+        return locate(found, located, "warning")
     for i, question in enumerate(rules.questions):
         if question.id in report.never_asked:
             message = _("question {id!r} is never asked, whatever the answers").format(

@@ -18,6 +18,7 @@ from triage.rulesets.model import (
     TextQuestion,
     YesNoQuestion,
 )
+from triage.rulesets.numbers import json_number
 
 if TYPE_CHECKING:
     from rich.tree import Tree
@@ -39,7 +40,7 @@ def questions(rules: RuleSet, lang: str = "en") -> list[dict[str, Any]]:
             "type": question.type,
             "text": question.text.get(lang),
             "reception_text": question.text.get(lang, "reception"),
-            "when": question.when.model_dump(by_alias=True, exclude_none=True)
+            "when": question.when.model_dump(by_alias=True, exclude_none=True, mode="json")
             if question.when
             else None,
             "when_text": describe(question.when) if question.when else None,
@@ -52,7 +53,8 @@ def questions(rules: RuleSet, lang: str = "en") -> list[dict[str, Any]]:
                 for c in question.choices
             ]
         if isinstance(question, NumberQuestion):
-            item.update(min=question.min, max=question.max, integer=question.integer)
+            low, high = json_number(question.min), json_number(question.max)
+            item.update(min=low, max=high, integer=question.integer)
         if isinstance(question, TextQuestion):
             item["max_length"] = question.max_length
         found.append(item)

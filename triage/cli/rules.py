@@ -19,6 +19,7 @@ from triage import i18n
 from triage.cli.environment import Environment
 from triage.cli.guard import fail, guard
 from triage.cli.options import LangOption, PathArgument, environment
+from triage.deciding.prove import BUDGET
 from triage.errors import ExitStatus, Problem, RulesError
 from triage.i18n import _, ngettext
 
@@ -131,14 +132,47 @@ def _write_json(env: Environment, data: object) -> None:
         "Questions never asked and outcomes never reached are reported too."
     )
 )
-def verify(ctx: typer.Context, path: PathArgument = None, lang: LangOption = None) -> None:
+def verify(
+    ctx: typer.Context,
+    path: PathArgument = None,
+    lang: LangOption = None,
+    budget: Annotated[
+        int,
+        typer.Option(
+            "--budget",
+            min=1,
+            help=_(
+                "What the proof may spend, in the solver's resource units, the same on every "
+                "machine (default: {n}). A success is remembered, so a rule set proven with a "
+                "larger budget is used without proving it again."
+            ).format(n=BUDGET),
+        ),
+    ] = BUDGET,
+) -> None:
     env = environment(ctx)
     with guard(env):
+        from triage import __version__
+        from triage.cli.cache import proven_cache
         from triage.deciding.loaded import load
-        from triage.deciding.prove import prove
+        from triage.deciding.prove import OutOfBudget, prove
 
         where = _path(path)
-        report = prove(load(where, verify=False).rules)
+        loaded = load(where, verify=False)
+        try:
+            report = prove(loaded.rules, budget=budget)
+        except OutOfBudget:
+            message = _(
+                "{path}: the proof could not finish within its budget ({budget} units), so the "
+                "rule set is not proven; try a larger one: triage rules verify --budget {larger} "
+                "{path}"
+            )
+            larger = budget * 10
+            fail(
+                env, message.format(path=where, budget=budget, larger=larger), ExitStatus.UNVERIFIED
+            )
+        cache = proven_cache(env)
+        if report.ok and cache is not None:  # the walk and assess need not prove it again
+            cache.remember(loaded.sha256, __version__, report.properties)
         write = env.stdout.write
         checked = _(
             "{path}: {questions} questions, {flags} red flags; "
@@ -197,7 +231,7 @@ def test_cases(ctx: typer.Context, path: PathArgument = None, lang: LangOption =
                 continue
             failed_line = _("FAILED {name} ({source})")
             env.stdout.write(failed_line.format(name=result.case.name, source=result.source))
-            answers = json.dumps(result.case.answers)
+            answers = json.dumps(result.case.answers, default=str)  # a decimal as written
             env.stdout.write("\n  " + _("answers: {answers}").format(answers=answers) + "\n")
             for failure in result.failures:
                 env.stdout.write(f"  {failure}\n")

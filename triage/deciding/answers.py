@@ -12,6 +12,8 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from triage import i18n
@@ -28,6 +30,7 @@ from triage.rulesets.model import (
     TextQuestion,
     YesNoQuestion,
 )
+from triage.rulesets.numbers import LIMIT, PLACES, text, typeable
 
 # Values given up front (--answer, answers files) are language-neutral; what is typed
 # at a prompt also accepts the chosen language's words (see `i18n.WORDS`).
@@ -46,8 +49,8 @@ def accepted(question: QuestionT) -> str:
         )
     if isinstance(question, NumberQuestion):
         kind = _("a whole number") if question.integer else _("a number")
-        return _("{kind} from {min:g} to {max:g}").format(
-            kind=kind, min=question.min, max=question.max
+        return _("{kind} from {min} to {max}").format(
+            kind=kind, min=text(question.min), max=text(question.max)
         )
     keys = ", ".join(c.key for c in question.choices)
     if isinstance(question, MultiChoiceQuestion):
@@ -57,8 +60,13 @@ def accepted(question: QuestionT) -> str:
 
 def shown(value: object, width: int = 60) -> str:
     """A given value as it may appear in a one-line message: quoted, escaped, shortened."""
-    text = repr(value)
-    return text if len(text) <= width else text[: width - 3] + "..."
+    if isinstance(value, Decimal):  # a file's number, as written (never expanded)
+        written = str(value)
+    elif isinstance(value, Fraction):
+        written = text(value)
+    else:
+        written = repr(value)
+    return written if len(written) <= width else written[: width - 3] + "..."
 
 
 def _wrong(question: QuestionT, value: object) -> AnswerError:
@@ -90,25 +98,40 @@ NUMBER = re.compile(r"[0-9]{1,6}", re.ASCII)  # a choice's number: ASCII digits 
 DECIMAL = re.compile(r"[+-]?[0-9]{1,15}(?:[.,][0-9]{1,15})?", re.ASCII)
 
 
-def _number(question: NumberQuestion, raw: Any) -> int | float:
-    """A finite number within the question's range (whole when the question says so)."""
-    if isinstance(raw, bool) or not isinstance(raw, int | float | str):
+# Every number answer, however given, is one DECIMAL can write (`numbers.typeable`).
+def _exact(question: NumberQuestion, raw: Any) -> Fraction:
+    """The number given, exactly: a text as written, a file's decimal as written."""
+    if isinstance(raw, bool) or not isinstance(raw, int | float | str | Decimal | Fraction):
         raise _wrong(question, raw)
     if isinstance(raw, str):
         text = raw.strip()
         grouped = "," in text and len(text.partition(",")[2]) == 3
         if not DECIMAL.fullmatch(text) or grouped:
             raise _wrong(question, raw)
-        value: float = float(text.replace(",", "."))
-    elif isinstance(raw, int) and abs(raw) > 10**15:
+        return Fraction(text.replace(",", "."))
+    if isinstance(raw, Decimal):
+        # Its size is checked before it becomes a fraction (1e999999999 costs nothing).
+        if not raw.is_finite() or (raw and not -PLACES - 1 <= raw.adjusted() < PLACES):
+            raise _wrong(question, raw)
+        return Fraction(raw)
+    if isinstance(raw, float):
+        # From a caller, not a file (files give decimals): the decimal it was written as.
+        if not math.isfinite(raw):
+            raise _wrong(question, raw)
+        return Fraction(repr(raw))
+    if isinstance(raw, int) and abs(raw) >= LIMIT:
         raise _wrong(question, raw)
-    else:
-        value = float(raw)
-    if not math.isfinite(value) or not question.min <= value <= question.max:
+    return Fraction(raw)
+
+
+def _number(question: NumberQuestion, raw: Any) -> int | Fraction:
+    """An exact number within the question's range (whole when the question says so)."""
+    value = _exact(question, raw)
+    if not typeable(value) or not question.min <= value <= question.max:
         raise _wrong(question, raw)
-    if question.integer and value != int(value):
+    if question.integer and value.denominator != 1:
         raise _wrong(question, raw)
-    return int(value) if question.integer else value
+    return value.numerator if question.integer else value
 
 
 # Joiners that belong inside some words and emoji; every other format character (bidi
@@ -284,7 +307,8 @@ def display(question: QuestionT, value: AnswerValue, lang: str = "en") -> str:
         return _("yes") if value else _("no")
     if isinstance(question, NumberQuestion):
         unit = question.unit.get(lang) if question.unit else ""
-        return f"{value:g} {unit}".strip() if isinstance(value, int | float) else str(value)
+        shown = text(value) if isinstance(value, int | float | Fraction) else str(value)
+        return f"{shown} {unit}".strip()
     labels = {c.key: c.label.get(lang) for c in question.choices}
     if isinstance(value, tuple):
         return ", ".join(labels[k] for k in value) if value else _("none of these")

@@ -179,7 +179,7 @@ def _evidence(
     """The answers (and `score:ID` totals) that made a condition hold."""
     found = evidence(when, answers, scores)
     return tuple(
-        (q, answers[q] if q in answers else float(scores[q.removeprefix("score:")])) for q in found
+        (q, answers[q] if q in answers else scores[q.removeprefix("score:")]) for q in found
     )
 
 

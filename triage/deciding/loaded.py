@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from triage import __version__
+from triage.deciding.prove import OutOfBudget
 from triage.errors import Unverified
 from triage.i18n import _
 from triage.rulesets.files import default_rules_path, read_sources
@@ -52,12 +53,19 @@ def load(
     its violations travel with it, so every result can carry a warning. A rule set
     `proven` knows (same text, same tool version) is not proven again. Without
     `verify` (for commands that prove it themselves, or only show it), nothing is.
+    A proof that runs out of its budget refuses the rule set as a failed one does
+    (`rules verify --budget` proves it with a larger one, and `proven` remembers it).
     """
     path = path or default_rules_path()
     sources = read_sources(path)
     rules = load_rules(sources)
     sha256 = fingerprint(sources, folder=path.is_dir())
-    violations = _violations(rules, sha256, proven) if verify else ()
+    try:
+        violations = _violations(rules, sha256, proven) if verify else ()
+    except OutOfBudget as out:
+        if not allow_unverified:
+            raise Unverified(unproven(path, out.budget)) from None
+        violations = (_("it was not proven: the proof ran out of its budget"),)
     if violations and not allow_unverified:
         raise Unverified(
             _(
@@ -68,8 +76,18 @@ def load(
     return Loaded(rules, sha256, path, violations)
 
 
+def unproven(path: Path, budget: int) -> str:
+    """Why a rule set whose proof ran out of its budget is refused, and how to prove it."""
+    return _(
+        "the rule set {path} could not be proven within the proof's budget ({budget} units); "
+        "run 'triage rules verify --budget {larger} {path}' to prove it with a larger one "
+        "(a success is remembered), or pass --allow-unverified to use it anyway"
+    ).format(path=path, budget=budget, larger=budget * 10)
+
+
 def _violations(rules: RuleSet, sha256: str, proven: Proven | None) -> tuple[str, ...]:
-    """What verification finds; a success is remembered, a failure never."""
+    """What verification finds; a success is remembered, a failure never. A proof that
+    runs out of its budget (`BUDGET`) raises `OutOfBudget`."""
     from triage.deciding.prove import PROPERTIES, prove
 
     if proven is not None and proven.known(sha256, __version__, PROPERTIES):

@@ -6,6 +6,8 @@ only lay out what it holds, so no format can say something the others do not.
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from triage import __version__
 from triage.deciding.answers import display
 from triage.deciding.engine import Result
@@ -24,6 +26,7 @@ from triage.output.result import (
     TraceItem,
 )
 from triage.rulesets.model import AnswerValue, Audience, Outcome, RuleSet, TextQuestion
+from triage.rulesets.numbers import json_number, text
 
 
 def document(
@@ -36,7 +39,7 @@ def document(
 
     def words(key: str, value: AnswerValue) -> str:
         if key.startswith("score:"):  # a score's total, from a decision that compares it
-            return f"{value:g}"
+            return text(value)  # type: ignore[arg-type]  # a total: an exact number
         return display(rules.question(key), value, lang)
 
     def answer_words(pairs: tuple[tuple[str, AnswerValue], ...]) -> dict[str, str]:
@@ -58,7 +61,8 @@ def document(
         )
 
     outcome = result.outcome
-    answers = dict(result.answers)
+    given = dict(result.answers)
+    answers = {q: _plain(v) for q, v in result.answers}
     return ResultDocument(
         outcome=outcome.id,
         title=outcome.title.get(lang, audience),
@@ -73,7 +77,7 @@ def document(
         trace=tuple(
             TraceItem(
                 reason=fired.reason.get(lang, audience),
-                answers={q: v for q, v in fired.evidence if ":" not in q},
+                answers={q: _plain(v) for q, v in fired.evidence if ":" not in q},
                 scores={
                     q.removeprefix("score:"): _number(v)
                     for q, v in fired.evidence
@@ -129,10 +133,10 @@ def document(
             NoteAnswer(
                 question=q,
                 name=rules.question(q).name(lang),
-                answer=display(rules.question(q), answers[q], lang),
+                answer=display(rules.question(q), given[q], lang),
             )
             for q in rules.note.answers
-            if q in answers
+            if q in given
         ),
         language=lang,
         audience=audience,
@@ -175,9 +179,17 @@ def _to_do(result: Result, lang: str, audience: Audience) -> tuple[str, ...]:
     return tuple(steps)
 
 
-def _number(value: Answer) -> float:
-    """A score total (the engine records totals as numbers)."""
-    return value if isinstance(value, int | float) and not isinstance(value, bool) else 0.0
+def _number(value: AnswerValue) -> float:
+    """A score total (exact in the engine; a JSON number here, for display)."""
+    return (
+        float(value) if isinstance(value, int | Fraction) and not isinstance(value, bool) else 0.0
+    )
+
+
+def _plain(value: AnswerValue) -> Answer:
+    """An answer as the JSON carries it: an exact number as an int, a float that reads back
+    the same, or else its exact decimal as a text (see `numbers.json_number`)."""
+    return json_number(value) if isinstance(value, Fraction) else value
 
 
 def _flag_label(rules: RuleSet, question_id: str, key: str, lang: str, audience: Audience) -> str:

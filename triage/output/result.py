@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
+from fractions import Fraction
 from typing import Any, Literal
+
+from triage.rulesets.numbers import json_number
 
 RESULT_VERSION: Literal[1] = 1
 
@@ -249,6 +252,8 @@ def jsonable(value: Any) -> Any:
         return [jsonable(item) for item in value]
     if isinstance(value, Mapping):
         return {str(key): jsonable(item) for key, item in value.items()}
+    if isinstance(value, Fraction):  # a number answer, exact (see `rulesets.numbers`)
+        return json_number(value)
     return value
 
 

@@ -213,7 +213,9 @@ def _score_terms(rules: RuleSet, broken: Broken) -> Found:
                 hint = _("compare the number itself in a condition ('>=', '<'...)")
                 found.append(((*path, "question"), message, hint, "score-of-number"))
                 continue
-            keys = ["yes", "no"] if isinstance(question, YesNoQuestion) else choice_keys(question)
+            keys = (
+                ["yes", "no"] if isinstance(question, YesNoQuestion) else [*choice_keys(question)]
+            )
             for key in term.weights:
                 if key not in keys:
                     message = _("{key!r} is not an answer of {question!r}").format(

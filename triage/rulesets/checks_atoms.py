@@ -6,6 +6,8 @@ Part of `checks` (which walks every condition of a rule set and calls `check_ato
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from triage.errors import ProblemCode, did_you_mean
 from triage.i18n import _
 from triage.rulesets.model import (
@@ -31,8 +33,9 @@ OPERATORS = {
 Found = list[tuple[Path_, str, str, ProblemCode]]  # where, message, hint, kind
 
 
-def choice_keys(question: ChoiceQuestion | MultiChoiceQuestion) -> list[str]:
-    return [c.key for c in question.choices]
+def choice_keys(question: ChoiceQuestion | MultiChoiceQuestion) -> dict[str, int]:
+    """The keys (in order) with their positions: looked up per comparison, built once."""
+    return question.positions
 
 
 def check_atom(
@@ -95,7 +98,7 @@ def check_atom(
     for value in values:
         if value not in keys:
             message = _("{value!r} is not a choice of {id!r}").format(value=value, id=question.id)
-            found.append((op_path, message, did_you_mean(str(value), keys), "not-a-choice"))
+            found.append((op_path, message, did_you_mean(str(value), [*keys]), "not-a-choice"))
     return found
 
 
@@ -113,7 +116,7 @@ def order_message(asker: str, subject: str, itself: bool) -> str:
 
 def _check_number(subject: str, atom: Compare, op_path: Path_) -> Found:
     operand = atom.operand
-    if isinstance(operand, bool) or not isinstance(operand, int | float):
+    if isinstance(operand, bool) or not isinstance(operand, int | Fraction):
         message = _("{id!r} is a number: compare it with a number").format(id=subject)
         return [(op_path, message, "", "not-a-number")]
     return []

@@ -13,9 +13,10 @@ The limits:
   and no alias inside its own anchor;
 - a value at most `MAX_SCALAR` characters, an integer at most `MAX_DIGITS` digits;
 - only plain YAML types: strings, numbers, booleans, null, lists and mappings (a
-  date is kept as the text written); no other tag, no merge key (`<<`);
+  date is kept as the text written, a decimal number as an exact `Decimal`); no
+  other tag, no merge key (`<<`);
 - no control character in a text (a terminal would obey it), besides tab and newline,
-  and no escape for half a character (`"\\ud800"`).
+  and no escape for half a character (`"\ud800"`).
 
 A duplicate key is a problem too, and the first value is kept, so the author sees
 every other problem in the same run.
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import yaml
@@ -51,6 +53,10 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 SafeLoader = yaml.SafeLoader
 SURROGATE = re.compile(r"[\ud800-\udfff]")  # from an escape such as "\ud800": not a character
 
+
+# A float as YAML writes one, besides .inf, .nan and base 60 (1:30.5): kept as the exact
+# decimal written, so 0.1 is one tenth and 1.0e+308 is not rounded (see `numbers`).
+_EXACT = re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+][0-9]+)?", re.ASCII)
 
 _BAD = object()  # a value refused (its problem is reported): None in the data
 
@@ -281,6 +287,8 @@ class Builder:
             return _BAD
         if tag in (f"{TAG}str", f"{TAG}timestamp"):  # a date stays the text written
             return value
+        if tag == f"{TAG}float" and _EXACT.fullmatch(value):
+            return Decimal(value.replace("_", ""))  # exact: never rounded to a binary float
         if tag == f"{TAG}int" and sum(c.isdigit() for c in value) > MAX_DIGITS:
             message = _("a number with more than {n} digits").format(n=MAX_DIGITS)
             self.problem(event.start_mark, message, _("shorten it"), "yaml-limit")

@@ -13,8 +13,9 @@ from collections.abc import Iterator, Mapping
 from fractions import Fraction
 
 from triage.rulesets.model import All, AnswerValue, AnyOf, Compare, Condition, Not
+from triage.rulesets.numbers import text
 
-Scores = Mapping[str, Fraction | float]
+Scores = Mapping[str, Fraction]
 NO_SCORES: Scores = {}
 
 
@@ -66,7 +67,8 @@ def compare(atom: Compare, answers: Mapping[str, AnswerValue], scores: Scores = 
 
 
 def _number(value: AnswerValue | Fraction) -> Fraction | float:
-    """A number to compare (exactly, for a score), or NaN, which no comparison holds for."""
+    """A number to compare, exactly (an int or a fraction, as read; Python compares a float
+    given by a caller exactly too), or NaN, which no comparison holds for."""
     if isinstance(value, int | float | Fraction) and not isinstance(value, bool):
         return value
     return float("nan")
@@ -144,8 +146,8 @@ def describe(condition: Condition | None) -> str:
         shown = "yes" if operand else "no"
     elif isinstance(operand, list):
         shown = "[" + ", ".join(str(v) for v in operand) + "]"
-    elif isinstance(operand, float) and operand.is_integer():
-        shown = str(int(operand))
+    elif isinstance(operand, int | Fraction):
+        shown = text(operand)
     else:
         shown = str(operand)
     if condition.operator == "answered":

@@ -9,6 +9,7 @@ are re-exported here, so the rest of the code imports the model from one place.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator
@@ -20,6 +21,7 @@ from triage.rulesets.model_conditions import (
     AnyOf,
     Compare,
     Condition,
+    Exact,
     Ident,
     Key,
     Not,
@@ -170,7 +172,7 @@ class Term(Strict):
     """
 
     question: Ident
-    weights: dict[str, float] = Field(default_factory=dict)
+    weights: dict[str, Exact] = Field(default_factory=dict)
 
     @field_validator("weights", mode="before")
     @classmethod
@@ -216,17 +218,23 @@ class RuleSet(Strict):
         default_factory=list, description="Where to call, listed by the outcomes that show it."
     )
 
-    def question(self, question_id: str) -> QuestionT:
+    @cached_property
+    def _by_id(self) -> tuple[dict[str, QuestionT], dict[str, Outcome]]:
+        """The questions and outcomes by id (the first of a repeated id, as a search would
+        find it), built once: a lookup per comparison stays linear in the rule set's size."""
+        questions: dict[str, QuestionT] = {}
+        outcomes: dict[str, Outcome] = {}
         for question in self.questions:
-            if question.id == question_id:
-                return question
-        raise KeyError(question_id)
+            questions.setdefault(question.id, question)
+        for outcome in self.outcomes:
+            outcomes.setdefault(outcome.id, outcome)
+        return questions, outcomes
+
+    def question(self, question_id: str) -> QuestionT:
+        return self._by_id[0][question_id]
 
     def outcome(self, outcome_id: str) -> Outcome:
-        for outcome in self.outcomes:
-            if outcome.id == outcome_id:
-                return outcome
-        raise KeyError(outcome_id)
+        return self._by_id[1][outcome_id]
 
     def red_flags(self) -> tuple[RedFlag, ...]:
         """Every answer that raises a red flag, in the order of the questions and choices."""

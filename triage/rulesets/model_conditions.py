@@ -6,11 +6,21 @@ Part of the model (`model` re-exports it); evaluating a condition is `conditions
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Annotated, Any
 
-from pydantic import Discriminator, Field, Tag, model_validator
+from pydantic import (
+    Discriminator,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    Tag,
+    WithJsonSchema,
+    model_validator,
+)
 
 from triage.i18n import _
+from triage.rulesets.numbers import exact, json_number
 from triage.rulesets.texts import Strict
 
 IDENT = r"^[a-z][a-z0-9_]*$"
@@ -20,6 +30,14 @@ Ident = Annotated[str, Field(pattern=IDENT)]
 # mistaken for a choice's number at the prompt.
 KEY = r"^(?:[a-z]|[0-9][0-9_]*[a-z])[a-z0-9_]*$"
 Key = Annotated[str, Field(pattern=KEY)]
+Exact = Annotated[
+    Fraction,
+    PlainValidator(exact),
+    PlainSerializer(json_number, when_used="json"),
+    WithJsonSchema({"type": "number"}),
+]
+"""A number of a rule set (a bound, a threshold, a weight): a `Fraction` read exactly from
+the text written (see `numbers`), never a binary float."""
 
 
 # ---------------------------------------------------------------- conditions
@@ -30,16 +48,16 @@ class Compare(Strict):
 
     question: Ident | None = None
     score: Ident | None = None
-    is_: bool | int | float | str | None = Field(default=None, alias="is")
+    is_: bool | int | Exact | str | None = Field(default=None, alias="is")
     in_: list[str] | None = Field(default=None, alias="in", min_length=1)
     includes: str | None = None
     includes_any: list[str] | None = Field(default=None, min_length=1)
     includes_all: list[str] | None = Field(default=None, min_length=1)
     answered: bool | None = None
-    ge: float | None = Field(default=None, alias=">=")
-    le: float | None = Field(default=None, alias="<=")
-    gt: float | None = Field(default=None, alias=">")
-    lt: float | None = Field(default=None, alias="<")
+    ge: Exact | None = Field(default=None, alias=">=")
+    le: Exact | None = Field(default=None, alias="<=")
+    gt: Exact | None = Field(default=None, alias=">")
+    lt: Exact | None = Field(default=None, alias="<")
 
     @model_validator(mode="after")
     def _one_subject_one_operator(self) -> Compare:

@@ -7,16 +7,20 @@ answer raises which flag, read by the engine, the prover, the checks and the too
 from __future__ import annotations
 
 import math
+from fractions import Fraction
+from functools import cached_property
 from typing import Annotated, Literal, NamedTuple
 
 from pydantic import Field, model_validator
 
 from triage.i18n import _
-from triage.rulesets.model_conditions import Condition, Ident, Key
+from triage.rulesets.model_conditions import Condition, Exact, Ident, Key
+from triage.rulesets.numbers import answerable, text
 from triage.rulesets.texts import Strict, Text
 
-AnswerValue = bool | str | tuple[str, ...] | int | float
-"""yes_no: a bool; choice: a key; multi_choice: a tuple of keys (empty: none); number;
+AnswerValue = bool | str | tuple[str, ...] | int | Fraction
+"""yes_no: a bool; choice: a key; multi_choice: a tuple of keys (empty: none); number:
+an int for a whole-number question, else an exact `Fraction` (never a binary float);
 text: the text itself (empty: nothing to note)."""
 
 
@@ -101,7 +105,20 @@ class YesNoQuestion(_QuestionBase):
         return (RedFlag(self.id, self.id, True, self.red_flag, ("red_flag",)),)
 
 
-class ChoiceQuestion(_QuestionBase):
+class _Keys:
+    """The keys of a question's choices, computed once: a comparison reads them, and a
+    choice of 1,000 keys read by 1,000 comparisons must stay linear."""
+
+    @cached_property
+    def positions(self) -> dict[str, int]:
+        """Each key (in order) and its position (the first, for a repeated key)."""
+        found: dict[str, int] = {}
+        for i, choice in enumerate(self.choices):  # type: ignore[attr-defined]
+            found.setdefault(choice.key, i)
+        return found
+
+
+class ChoiceQuestion(_QuestionBase, _Keys):
     type: Literal["choice"]
     choices: list[Choice] = Field(min_length=2)
 
@@ -109,7 +126,7 @@ class ChoiceQuestion(_QuestionBase):
         return _choice_flags(self, None)
 
 
-class MultiChoiceQuestion(_QuestionBase):
+class MultiChoiceQuestion(_QuestionBase, _Keys):
     type: Literal["multi_choice"]
     choices: list[Choice] = Field(min_length=1)
     red_flag: Ident | None = Field(
@@ -123,19 +140,26 @@ class MultiChoiceQuestion(_QuestionBase):
 
 class NumberQuestion(_QuestionBase):
     type: Literal["number"]
-    min: float
-    max: float
+    min: Exact
+    max: Exact
     integer: bool = True
     unit: Text | None = None
 
     @model_validator(mode="after")
     def _range(self) -> NumberQuestion:
         if self.min > self.max:
-            message = _("min ({min:g}) is greater than max ({max:g})")
-            raise ValueError(message.format(min=self.min, max=self.max))
+            message = _("min ({min}) is greater than max ({max})")
+            raise ValueError(message.format(min=text(self.min), max=text(self.max)))
         if self.integer and math.ceil(self.min) > math.floor(self.max):
-            message = _("no whole number lies between min ({min:g}) and max ({max:g})")
-            raise ValueError(message.format(min=self.min, max=self.max))
+            message = _("no whole number lies between min ({min}) and max ({max})")
+            raise ValueError(message.format(min=text(self.min), max=text(self.max)))
+        first, last = answerable(self.min, self.max, self.integer)
+        if first > last:
+            message = _(
+                "no number a person can type (at most 15 digits each side of the point) "
+                "lies between min ({min}) and max ({max})"
+            )
+            raise ValueError(message.format(min=text(self.min), max=text(self.max)))
         return self
 
 

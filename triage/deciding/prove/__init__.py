@@ -21,9 +21,26 @@ if TYPE_CHECKING:
 # What a successful `prove` establishes; a remembered proof must name the same.
 PROPERTIES = ("outcome_always", "red_flags_honoured", "asked_once")
 
+# What a proof may spend, in z3's resource units (`rlimit`), unless told otherwise: a
+# count of the solver's steps, so the same rule set passes or runs out on every machine.
+# The shipped rule sets need at most about 100,000 (benchmarks/verify.py prints them);
+# this is 30 times that, a few seconds of solving on a slow machine.
+BUDGET = 3_000_000
 
-def prove(rules: RuleSet, reachability: bool = True) -> Report:
-    """Prove the properties (see `properties`); with `reachability`, find what is never reached."""
+
+class OutOfBudget(Exception):
+    """The proof spent its whole budget before it could decide: the rule set is not proven."""
+
+    def __init__(self, budget: int) -> None:
+        super().__init__(f"the proof ran out of its budget of {budget} units")
+        self.budget = budget
+
+
+def prove(rules: RuleSet, reachability: bool = True, budget: int = BUDGET) -> Report:
+    """Prove the properties (see `properties`); with `reachability`, find what is never reached.
+
+    The whole proof spends at most `budget` units; `OutOfBudget` says when it ran out.
+    """
     from triage.deciding.prove.report import prove as run
 
-    return run(rules, reachability)
+    return run(rules, reachability, budget)

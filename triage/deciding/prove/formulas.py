@@ -51,10 +51,10 @@ class Formulas:
         return self.space.compare(condition)
 
     def _compare_score(self, atom: Compare) -> Formula:
-        # A rule set that loads compares a score only with is, >=, <=, > or < and a
-        # finite number (the model and `checks` refuse anything else).
+        # A rule set that loads compares a score only with is, >=, <=, > or < and an
+        # exact number (the model and `checks` refuse anything else).
         total, scale = self.score(atom.subject)
-        bound = Fraction(float(atom.operand))  # type: ignore[arg-type]
+        bound = Fraction(atom.operand)  # type: ignore[call-overload]
         return _integer(total, atom.operator, bound * scale)
 
     def score(self, score_id: str) -> tuple[Sum, int]:

@@ -33,8 +33,8 @@ def raised(walk: Walk, flag: RedFlag) -> Formula:
     if flag.question in space.items:
         return z3.And(asked, space.items[flag.question][str(flag.answer)])
     question = space.rules.question(flag.question)
-    keys = [c.key for c in question.choices]  # type: ignore[union-attr]
-    return z3.And(asked, space.value[flag.question] == keys.index(str(flag.answer)))
+    index = question.positions  # type: ignore[union-attr]
+    return z3.And(asked, space.value[flag.question] == index[str(flag.answer)])
 
 
 def flag_violations(rules: RuleSet, walk: Walk) -> Iterator[tuple[RedFlag, Formula]]:

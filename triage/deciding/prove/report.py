@@ -9,17 +9,19 @@ what `triage assess` does with them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 import z3
 
 from triage.deciding import engine
-from triage.deciding.prove.minimal import witness
+from triage.deciding.prove.minimal import Budget, possible, witness
 from triage.deciding.prove.properties import PROPERTIES, flag_violations
 from triage.deciding.prove.space import Space, holds_in
 from triage.deciding.prove.walk import Walk, encode
 from triage.errors import AnswerError
 from triage.i18n import _
 from triage.rulesets.model import AnswerValue, Outcome, RuleSet
+from triage.rulesets.numbers import positional
 
 Answers = tuple[tuple[str, AnswerValue], ...]
 
@@ -34,8 +36,8 @@ def option_value(value: AnswerValue) -> str:
         return "yes" if value else "no"
     if isinstance(value, tuple):
         return ",".join(value) if value else "none"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, Fraction):
+        return positional(value)
     return str(value)
 
 
@@ -66,8 +68,9 @@ class Report:
         return not self.violations
 
 
-def prove(rules: RuleSet, reachability: bool) -> Report:
-    """Prove the properties; with `reachability`, also find what no walk ever reaches."""
+def prove(rules: RuleSet, reachability: bool, units: int) -> Report:
+    """Prove the properties; with `reachability`, also find what no walk ever reaches;
+    spending at most `units` of the solver's work in all (see `minimal.Budget`)."""
     space = Space(rules)
     walk = encode(rules, space)
     solver = z3.Solver()
@@ -75,16 +78,18 @@ def prove(rules: RuleSet, reachability: bool) -> Report:
     # proof would go on, or fail as undecided); Python's stops the proof, as Ctrl-C.
     solver.set("ctrl_c", False)
     solver.add(*walk.constraints)
+    budget = Budget(solver, units)
     asked = [space.asked[q.id] for q in rules.questions]
+    decimals = [space.value[q] for q, step in space.steps.items() if step != 1]
     report = Report(len(rules.questions), len(rules.red_flags()))
-    model = witness(solver, walk.dead_end, asked)
+    model = witness(solver, walk.dead_end, asked, decimals, budget)
     if model is not None:
         answers = _answers(space, model)
         _replay_dead_end(rules, answers)
         message = _("no decision applies: the walk ends without a recommendation")
         report.violations.append(Violation("no_outcome", message, answers))
     for flag, violated in flag_violations(rules, walk):
-        model = witness(solver, violated, asked)
+        model = witness(solver, violated, asked, decimals, budget)
         if model is None:
             continue
         answers = _answers(space, model)
@@ -103,7 +108,7 @@ def prove(rules: RuleSet, reachability: bool) -> Report:
         report.violations.append(Violation(f"red_flag:{flag.id}", text, answers))
     report.violations.sort(key=lambda v: (len(v.answers), v.rule))
     if reachability:
-        _reach(rules, solver, walk, report)
+        _reach(rules, solver, walk, report, budget)
     return report
 
 
@@ -139,21 +144,29 @@ def _replay_flag(rules: RuleSet, answers: Answers, flag: str) -> Outcome:
     return result.outcome
 
 
-def _reach(rules: RuleSet, solver: object, walk: Walk, report: Report) -> None:
-    """Questions and outcomes no walk reaches: ask for any uncovered one until none is left."""
+def _reach(rules: RuleSet, solver: object, walk: Walk, report: Report, budget: Budget) -> None:
+    """Questions and outcomes no walk reaches.
+
+    Questions: ask for a walk asking any uncovered one until none is left (one walk
+    usually asks many). Outcomes: a walk ends in one outcome at most, so each one left
+    is asked about on its own, a small check with no model to read.
+    """
     open_questions = {q.id: walk.space.asked[q.id] for q in rules.questions}
     open_outcomes = dict(walk.wins)
-    for pending in (open_questions, open_outcomes):
-        while pending:
-            model = witness(solver, z3.Or(*pending.values()))
-            if model is None:
-                break
-            for name, formula in list(open_questions.items()):
-                if holds_in(model, formula):
-                    del open_questions[name]
-            for name, formula in list(open_outcomes.items()):
-                if holds_in(model, formula):
-                    del open_outcomes[name]
+    while open_questions:
+        model = witness(solver, z3.Or(*open_questions.values()), budget=budget)
+        if model is None:
+            break
+        for name, formula in list(open_questions.items()):
+            if holds_in(model, formula):
+                del open_questions[name]
+        for name, formula in list(open_outcomes.items()):
+            if holds_in(model, formula):
+                del open_outcomes[name]
+                break  # the only one: one outcome wins a walk
+    for name, formula in list(open_outcomes.items()):
+        if possible(solver, formula, budget, name):
+            del open_outcomes[name]
     report.never_asked = [q.id for q in rules.questions if q.id in open_questions]
     report.never_reached = [o.id for o in rules.outcomes if o.id in open_outcomes]
     report.reached = [o.id for o in rules.outcomes if o.id not in open_outcomes]

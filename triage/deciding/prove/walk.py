@@ -11,6 +11,7 @@ later questions stay unanswered, and every comparison on them is false.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 import z3
@@ -18,22 +19,43 @@ import z3
 from triage.deciding.engine import settled_at
 from triage.deciding.prove.formulas import Formulas
 from triage.deciding.prove.space import Formula, Space
-from triage.rulesets.model import Outcome, RuleSet
+from triage.rulesets.model import RuleSet
 
 
 def enders(rules: RuleSet, k: int, settled: tuple[int, ...]) -> list[int]:
     """The decisions that end the walk at position k when they apply."""
+    starts = _ender_starts(rules, settled)
+    return sorted(i for i, start in starts.items() if start <= k)
+
+
+def _ender_starts(rules: RuleSet, settled: tuple[int, ...]) -> dict[int, int]:
+    """Per decision that can end the walk: the first position where it does, when it applies.
+
+    It ends the walk at k once it is settled before k (`settled < k`) and no decision still
+    open at k (settled at k or later) has a more severe outcome; both only become truer as
+    k grows, so each decision has a first position, found by bisection on the severities
+    still open: linear in the rule set's size, not in questions times decisions.
+    """
     severity = {o.id: o.severity for o in rules.outcomes}
     ends = {o.id for o in rules.outcomes if o.ends_walk}
-    still_open = max(
-        (severity[d.outcome] for d, s in zip(rules.decisions, settled, strict=True) if s >= k),
-        default=-1,
-    )
-    return [
-        i
-        for i, (d, s) in enumerate(zip(rules.decisions, settled, strict=True))
-        if s < k and d.outcome in ends and severity[d.outcome] >= max(0, still_open)
-    ]
+    size = len(rules.questions)
+    # still_open[k]: the most severe outcome of a decision settled at k or later (-1: none).
+    still_open = [-1] * (size + 2)
+    for decision, at in zip(rules.decisions, settled, strict=True):
+        if at >= 0:
+            still_open[at] = max(still_open[at], severity[decision.outcome])
+    for k in range(size, -1, -1):
+        still_open[k] = max(still_open[k], still_open[k + 1])
+    falling = [-v for v in still_open[: size + 1]]  # non-decreasing, for bisect
+    starts = {}
+    for i, (decision, at) in enumerate(zip(rules.decisions, settled, strict=True)):
+        mine = severity[decision.outcome]
+        if decision.outcome not in ends or mine < 0:
+            continue
+        first = max(at + 1, bisect_left(falling, -mine))  # first k with still_open[k] <= mine
+        if first <= size:
+            starts[i] = first
+    return starts
 
 
 @dataclass
@@ -54,25 +76,40 @@ def encode(rules: RuleSet, space: Space) -> Walk:
     formulas = Formulas(space)
     walk = Walk(space, list(space.domain))
     walk.applies = [formulas.condition(d.when) for d in rules.decisions]
-    settled = settled_at(rules)
+    starting: dict[int, list[int]] = {}
+    for i, k in _ender_starts(rules, settled_at(rules)).items():
+        starting.setdefault(k, []).append(i)
+    # Where the walk ended, before k, a decision that ends it applied; it reads only
+    # questions before the end and ends it at k too (the enders only grow with k): so
+    # "the walk still goes on at k" is just "no decision ends it at k". Each `ended`
+    # names the enders up to k once, so the constraints grow with the rule set, not
+    # with questions times decisions.
+    ended = z3.BoolVal(False)
     for k, question in enumerate(rules.questions):
+        if k in starting:
+            before, ended = ended, z3.Bool(f"ended by {question.id}")
+            more = (walk.applies[i] for i in starting[k])
+            walk.constraints.append(ended == z3.Or(before, *more))
         shown = formulas.condition(question.when)
-        # Where the walk ended, before k, a decision that ends it applied; it reads only
-        # questions before the end and ends it at k too (`enders` only grows with k):
-        # so "the walk still goes on at k" is just "no decision ends it at k".
-        stop = z3.Or(*(walk.applies[i] for i in enders(rules, k, settled)))
-        walk.constraints.append(space.asked[question.id] == z3.And(shown, z3.Not(stop)))
-    walk.wins = {o.id: _wins(rules, walk, o) for o in rules.outcomes}
+        walk.constraints.append(space.asked[question.id] == z3.And(shown, z3.Not(ended)))
+    walk.wins = _wins(rules, walk)
     return walk
 
 
-def _wins(rules: RuleSet, walk: Walk, outcome: Outcome) -> Formula:
-    """The outcome applies and no more severe one does (severities are unique)."""
-    severity = {o.id: o.severity for o in rules.outcomes}
-    own = [a for d, a in zip(rules.decisions, walk.applies, strict=True) if d.outcome == outcome.id]
-    above = [
-        a
-        for d, a in zip(rules.decisions, walk.applies, strict=True)
-        if severity[d.outcome] > outcome.severity  # `checks`: every outcome named exists
-    ]
-    return z3.And(z3.Or(*own), z3.Not(z3.Or(*above)))
+def _wins(rules: RuleSet, walk: Walk) -> dict[str, Formula]:
+    """Per outcome: it applies and no more severe one does (severities are unique).
+
+    From the most severe down, "a more severe outcome applies" is one variable per
+    outcome, defined from the one above it, so the formulas grow linearly.
+    """
+    own: dict[str, list[Formula]] = {o.id: [] for o in rules.outcomes}
+    for decision, applies in zip(rules.decisions, walk.applies, strict=True):
+        own[decision.outcome].append(applies)  # `checks`: every outcome named exists
+    wins = {}
+    above = z3.BoolVal(False)
+    for outcome in sorted(rules.outcomes, key=lambda o: -o.severity):
+        applies = z3.Or(*own[outcome.id])
+        wins[outcome.id] = z3.And(applies, z3.Not(above))
+        before, above = above, z3.Bool(f"above {outcome.id}")
+        walk.constraints.append(above == z3.Or(before, applies))
+    return wins
