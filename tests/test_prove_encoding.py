@@ -25,7 +25,7 @@ id: pins
 version: "1"
 title: Pins
 questions:
-  - {id: sign, type: yes_no, text: A sign?, red_flag: doctor}
+  - {id: sign, type: yes_no, text: 'A sign?', red_flag: doctor}
   - QUESTION
 scores:
   - {id: total, title: Total, sum: [TERM]}
@@ -36,10 +36,10 @@ decisions:
   - {outcome: doctor, when: {all: [{question: sign, is: yes}, FLAGGED]}, reason: Flag.}
   - {outcome: relax, reason: Always.}
 """
-YES_NO = "{id: a, type: yes_no, text: A?}"
-CHOICE = "{id: a, type: choice, text: A?, choices: [{key: x, label: X}, {key: y, label: Y}]}"
-MULTI = "{id: a, type: multi_choice, text: A?, choices: [{key: x, label: X}, {key: y, label: Y}]}"
-HIDDEN_YES_NO = "{id: a, type: yes_no, text: A?, when: {question: sign, is: no}}"
+YES_NO = "{id: a, type: yes_no, text: 'A?'}"
+CHOICE = "{id: a, type: choice, text: 'A?', choices: [{key: x, label: X}, {key: y, label: Y}]}"
+MULTI = "{id: a, type: multi_choice, text: 'A?', choices: [{key: x, label: X}, {key: y, label: Y}]}"
+HIDDEN_YES_NO = "{id: a, type: yes_no, text: 'A?', when: {question: sign, is: no}}"
 
 
 def pins(question: str, term: str, flagged: str) -> RuleSet:
@@ -110,7 +110,7 @@ def test_every_weight_and_default_of_a_score_decides_a_verdict(
         assert answers == {"sign": True, "a": unsafe}
 
 
-NUMBER = "{id: a, type: number, min: -2, max: 2, integer: INTEGER, text: A?}"
+NUMBER = "{id: a, type: number, min: -2, max: 2, integer: INTEGER, text: 'A?'}"
 
 
 # (integer, comparison that sends the flag on, the one unsafe answer or None when safe)
@@ -203,9 +203,9 @@ id: ends
 version: "1"
 title: Ends
 questions:
-  - {id: a, type: yes_no, text: A?}
-  - {id: b, type: yes_no, text: B?}
-  - {id: c, type: yes_no, text: C?}
+  - {id: a, type: yes_no, text: 'A?'}
+  - {id: b, type: yes_no, text: 'B?'}
+  - {id: c, type: yes_no, text: 'C?'}
 outcomes:
   - {id: urgent, kind: referral, severity: 40, title: U, advice: U., if_worse: W.}
   - {id: doctor, kind: referral, severity: 30, title: D, advice: D., if_worse: W., ends_walk: true}

@@ -25,8 +25,8 @@ EDGES = """id: edges
 version: "1"
 title: Edges
 questions:
-  - {id: sign, type: yes_no, text: A sign?, red_flag: doctor}
-  - {id: level, type: number, min: MIN, max: MAX, integer: INTEGER, text: Level?}
+  - {id: sign, type: yes_no, text: 'A sign?', red_flag: doctor}
+  - {id: level, type: number, min: MIN, max: MAX, integer: INTEGER, text: 'Level?'}
 outcomes:
   - {id: relax, kind: massage, severity: 10, title: R, advice: R., if_worse: W.}
   - {id: doctor, kind: referral, severity: 20, title: D, advice: D., if_worse: W.}

@@ -11,6 +11,7 @@ Any other spelling is refused at its file, line and column.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
 from triage.errors import AnswerError, Problem
@@ -63,6 +64,10 @@ def _value(located: Located, path: Path_) -> str:
         node = node[part]
     if isinstance(node, int) and node.bit_length() > 128:  # `0xfff...`: too long to print
         return _("a number of {n} bits").format(n=node.bit_length())
+    if isinstance(node, Decimal):  # a decimal the rule-set reader keeps exact: as YAML 1.1 reads it
+        return (
+            repr(float(node)) if node.is_finite() and abs(node.adjusted()) < 300 else str(node)
+        )[:40]
     return repr(node)[:40]
 
 

@@ -211,7 +211,7 @@ class Builder:
         path = self._child_path()
         self._mark_new(path, event.start_mark)
         value = self._construct(event)
-        if isinstance(value, int | float) and not isinstance(value, bool):
+        if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
             # A number as it was written (`010`, `0x0A`, `1_0`): answers documents refuse
             # every spelling but plain decimal, as the command line does.
             self.numerals[path] = (event.value, self._at(event.start_mark))
