@@ -27,6 +27,8 @@ from triage.web.settings import from_environ as settings_from_environ
 from triage.web.site import read_site
 from triage.web.walks import Walks
 
+MAX_HEADERS = 64  # a browser sends about 15
+MAX_HEADER_BYTES = 16 * 1024
 STYLESHEET = (HERE / "static" / "triage.css").read_bytes()
 
 
@@ -55,6 +57,7 @@ def create(settings: Settings, environ: dict[str, str] | None = None) -> Starlet
         },
     )
     app.state.service = service
+    app.router.redirect_slashes = False  # /result/ is no page: one address for each page
     return Guarded(app, settings)  # type: ignore[return-value]
 
 
@@ -156,6 +159,15 @@ class Guarded:
                 message = {**message, "headers": headers}
             await send(message)
 
+        headers = scope.get("headers", [])
+        if (
+            len(headers) > MAX_HEADERS
+            or sum(len(k) + len(v) for k, v in headers) > MAX_HEADER_BYTES
+        ):
+            i18n.use("en")
+            response = routes.problem(_("The request's headers are too large."), 431)
+            await response(scope, receive, send_with_headers)
+            return
         if not self._host_allowed(scope):
             i18n.use("en")
             response = routes.problem(_("This address is not served here."), 400)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 
 from triage.i18n import _
 
@@ -49,10 +49,13 @@ async def read_form(request: Request) -> Form:
     if declared is not None and (not declared.isdigit() or int(declared) > MAX_BODY):
         raise BadRequest(_("What was sent is too large for this form."), 413)
     body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY:
-            raise BadRequest(_("What was sent is too large for this form."), 413)
+    try:
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > MAX_BODY:
+                raise BadRequest(_("What was sent is too large for this form."), 413)
+    except ClientDisconnect:  # the body ended before its length: nobody is left to answer
+        raise BadRequest(_("The form was cut off before its end.")) from None
     return parse(bytes(body))
 
 
