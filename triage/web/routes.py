@@ -28,7 +28,7 @@ from triage.rulesets.model import (
     QuestionT,
     TextQuestion,
 )
-from triage.screening.stepping import Asked, Finished, OutOfStep, answer, replay, stored, where
+from triage.screening.stepping import Asked, OutOfStep, answer, replay, stored, where
 from triage.web.forms import BadRequest, Form, read_form
 from triage.web.language import chosen
 from triage.web.pages import render
@@ -144,10 +144,10 @@ async def question_page(request: Request) -> Response:
     n = request.path_params["n"]
     if not 1 <= n <= len(progress.given) + 1:
         return _see(f"/step/{len(progress.given) + 1}")
-    place = where(_walk_to(service, progress, n), service.loaded, i18n.language())
-    if isinstance(place, Finished):
+    walk = _walk_to(service, progress, n)
+    if walk.current() is None:
         return _see("/result")
-    return _question(service, progress, n, place, None, None)
+    return _question(service, progress, n, walk, None, None)
 
 
 async def answer_page(request: Request) -> Response:
@@ -162,36 +162,34 @@ async def answer_page(request: Request) -> Response:
     if not 1 <= n <= len(progress.given) + 1:
         raise BadRequest(_("This page answers a question that has not been asked."), 409)
     walk = _walk_to(service, progress, n)
-    place = where(walk, service.loaded, i18n.language())
-    if isinstance(place, Finished):
+    question = walk.current()
+    if question is None:
         raise BadRequest(_("This page answers a question that has not been asked."), 409)
     question_id = form.one("question") or ""
-    if question_id != place.question.id:
+    if question_id != question.id:
         known = {q.id for q in service.loaded.rules.questions}
         status = 409 if question_id in known else 400
         raise BadRequest(
             _("This page is out of date: the question it answers is not asked here."), status
         )
     try:
-        raw = _raw(place.question, form)
-        walk = answer(walk, question_id, raw)
+        after = answer(walk, question_id, _raw(question, form))
     except _Missing as missing:
-        return _question(service, progress, n, place, str(missing), form)
+        return _question(service, progress, n, walk, str(missing), form)
     except OutOfStep as error:
         raise BadRequest(str(error), 409) from None
     except AnswerError as error:
-        if isinstance(place.question, NumberQuestion | TextQuestion):
-            return _question(service, progress, n, place, _refused(place.question, error), form)
+        if isinstance(question, NumberQuestion | TextQuestion):
+            return _question(service, progress, n, walk, _refused(question, error), form)
         raise BadRequest(_("This answer is not one of the question's choices."), 400) from None
     undone = tuple((q, v) for q, v in progress.given[n:] if q != question_id)
     progress = replace(
         progress,
-        given=tuple((q, stored(v)) for q, v in walk.given),
+        given=tuple((q, stored(v)) for q, v in after.given),
         previous=(*progress.previous, *undone)[-100:],
     )
     service.walks.save(token, progress)
-    after = where(walk, service.loaded, i18n.language())
-    return _see("/result" if isinstance(after, Finished) else f"/step/{n + 1}")
+    return _see("/result" if after.current() is None else f"/step/{n + 1}")
 
 
 async def result_page(request: Request) -> Response:
@@ -291,14 +289,15 @@ def _question(
     service: Service,
     progress: Progress,
     n: int,
-    place: Asked,
+    walk: Walk,
     error: str | None,
     form: Form | None,
 ) -> Response:
     """The question page: as asked, with the earlier answer; or as sent, with its error."""
     lang = i18n.language()
+    place = where(walk, service.loaded, lang)
+    assert isinstance(place, Asked), "a question page is shown only where one is asked"
     question = place.question
-    walk = _walk_to(service, progress, n)
     earlier = walk.previous_answer(question.id)
     chosen_now = form.all("answer") if form is not None else _as_form(earlier)
     choices = [

@@ -15,13 +15,17 @@ import json
 import os
 import secrets
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+_connections = threading.local()
 LIFETIME = 30 * 60  # seconds after the last answer
+PURGE_EVERY = 5.0  # seconds: expired walks are deleted at most this often, by any request
+_purged: dict[str, float] = {}
 _SCHEMA = "CREATE TABLE IF NOT EXISTS walks (key TEXT PRIMARY KEY, expires REAL, data TEXT)"
 
 
@@ -71,15 +75,22 @@ class Walks:
         """Create the file, private, before any worker opens it."""
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         os.close(fd)
-        with self._open() as db:
+        with closing(sqlite3.connect(self.path)) as db:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute(_SCHEMA)
 
     @contextmanager
     def _open(self) -> Iterator[sqlite3.Connection]:
-        with closing(sqlite3.connect(self.path, timeout=5, isolation_level=None)) as db:
+        """This thread's connection to the store, opened once (opening costs more than a
+        query). Nothing is synced to disk: a walk is worth nothing after a crash."""
+        key = (os.getpid(), str(self.path))
+        db = getattr(_connections, "open", {}).get(key)
+        if db is None:
+            db = sqlite3.connect(self.path, timeout=5, isolation_level=None)
             db.execute("PRAGMA secure_delete=ON")
-            yield db
+            db.execute("PRAGMA synchronous=OFF")
+            _connections.open = {**getattr(_connections, "open", {}), key: db}
+        yield db
 
     def start(self, lang: str) -> tuple[str, Progress]:
         """A new walk and its token (the only copy of the token is the caller's)."""
@@ -104,9 +115,17 @@ class Walks:
         """The walk under this token, if it is still there; expired walks go first."""
         if not token or len(token) > 100:
             return None
+        now = time.time()
         with self._open() as db:
-            db.execute("DELETE FROM walks WHERE expires < ?", (time.time(),))
-            row = db.execute("SELECT data FROM walks WHERE key = ?", (_key(token),)).fetchone()
+            if now - _purged.get(str(self.path), 0.0) > PURGE_EVERY:
+                db.execute("DELETE FROM walks WHERE expires < ?", (now,))
+                _purged[str(self.path)] = now
+            row = db.execute(
+                "SELECT data, expires FROM walks WHERE key = ?", (_key(token),)
+            ).fetchone()
+            if row is not None and row[1] < now:
+                db.execute("DELETE FROM walks WHERE key = ?", (_key(token),))
+                return None
         return None if row is None else Progress.from_json(row[0])
 
     def forget(self, token: str | None) -> None:
