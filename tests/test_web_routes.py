@@ -431,3 +431,15 @@ def test_serve_on_a_public_address_needs_its_public_url() -> None:
     assert result.code == ExitStatus.USAGE and "--public-url" in result.err
     result = triage("serve", "--public-url", "ftp://x", "--port", "1")
     assert result.code == ExitStatus.USAGE and "--public-url takes" in result.err
+
+
+def test_the_documented_site_file_is_read_and_shown(tmp_path: Path) -> None:
+    docs = Path(__file__).resolve().parent.parent / "docs" / "site.md"
+    block = re.search(r"```yaml\n(.*?)```", docs.read_text(encoding="utf-8"), re.S)
+    assert block, "docs/site.md holds an example site file"
+    site = tmp_path / "site.yaml"
+    site.write_text(block.group(1), encoding="utf-8")
+    client = client_for(tmp_path / "state", site=str(site))
+    page = client.get("/")
+    assert "Clinique du Parc" in page.text and 'href="tel:+33123456789"' in page.text
+    assert 'href="tel:15"' in page.text
