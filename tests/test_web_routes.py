@@ -443,3 +443,38 @@ def test_the_documented_site_file_is_read_and_shown(tmp_path: Path) -> None:
     page = client.get("/")
     assert "Clinique du Parc" in page.text and 'href="tel:+33123456789"' in page.text
     assert 'href="tel:15"' in page.text
+
+
+def test_two_workers_share_the_walks(tmp_path: Path) -> None:
+    """A walk whose every request is a new connection, taken by whichever worker accepts it."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "TRIAGE_CACHE": str(tmp_path / "proofs"), "TRIAGE_LANG": "en"}
+    command = [sys.executable, "-m", "triage", "serve", "--port", str(port), "--workers", "2"]
+    server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _attempt in range(600):
+            try:
+                if httpx.get(base + "/healthz").status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        answers = SCENARIOS[next(o.id for o in RULES.outcomes if o.kind == "massage")]
+        with httpx.Client(
+            base_url=base, follow_redirects=True, limits=httpx.Limits(max_keepalive_connections=0)
+        ) as client:
+            page = walk(client, RULES, answers)  # type: ignore[arg-type]
+            assert outcome(page.text) == next(o.id for o in RULES.outcomes if o.kind == "massage")
+            assert outcome(client.get("/result").text) == outcome(page.text)
+    finally:
+        server.terminate()
+        _out, err = server.communicate(timeout=30)
+    assert b"Traceback" not in err

@@ -32,7 +32,7 @@ MAX_HEADER_BYTES = 16 * 1024
 STYLESHEET = (HERE / "static" / "triage.css").read_bytes()
 
 
-def create(settings: Settings, environ: dict[str, str] | None = None) -> Starlette:
+def create(settings: Settings, environ: dict[str, str] | None = None) -> Guarded:
     """The application for these settings; the rule set is loaded and verified now."""
     loaded = load_verified(Path(settings.rules) if settings.rules else None, environ or {})
     service = routes.Service(
@@ -58,10 +58,10 @@ def create(settings: Settings, environ: dict[str, str] | None = None) -> Starlet
     )
     app.state.service = service
     app.router.redirect_slashes = False  # /result/ is no page: one address for each page
-    return Guarded(app, settings)  # type: ignore[return-value]
+    return Guarded(app, settings)
 
 
-def from_environ() -> Starlette:
+def from_environ() -> Guarded:
     """The factory uvicorn's workers call: the settings the command put in the environment."""
     return create(settings_from_environ(os.environ), dict(os.environ))
 
@@ -132,10 +132,6 @@ class Guarded:
         ]
         if not settings.frame_ancestors:
             self.headers.append((b"x-frame-options", b"DENY"))
-
-    @property
-    def state(self) -> object:
-        return self.app.state
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

@@ -107,12 +107,13 @@ async def start_page(request: Request) -> Response:
     service = _begin(request, progress)
     if progress is not None and request.query_params.get("lang"):
         service.walks.relabel(_token or "", progress.with_lang(i18n.language()))
-    return render("start.html", **_context(service, resume=progress is not None and progress.given))
+    return render("start.html", **_context(service))
 
 
 async def start(request: Request) -> Response:
     service = _begin(request)
     form = await read_form(request)
+    service.walks.forget(request.cookies.get(COOKIE))  # a new walk: the last one goes
     lang = form.one("lang")
     token, _new = service.walks.start(lang if lang in i18n.SUPPORTED else i18n.language())
     response = _see("/step/1")
