@@ -77,6 +77,16 @@ def _progress(request: Request) -> tuple[str | None, Progress | None]:
     return token, _service(request).walks.find(token)
 
 
+def _switched(
+    request: Request, service: Service, token: str | None, progress: Progress | None
+) -> Progress | None:
+    """The walk in the language its page's switch asked for, kept for the next pages."""
+    if token and progress is not None and request.query_params.get("lang"):
+        progress = progress.with_lang(i18n.language())
+        service.walks.relabel(token, progress)
+    return progress
+
+
 def _see(path: str) -> RedirectResponse:
     return RedirectResponse(path, status_code=303)
 
@@ -103,10 +113,9 @@ async def healthz(request: Request) -> Response:
 
 
 async def start_page(request: Request) -> Response:
-    _token, progress = _progress(request)
+    token, progress = _progress(request)
     service = _begin(request, progress)
-    if progress is not None and request.query_params.get("lang"):
-        service.walks.relabel(_token or "", progress.with_lang(i18n.language()))
+    _switched(request, service, token, progress)
     return render("start.html", **_context(service))
 
 
@@ -137,11 +146,9 @@ def _walk_to(service: Service, progress: Progress, n: int) -> Walk:
 async def question_page(request: Request) -> Response:
     token, progress = _progress(request)
     service = _begin(request, progress)
+    progress = _switched(request, service, token, progress)
     if progress is None:
         return _gone(service)
-    if request.query_params.get("lang"):
-        progress = progress.with_lang(i18n.language())
-        service.walks.relabel(token or "", progress)
     n = request.path_params["n"]
     if not 1 <= n <= len(progress.given) + 1:
         return _see(f"/step/{len(progress.given) + 1}")
@@ -196,11 +203,9 @@ async def answer_page(request: Request) -> Response:
 async def result_page(request: Request) -> Response:
     token, progress = _progress(request)
     service = _begin(request, progress)
+    progress = _switched(request, service, token, progress)
     if progress is None:
         return _gone(service)
-    if request.query_params.get("lang"):
-        progress = progress.with_lang(i18n.language())
-        service.walks.relabel(token or "", progress)
     walk = replay(service.loaded.rules, progress.given)
     place = where(walk, service.loaded, i18n.language())
     if isinstance(place, Asked):
