@@ -478,3 +478,39 @@ def test_two_workers_share_the_walks(tmp_path: Path) -> None:
         server.terminate()
         _out, err = server.communicate(timeout=30)
     assert b"Traceback" not in err
+
+
+NUMBERED = """\
+id: numbered
+version: "1"
+title: Numbered
+questions:
+  - {id: pain, type: number, min: 0, max: 10, text: How strong is the pain?, unit: {en: out of 10}}
+  - {id: details, type: text, max_length: 20, text: Anything to note?}
+  - {id: late, type: yes_no, text: Late?, red_flag: doctor}
+outcomes:
+  - {id: doctor, kind: referral, severity: 30, ends_walk: true, title: D, advice: D., if_worse: D.}
+  - {id: relax, kind: massage, severity: 10, title: R, advice: R., if_worse: R.}
+decisions:
+  - {outcome: doctor, when: {question: late, is: yes}, reason: Late.}
+  - {outcome: relax, reason: Always.}
+"""
+
+
+def test_a_number_or_a_text_refused_keeps_what_was_typed(write_rules, tmp_path: Path) -> None:
+    client = client_for(tmp_path / "state", rules=str(write_rules(NUMBERED)))
+    page = first_page(client)
+    csrf = hidden(page.text, "csrf")
+    assert 'inputmode="decimal"' in page.text and "out of 10" in page.text
+    for typed in ("11", "1e3", "", "\u0661"):  # ARABIC-INDIC DIGIT ONE
+        sent = post(client, "/step/1", [("csrf", csrf), ("question", "pain"), ("answer", typed)])
+        assert sent.status_code == 422, typed
+        assert 'href="#answer"' in sent.text and "Enter a whole number from 0 to 10." in sent.text
+        assert f'value="{typed}"' in sent.text
+    page = post(client, "/step/1", [("csrf", csrf), ("question", "pain"), ("answer", "7,0")])
+    assert page.url.path == "/step/2"
+    sent = post(client, "/step/2", [("csrf", csrf), ("question", "details"), ("answer", "x" * 21)])
+    assert sent.status_code == 422 and "at most 20 are kept" in sent.text
+    page = post(client, "/step/2", [("csrf", csrf), ("question", "details"), ("answer", "")])
+    assert page.url.path == "/step/3"  # a note is never required
+    assert 'value="7"' in client.get("/step/1").text
