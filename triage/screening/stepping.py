@@ -46,11 +46,8 @@ class Finished:
     @property
     def bookable(self) -> bool:
         """Whether the person may book a massage: a massage, and no red flag raised."""
-        return (
-            self.kind == "massage"
-            and self.document.booking is not None
-            and not (self.document.flags)
-        )
+        doc = self.document
+        return self.kind == "massage" and doc.booking is not None and not doc.flags
 
 
 Given = Sequence[tuple[str, object]]  # (question id, answer), in the order answered
