@@ -424,6 +424,7 @@ def test_serve_refuses_a_rule_set_that_fails_verification(write_rules) -> None:
     result = triage("serve", "--rules", str(path), "--port", "1")
     assert result.code == ExitStatus.UNVERIFIED
     assert "fails verification" in result.err and result.out == ""
+    assert "--allow-unverified" not in result.err  # serve never takes it
 
 
 def test_serve_on_a_public_address_needs_its_public_url() -> None:

@@ -16,8 +16,9 @@ from starlette.routing import Route
 from starlette.types import Message, Receive, Scope, Send
 
 from triage import i18n
-from triage.errors import TriageError
+from triage.errors import TriageError, Unverified
 from triage.i18n import _
+from triage.rulesets.files import default_rules_path
 from triage.screening.loading import load_verified
 from triage.web import routes
 from triage.web.forms import BadRequest
@@ -34,7 +35,15 @@ STYLESHEET = (HERE / "static" / "triage.css").read_bytes()
 
 def create(settings: Settings, environ: dict[str, str] | None = None) -> Guarded:
     """The application for these settings; the rule set is loaded and verified now."""
-    loaded = load_verified(Path(settings.rules) if settings.rules else None, environ or {})
+    path = Path(settings.rules) if settings.rules else None
+    try:
+        loaded = load_verified(path, environ or {})
+    except Unverified:  # its message offers --allow-unverified, which serve never takes
+        message = _(
+            "the rule set {path} fails verification, and a questionnaire on the web never runs "
+            "one that does: run 'triage rules verify {path}' for details"
+        )
+        raise Unverified(message.format(path=path or default_rules_path())) from None
     service = routes.Service(
         settings, loaded, read_site(settings.site, loaded.rules), Walks(Path(settings.state))
     )
