@@ -14,3 +14,9 @@ def pytest_terminal_summary(terminalreporter):  # type: ignore[no-untyped-def]
 
     if FOUND:
         terminalreporter.write_line(summary(FOUND))
+
+    from http_run import summary as http_summary
+    from test_hostile_http import FOUND_HTTP
+
+    if FOUND_HTTP:
+        terminalreporter.write_line(http_summary(FOUND_HTTP))

@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from triage import __version__
-from triage.cli import assess, walk
+from triage.cli import assess, serve, walk
 from triage.cli.group import TriageGroup
 from triage.cli.guard import guard
 from triage.cli.options import (
@@ -131,6 +131,16 @@ app.command(
     "assess",
     help=_("Give all the answers at once and print the recommendation, without questions."),
 )(assess.assess)
+app.command(
+    "serve",
+    help=_(
+        "Serve the questionnaire as web pages, for a clinic's website."
+        "\n\n"
+        "The same proven rule set, one question per page, usable without JavaScript; "
+        "answers are kept on the server for at most 30 minutes. See the README for running "
+        "it behind nginx or Caddy."
+    ),
+)(serve.serve)
 
 
 def _register_groups() -> None:

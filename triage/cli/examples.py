@@ -28,6 +28,13 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("triage assess --answers answers.yaml --format json", N_("Answers from a file.")),
         ("triage assess --answers - < result.json", N_("A saved JSON result, run again.")),
     ),
+    "triage serve": (
+        ("triage serve", N_("The questionnaire on http://127.0.0.1:8000/, for this computer.")),
+        (
+            "triage serve --public-url https://triage.example.org/ --site site.yaml --workers 2",
+            N_("Behind a proxy with TLS, with the clinic's name and booking links."),
+        ),
+    ),
     "triage rules": (
         ("triage rules check my-clinic.yaml", N_("Every problem, with file:line:column.")),
         ("triage rules verify my-clinic.yaml", N_("Prove the safety properties.")),

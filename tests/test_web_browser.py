@@ -1,0 +1,422 @@
+"""The questionnaire in a real browser: Debian's Chromium driven by Playwright against a
+real `triage serve` on loopback, JavaScript off, as a visitor's phone would meet it.
+
+Walks to every outcome in English and French, Back (the page's and the browser's),
+the error summary, the language switch, a reloaded result, a keyboard-only walk; and
+on every kind of page: axe-core at WCAG 2.2 AA (0 violations), no sideways scroll at
+320 px nor with text at 200%, and screenshots at 320 and 1280 px kept as artefacts
+(`artefacts/screens/`, or $TRIAGE_ARTEFACTS).
+
+Needs /usr/bin/chromium (`apt-get install chromium`) and, for axe, $AXE_CORE_JS naming
+axe.min.js from `npm pack axe-core`; .ci/run provides both. Never `playwright install`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from web_client import CASES
+
+from triage.deciding.loaded import load
+from triage.rulesets.model import RuleSet
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = os.environ.get("AXE_CORE_JS", "")
+ROOT = Path(__file__).resolve().parent.parent
+SCREENS = Path(os.environ.get("TRIAGE_ARTEFACTS", ROOT / "artefacts")) / "screens"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+BOOKING = "https://book.example/clinic"
+
+REQUIRED = os.environ.get("TRIAGE_REQUIRE_BROWSER") == "1"  # CI: never skip silently
+if not CHROMIUM.exists():
+    if REQUIRED:
+        raise RuntimeError("TRIAGE_REQUIRE_BROWSER=1 but /usr/bin/chromium is missing")
+    pytest.skip(
+        "no /usr/bin/chromium: install it with 'apt-get install chromium' (CI does)",
+        allow_module_level=True,
+    )
+sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is missing")
+
+RULES: RuleSet = load(None).rules
+SCENARIOS: dict[str, dict[str, object]] = {}
+for _case in CASES:
+    SCENARIOS.setdefault(_case.expect.outcome, _case.answers)
+
+SITE = f"""\
+name: Clinique du Parc
+phone: "+33 1 23 45 67 89"
+emergency:
+  - {{number: "15", label: {{en: "SAMU, medical emergencies", fr: "Samu, urgences médicales"}}}}
+  - {{number: "112", label: {{en: "Emergency number in Europe", fr: "Numéro d'urgence européen"}}}}
+booking:
+  all: {BOOKING}
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real `triage serve` on loopback, with a clinic's site file."""
+    folder = tmp_path_factory.mktemp("serve")
+    (folder / "site.yaml").write_text(SITE, encoding="utf-8")
+    port = free_port()
+    env = {**os.environ, "TRIAGE_CACHE": tempfile.mkdtemp(), "TRIAGE_LANG": "en"}
+    command = [sys.executable, "-m", "triage", "serve", "--port", str(port)]
+    process = subprocess.Popen(
+        [*command, "--site", str(folder / "site.yaml")],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _attempt in range(300):
+            try:
+                with urllib.request.urlopen(base + "/healthz", timeout=1) as reply:
+                    if reply.status == 200:
+                        break
+            except OSError:
+                if process.poll() is not None:
+                    pytest.fail(f"triage serve ended: {process.communicate()}")
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        out, err = process.communicate(timeout=20)
+        assert process.returncode == 0, err
+        assert f"Serving the questionnaire on {base}/" in out
+        assert "Traceback" not in err
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as playwright:
+        args = ["--no-sandbox"] if os.geteuid() == 0 else []
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=args)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Any, server: str) -> Iterator[Any]:
+    """A page with JavaScript off, as every walk runs."""
+    context = browser.new_context(java_script_enabled=False, base_url=server)
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+# ------------------------------------------------------------------ walking
+
+
+def answer(page: Any, value: object) -> None:
+    """Answer the question on the page as a person would, then Continue."""
+    question = RULES.question(page.locator("input[name=question]").get_attribute("value"))
+    kind = question.type
+    if kind == "multi_choice":
+        keys = value if isinstance(value, list) and value else ["-"]
+        for key in keys:
+            page.check(f"input[name=answer][value='{key}']")
+    elif kind == "yes_no":
+        page.check(f"input[name=answer][value='{'yes' if value is True else 'no'}']")
+    elif kind == "choice":
+        page.check(f"input[name=answer][value='{value}']")
+    else:
+        page.fill("#answer", "" if value is None else str(value))
+    page.click("button[type=submit]")
+
+
+def walk(page: Any, answers: dict[str, object], lang: str = "en", seen: list[str] | None = None):
+    page.goto(f"/?lang={lang}")
+    page.click("button[type=submit]")
+    for _step in range(len(RULES.questions) + 1):
+        if page.url.endswith("/result"):
+            return
+        question = page.locator("input[name=question]").get_attribute("value")
+        if seen is not None:
+            seen.append(RULES.question(question).type)
+        answer(page, answers.get(question))
+    raise AssertionError("the walk did not end")
+
+
+def verdict(page: Any) -> str:
+    return str(page.locator("[data-outcome]").get_attribute("data-outcome"))
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("wanted", sorted(SCENARIOS))
+def test_a_walk_to_each_outcome_with_javascript_off(page: Any, wanted: str, lang: str) -> None:
+    walk(page, SCENARIOS[wanted], lang)
+    assert verdict(page) == wanted
+    assert page.locator("html").get_attribute("lang") == lang
+    assert page.locator("h1").count() == 1
+    title = page.locator("h1").inner_text()
+    assert title.replace("\u202f", " ").replace("\u00a0", " ") == RULES.outcome(wanted).title.get(
+        lang
+    ).replace("'", "\u2019" if lang == "fr" else "'")
+    book = page.locator(f"a[href='{BOOKING}']")
+    assert book.count() == (1 if RULES.outcome(wanted).kind == "massage" else 0)
+
+
+def test_the_emergency_banner_calls_the_clinics_numbers(page: Any) -> None:
+    gravest = max(RULES.outcomes, key=lambda o: o.severity)
+    walk(page, SCENARIOS[gravest.id])
+    banner = page.locator(".verdict-emergency")
+    assert banner.locator("h1").count() == 1
+    assert banner.locator("a[href='tel:15']").count() == 1
+    assert banner.locator("a[href='tel:112']").count() == 1
+    assert "Do not drive yourself." in banner.inner_text()
+
+
+def test_back_links_and_the_browsers_back_keep_answers_without_resubmitting(page: Any) -> None:
+    answers = SCENARIOS[next(o.id for o in RULES.outcomes if o.kind == "massage")]
+    page.goto("/")
+    page.click("button[type=submit]")
+    answer(page, answers[RULES.questions[0].id])
+    second = page.locator("input[name=question]").get_attribute("value")
+    answer(page, answers[second])
+    assert page.url.endswith("/step/3")
+    page.go_back()  # the browser's own Back: a GET, no "Confirm resubmission"
+    assert page.url.endswith("/step/2")
+    assert page.locator("input[name=answer]:checked").count() >= 1
+    page.click("a.back-link")  # the page's Back
+    assert page.url.endswith("/step/1")
+    assert page.locator("input[name=answer]:checked").count() >= 1
+    page.click("button[type=submit]")  # the same answer again: the next one is kept too
+    assert page.url.endswith("/step/2")
+    assert page.locator("input[name=answer]:checked").count() >= 1
+
+
+def test_the_error_summary_links_to_the_field_and_keeps_the_answers(page: Any) -> None:
+    page.goto("/")
+    page.click("button[type=submit]")
+    first = RULES.questions[0]
+    page.check("input[name=answer][value='-']")
+    key = first.choices[0].key
+    page.check(f"input[name=answer][value='{key}']")
+    page.click("button[type=submit]")
+    summary = page.locator(".error-summary")
+    assert summary.is_visible()
+    target = summary.locator("a").get_attribute("href")
+    assert page.locator(str(target)).count() == 1
+    assert page.title().startswith("Error:")
+    assert page.locator(f"input[value='{key}']").is_checked()
+    summary.locator("a").click()
+    assert page.url.endswith(str(target))
+
+
+def test_the_language_switch_keeps_the_answers(page: Any) -> None:
+    page.goto("/")
+    page.click("button[type=submit]")
+    page.check("input[name=answer][value='-']")
+    page.click("button[type=submit]")
+    page.click("a[hreflang=fr]")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    page.click("a.back-link")
+    assert page.locator("input[value='-']").is_checked()
+    assert page.locator("button[type=submit]").inner_text() == "Continuer"
+
+
+def test_a_reloaded_result_shows_the_same_result_and_start_again_clears_it(page: Any) -> None:
+    wanted = next(o.id for o in RULES.outcomes if o.kind == "referral")
+    walk(page, SCENARIOS[wanted])
+    page.reload()
+    assert verdict(page) == wanted
+    page.click("form[action='/restart'] button")
+    assert page.url.endswith("/?lang=en")
+    page.goto("/result")
+    assert page.locator("h1").inner_text() == "Your answers are no longer here"
+
+
+def test_the_whole_walk_works_with_the_keyboard_alone(page: Any) -> None:
+    """Tab to each answer, Space to choose it, Enter to continue; never a mouse."""
+    wanted = next(o.id for o in RULES.outcomes if o.kind == "massage")
+    answers = SCENARIOS[wanted]
+    page.goto("/")
+    tab_to(page, "button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    for _step in range(len(RULES.questions) + 1):
+        if page.url.endswith("/result"):
+            break
+        question = RULES.question(page.locator("input[name=question]").get_attribute("value"))
+        value = answers.get(question.id)
+        if question.type in ("number", "text"):
+            tab_to(page, "#answer")
+            page.keyboard.type("" if value is None else str(value))
+        else:
+            for selector in selectors(question.type, value):
+                tab_to(page, selector)
+                page.keyboard.press("Space")
+        tab_to(page, "button[type=submit]")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+    assert verdict(page) == wanted
+
+
+def selectors(kind: str, value: object) -> list[str]:
+    if kind == "multi_choice":
+        keys = value if isinstance(value, list) and value else ["-"]
+        return [f"input[value='{k}']" for k in keys]
+    if kind == "yes_no":
+        return [f"input[value='{'yes' if value is True else 'no'}']"]
+    return [f"input[value='{value}']"]
+
+
+def tab_to(page: Any, selector: str) -> None:
+    """Press Tab until `selector` has the focus (radios: arrow keys within the group)."""
+    target = page.locator(selector)
+    for _press in range(80):
+        if target.evaluate("e => e === document.activeElement"):
+            return
+        focused_radio = page.locator("input[type=radio]:focus")
+        if focused_radio.count() and target.get_attribute("type") == "radio":
+            page.keyboard.press("ArrowDown")  # within a group of radios, arrows move
+            continue
+        page.keyboard.press("Tab")
+    raise AssertionError(f"{selector} never took the focus")
+
+
+# ------------------------------------------------------------------ every kind of page
+
+
+def kinds_of_page(page: Any) -> Iterator[tuple[str, str, str]]:
+    """(name, URL, HTML) of every kind of page, as the JavaScript-free browser got it."""
+    yield ("start", *capture(page, "/"))
+    yield ("start-fr", *capture(page, "/?lang=fr"))
+    seen: set[str] = set()
+    for wanted, answers in sorted(SCENARIOS.items()):
+        page.goto("/?lang=en")
+        page.click("button[type=submit]")
+        for _step in range(len(RULES.questions) + 1):
+            if page.url.endswith("/result"):
+                break
+            question = RULES.question(page.locator("input[name=question]").get_attribute("value"))
+            if question.type not in seen:
+                seen.add(question.type)
+                yield f"question-{question.type}", page.url, page.content()
+            answer(page, answers.get(question.id))
+        yield f"result-{wanted}", page.url, page.content()
+        page.goto(page.url + "?lang=fr")
+        yield f"result-{wanted}-fr", page.url, page.content()
+    page.goto("/?lang=en")
+    page.click("button[type=submit]")
+    page.click("button[type=submit]")  # nothing chosen: the error summary
+    yield "error", page.url, page.content()
+    yield ("question-fr", *capture(page, "/step/1?lang=fr"))
+    yield ("not-found", *capture(page, "/nowhere"))
+    page.context.clear_cookies()
+    yield ("gone", *capture(page, "/result"))
+
+
+def capture(page: Any, path: str) -> tuple[str, str]:
+    page.goto(path)
+    return str(page.url), str(page.content())
+
+
+@pytest.fixture(scope="module")
+def every_page(browser: Any, server: str) -> list[tuple[str, str, str]]:
+    context = browser.new_context(java_script_enabled=False, base_url=server)
+    try:
+        return list(kinds_of_page(context.new_page()))
+    finally:
+        context.close()
+
+
+def same_html(browser: Any, url: str, html: str, width: int) -> tuple[Any, Any]:
+    """A JavaScript-enabled page showing exactly this HTML at its URL, with its stylesheet."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    opened = context.new_page()
+    opened.route(
+        re.compile(r".*/(step/\d+|result|nowhere)?(\?.*)?(#.*)?$"),
+        lambda route: route.fulfill(status=200, content_type="text/html", body=html),
+    )
+    opened.goto(url)
+    return context, opened
+
+
+def test_every_kind_of_page_was_met(every_page: list[tuple[str, str, str]]) -> None:
+    names = {name for name, _url, _html in every_page}
+    kinds = {q.type for q in RULES.questions}
+    assert {f"question-{k}" for k in kinds} <= names
+    assert {f"result-{o.id}" for o in RULES.outcomes} <= names
+    assert {"start", "error", "start-fr", "question-fr", "gone", "not-found"} <= names
+
+
+def test_axe_finds_no_wcag_22_aa_violation_on_any_page(
+    browser: Any, every_page: list[tuple[str, str, str]]
+) -> None:
+    if not AXE or not Path(AXE).is_file():
+        assert not REQUIRED, "TRIAGE_REQUIRE_BROWSER=1 but AXE_CORE_JS names no file"
+        pytest.skip("AXE_CORE_JS does not name axe.min.js (from 'npm pack axe-core'; CI sets it)")
+    found = {}
+    for name, url, html in every_page:
+        context, opened = same_html(browser, url, html, 1280)
+        try:
+            opened.add_script_tag(path=AXE)
+            result = opened.evaluate(
+                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+            )
+            violations = [
+                f"{v['id']}: {v['help']} ({len(v['nodes'])}: {v['nodes'][0]['html'][:120]})"
+                for v in result["violations"]
+            ]
+            if violations:
+                found[name] = violations
+            assert result["passes"], f"axe checked nothing on {name}"
+        finally:
+            context.close()
+    assert not found, found
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_no_page_scrolls_sideways_and_each_is_kept_as_a_screenshot(
+    browser: Any, every_page: list[tuple[str, str, str]], width: int
+) -> None:
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    wide = []
+    for name, url, html in every_page:
+        context, opened = same_html(browser, url, html, width)
+        try:
+            overflow = opened.evaluate("document.documentElement.scrollWidth") - width
+            if overflow > 0:
+                wide.append((name, overflow))
+            opened.screenshot(path=str(SCREENS / f"{name}-{width}.png"), full_page=True)
+        finally:
+            context.close()
+    assert not wide, f"scrolls sideways at {width} px: {wide}"
+
+
+def test_text_at_200_percent_stays_usable(
+    browser: Any, every_page: list[tuple[str, str, str]]
+) -> None:
+    """Text zoomed to 200% (WCAG 1.4.4) in a 640 px window: nothing scrolls sideways, and
+    every control stays at least 44 px tall."""
+    wide = []
+    for name, url, html in every_page:
+        context, opened = same_html(browser, url, html, 640)
+        try:
+            opened.evaluate("document.documentElement.style.fontSize = '200%'")
+            overflow = opened.evaluate("document.documentElement.scrollWidth") - 640
+            if overflow > 0:
+                wide.append((name, overflow))
+        finally:
+            context.close()
+    assert not wide, wide

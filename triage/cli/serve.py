@@ -1,0 +1,89 @@
+"""`triage serve`: the questionnaire as web pages, for a clinic's website.
+
+Only the options are read here; the web shell (`triage.web`) is imported when the
+command runs, so the command line's start-up does not grow with it.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from triage import i18n
+from triage.cli.guard import guard
+from triage.cli.options import LangOption, RulesOption, environment
+from triage.i18n import _
+
+
+def serve(
+    ctx: typer.Context,
+    host: Annotated[
+        str, typer.Option("--host", help=_("The address to listen on."), show_default=True)
+    ] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option("--port", min=0, max=65535, help=_("The port to listen on."))
+    ] = 8000,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, max=64, help=_("Worker processes."))
+    ] = 1,
+    public_url: Annotated[
+        str | None,
+        typer.Option(
+            "--public-url",
+            metavar="URL",
+            help=_(
+                "The address visitors open (e.g. https://triage.example.org/); "
+                "other hosts are refused."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    forwarded_allow_ips: Annotated[
+        str,
+        typer.Option(
+            "--forwarded-allow-ips",
+            metavar="IPS",
+            help=_(
+                "The proxies trusted for X-Forwarded-For and X-Forwarded-Proto (comma-separated)."
+            ),
+        ),
+    ] = "127.0.0.1",
+    frame_ancestors: Annotated[
+        str | None,
+        typer.Option(
+            "--frame-ancestors",
+            metavar="ORIGINS",
+            help=_("The https:// origins allowed to embed the pages (default: none)."),
+            show_default=False,
+        ),
+    ] = None,
+    site: Annotated[
+        str | None,
+        typer.Option(
+            "--site",
+            metavar="FILE",
+            help=_("The clinic's site file: its name, phone, emergency numbers, booking links."),
+            show_default=False,
+        ),
+    ] = None,
+    rules: RulesOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Serve the questionnaire (help: where it is registered, so that it is translated)."""
+    env = environment(ctx)
+    with guard(env):
+        from triage.web.server import Asked, run
+
+        asked = Asked(
+            host=host,
+            port=port,
+            workers=workers,
+            public_url=public_url,
+            forwarded_allow_ips=forwarded_allow_ips,
+            frame_ancestors=frame_ancestors,
+            site=site,
+            rules=str(rules) if rules else None,
+            lang=i18n.language(),
+        )
+        run(asked, env.environ, lambda line: (env.stdout.write(line + "\n"), env.stdout.flush()))
