@@ -569,13 +569,13 @@ def _chain(length: int, shows_next: str, sign_first: bool, flagged: bool) -> Rul
     sign whose "yes" goes wrong: a red flag that ends in a massage (`flagged`), or a
     dead end (no decision handles it)."""
     chain = [
-        f"  - {{id: q{i}, type: yes_no, text: Q{i}?"
+        f"  - {{id: q{i}, type: yes_no, text: 'Q{i}?'"
         + (f", when: {{question: q{i - 1}, is: {shows_next}}}" if i else "")
         + "}"
         for i in range(length)
     ]
     sign = [
-        "  - {id: sign, type: yes_no, text: Sign?" + (", red_flag: doctor}" if flagged else "}")
+        "  - {id: sign, type: yes_no, text: 'Sign?'" + (", red_flag: doctor}" if flagged else "}")
     ]
     questions = "\n".join(sign + chain if sign_first else chain + sign)
     decision = "reason: Always." if flagged else "when: {question: sign, is: no}, reason: No."
