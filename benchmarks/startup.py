@@ -196,14 +196,14 @@ def generated_rules(flags: int = 3, signs: int = 8, follow_ups: int = 9) -> str:
     follow-ups each shown only after a yes (20 questions with the defaults)."""
     lines = ["id: generated", 'version: "1"', "title: Generated", "questions:"]
     lines += [
-        f"  - {{id: flag_{i}, type: yes_no, text: Flag {i}?, red_flag: see_doctor}}"
+        f"  - {{id: flag_{i}, type: yes_no, text: 'Flag {i}?', red_flag: see_doctor}}"
         for i in range(1, flags + 1)
     ]
-    lines += [f"  - {{id: sign_{i}, type: yes_no, text: Sign {i}?}}" for i in range(1, signs + 1)]
+    lines += [f"  - {{id: sign_{i}, type: yes_no, text: 'Sign {i}?'}}" for i in range(1, signs + 1)]
     for i in range(1, follow_ups + 1):
         gate = "sign_1" if i == 1 else f"more_{i - 1}"
         when = f"{{question: {gate}, is: yes}}"
-        lines.append(f"  - {{id: more_{i}, type: yes_no, text: More {i}?, when: {when}}}")
+        lines.append(f"  - {{id: more_{i}, type: yes_no, text: 'More {i}?', when: {when}}}")
     lines += [
         "outcomes:",
         "  - {id: see_doctor, kind: referral, severity: 30, title: D, advice: A, if_worse: W,",

@@ -12,8 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from triage.deciding import engine, interview
-from triage.deciding.answers import from_items, from_mapping, parse_document
+from triage.deciding.answers import from_items, from_mapping
 from triage.errors import AnswerError, RulesError
+from triage.output.answers_document import read_answers
 from triage.rulesets.files import Source
 from triage.rulesets.load import load_rules
 from triage.rulesets.model import (
@@ -64,7 +65,7 @@ def test_any_answers_give_a_result_or_an_answer_error(default_rules, data):
 @given(st.text(max_size=300))
 def test_any_answers_document_is_read_or_refused_in_one_answer_error(text):
     try:
-        found = parse_document(text, "a.yaml")
+        found = read_answers(text, "a.yaml").answers
     except AnswerError as error:
         assert "\n" not in str(error)
         return
@@ -76,7 +77,7 @@ def test_any_answers_document_is_read_or_refused_in_one_answer_error(text):
 def test_any_yaml_mapping_as_answers_is_checked(default_rules, mapping):
     text = yaml.safe_dump(mapping, allow_unicode=True)
     with contextlib.suppress(AnswerError):
-        from_mapping(default_rules, parse_document(text, "a.yaml"))
+        from_mapping(default_rules, read_answers(text, "a.yaml").answers)
 
 
 @SETTINGS
