@@ -183,11 +183,11 @@ def outputs() -> list[Case]:
     )
     found.append(case("output", "a line of 2 MB without newline", expect=4, stdin=b"1" * 2_000_000))
     for device in ("/dev/zero", "/dev/urandom"):
-        found.append(case("output", f"walk reading {device}", expect={3, 4}, input=device))
+        # Random bytes may happen to spell valid keys for a whole walk: then it ends (0).
+        ends = {3, 4} if device == "/dev/zero" else {0, 3, 4}
+        found.append(case("output", f"walk reading {device}", expect=ends, input=device))
         found.append(
-            case(
-                "output", f"call reading {device}", "call", "--no-save", expect={3, 4}, input=device
-            )
+            case("output", f"call reading {device}", "call", "--no-save", expect=ends, input=device)
         )
         found.append(
             case(
