@@ -76,15 +76,16 @@ def warnings(rules: RuleSet, located: Located) -> list[Problem]:
         hint = _("run 'triage rules verify --budget {larger}' on it").format(larger=out.budget * 10)
         found.append(((), message, hint, "proof-budget"))
         return locate(found, located, "warning")
+    never_asked, never_reached = set(report.never_asked), set(report.never_reached)
     for i, question in enumerate(rules.questions):
-        if question.id in report.never_asked:
+        if question.id in never_asked:
             message = _("question {id!r} is never asked, whatever the answers").format(
                 id=question.id
             )
             hint = _("its 'when' can never hold, or earlier outcomes always end the walk")
             found.append((("questions", i, "id"), message, hint, "never-asked"))
     for i, outcome in enumerate(rules.outcomes):
-        if outcome.id in report.never_reached:
+        if outcome.id in never_reached:
             message = _("outcome {id!r} is never the result, whatever the answers").format(
                 id=outcome.id
             )

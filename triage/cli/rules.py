@@ -143,9 +143,9 @@ def verify(
             min=1,
             help=_(
                 "What the proof may spend, in the solver's resource units, the same on every "
-                "machine (default: {n}). A success is remembered, so a rule set proven with a "
-                "larger budget is used without proving it again."
-            ).format(n=BUDGET),
+                "machine (default: 3,000,000). A success is remembered, so a rule set proven "
+                "with a larger budget is used without proving it again."
+            ),
         ),
     ] = BUDGET,
 ) -> None:

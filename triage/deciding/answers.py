@@ -30,7 +30,7 @@ from triage.rulesets.model import (
     TextQuestion,
     YesNoQuestion,
 )
-from triage.rulesets.numbers import LIMIT, PLACES, text, typeable
+from triage.rulesets.numbers import LIMIT, PLACES, STEP, answerable, text, typeable
 
 # Values given up front (--answer, answers files) are language-neutral; what is typed
 # at a prompt also accepts the chosen language's words (see `i18n.WORDS`).
@@ -49,8 +49,11 @@ def accepted(question: QuestionT) -> str:
         )
     if isinstance(question, NumberQuestion):
         kind = _("a whole number") if question.integer else _("a number")
+        # The ends a person can type (a range of +-1e308 is read up to 15 digits).
+        first, last = answerable(question.min, question.max, question.integer)
+        step = 1 if question.integer else STEP
         return _("{kind} from {min} to {max}").format(
-            kind=kind, min=text(question.min), max=text(question.max)
+            kind=kind, min=text(first * step), max=text(last * step)
         )
     keys = ", ".join(c.key for c in question.choices)
     if isinstance(question, MultiChoiceQuestion):
