@@ -42,9 +42,9 @@ def massage(ident: str, severity: int) -> str:
 def outcomes(count: int) -> str:
     """A red flag, then a choice of `count` answers, each leading to an outcome of its own."""
     lines = head(f"outcomes-{count}")
-    lines.append("  - {id: sign, type: yes_no, text: S?, red_flag: doctor}")
+    lines.append("  - {id: sign, type: yes_no, text: 'S?', red_flag: doctor}")
     keys = ", ".join(f"{{key: c{i}, label: C{i}}}" for i in range(count))
-    lines.append(f"  - {{id: pick, type: choice, text: P?, choices: [{keys}]}}")
+    lines.append(f"  - {{id: pick, type: choice, text: 'P?', choices: [{keys}]}}")
     lines.append("outcomes:")
     lines.append(
         f"  - {{id: doctor, kind: referral, severity: {count + 1}, title: D, advice: A, "
@@ -63,9 +63,9 @@ def outcomes(count: int) -> str:
 def questions(count: int) -> str:
     """A red flag, then `count - 1` yes/no questions, each shown when the one before is no."""
     lines = head(f"questions-{count}")
-    lines.append("  - {id: q0, type: yes_no, text: Q?, red_flag: doctor}")
+    lines.append("  - {id: q0, type: yes_no, text: 'Q?', red_flag: doctor}")
     lines += [
-        f"  - {{id: q{i}, type: yes_no, text: Q?, when: {{question: q{i - 1}, is: no}}}}"
+        f"  - {{id: q{i}, type: yes_no, text: 'Q?', when: {{question: q{i - 1}, is: no}}}}"
         for i in range(1, count)
     ]
     lines += [

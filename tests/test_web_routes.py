@@ -412,7 +412,7 @@ def test_serve_refuses_a_rule_set_that_fails_verification(write_rules) -> None:
             version: "1"
             title: Leaky
             questions:
-              - {id: fever, type: yes_no, red_flag: doctor, text: Fever?}
+              - {id: fever, type: yes_no, red_flag: doctor, text: 'Fever?'}
             outcomes:
               - {id: doctor, kind: referral, severity: 30, title: Doctor, advice: D., if_worse: D.}
               - {id: relax, kind: massage, severity: 10, title: Relax, advice: R., if_worse: R.}
@@ -486,9 +486,9 @@ id: numbered
 version: "1"
 title: Numbered
 questions:
-  - {id: pain, type: number, min: 0, max: 10, text: How strong is the pain?, unit: {en: out of 10}}
-  - {id: details, type: text, max_length: 20, text: Anything to note?}
-  - {id: late, type: yes_no, text: Late?, red_flag: doctor}
+  - {id: pain, type: number, min: 0, max: 10, text: 'How strong is the pain?', unit: {en: out of 10}}
+  - {id: details, type: text, max_length: 20, text: 'Anything to note?'}
+  - {id: late, type: yes_no, text: 'Late?', red_flag: doctor}
 outcomes:
   - {id: doctor, kind: referral, severity: 30, ends_walk: true, title: D, advice: D., if_worse: D.}
   - {id: relax, kind: massage, severity: 10, title: R, advice: R., if_worse: R.}
