@@ -486,7 +486,7 @@ id: numbered
 version: "1"
 title: Numbered
 questions:
-  - {id: pain, type: number, min: 0, max: 10, text: 'How strong is the pain?', unit: {en: out of 10}}
+  - {id: pain, type: number, min: 0, max: 10, text: 'How strong?', unit: {en: out of 10}}
   - {id: details, type: text, max_length: 20, text: 'Anything to note?'}
   - {id: late, type: yes_no, text: 'Late?', red_flag: doctor}
 outcomes:
