@@ -13,6 +13,8 @@ import stat
 import subprocess
 import sys
 import textwrap
+import time
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -26,6 +28,7 @@ from triage.cli.screening import screening_of
 from triage.errors import ExitStatus, StorageError
 from triage.history import store as history
 from triage.history.store import Screening, Store
+from triage.output.clock import local_time_of
 
 ROOT_USER = hasattr(os, "geteuid") and os.geteuid() == 0
 SHA = "ab" * 32
@@ -611,17 +614,32 @@ def filled(db: Path) -> list[Screening]:
         return store.list()
 
 
-def test_cli_list_plain_is_an_aligned_table_newest_first(filled, db: Path):
+@pytest.fixture
+def paris() -> Iterator[None]:
+    """The desk's clock in Paris (UTC+1 in November), for local times."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/Paris"
+    time.tzset()
+    yield
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+def test_cli_list_plain_is_an_aligned_table_newest_first(filled, db: Path, paris):
+    """Local time with its offset; modes and outcomes in words, not ids."""
     ran = triage("history", "list", "--db", str(db))
     assert ran.code == 0, ran.err
     lines = ran.out.splitlines()
-    assert lines[0].split() == ["id", "time", "(UTC)", "mode", "outcome", "flags", "caller", "ref"]
+    assert lines[0].split() == ["id", "time", "mode", "outcome", "flags", "caller", "ref"]
     assert [line.split()[0] for line in lines[1:]] == ["4", "3", "2", "1"]
-    assert lines[3].split() == [
+    assert re.split(r"  +", lines[3].strip()) == [
         "2",
-        "2026-11-21T10:00:00Z",
-        "reception",
-        "see_doctor",
+        "2026-11-21 11:00 +01:00",
+        "call",
+        "SEE A DOCTOR FIRST",
         "fever,recent_trauma",
         "B-2",
     ]
@@ -646,15 +664,27 @@ def test_cli_list_says_when_there_is_nothing(db: Path):
     assert (ran.code, ran.out) == (0, "no screenings\n")
 
 
-def test_cli_list_on_a_terminal_is_a_rich_table(filled, db: Path):
+def test_cli_list_on_a_terminal_is_a_rich_table(filled, db: Path, paris):
     ran = triage("history", "list", "--db", str(db), tty=True, environ={"TERM": "xterm"})
     assert ran.code == 0, ran.err
     assert "\x1b[" in ran.out  # styled
     text = re.sub(r"\x1b\[[0-9;]*m", "", ran.out)
-    for stored in filled:  # times and outcomes are never cut at 80 columns
-        assert re.search(rf"^ *{stored.id} +{stored.created_at} +{stored.mode} +", text, re.M)
-        assert stored.outcome in text
+    words = {"relaxation": "RELAXATION MASSAGE", "see_doctor": "SEE A DOCTOR FIRST"}
+    words |= {"therapeutic": "THERAPEUTIC MASSAGE"}
+    modes = {"client": "client", "reception": "call"}
+    for stored in filled:  # times, modes and outcomes are never cut at 80 columns
+        when = local_time_of(stored.created_at)
+        assert when.endswith("+01:00")
+        shown = (when, modes[stored.mode], words[stored.outcome])
+        row = rf"^ *{stored.id} +" + " +".join(re.escape(text) for text in shown) + " "
+        assert re.search(row, text, re.M), text
     assert "fever," in text
+
+
+def test_cli_list_in_french_says_modes_and_outcomes_in_french(filled, db: Path):
+    ran = triage("history", "list", "--db", str(db), "--lang", "fr")
+    assert "appel" in ran.out and "MÉDECIN D\u2019ABORD" in ran.out
+    assert "reception" not in ran.out and "see_doctor" not in ran.out
 
 
 def test_cli_list_shows_free_text_as_text(db: Path):
@@ -697,13 +727,13 @@ def test_cli_uses_triage_db_from_the_environment(filled, db: Path):
     assert len(ran.out.splitlines()) == 5
 
 
-def test_cli_show_prints_the_header_and_the_note_again(filled, db: Path):
+def test_cli_show_prints_the_header_and_the_note_again(filled, db: Path, paris):
     ran = triage("history", "show", "2", "--db", str(db))
     assert ran.code == 0, ran.err
     assert ran.out == (
         "Screening 2\n"
-        "Time:       2026-11-21T10:00:00Z\n"
-        "Mode:       reception\n"
+        "Time:       2026-11-21 11:00 +01:00\n"
+        "Mode:       call\n"
         "Caller ref: B-2\n"
         "Rule set:   default 1.4.0\n"
         f"SHA-256:    {SHA}\n"
@@ -711,6 +741,45 @@ def test_cli_show_prints_the_header_and_the_note_again(filled, db: Path):
         "Recommendation: See Doctor\n"
         "Caller: B-2\n"
     )
+
+
+def test_cli_show_keeps_the_french_no_break_spaces_and_never_wraps_the_note(db: Path):
+    """A French note pastes back as it was shown: `À réserver :` with its no-break space,
+    no U+FFFD, and a line longer than the terminal left whole."""
+    long = "Précisions\u00a0: " + "x" * 120
+    head = "NOTE D\u2019ORIENTATION\nÀ réserver\u00a0: Massage de détente (60\u00a0min)\n"
+    note = head + long + "\n"
+    with Store.open(db) as store:
+        number = store.save(replace(screening(at(2)), note=note, language="fr"))
+    ran = triage("history", "show", str(number), "--db", str(db), "--lang", "fr", tty=True)
+    assert ran.code == 0, ran.err
+    assert ran.out.endswith("\n\n" + note)
+    assert "\ufffd" not in ran.out
+
+
+def test_cli_show_copies_the_note_only_to_a_terminal(db: Path):
+    import base64
+
+    with Store.open(db) as store:
+        number = store.save(screening(at(2)))
+    ran = triage("history", "show", str(number), "--db", str(db), "--copy", tty=True)
+    copied = re.search(r"\x1b\]52;c;([A-Za-z0-9+/=]*)\x07", ran.out)
+    assert copied is not None
+    note = ran.out[: copied.start()].split("\n\n", 1)[1]
+    assert base64.b64decode(copied.group(1)).decode() == note
+    piped = triage("history", "show", str(number), "--db", str(db), "--copy")
+    assert "\x1b]52" not in piped.out
+    assert "nothing was copied" in piped.err and piped.code == 0
+
+
+def test_cli_export_without_a_format_is_csv_or_the_output_s_suffix(filled, db: Path, tmp_path):
+    ran = triage("history", "export", "--db", str(db))
+    assert ran.code == 0, ran.err
+    assert ran.out.splitlines()[0].startswith("id,created_at,mode,outcome")
+    target = tmp_path / "all.json"
+    ran = triage("history", "export", "--db", str(db), "--output", str(target))
+    assert ran.code == 0, ran.err
+    assert [item["id"] for item in json.loads(target.read_text())] == [4, 3, 2, 1]
 
 
 def test_cli_show_of_an_unknown_id_exits_6(filled, db: Path):

@@ -14,6 +14,7 @@ from triage.output import formats
 from triage.output.booking_note import booking_note
 from triage.output.document import document
 from triage.output.result import Caution, Flag, NoteAnswer, RulesIdentity, TraceItem
+from triage.output.verdict import verdict_texts
 
 ANSI = re.compile(r"\x1b\[")
 BOX = "│╭╮╰╯─┃━┏┓┗┛"
@@ -175,7 +176,8 @@ def test_in_doubt_has_its_own_advice_a_json_field_and_a_line_on_the_note(default
     ]
     assert "Age: 16 or 17" in lines
     assert "Cautions: Under 18: a parent's or guardian's consent" in lines
-    assert f"Advice given: script {call.rules.version} + safety-net" in lines
+    # What a therapist does not need stays in the history and the JSON, not in the paste.
+    assert not [line for line in lines if "script" in line or "sha256" in line]
 
 
 def test_a_result_with_a_history_is_not_in_doubt(default_rules, make_doc):
@@ -197,15 +199,15 @@ def test_plain_text_says_everything_in_words(therapeutic):
     assert "- Varicose veins: No deep pressure on them." in text
     assert "See a doctor before the session." in text
     assert "Rule set mini 1.2." in text
-    assert "RED FLAG" not in text
+    assert "WARNING SIGNS" not in text
     assert not ANSI.search(text)
 
 
 def test_plain_text_says_red_flag_in_words(flagged):
     text = formats.to_plain(flagged)
-    assert "RED FLAG" in text
+    assert "WARNING SIGNS:" in text
     assert "- Chest pain\n- A swollen calf\n" in text
-    assert text.index("RED FLAG") < text.index("Why:") < text.index("What to do:")
+    assert text.index("WARNING SIGNS") < text.index("Why:") < text.index("What to do:")
 
 
 def test_plain_text_warns_about_an_unverified_rule_set(mini, make_doc):
@@ -226,9 +228,10 @@ def test_markdown_headings(therapeutic, flagged):
     assert headings == ["Why", "What to do", "Cautions for the therapist", "If things get worse"]
     assert "- The pain has lasted for weeks." in text
     assert "- Pregnancy: Side-lying position." in text
-    assert text.rstrip().endswith("*")
+    # The verdict ends it, after a rule: the headline in bold, then the safety-net.
+    assert text.endswith("---\n\n**A therapeutic massage**  \nSee a doctor before the session.\n")
     flagged_headings = re.findall(r"^## (.+)$", formats.to_markdown(flagged), re.M)
-    assert flagged_headings[0] == "RED FLAG - medical advice first"
+    assert flagged_headings[0] == "WARNING SIGNS"
     assert "Cautions for the therapist" not in flagged_headings
 
 
@@ -270,7 +273,9 @@ def test_the_panel_fits_the_width_and_cuts_no_advice(default_rules, make_doc, an
         assert said(caution.advice) in words
     for flag in doc.flag_details:
         assert said(flag.label) in words
-    assert ("RED FLAG" in words) is bool(doc.flags)
+    assert ("WARNING SIGNS" in words) is bool(doc.flags)
+    # The verdict ends the output, whole: the headline, what to do, the safety-net.
+    assert words.endswith(flat(" ".join(verdict_texts(doc))))
     assert "…" not in output
 
 

@@ -53,6 +53,8 @@ CONTRACT = {
     "say": "string",
     "safety_net": "string",
     "details": "list of objects",
+    "verdict": "object",
+    "screened_none": "list of objects",
     "booking_note": "string, optional",
 }
 # The keys of the objects inside a result.
@@ -82,6 +84,8 @@ PARTS = {
     "details": {"question": "string", "name": "string", "answer": "string"},
     "rules": {"id": "string", "version": "string", "sha256": "string"},
     "tool": {"name": "string", "version": "string"},
+    "verdict": {"headline": "string", "act": "string", "safety_net": "string"},
+    "screened_none": {"question": "string", "name": "string"},
 }
 # An answer: yes/no, a choice's key, a list's keys, or a number.
 ANSWER = [

@@ -19,7 +19,9 @@ from triage.cli.guard import guard
 from triage.cli.options import (
     AllowUnverifiedOption,
     Audience,
+    ByOption,
     CallerRefOption,
+    CopyOption,
     DbOption,
     Format,
     FormatOption,
@@ -85,6 +87,8 @@ def root(
     ] = None,
     db: DbOption = None,
     caller_ref: CallerRefOption = None,
+    by: ByOption = None,
+    copy: CopyOption = False,
     lang: LangOption = None,
     version: Annotated[
         bool,
@@ -105,7 +109,7 @@ def root(
         return
     reception = audience is Audience.reception
     keep = reception if save is None else save
-    walk.screen(env, rules, fmt, allow_unverified, reception, keep, db, caller_ref)
+    walk.screen(env, rules, fmt, allow_unverified, reception, keep, db, caller_ref, by, copy)
 
 
 app.command(
