@@ -938,3 +938,30 @@ def test_reading_a_history_that_does_not_exist_creates_nothing(tmp_path: Path) -
     purged = triage("history", "purge", "--before", "2030-01-01", "--yes", "--db", str(missing))
     assert purged.code == 0 and "no screenings recorded before" in purged.out
     assert not missing.parent.exists()
+
+
+def test_a_saved_walk_says_its_number_before_the_result_and_by_whom(tmp_path: Path):
+    db = tmp_path / "h.sqlite3"
+    answers = "0\n3\n0\n0\nn\n"
+    environ = {"TRIAGE_DB": str(db), "TRIAGE_BY": "Anna"}
+    ran = triage("--save", input=answers, environ=environ)
+    assert ran.code == 0, ran.err
+    assert "Saved as screening 1 (triage history show 1)." in ran.err
+    assert ran.out.rstrip().endswith("Stroke: emergency number.")  # the verdict ends it
+    with Store.open(db) as store:
+        saved = store.get(1)
+    assert saved is not None and "Screened by: Anna\n" in saved.note
+    by = triage("--save", "--by", "Bea", input=answers, environ=environ)  # --by wins
+    assert "Saved as screening 2 " in by.err
+    with Store.open(db) as store:
+        again = store.get(2)
+    assert again is not None and "Screened by: Bea\n" in again.note
+
+
+def test_a_call_that_cannot_be_saved_still_shows_everything_then_exits_6(tmp_path: Path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    ran = triage("call", input="0\n3\n0\n0\nn\n", environ={"TRIAGE_DB": str(blocker / "h")})
+    assert ran.code == 6
+    assert "TRIAGE NOTE - " in ran.out and "Saved as screening" not in ran.out
+    assert ran.err.splitlines()[-1].startswith("triage: error: cannot create")

@@ -310,3 +310,53 @@ def test_a_terminal_without_unicode_gets_an_ascii_panel(default_rules):
     text = raw.getvalue().decode("ascii")
     assert text.startswith("+---") and "| " in text
     assert "- A fever or an infection right now (for example flu)" in text
+
+
+# ------------------------------------------------------------------ the verdict
+
+
+VERDICT_CASES = [DEFAULT_THERAPEUTIC, DEFAULT_SEE_DOCTOR, DEFAULT_EMERGENCY, DEFAULT_IN_DOUBT]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("answers", VERDICT_CASES, ids=["therapeutic", "see", "emergency", "doubt"])
+def test_the_verdict_ends_plain_text_in_five_lines_at_80_columns(
+    default_rules, make_doc, answers, lang
+):
+    doc = make_doc(assess(default_rules, answers), default_rules, lang=lang)
+    text = formats.to_plain(doc, 80)
+    block = text.rstrip("\n").split("\n\n")[-1].split("\n")
+    assert len(block) <= 5, block
+    assert block[0] == "-" * 30  # the rule that opens it
+    assert " ".join(" ".join(block[1:]).split()) == " ".join(" ".join(verdict_texts(doc)).split())
+    assert formats.to_plain(doc, 40).rstrip("\n").endswith(block[-1].split()[-1])  # still last
+
+
+def test_every_outcome_of_the_default_rules_has_a_verdict_that_fits(default_rules):
+    """Headline, act and safety-net: each at most 80 characters set in every language (a
+    booking's line is the tool's, and fits too)."""
+    from triage.output.typography import typeset
+
+    for outcome in default_rules.outcomes:
+        assert outcome.verdict is not None, outcome.id
+        texts = [outcome.verdict.headline, outcome.verdict.safety_net]
+        texts += [outcome.verdict.act] if outcome.verdict.act else []
+        for lang in default_rules.languages:
+            for text in texts:
+                assert len(typeset(text.get(lang), lang)) <= 80, (outcome.id, lang)
+        assert (outcome.verdict.act is None) is (outcome.booking is not None), outcome.id
+
+
+def test_an_emergency_says_so_in_its_verdict_and_a_massage_what_to_book(default_rules, make_doc):
+    emergency = make_doc(assess(default_rules, DEFAULT_EMERGENCY), default_rules)
+    assert emergency.verdict.headline.startswith("EMERGENCY")
+    assert "112" in emergency.verdict.act
+    therapeutic = make_doc(assess(default_rules, DEFAULT_THERAPEUTIC), default_rules)
+    assert therapeutic.verdict.act == (
+        "Book: Therapeutic massage, first session with assessment (75 min)"
+    )
+
+
+def test_an_unverified_rule_set_says_so_in_the_verdict(mini, make_doc):
+    doc = make_doc(assess(mini, {"signs": ("chest_pain",)}), mini, violations=["a defect"])
+    assert "WARNING: unverified rule set" in formats.to_plain(doc).rstrip().split("\n")[-3]

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import base64
 
+from triage import i18n
 from triage.cli.environment import Environment
 from triage.i18n import _
+from triage.output.typography import for_stream
+from triage.output.wrapping import fill
 
 
 def osc52(text: str) -> str:
@@ -22,9 +25,13 @@ def osc52(text: str) -> str:
 def copy(env: Environment, text: str) -> None:
     """Put `text` on the terminal's clipboard, or say why it cannot be (never an error)."""
     if not env.stdout_isatty:
-        message = _("--copy: standard output is not a terminal, nothing was copied")
-        env.stderr.write(message + "\n")
+        _say(env, _("--copy: standard output is not a terminal, nothing was copied"))
         return
     env.stdout.write(osc52(text))
     env.stdout.flush()
-    env.stderr.write(_("The note was copied to the clipboard (if the terminal allows it).") + "\n")
+    _say(env, _("The note was copied to the clipboard (if the terminal allows it)."))
+
+
+def _say(env: Environment, message: str) -> None:
+    shown = for_stream(message, i18n.language(), env.stderr)
+    env.stderr.write(fill(shown, env.columns(env.stderr)) + "\n")
