@@ -755,6 +755,11 @@ def test_cli_show_keeps_the_french_no_break_spaces_and_never_wraps_the_note(db: 
     assert ran.code == 0, ran.err
     assert ran.out.endswith("\n\n" + note)
     assert "\ufffd" not in ran.out
+    narrow = triage("history", "show", str(number), "--db", str(db), tty=True, width=40)
+    header, shown_note = narrow.out.split("\n\n", 1)
+    assert shown_note == note  # the note as stored, even at 40
+    long = [line for line in header.splitlines() if len(line) > 40]
+    assert [line.split() for line in long] == [[SHA]]  # the header wraps; a word stays whole
 
 
 def test_cli_show_copies_the_note_only_to_a_terminal(db: Path):

@@ -131,7 +131,8 @@ def show(
         from triage.output.typography import fit
 
         # The note exactly as stored (never wrapped), so it pastes as it was first shown.
-        env.stdout.write(fit(history_tables.shown(found), env.stdout))
+        shown = history_tables.shown(found, env.columns(env.stdout))
+        env.stdout.write(fit(shown, env.stdout))
         env.stdout.flush()
         if copy:
             from triage.cli.clipboard import copy as to_clipboard

@@ -17,6 +17,7 @@ from triage.errors import printable
 from triage.i18n import N_, _
 from triage.output.clock import local_time_of
 from triage.output.typography import typeset
+from triage.output.wrapping import wrap
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -108,8 +109,9 @@ def rich_table(rows: list[tuple[str, ...]]) -> RenderableType:
     return table
 
 
-def shown(found: Screening) -> str:
-    """The header of a stored screening, then its note exactly as it was shown."""
+def shown(found: Screening, width: int | None = None) -> str:
+    """The header of a stored screening (wrapped to `width`, a terminal's), then its note
+    exactly as it was shown: never wrapped, so it pastes as it was stored."""
     mode = _(MODES[found.mode]) if found.mode in MODES else found.mode
     fields = (
         (_("Time:"), cell(local_time_of(found.created_at))),
@@ -118,9 +120,10 @@ def shown(found: Screening) -> str:
         (_("Rule set:"), f"{cell(found.rules_id)} {cell(found.rules_version)}"),
         (_("SHA-256:"), cell(found.rules_sha256)),
     )
-    width = max(len(label) for label, _value in fields) + 1  # the labels, aligned
+    aligned = max(len(label) for label, _value in fields) + 1  # the labels, aligned
     lines = [_("Screening {id}").format(id=found.id)]
-    lines += [label.ljust(width) + value for label, value in fields]
+    for label, value in fields:
+        lines += wrap(label.ljust(aligned) + value, width, "", " " * aligned)
     return "\n".join(lines) + "\n\n" + note(found)
 
 
