@@ -74,7 +74,7 @@ def result_doc(outcome: str = "relaxation", **extra: Any) -> dict[str, Any]:
         ),
         "reasons": ["No specific pain to address."],
         "language": extra.pop("language", "en"),
-        "rules": {"id": "default", "version": "1.4.0", "sha256": SHA},
+        "rules": {"id": "massage-triage-default", "version": "1.4.0", "sha256": SHA},
     }
     doc.update(extra)
     return doc
@@ -145,7 +145,11 @@ def test_a_new_screening_keeps_what_the_result_said():
         ["pregnancy"],
     )
     assert made.answers == doc["answers"]
-    assert (made.rules_id, made.rules_version, made.rules_sha256) == ("default", "1.4.0", SHA)
+    assert (made.rules_id, made.rules_version, made.rules_sha256) == (
+        "massage-triage-default",
+        "1.4.0",
+        SHA,
+    )
     assert made.caller_ref == "B-1042"
     assert made.note == "the note"
     assert made.document == doc
@@ -735,7 +739,7 @@ def test_cli_show_prints_the_header_and_the_note_again(filled, db: Path, paris):
         "Time:       2026-11-21 11:00 +01:00\n"
         "Mode:       call\n"
         "Caller ref: B-2\n"
-        "Rule set:   default 1.4.0\n"
+        "Rule set:   massage-triage-default 1.4.0\n"
         f"SHA-256:    {SHA}\n"
         "\n"
         "Recommendation: See Doctor\n"
@@ -970,3 +974,13 @@ def test_a_call_that_cannot_be_saved_still_shows_everything_then_exits_6(tmp_pat
     assert ran.code == 6
     assert "TRIAGE NOTE - " in ran.out and "Saved as screening" not in ran.out
     assert ran.err.splitlines()[-1].startswith("triage: error: cannot create")
+
+
+def test_cli_list_shows_another_rule_set_s_outcome_by_its_stored_title(db: Path):
+    """The shipped rule set's words only for its own screenings: a clinic's outcome that
+    shares an id is shown by the title it was given."""
+    doc = result_doc("see_doctor", rules={"id": "my-clinic", "version": "2", "sha256": SHA})
+    with Store.open(db) as store:
+        store.save(new_screening(doc, "client", "note\n", None, at(3)))
+    ran = triage("history", "list", "--db", str(db))
+    assert "See Doctor" in ran.out and "SEE A DOCTOR FIRST" not in ran.out

@@ -43,24 +43,27 @@ def cell(value: str | None) -> str:
 
 
 def rows(
-    found: list[Screening], outcomes: Mapping[str, str] | None = None
+    found: list[Screening], outcomes: Mapping[tuple[str, str], str] | None = None
 ) -> list[tuple[str, ...]]:
     """The table's rows: local time, the mode and the outcome in words (`outcomes`: the
-    rule set's words by outcome id; an id it does not know is shown as it is)."""
+    shipped rule set's words by its id and the outcome's; a screening of another rule set
+    shows the title it was given, and one without a title its outcome's id)."""
     words = outcomes or {}
     found_rows = []
     for s in found:
         mode = _(MODES[s.mode]) if s.mode in MODES else s.mode
-        outcome = words.get(s.outcome, s.outcome)
+        title = s.document.get("title")
+        outcome = words.get((s.rules_id, s.outcome)) or (title if isinstance(title, str) else "")
+        outcome = outcome or s.outcome
         texts = (local_time_of(s.created_at), mode, outcome, ",".join(s.flags), s.caller_ref)
         found_rows.append((str(s.id), *(cell(text) for text in texts)))
     return found_rows
 
 
-def outcome_words(lang: str) -> dict[str, str]:
-    """Each outcome of the shipped rule set in a few words: its verdict's headline up to
-    its first colon or comma ("SEE A DOCTOR FIRST"), else its title. None when the rule
-    set cannot be read: the table then shows ids."""
+def outcome_words(lang: str) -> dict[tuple[str, str], str]:
+    """Each outcome of the shipped rule set in a few words, by the rule set's id and the
+    outcome's: its verdict's headline up to its first colon or comma ("SEE A DOCTOR
+    FIRST"), else its title. None when the rule set cannot be read."""
     from triage.errors import TriageError
     from triage.rulesets.files import read_sources
     from triage.rulesets.load import load_rules
@@ -70,7 +73,7 @@ def outcome_words(lang: str) -> dict[str, str]:
     except TriageError:
         return {}
     return {
-        o.id: typeset(
+        (rules.id, o.id): typeset(
             _short(o.verdict.headline.get(lang)) if o.verdict else o.title.get(lang), lang
         )
         for o in rules.outcomes
