@@ -277,3 +277,21 @@ def test_every_cross_reference_problem_is_reported(problems_in, pos):
             (pos(text, "red_flag: docter")[0], "red_flag names an unknown outcome 'docter'"),
         ]
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "message", "hint"),
+    [
+        ("sings", "unknown question 'sings'", "did you mean 'signs'?"),
+        ("signs", "'signs' is not a free-text question", "name the text question where"),
+    ],
+)
+def test_a_caution_once_noted_reads_a_known_free_text_question(
+    problems_in, pos, question, message, hint
+):
+    noted = f"    once_noted: {{question: {question}, to_do: Check the notes.}}\n"
+    text = edit(BASE, "    advice: Cover your mouth.\n", "    advice: Cover your mouth.\n" + noted)
+    problem = only(problems_in(text))
+    assert problem.message == message
+    assert problem.hint.startswith(hint)
+    assert (problem.line, problem.column) == pos(text, f"question: {question}, to_do")

@@ -447,7 +447,7 @@ def test_the_walk_from_piped_answers_to_see_a_doctor(default_rules):
     result = triage(input=PIPED_SEE_DOCTOR)
     assert result.code == 0, result.err
     assert result.out.startswith(f"Recommendation: {title(default_rules, 'see_doctor')}\n")
-    assert "RED FLAG" in result.out
+    assert "WARNING SIGNS" in result.out
     assert label(default_rules, "red_flags", "fever") in result.out
     assert label(default_rules, "red_flags", "night_pain") in result.out
     assert asks(default_rules, "discomfort") not in result.err  # the walk ended
@@ -501,7 +501,7 @@ def test_no_color_on_a_terminal_has_no_colour():
     assert result.code == 0, result.err
     out, err = result.out, result.err
     assert "See a doctor before any massage" in out
-    assert "RED FLAG" in out
+    assert "WARNING SIGNS" in out
     assert not has_colour(out)
     assert not has_colour(err)
 
@@ -543,7 +543,7 @@ def test_plain_on_a_terminal_has_no_escape_codes(option, environ):
     assert result.code == 0, result.err
     out, err = result.out, result.err
     assert out.startswith("Recommendation: ")
-    assert "RED FLAG" in out
+    assert "WARNING SIGNS" in out
     assert not ANSI.search(out)
     assert not ANSI.search(err)
 

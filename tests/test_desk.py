@@ -240,24 +240,25 @@ def test_to_do_and_say_are_apart(call_doc):
     assert call_doc.trace[0].named_answers[0].name == "Pain"
 
 
-def test_the_note_is_compact_and_names_the_script(call_doc):
-    note = booking_note(call_doc, caller_ref="B-7")
+def test_the_note_is_compact_and_says_when_and_by_whom(call_doc):
+    note = booking_note(call_doc, "2026-12-07 15:35 +01:00", caller_ref="B-7", by="Anna")
     assert note.splitlines() == [
-        "TRIAGE NOTE",
+        "TRIAGE NOTE - 2026-12-07 15:35 +01:00",
+        "Screened by: Anna",
         "Book: Therapeutic massage (75 min)",
         "Recommendation: Therapeutic",
         "Why: Pain (yes)",
         "Place: Somewhere else",
         "Cautions: none",
         "Other place: heel",
-        "Advice given: script 2.0 + safety-net",
         "Caller ref: B-7",
-        "Rules: texted 2.0 (sha256 000000000000)",
-    ]
+    ]  # the script's version and the sha256 stay in the history and the JSON
     from dataclasses import replace
 
     doubt = booking_note(replace(call_doc, in_doubt=True)).splitlines()
     assert doubt[3] == "IN DOUBT: the assessment decides"  # under the recommendation
+    typed = booking_note(call_doc, by="Anna\x1b[2J").splitlines()
+    assert typed[1] == "Screened by: Anna\ufffd[2J"  # typed text cannot drive the terminal
 
 
 def test_a_typical_therapeutic_note_fits_in_600_characters(default_rules, make_doc):
@@ -286,15 +287,20 @@ def test_a_typical_therapeutic_note_fits_in_600_characters(default_rules, make_d
         assert "between the shoulder blades" in note
 
 
-def test_the_end_of_a_call_wraps_at_word_boundaries(call_doc):
-    note = booking_note(call_doc)
-    shown = call_lines(call_doc, note, 24)
-    assert all(len(line) <= 24 for line, _style in shown)
+def test_the_end_of_a_call_wraps_at_word_boundaries_and_the_note_never(call_doc):
+    """Say, then To do (the receptionist's verdict), then the note exactly as pasted."""
+    note = booking_note(call_doc, "2026-12-07 15:35 +01:00", by="Anna")
+    shown = call_lines(call_doc, note, 24, "Saved as screening 7.")
+    lines = [line for line, _style in shown]
+    end = lines.index("Saved as screening 7.")
+    assert lines[end + 1 :] == note.rstrip("\n").split("\n")  # never wrapped nor indented
+    assert all(len(line) <= 24 for line in lines[:end])
     heading = [line for line, style in shown if style == "heading"]
-    assert heading == ["To do:", "Say to the caller:", "Safety-net (say it too):"]
-    words = " ".join(line for line, _style in shown).split()
-    parts = ["To do:", "-", call_doc.to_do[0], "-", call_doc.to_do[1], "Say to the caller:"]
-    parts += [call_doc.say, "Safety-net (say it too):", call_doc.safety_net, note]
+    assert heading == ["Say to the caller:", "To do - Therapeutic", "Saved as screening 7."]
+    words = " ".join(lines).split()
+    parts = ["Say to the caller:", call_doc.say, "Safety-net (say it too):"]
+    parts += [call_doc.verdict.safety_net, "To do - Therapeutic"]
+    parts += ["-", call_doc.to_do[0], "-", call_doc.to_do[1], "Saved as screening 7.", note]
     assert words == " ".join(parts).split()
 
 

@@ -213,9 +213,9 @@ def test_help_fits_the_width_and_no_word_is_cut(path: tuple[str, ...], columns: 
             "commande inconnue : 'histry' (vouliez-vous dire 'history' ?)",
         ),
         (
-            ["history", "export"],
-            "missing option '--format' / '-f' (one of: csv, json)",
-            "option manquante : '--format' / '-f' (valeurs possibles : csv, json)",
+            ["history", "purge"],
+            "missing option '--before'",
+            "option manquante : '--before'",
         ),
         (
             ["history", "list", "--limit", "0"],

@@ -13,6 +13,8 @@ import stat
 import subprocess
 import sys
 import textwrap
+import time
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -26,6 +28,7 @@ from triage.cli.screening import screening_of
 from triage.errors import ExitStatus, StorageError
 from triage.history import store as history
 from triage.history.store import Screening, Store
+from triage.output.clock import local_time_of
 
 ROOT_USER = hasattr(os, "geteuid") and os.geteuid() == 0
 SHA = "ab" * 32
@@ -71,7 +74,7 @@ def result_doc(outcome: str = "relaxation", **extra: Any) -> dict[str, Any]:
         ),
         "reasons": ["No specific pain to address."],
         "language": extra.pop("language", "en"),
-        "rules": {"id": "default", "version": "1.4.0", "sha256": SHA},
+        "rules": {"id": "massage-triage-default", "version": "1.4.0", "sha256": SHA},
     }
     doc.update(extra)
     return doc
@@ -142,7 +145,11 @@ def test_a_new_screening_keeps_what_the_result_said():
         ["pregnancy"],
     )
     assert made.answers == doc["answers"]
-    assert (made.rules_id, made.rules_version, made.rules_sha256) == ("default", "1.4.0", SHA)
+    assert (made.rules_id, made.rules_version, made.rules_sha256) == (
+        "massage-triage-default",
+        "1.4.0",
+        SHA,
+    )
     assert made.caller_ref == "B-1042"
     assert made.note == "the note"
     assert made.document == doc
@@ -611,17 +618,32 @@ def filled(db: Path) -> list[Screening]:
         return store.list()
 
 
-def test_cli_list_plain_is_an_aligned_table_newest_first(filled, db: Path):
+@pytest.fixture
+def paris() -> Iterator[None]:
+    """The desk's clock in Paris (UTC+1 in November), for local times."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/Paris"
+    time.tzset()
+    yield
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+def test_cli_list_plain_is_an_aligned_table_newest_first(filled, db: Path, paris):
+    """Local time with its offset; modes and outcomes in words, not ids."""
     ran = triage("history", "list", "--db", str(db))
     assert ran.code == 0, ran.err
     lines = ran.out.splitlines()
-    assert lines[0].split() == ["id", "time", "(UTC)", "mode", "outcome", "flags", "caller", "ref"]
+    assert lines[0].split() == ["id", "time", "mode", "outcome", "flags", "caller", "ref"]
     assert [line.split()[0] for line in lines[1:]] == ["4", "3", "2", "1"]
-    assert lines[3].split() == [
+    assert re.split(r"  +", lines[3].strip()) == [
         "2",
-        "2026-11-21T10:00:00Z",
-        "reception",
-        "see_doctor",
+        "2026-11-21 11:00 +01:00",
+        "call",
+        "SEE A DOCTOR FIRST",
         "fever,recent_trauma",
         "B-2",
     ]
@@ -646,15 +668,27 @@ def test_cli_list_says_when_there_is_nothing(db: Path):
     assert (ran.code, ran.out) == (0, "no screenings\n")
 
 
-def test_cli_list_on_a_terminal_is_a_rich_table(filled, db: Path):
+def test_cli_list_on_a_terminal_is_a_rich_table(filled, db: Path, paris):
     ran = triage("history", "list", "--db", str(db), tty=True, environ={"TERM": "xterm"})
     assert ran.code == 0, ran.err
     assert "\x1b[" in ran.out  # styled
     text = re.sub(r"\x1b\[[0-9;]*m", "", ran.out)
-    for stored in filled:  # times and outcomes are never cut at 80 columns
-        assert re.search(rf"^ *{stored.id} +{stored.created_at} +{stored.mode} +", text, re.M)
-        assert stored.outcome in text
+    words = {"relaxation": "RELAXATION MASSAGE", "see_doctor": "SEE A DOCTOR FIRST"}
+    words |= {"therapeutic": "THERAPEUTIC MASSAGE"}
+    modes = {"client": "client", "reception": "call"}
+    for stored in filled:  # times, modes and outcomes are never cut at 80 columns
+        when = local_time_of(stored.created_at)
+        assert when.endswith("+01:00")
+        shown = (when, modes[stored.mode], words[stored.outcome])
+        row = rf"^ *{stored.id} +" + " +".join(re.escape(text) for text in shown) + " "
+        assert re.search(row, text, re.M), text
     assert "fever," in text
+
+
+def test_cli_list_in_french_says_modes_and_outcomes_in_french(filled, db: Path):
+    ran = triage("history", "list", "--db", str(db), "--lang", "fr")
+    assert "appel" in ran.out and "MÉDECIN D\u2019ABORD" in ran.out
+    assert "reception" not in ran.out and "see_doctor" not in ran.out
 
 
 def test_cli_list_shows_free_text_as_text(db: Path):
@@ -697,20 +731,64 @@ def test_cli_uses_triage_db_from_the_environment(filled, db: Path):
     assert len(ran.out.splitlines()) == 5
 
 
-def test_cli_show_prints_the_header_and_the_note_again(filled, db: Path):
+def test_cli_show_prints_the_header_and_the_note_again(filled, db: Path, paris):
     ran = triage("history", "show", "2", "--db", str(db))
     assert ran.code == 0, ran.err
     assert ran.out == (
         "Screening 2\n"
-        "Time:       2026-11-21T10:00:00Z\n"
-        "Mode:       reception\n"
+        "Time:       2026-11-21 11:00 +01:00\n"
+        "Mode:       call\n"
         "Caller ref: B-2\n"
-        "Rule set:   default 1.4.0\n"
+        "Rule set:   massage-triage-default 1.4.0\n"
         f"SHA-256:    {SHA}\n"
         "\n"
         "Recommendation: See Doctor\n"
         "Caller: B-2\n"
     )
+
+
+def test_cli_show_keeps_the_french_no_break_spaces_and_never_wraps_the_note(db: Path):
+    """A French note pastes back as it was shown: `À réserver :` with its no-break space,
+    no U+FFFD, and a line longer than the terminal left whole."""
+    long = "Précisions\u00a0: " + "x" * 120
+    head = "NOTE D\u2019ORIENTATION\nÀ réserver\u00a0: Massage de détente (60\u00a0min)\n"
+    note = head + long + "\n"
+    with Store.open(db) as store:
+        number = store.save(replace(screening(at(2)), note=note, language="fr"))
+    ran = triage("history", "show", str(number), "--db", str(db), "--lang", "fr", tty=True)
+    assert ran.code == 0, ran.err
+    assert ran.out.endswith("\n\n" + note)
+    assert "\ufffd" not in ran.out
+    narrow = triage("history", "show", str(number), "--db", str(db), tty=True, width=40)
+    header, shown_note = narrow.out.split("\n\n", 1)
+    assert shown_note == note  # the note as stored, even at 40
+    long = [line for line in header.splitlines() if len(line) > 40]
+    assert [line.split() for line in long] == [[SHA]]  # the header wraps; a word stays whole
+
+
+def test_cli_show_copies_the_note_only_to_a_terminal(db: Path):
+    import base64
+
+    with Store.open(db) as store:
+        number = store.save(screening(at(2)))
+    ran = triage("history", "show", str(number), "--db", str(db), "--copy", tty=True)
+    copied = re.search(r"\x1b\]52;c;([A-Za-z0-9+/=]*)\x07", ran.out)
+    assert copied is not None
+    note = ran.out[: copied.start()].split("\n\n", 1)[1]
+    assert base64.b64decode(copied.group(1)).decode() == note
+    piped = triage("history", "show", str(number), "--db", str(db), "--copy")
+    assert "\x1b]52" not in piped.out
+    assert "nothing was copied" in piped.err and piped.code == 0
+
+
+def test_cli_export_without_a_format_is_csv_or_the_output_s_suffix(filled, db: Path, tmp_path):
+    ran = triage("history", "export", "--db", str(db))
+    assert ran.code == 0, ran.err
+    assert ran.out.splitlines()[0].startswith("id,created_at,mode,outcome")
+    target = tmp_path / "all.json"
+    ran = triage("history", "export", "--db", str(db), "--output", str(target))
+    assert ran.code == 0, ran.err
+    assert [item["id"] for item in json.loads(target.read_text())] == [4, 3, 2, 1]
 
 
 def test_cli_show_of_an_unknown_id_exits_6(filled, db: Path):
@@ -869,3 +947,40 @@ def test_reading_a_history_that_does_not_exist_creates_nothing(tmp_path: Path) -
     purged = triage("history", "purge", "--before", "2030-01-01", "--yes", "--db", str(missing))
     assert purged.code == 0 and "no screenings recorded before" in purged.out
     assert not missing.parent.exists()
+
+
+def test_a_saved_walk_says_its_number_before_the_result_and_by_whom(tmp_path: Path):
+    db = tmp_path / "h.sqlite3"
+    answers = "0\n3\n0\n0\nn\n"
+    environ = {"TRIAGE_DB": str(db), "TRIAGE_BY": "Anna"}
+    ran = triage("--save", input=answers, environ=environ)
+    assert ran.code == 0, ran.err
+    assert "Saved as screening 1 (triage history show 1)." in ran.err
+    assert ran.out.rstrip().endswith("Stroke: emergency number.")  # the verdict ends it
+    with Store.open(db) as store:
+        saved = store.get(1)
+    assert saved is not None and "Screened by: Anna\n" in saved.note
+    by = triage("--save", "--by", "Bea", input=answers, environ=environ)  # --by wins
+    assert "Saved as screening 2 " in by.err
+    with Store.open(db) as store:
+        again = store.get(2)
+    assert again is not None and "Screened by: Bea\n" in again.note
+
+
+def test_a_call_that_cannot_be_saved_still_shows_everything_then_exits_6(tmp_path: Path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    ran = triage("call", input="0\n3\n0\n0\nn\n", environ={"TRIAGE_DB": str(blocker / "h")})
+    assert ran.code == 6
+    assert "TRIAGE NOTE - " in ran.out and "Saved as screening" not in ran.out
+    assert ran.err.splitlines()[-1].startswith("triage: error: cannot create")
+
+
+def test_cli_list_shows_another_rule_set_s_outcome_by_its_stored_title(db: Path):
+    """The shipped rule set's words only for its own screenings: a clinic's outcome that
+    shares an id is shown by the title it was given."""
+    doc = result_doc("see_doctor", rules={"id": "my-clinic", "version": "2", "sha256": SHA})
+    with Store.open(db) as store:
+        store.save(new_screening(doc, "client", "note\n", None, at(3)))
+    ran = triage("history", "list", "--db", str(db))
+    assert "See Doctor" in ran.out and "SEE A DOCTOR FIRST" not in ran.out

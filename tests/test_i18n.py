@@ -349,7 +349,10 @@ def test_assess_in_french_prints_french_labels_and_rule_texts(default_rules):
 def test_a_red_flag_in_french():
     ran = triage("assess", "--lang", "fr", "--format", "markdown", *pairs(SEE_DOCTOR))
     assert ran.code == 0, ran.err
-    assert fr("## SIGNAL D'ALERTE - avis médical d'abord") in ran.out
+    assert fr("## SIGNES D'ALERTE") in ran.out
+    assert ran.out.endswith(
+        fr("Aggravation : médecin le jour même. AVC, douleur thoracique : numéro d'urgence.\n")
+    )
     assert fr("De la fièvre ou une infection en ce moment (par exemple une grippe)") in ran.out
 
 
@@ -402,8 +405,8 @@ def test_the_call_booking_note_in_french(tmp_path: Path, default_rules):
     said = default_rules.outcome("therapeutic").say.get("fr", "reception")
     to_do = default_rules.outcome("therapeutic").to_do.get("fr", "reception")
     assert (
-        out.index(fr("À faire :"))
-        < out.index(fr("À dire à la personne :"))
+        out.index(fr("À dire à la personne :"))
+        < out.index(fr("À faire - MASSAGE THÉRAPEUTIQUE"))
         < out.index(fr("NOTE D"))
     )
     assert fr(f"\n{said}\n") in out
@@ -416,8 +419,10 @@ def test_the_call_booking_note_in_french(tmp_path: Path, default_rules):
     assert fr("Précautions : Grossesse") in note
     assert fr("Précisions : 24 semaines") in note  # the free-text details
     assert fr("Réf. appel : R-7") in note
-    assert fr("Jeu de règles : massage-triage-default") in note
-    for english in ("TRIAGE NOTE", "Book:", "Tell the caller", "Caller ref"):
+    assert fr("Posé, réponse « aucun » : Signes d'urgence") in note
+    assert "sha256" not in note and "massage-triage-default" not in note
+    assert "\ufffd" not in out
+    for english in ("TRIAGE NOTE", "Book:", "Tell the caller", "Caller ref", "Screened"):
         assert english not in out
     assert fr("[6 · encore ") in ran.err  # the counter of a call
     assert fr("La personne a-t-elle une douleur ou une gêne précise à traiter ?") in ran.err

@@ -50,6 +50,11 @@ TITLE_RELAXATION = "A relaxation massage"
 TITLE_SEE_DOCTOR = "See a doctor before any massage"
 TITLE_URGENT_DOCTOR = "See a doctor today, before any massage"
 TITLE_EMERGENCY = "Get emergency help now"
+# The end of the see_doctor verdict: what to do, then the safety-net in one line.
+SEE_DOCTOR_NEXT = (
+    "See a doctor in the next few days (today if intense); then book the massage. "
+    "Worse: a doctor today. Stroke signs, chest pain: the emergency number now."
+)
 
 
 # ------------------------------------------------------------------ helpers
@@ -164,7 +169,8 @@ def test_red_flag_ends_the_walk_before_any_history_question() -> None:
     assert "b back" not in after  # no prompt: nothing more is asked
     said = words(after)
     assert recommends(said, TITLE_SEE_DOCTOR)
-    assert "RED FLAG - medical advice first" in said
+    assert "WARNING SIGNS" in said
+    assert said.endswith("SEE A DOCTOR FIRST: no massage for now " + SEE_DOCTOR_NEXT)
     assert "A fever or an infection right now (for example flu)" in said
     assert "Pain at night that does not ease with rest" in said
     assert TITLE_THERAPEUTIC not in said and TITLE_RELAXATION not in said
@@ -217,7 +223,8 @@ def test_emergency_sign_ends_the_walk_at_the_first_question() -> None:
     assert "Question 2" not in after
     said = words(after)
     assert recommends(said, TITLE_EMERGENCY)
-    assert "RED FLAG - medical advice first" in said
+    assert "WARNING SIGNS" in said
+    assert "EMERGENCY: get help now Call now: 15 or 112 in France" in said  # the verdict, last
     assert "Chest pain or sudden breathlessness needs urgent medical care" in said
     assert "Call your local emergency number now" in said
 

@@ -7,9 +7,9 @@ program has switched the terminal out of line mode (ICANON off), exactly when a 
 could press the key: so a yes/no read as a line fails here (the key is never read)
 instead of passing by accident.
 
-The end of a call (To do, Say to the caller, then the booking note) and the questions
+The end of a call (Say to the caller, To do, then the booking note) and the questions
 are wrapped to the terminal's width at word boundaries, so texts are checked on
-`words()`; the booking note's lines fit the width here, so it is checked line by line. Calls are
+`words()`; the booking note is never wrapped, so it is checked line by line. Calls are
 stored in the history at TRIAGE_DB (a temporary file), then read back with
 `triage history` and with sqlite3 directly.
 """
@@ -66,7 +66,9 @@ YES_NO_HINT = "y/n · ? help · b back"
 
 RULES_TEXT = RULES_FILE.read_text(encoding="utf-8")
 RULES_SHA256 = hashlib.sha256(RULES_TEXT.encode("utf-8")).hexdigest()
-RULES_LINE = f"Rules: massage-triage-default 1.1.1 (sha256 {RULES_SHA256[:12]})"
+# The note's first line: when, in local time with its offset.
+NOTE_HEAD = re.compile(r"TRIAGE NOTE - \d{4}-\d\d-\d\d \d\d:\d\d [+-]\d\d:\d\d")
+SCREENED = "Asked, answered none: Emergency signs, Red flags"
 OUTCOMES: dict[str, Any] = {o["id"]: o for o in yaml.safe_load(RULES_TEXT)["outcomes"]}
 
 
@@ -81,10 +83,9 @@ def therapeutic_note(caller_ref: str) -> list[str]:
         "Duration: More than 3 months",  # the reason's answer: not repeated on a "Why" line
         "Cautions: Pregnancy",
         "Caution details: 24 weeks",
-        ADVICE_GIVEN,
+        "Asked, answered none: Emergency signs, Pregnancy warning signs, Red flags",
         f"Caller ref: {caller_ref}",
-        RULES_LINE,
-    ]
+    ]  # the script's version and the sha256 are in the history, not in the paste
 
 
 def reception_advice(outcome: str) -> str:
@@ -103,24 +104,37 @@ def to_do(outcome: str) -> str:
 
 
 def safety_net(outcome: str) -> str:
-    """What to do if things get worse, in the words said to the caller."""
-    return str(OUTCOMES[outcome]["if_worse"]["en"])
+    """What to do if things get worse, in one line said to the caller (the verdict's)."""
+    return str(OUTCOMES[outcome]["verdict"]["safety_net"]["en"])
+
+
+def headline(outcome: str) -> str:
+    """The outcome in words that match its urgency: the verdict's headline."""
+    return str(OUTCOMES[outcome]["verdict"]["headline"]["en"])
 
 
 def call_end(out: str) -> tuple[str, str, str]:
-    """The words of the end of a call: its To do part, then what to say to the caller and
-    the safety-net that follows it."""
+    """The words of the end of a call: its To do steps (after the headline), what to say to
+    the caller, and the safety-net said after it. Say comes first, To do last before the
+    note."""
     said = words(out)
-    for heading in ("To do:", "Say to the caller:", "Safety-net (say it too):", "TRIAGE NOTE"):
+    for heading in ("Say to the caller:", "Safety-net (say it too):", "To do - ", "TRIAGE NOTE"):
         assert said.count(heading) == 1, (heading, said)
-    steps = said.split("To do:", 1)[1].split("Say to the caller:", 1)[0].strip()
+    assert (
+        said.index("Say to the caller:")
+        < said.index("Safety-net (say it too):")
+        < said.index("To do - ")
+        < said.index("TRIAGE NOTE")
+    )
     spoken = said.split("Say to the caller:", 1)[1].split("Safety-net (say it too):", 1)[0]
-    net = said.split("Safety-net (say it too):", 1)[1].split("TRIAGE NOTE", 1)[0]
-    return steps, spoken.strip(), net.strip()
+    net = said.split("Safety-net (say it too):", 1)[1].split("To do - ", 1)[0]
+    todo = said.split("To do - ", 1)[1].split("TRIAGE NOTE", 1)[0]
+    todo = todo.split(" Saved as screening ", 1)[0]
+    _headline, steps = todo.split(" - ", 1)
+    return "- " + steps.strip(), spoken.strip(), net.strip()
 
 
 BOOK_THERAPEUTIC = "Book: Therapeutic massage, first session with assessment (75 min)"
-ADVICE_GIVEN = "Advice given: script 1.1.1 + safety-net"  # named, not pasted
 BOOK_RELAXATION = "Book: Relaxation massage (60 min)"
 
 
@@ -208,18 +222,24 @@ def summary(shown: str) -> str | None:
 
 
 def booking_note(out: str) -> list[str]:
-    """The booking note's lines: from "TRIAGE NOTE" to its "Rules:" line (a line the
-    terminal's width wrapped, its continuation indented, is joined again)."""
-    found: list[str] = []
-    for line in lines(out):
-        if line.startswith("  ") and found:
-            found[-1] += " " + line.strip()
-        else:
-            found.append(line)
-    assert found.count("TRIAGE NOTE") == 1, "no booking note (or more than one)"
-    start = found.index("TRIAGE NOTE")
-    end = next(i for i in range(start, len(found)) if found[i].startswith("Rules: "))
-    return found[start : end + 1]
+    """The booking note's lines as printed (never wrapped), from "TRIAGE NOTE - <when>"
+    to the first empty line or error line; its dated first line is checked, then read
+    "TRIAGE NOTE"."""
+    found = lines(out)
+    starts = [i for i, line in enumerate(found) if line.startswith("TRIAGE NOTE")]
+    assert len(starts) == 1, "no booking note (or more than one)"
+    start = starts[0]
+    ended = (
+        i for i in range(start, len(found)) if not found[i].strip() or found[i][:7] == "triage:"
+    )
+    end = next(ended, len(found))
+    return undated(found[start:end])
+
+
+def undated(note: list[str]) -> list[str]:
+    """A note with its first line's local date and time checked, then left out."""
+    assert NOTE_HEAD.fullmatch(note[0]), note[0]
+    return ["TRIAGE NOTE", *note[1:]]
 
 
 def stored(db: Path) -> list[dict[str, Any]]:
@@ -296,11 +316,12 @@ def test_full_call_to_a_therapeutic_booking_is_stored(tmp_path: Path) -> None:
     assert "1) Neck  2) Shoulder" in out  # choices on one compact line
     assert "1-3 · ? help · b back > 3" in words(out)  # the key pressed is shown
     steps, spoken, net = call_end(out)
+    # "24 weeks" was typed: To do does not ask for it again.
     assert steps == words(
-        f"- {BOOK_THERAPEUTIC} - {to_do('therapeutic')} - Pregnancy. Ask how many weeks"
-        " pregnant, and note it in the details. Check the clinic's policy (some ask for"
-        " the midwife's or doctor's agreement)."
+        f"- {BOOK_THERAPEUTIC} - {to_do('therapeutic')} - Pregnancy. Check the weeks in the"
+        " details, and the clinic's policy (some ask for the midwife's or doctor's agreement)."
     )
+    assert "Ask how many weeks" not in out
     assert spoken == words(say("therapeutic"))  # second person, read aloud
     assert net == words(safety_net("therapeutic"))
     note = booking_note(out)
@@ -313,13 +334,21 @@ def test_full_call_to_a_therapeutic_booking_is_stored(tmp_path: Path) -> None:
     header, *rows = listed.stdout.splitlines()
     assert header.split()[:2] == ["id", "time"]
     assert len(rows) == 1
-    row_id, _when, mode, outcome, flags, ref = re.split(r"\s{2,}", rows[0].strip())
-    assert (row_id, mode, outcome, flags, ref) == ("1", "reception", "therapeutic", "-", "B-1042")
+    row_id, when, mode, outcome, flags, ref = re.split(r"\s{2,}", rows[0].strip())
+    assert (row_id, mode, outcome, flags, ref) == (
+        "1",
+        "call",
+        "THERAPEUTIC MASSAGE",
+        "-",
+        "B-1042",
+    )
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d [+-]\d\d:\d\d", when)  # local, with offset
     shown_again = run_triage("history", "show", "1", TRIAGE_DB=str(db))
     assert shown_again.returncode == 0, shown_again.stderr
-    assert "Mode:       reception" in shown_again.stdout
+    assert "Mode:       call" in shown_again.stdout
     assert "Caller ref: B-1042" in shown_again.stdout
-    assert shown_again.stdout.endswith("\n" + "\n".join(note) + "\n")  # the note as shown
+    again = shown_again.stdout.split("\n\n", 1)[1].splitlines()
+    assert undated(again) == note  # the note as shown
 
     # And in the file itself.
     (row,) = stored(db)
@@ -369,9 +398,12 @@ def test_red_flag_ends_the_call_with_the_words_to_say_and_is_stored(tmp_path: Pa
         "A fever or an infection right now (for example flu), "
         "Pain at night that does not ease with rest or a change of position"
     )
-    assert words(after).startswith(f"1 5 RED FLAG - medical advice first: {flags} To do:")
+    assert words(after).startswith("1 5 Say to the caller:")
     steps, spoken, net = call_end(after)
-    assert steps == words(f"- Do not book a massage for now. - {to_do('see_doctor')}")
+    assert f"To do - {headline('see_doctor')} - Signs: {flags} - " in words(after)
+    assert steps == words(
+        f"- Signs: {flags} - Do not book a massage for now. - {to_do('see_doctor')}"
+    )
     said, where = spoken.split(" Where to call: ")  # then the numbers to call
     assert said == words(say("see_doctor"))
     assert "15 (SAMU) or 112 in France" in where
@@ -383,9 +415,8 @@ def test_red_flag_ends_the_call_with_the_words_to_say_and_is_stored(tmp_path: Pa
         f"RED FLAG: {flags}",  # the flags' answers: not repeated on a "Why" line
         "Age: 18 to 49",
         "Cautions: none",
-        ADVICE_GIVEN,
+        "Asked, answered none: Emergency signs",
         "Caller ref: R-7",
-        RULES_LINE,
     ]
     (row,) = stored(db)
     assert (row["mode"], row["outcome"], row["caller_ref"]) == ("reception", "see_doctor", "R-7")
@@ -408,7 +439,11 @@ def test_emergency_at_the_first_question_says_to_hang_up_and_call_now(tmp_path: 
     assert "[2 " not in after
     steps, spoken, net = call_end(after)
     # What to do for the caller, apart from the words read to them.
-    assert steps == words(f"- Do not book a massage for now. - {to_do('emergency')}")
+    assert f"To do - {headline('emergency')} - Signs: " in words(after)
+    assert steps == words(
+        f"- Signs: Chest pain or sudden breathlessness - Do not book a massage for now."
+        f" - {to_do('emergency')}"
+    )
     assert "call it for them and stay on the line" in steps
     said, where = spoken.split(" Where to call: ")  # then the numbers to call
     assert said == words(say("emergency"))
@@ -423,8 +458,7 @@ def test_emergency_at_the_first_question_says_to_hang_up_and_call_now(tmp_path: 
         "Recommendation: Get emergency help now",
         "RED FLAG: Chest pain or sudden breathlessness",
     ]
-    assert ADVICE_GIVEN in note
-    assert note[-1] == RULES_LINE
+    assert note[-1] == "Cautions: none"  # nothing asked after the emergency sign
     (row,) = stored(db)
     assert (row["mode"], row["outcome"]) == ("reception", "emergency")
     assert json.loads(row["flags"]) == ["chest_pain_or_breathless"]
@@ -658,9 +692,8 @@ def test_for_reception_is_the_same_call(tmp_path: Path) -> None:
         "Why: Discomfort (no)",
         "Age: 18 to 49",
         "Cautions: none",
-        ADVICE_GIVEN,
+        SCREENED,
         "Caller ref: F-5",
-        RULES_LINE,
     ]
     (row,) = stored(db)
     assert (row["mode"], row["outcome"], row["caller_ref"]) == ("reception", "relaxation", "F-5")
@@ -691,7 +724,12 @@ def test_piped_call_as_json_without_saving(tmp_path: Path) -> None:
     assert doc["audience"] == "reception"
     assert doc["advice"] == reception_advice("therapeutic")
     assert doc["say"] == say("therapeutic")
-    assert doc["safety_net"] == safety_net("therapeutic")
+    assert doc["safety_net"] == OUTCOMES["therapeutic"]["if_worse"]["en"]  # in full
+    assert doc["verdict"] == {
+        "headline": headline("therapeutic"),
+        "act": BOOK_THERAPEUTIC,
+        "safety_net": safety_net("therapeutic"),  # in one line
+    }
     assert doc["to_do"][:2] == [BOOK_THERAPEUTIC, to_do("therapeutic")]
     assert doc["details"] == [
         {"question": "cautions_details", "name": "Caution details", "answer": "24 weeks"}
@@ -700,7 +738,8 @@ def test_piped_call_as_json_without_saving(tmp_path: Path) -> None:
         "appointment": "Therapeutic massage, first session with assessment",
         "minutes": 75,
     }
-    assert doc["booking_note"] == "\n".join([*therapeutic_note("P-9"), ""])
+    assert undated(doc["booking_note"].split("\n")[:-1]) == therapeutic_note("P-9")
+    assert doc["booking_note"].endswith("\n")
     assert doc["answers"]["discomfort"] is True
     assert doc["answers"]["duration"] == "months"
     # The questions went to stderr, plain, with each piped answer shown after its prompt.
@@ -734,12 +773,11 @@ def test_storage_failure_after_the_note_is_one_line_and_exit_6(tmp_path: Path) -
         "Why: Discomfort (no)",
         "Age: 18 to 49",
         "Cautions: none",
-        ADVICE_GIVEN,
+        SCREENED,
         "Caller ref: S-3",
-        RULES_LINE,
     ]
     said = lines(out)
-    rest = [line for line in said[said.index(RULES_LINE) + 1 :] if line.strip()]
+    rest = [line for line in said[said.index("Caller ref: S-3") + 1 :] if line.strip()]
     assert len(rest) == 1, rest  # one line, after the note
     (error,) = rest
     assert error.startswith(f"triage: error: cannot create the screening history at {db}: ")

@@ -8,9 +8,10 @@ What every session must show:
   one that was typed (French hyphenated words stay whole: "concerne-t-elle");
 - a counter that never jumps: questions numbered 1, 2, 3... and the count of what can
   still be asked only going down, to "the last";
-- for a call, the To do part apart from the words to say, the safety-net, and a compact
-  booking note (at most 600 characters) with the free-text details, stored in the
-  history with the answers;
+- for a call, the words to say and the safety-net, then the To do part apart from them,
+  then a compact booking note (at most 600 characters) with the free-text details,
+  printed as it is stored in the history (never wrapped: its lines are the only ones
+  that may be wider than the terminal);
 - for a walk, the free-text details in the result and in the history.
 """
 
@@ -45,7 +46,7 @@ LANG: dict[str, dict[str, Any]] = {
     "en": {
         "yes": "y",
         "no": "n",
-        "to_do": "To do:",
+        "to_do": "To do - THERAPEUTIC MASSAGE",
         "say": "Say to the caller:",
         "net": "Safety-net (say it too):",
         "note": "TRIAGE NOTE",
@@ -59,13 +60,13 @@ LANG: dict[str, dict[str, Any]] = {
             "Why: Same spot (yes)",
             "Other area: left heel",
             "Caution details: 24 weeks; warfarin",
-            "Advice given: script 1.1.1 + safety-net",
+            "Asked, answered none: Emergency signs, Pregnancy warning signs, Red flags",
         ],
     },
     "fr": {
         "yes": "o",
         "no": "n",
-        "to_do": "À faire :",
+        "to_do": "À faire - MASSAGE THÉRAPEUTIQUE",
         "say": "À dire à la personne :",
         "net": "Consignes en cas d'aggravation (à dire aussi) :",
         "note": "NOTE D'ORIENTATION",
@@ -79,7 +80,8 @@ LANG: dict[str, dict[str, Any]] = {
             "Pourquoi : Même endroit (oui)",
             "Autre zone : talon gauche",
             "Précisions : 24 semaines ; warfarine",
-            "Conseils donnés : script 1.1.1 + consignes en cas d'aggravation",
+            "Posé, réponse « aucun » : Signes d'urgence, Signaux d'alerte (grossesse), "
+            "Signaux d'alerte",
         ],
     },
 }
@@ -146,11 +148,14 @@ def cut_words(out: str, known: set[str]) -> list[str]:
     )
 
 
-def too_long(out: str, width: int) -> list[str]:
+def too_long(out: str, width: int, note: tuple[str, ...] = ()) -> list[str]:
     """Lines wider than the terminal (a prompt counts up to its "> ": what is typed after
-    it is the person's)."""
+    it is the person's). The note's lines (`note`) are printed as they are pasted, never
+    wrapped: they are not counted."""
     found = []
     for line in lines(out):
+        if line in note:
+            continue
         shown = line.split(PROMPT, 1)[0] + PROMPT if PROMPT in line else line
         if len(shown.rstrip()) > width:
             found.append(line)
@@ -200,19 +205,16 @@ def session(lang: str, mode: str, width: int, *args: str, db: Path) -> pexpect.s
     )
 
 
-def unwrapped_note(out: str, heading: str) -> list[str]:
-    """The booking note's lines as stored: a line the width wrapped (its continuation
-    indented) is joined again."""
-    found: list[str] = []
-    for line in lines(out)[[normal(x) for x in lines(out)].index(heading) :]:
-        if not line.strip():
-            break
-        line = normal(line).replace("\xa0", " ").replace("\u202f", " ")
-        if line.startswith("  ") and found:
-            found[-1] += " " + line.strip()
-        else:
-            found.append(line)
-    return found
+def printed_note(out: str, heading: str) -> list[str]:
+    """The booking note's lines exactly as printed, from its heading to the end."""
+    shown = lines(out)
+    start = next(i for i, line in enumerate(shown) if normal(line).startswith(heading))
+    end = next((i for i in range(start, len(shown)) if not shown[i].strip()), len(shown))
+    return shown[start:end]
+
+
+def plain(line: str) -> str:
+    return normal(line).replace("\xa0", " ").replace("\u202f", " ")
 
 
 # ------------------------------------------------------------------ a full call
@@ -257,7 +259,8 @@ def test_a_full_call(lang: str, mode: str, width: int, tmp_path: Path) -> None:
 
     assert child.exitstatus == 0, out
     assert "Traceback" not in out
-    assert not too_long(out, width), too_long(out, width)
+    printed = printed_note(out, words_of["note"])
+    assert not too_long(out, width, tuple(printed)), too_long(out, width, tuple(printed))
     known = vocabulary(words_of["area"], words_of["caution"], "B-1042", "y n o")
     assert not cut_words(out, known), cut_words(out, known)
     assert_never_jumps(counted(out, words_of["call_progress"]), 14)
@@ -266,33 +269,33 @@ def test_a_full_call(lang: str, mode: str, width: int, tmp_path: Path) -> None:
     else:
         assert "\x1b[" not in out
 
-    # To do, apart from Say; then the safety-net; then the note.
+    # Say and the safety-net; then To do, apart from them; then the note.
     said = words(out)
-    headings = [words(words_of[key]) for key in ("to_do", "say", "net", "note")]
+    headings = [words(words_of[key]) for key in ("say", "net", "to_do", "note")]
     places = [said.index(heading) for heading in headings]
     assert places == sorted(places)
-    steps = said[places[0] : places[1]]
-    spoken = said[places[1] + len(headings[1]) : places[2]].strip()
-    net = said[places[2] + len(headings[2]) : places[3]].strip()
+    spoken = said[places[0] + len(headings[0]) : places[1]].strip()
+    net = said[places[1] + len(headings[1]) : places[2]].strip()
+    steps = said[places[2] : places[3]]
     therapeutic = OUTCOMES["therapeutic"]
     assert words(words_of["book"]) in steps
     assert words(therapeutic["to_do"]["reception"][lang]) in steps
     assert spoken == words(therapeutic["say"][lang])  # only the words read aloud
-    assert net == words(therapeutic["if_worse"][lang])  # second person: the client wording
+    assert net == words(therapeutic["verdict"]["safety_net"][lang])  # one line, said too
     for caution in ("pregnancy", "blood_thinners"):
-        instruction = next(c for c in RULES["cautions"] if c["id"] == caution)["to_do"]
-        assert words(instruction["reception"][lang]) in steps
-        assert words(instruction["reception"][lang]) not in spoken
+        rule = next(c for c in RULES["cautions"] if c["id"] == caution)
+        # The details were typed: the instruction no longer asks for them.
+        assert words(rule["once_noted"]["to_do"]["reception"][lang]) in steps
+        assert words(rule["to_do"]["reception"][lang]) not in steps
+        assert words(rule["once_noted"]["to_do"]["reception"][lang]) not in spoken
 
-    # The note: compact, with the free-text details, as the history keeps it.
-    note = unwrapped_note(out, words_of["note"])
+    # The note: compact, with the free-text details, printed exactly as the history keeps it.
+    note = [plain(line) for line in printed]
     for line in words_of["note_lines"]:
         assert line in note, note
     row = stored(db)
     assert len(row["note"]) <= 600, row["note"]
-    assert [normal(x).replace("\xa0", " ").replace("\u202f", " ") for x in row["note"].split("\n")][
-        : len(note)
-    ] == note
+    assert row["note"] == "\n".join(printed) + "\n"  # byte for byte
     answers = json.loads(row["answers"])
     assert answers["areas_other"] == words_of["area"]
     assert answers["cautions_details"] == words_of["caution"]

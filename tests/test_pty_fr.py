@@ -109,10 +109,16 @@ def test_the_french_phone_script_ends_with_a_french_booking_note(tmp_path: Path)
     child.close()
     assert child.exitstatus == 0
     text = child.before or ""
-    assert fr("À faire :") in text
-    assert fr("À dire à la personne :") in text
-    assert fr("Consignes en cas d'aggravation (à dire aussi) :") in text
-    assert fr("NOTE D'ORIENTATION") in text
+    # Say, then To do under the verdict's headline, then the note, which ends the output.
+    places = [
+        text.index(fr("À dire à la personne :")),
+        text.index(fr("Consignes en cas d'aggravation (à dire aussi) :")),
+        text.index(fr("À faire - MASSAGE DE DÉTENTE")),
+        text.index(fr("Enregistré sous la fiche 1 (triage history show 1).")),
+        text.index(fr("NOTE D'ORIENTATION")),
+    ]
+    assert places == sorted(places)
+    assert "\ufffd" not in text
     assert fr("À réserver : Massage de détente (60 min)") in text
     assert "R-7" in text and "Traceback" not in text
 

@@ -14,6 +14,7 @@ from triage.output import formats
 from triage.output.booking_note import booking_note
 from triage.output.document import document
 from triage.output.result import Caution, Flag, NoteAnswer, RulesIdentity, TraceItem
+from triage.output.verdict import verdict_texts
 
 ANSI = re.compile(r"\x1b\[")
 BOX = "│╭╮╰╯─┃━┏┓┗┛"
@@ -175,7 +176,8 @@ def test_in_doubt_has_its_own_advice_a_json_field_and_a_line_on_the_note(default
     ]
     assert "Age: 16 or 17" in lines
     assert "Cautions: Under 18: a parent's or guardian's consent" in lines
-    assert f"Advice given: script {call.rules.version} + safety-net" in lines
+    # What a therapist does not need stays in the history and the JSON, not in the paste.
+    assert not [line for line in lines if "script" in line or "sha256" in line]
 
 
 def test_a_result_with_a_history_is_not_in_doubt(default_rules, make_doc):
@@ -197,15 +199,15 @@ def test_plain_text_says_everything_in_words(therapeutic):
     assert "- Varicose veins: No deep pressure on them." in text
     assert "See a doctor before the session." in text
     assert "Rule set mini 1.2." in text
-    assert "RED FLAG" not in text
+    assert "WARNING SIGNS" not in text
     assert not ANSI.search(text)
 
 
 def test_plain_text_says_red_flag_in_words(flagged):
     text = formats.to_plain(flagged)
-    assert "RED FLAG" in text
+    assert "WARNING SIGNS:" in text
     assert "- Chest pain\n- A swollen calf\n" in text
-    assert text.index("RED FLAG") < text.index("Why:") < text.index("What to do:")
+    assert text.index("WARNING SIGNS") < text.index("Why:") < text.index("What to do:")
 
 
 def test_plain_text_warns_about_an_unverified_rule_set(mini, make_doc):
@@ -226,9 +228,10 @@ def test_markdown_headings(therapeutic, flagged):
     assert headings == ["Why", "What to do", "Cautions for the therapist", "If things get worse"]
     assert "- The pain has lasted for weeks." in text
     assert "- Pregnancy: Side-lying position." in text
-    assert text.rstrip().endswith("*")
+    # The verdict ends it, after a rule: the headline in bold, then the safety-net.
+    assert text.endswith("---\n\n**A therapeutic massage**  \nSee a doctor before the session.\n")
     flagged_headings = re.findall(r"^## (.+)$", formats.to_markdown(flagged), re.M)
-    assert flagged_headings[0] == "RED FLAG - medical advice first"
+    assert flagged_headings[0] == "WARNING SIGNS"
     assert "Cautions for the therapist" not in flagged_headings
 
 
@@ -270,7 +273,9 @@ def test_the_panel_fits_the_width_and_cuts_no_advice(default_rules, make_doc, an
         assert said(caution.advice) in words
     for flag in doc.flag_details:
         assert said(flag.label) in words
-    assert ("RED FLAG" in words) is bool(doc.flags)
+    assert ("WARNING SIGNS" in words) is bool(doc.flags)
+    # The verdict ends the output, whole: the headline, what to do, the safety-net.
+    assert words.endswith(flat(" ".join(verdict_texts(doc))))
     assert "…" not in output
 
 
@@ -305,3 +310,53 @@ def test_a_terminal_without_unicode_gets_an_ascii_panel(default_rules):
     text = raw.getvalue().decode("ascii")
     assert text.startswith("+---") and "| " in text
     assert "- A fever or an infection right now (for example flu)" in text
+
+
+# ------------------------------------------------------------------ the verdict
+
+
+VERDICT_CASES = [DEFAULT_THERAPEUTIC, DEFAULT_SEE_DOCTOR, DEFAULT_EMERGENCY, DEFAULT_IN_DOUBT]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("answers", VERDICT_CASES, ids=["therapeutic", "see", "emergency", "doubt"])
+def test_the_verdict_ends_plain_text_in_five_lines_at_80_columns(
+    default_rules, make_doc, answers, lang
+):
+    doc = make_doc(assess(default_rules, answers), default_rules, lang=lang)
+    text = formats.to_plain(doc, 80)
+    block = text.rstrip("\n").split("\n\n")[-1].split("\n")
+    assert len(block) <= 5, block
+    assert block[0] == "-" * 30  # the rule that opens it
+    assert " ".join(" ".join(block[1:]).split()) == " ".join(" ".join(verdict_texts(doc)).split())
+    assert formats.to_plain(doc, 40).rstrip("\n").endswith(block[-1].split()[-1])  # still last
+
+
+def test_every_outcome_of_the_default_rules_has_a_verdict_that_fits(default_rules):
+    """Headline, act and safety-net: each at most 80 characters set in every language (a
+    booking's line is the tool's, and fits too)."""
+    from triage.output.typography import typeset
+
+    for outcome in default_rules.outcomes:
+        assert outcome.verdict is not None, outcome.id
+        texts = [outcome.verdict.headline, outcome.verdict.safety_net]
+        texts += [outcome.verdict.act] if outcome.verdict.act else []
+        for lang in default_rules.languages:
+            for text in texts:
+                assert len(typeset(text.get(lang), lang)) <= 80, (outcome.id, lang)
+        assert (outcome.verdict.act is None) is (outcome.booking is not None), outcome.id
+
+
+def test_an_emergency_says_so_in_its_verdict_and_a_massage_what_to_book(default_rules, make_doc):
+    emergency = make_doc(assess(default_rules, DEFAULT_EMERGENCY), default_rules)
+    assert emergency.verdict.headline.startswith("EMERGENCY")
+    assert "112" in emergency.verdict.act
+    therapeutic = make_doc(assess(default_rules, DEFAULT_THERAPEUTIC), default_rules)
+    assert therapeutic.verdict.act == (
+        "Book: Therapeutic massage, first session with assessment (75 min)"
+    )
+
+
+def test_an_unverified_rule_set_says_so_in_the_verdict(mini, make_doc):
+    doc = make_doc(assess(mini, {"signs": ("chest_pain",)}), mini, violations=["a defect"])
+    assert "WARNING: unverified rule set" in formats.to_plain(doc).rstrip().split("\n")[-3]

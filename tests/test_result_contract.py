@@ -55,6 +55,8 @@ CONTRACT = {
     "details": "list of objects",
     "ignored_flags": "list of objects",
     "saved_disagreement": "object or null",
+    "verdict": "object",
+    "screened_none": "list of objects",
     "booking_note": "string, optional",
 }
 # The keys of the objects inside a result.
@@ -91,6 +93,8 @@ PARTS = {
     "details": {"question": "string", "name": "string", "answer": "string"},
     "rules": {"id": "string", "version": "string", "sha256": "string"},
     "tool": {"name": "string", "version": "string"},
+    "verdict": {"headline": "string", "act": "string", "safety_net": "string"},
+    "screened_none": {"question": "string", "name": "string"},
 }
 # An answer: yes/no, a choice's key, a list's keys, or a number.
 ANSWER = [

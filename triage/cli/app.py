@@ -20,7 +20,9 @@ from triage.cli.guard import guard
 from triage.cli.options import (
     AllowUnverifiedOption,
     Audience,
+    ByOption,
     CallerRefOption,
+    CopyOption,
     DbOption,
     Format,
     FormatOption,
@@ -96,6 +98,8 @@ def root(
     ] = None,
     db: DbOption = None,
     caller_ref: CallerRefOption = None,
+    by: ByOption = None,
+    copy: CopyOption = False,
     lang: LangOption = None,
     version: Annotated[
         bool,
@@ -116,7 +120,7 @@ def root(
         return
     reception = audience is Audience.reception
     keep = reception if save is None else save
-    walk.screen(env, rules, fmt, allow_unverified, reception, keep, db, caller_ref)
+    walk.screen(env, rules, fmt, allow_unverified, reception, keep, db, caller_ref, by, copy)
 
 
 app.command(

@@ -30,10 +30,15 @@ def emit(env: Environment, doc: ResultDocument, fmt: Format) -> None:
     env.stdout.flush()
 
 
-def emit_call(env: Environment, doc: ResultDocument, note: str, fmt: Format) -> None:
-    """The end of a call: what to do, what to say to the caller, then the booking note."""
+def emit_call(
+    env: Environment, doc: ResultDocument, note: str, fmt: Format, saved: str = ""
+) -> None:
+    """The end of a call: what to say to the caller, what to do, then the booking note
+    (after `saved`, the number it was stored under, when it was)."""
     from triage.output import call_end, formats
 
+    if fmt is not Format.text and saved:
+        env.stderr.write(_shown(env, saved) + "\n")
     if fmt is Format.json:
         env.stdout.write(formats.to_json(replace(doc, booking_note=note)) + "\n")
     elif fmt is Format.markdown:
@@ -43,7 +48,7 @@ def emit_call(env: Environment, doc: ResultDocument, note: str, fmt: Format) -> 
 
         colour = not env.plain(env.stdout) and not env.no_color
         styles = {"heading": {"bold": True}, "alarm": {"bold": True, "fg": "red"}}
-        lines = call_end.call_lines(doc, note, env.columns(env.stdout))
+        lines = call_end.call_lines(doc, note, env.columns(env.stdout), saved)
         for line, style in lines:
             line = _shown(env, line)  # typeset by call_end, before wrapping
             shown = typer.style(line, **styles[style]) if colour and style else line  # type: ignore[arg-type]

@@ -13,16 +13,20 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
     "triage": (
         ("triage", N_("The questions one at a time, then the recommendation.")),
         ("triage --lang fr --format json > result.json", N_("In French; the result as JSON.")),
-        ("printf '0\\n0\\nn\\n0\\n' | triage", N_("Answers piped in, one per line.")),
+        ("printf '0\\n3\\n0\\n0\\nn\\n' | triage", N_("Answers piped in, one per line.")),
     ),
     "triage call": (
         ("triage call", N_("Screen a phone enquiry; the call is saved in the history.")),
-        ("triage call --caller-ref B-1042", N_("The same, with the booking number kept.")),
-        ("triage call --lang fr --no-save", N_("In French, and not saved.")),
+        (
+            "triage call --caller-ref B-1042 --by Anna",
+            N_("The same, with the booking number and who screened on the note."),
+        ),
+        ("triage call --lang fr --no-save --copy", N_("In French, not saved; the note copied.")),
     ),
     "triage assess": (
         (
-            "triage assess -a emergency_signs=none -a red_flags=fever",
+            "triage assess -a emergency_signs=none -a age=18_to_49 -a cautions=none "
+            "-a red_flags=fever",
             N_("Answers on the command line (here: see a doctor first)."),
         ),
         ("triage assess --answers answers.yaml --format json", N_("Answers from a file.")),

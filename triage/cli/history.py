@@ -25,7 +25,7 @@ from triage.cli.history_options import (
     UntilOption,
     day,
 )
-from triage.cli.options import DbOption, LangOption, environment
+from triage.cli.options import CopyOption, DbOption, LangOption, environment
 from triage.errors import UsageError
 from triage.i18n import _, ngettext
 from triage.output.typography import for_stream
@@ -78,7 +78,7 @@ def _selected(
 
 @app.command(
     "list",
-    help=_("The saved screenings, newest first: id, time (UTC), mode, outcome, flags, caller ref."),
+    help=_("The saved screenings, newest first: id, local time, mode, outcome, flags, caller ref."),
 )
 def list_screenings(
     ctx: typer.Context,
@@ -94,10 +94,12 @@ def list_screenings(
         found = _selected(env, db, outcome, since, until, limit)
         if not found:
             env.stdout.write(_("no screenings") + "\n")
-        elif env.plain(env.stdout):
-            env.stdout.write(history_tables.plain_table(history_tables.rows(found)))
+            return
+        rows = history_tables.rows(found, history_tables.outcome_words(i18n.language()))
+        if env.plain(env.stdout):
+            env.stdout.write(history_tables.plain_table(rows))
         else:
-            env.console(env.stdout).print(history_tables.rich_table(history_tables.rows(found)))
+            env.console(env.stdout).print(history_tables.rich_table(rows))
 
 
 @app.command(
@@ -109,6 +111,7 @@ def list_screenings(
 def show(
     ctx: typer.Context,
     screening_id: Annotated[int, typer.Argument(metavar="ID", help=_("The id shown by `list`."))],
+    copy: CopyOption = False,
     db: DbOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -125,11 +128,16 @@ def show(
             raise NoSuchScreening(
                 _("no screening with id {id} in {path}").format(id=screening_id, path=path)
             )
-        from triage.output.wrapping import fill
+        from triage.output.typography import fit
 
-        # On a terminal, long lines wrap at word boundaries; in a pipe, the note as stored.
-        shown = history_tables.shown(found).rstrip("\n")
-        env.stdout.write(fill(shown, env.columns(env.stdout), "", "  ") + "\n")
+        # The note exactly as stored (never wrapped), so it pastes as it was first shown.
+        shown = history_tables.shown(found, env.columns(env.stdout))
+        env.stdout.write(fit(shown, env.stdout))
+        env.stdout.flush()
+        if copy:
+            from triage.cli.clipboard import copy as to_clipboard
+
+            to_clipboard(env, history_tables.note(found))
 
 
 @app.command(
@@ -138,9 +146,17 @@ def show(
 def export(
     ctx: typer.Context,
     fmt: Annotated[
-        ExportFormat,
-        typer.Option("--format", "-f", help=_("csv for a spreadsheet, json for every field.")),
-    ],
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help=_(
+                "csv for a spreadsheet, json for every field (default: from the --output "
+                "file's name, .json or .csv, else csv)."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -163,7 +179,8 @@ def export(
         from triage.history.store import to_csv, to_json
 
         found = _selected(env, db, outcome, since, until, limit)
-        text = to_csv(found) if fmt is ExportFormat.csv else to_json(found)
+        chosen = fmt or _format_of(output)
+        text = to_csv(found) if chosen is ExportFormat.csv else to_json(found)
         if output is None:
             env.stdout.write(text)
             env.stdout.flush()
@@ -174,6 +191,13 @@ def export(
             "exported {n} screening to {path}", "exported {n} screenings to {path}", count
         ).format(n=count, path=output)
         env.stderr.write(message + "\n")
+
+
+def _format_of(output: Path | None) -> ExportFormat:
+    """Without --format: JSON for a .json file, else CSV (what a spreadsheet opens)."""
+    if output is not None and output.suffix.lower() == ".json":
+        return ExportFormat.json
+    return ExportFormat.csv
 
 
 def _write_private(path: Path, text: str) -> None:

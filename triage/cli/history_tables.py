@@ -1,15 +1,23 @@
 """The history as a person reads it: a table of screenings, and one screening shown again.
 
 Everything stored is shown through `printable`: a caller reference or a note that holds
-escape sequences cannot move the cursor, change the title or colour the terminal.
+escape sequences cannot move the cursor, change the title or colour the terminal (a
+no-break space, which French puts before a colon, is text and stays). Times are the
+desk's local time with their offset; modes and outcomes are words in the chosen
+language (an outcome's words from the rule set, its id when the rule set is not there).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from triage.errors import printable
-from triage.i18n import _
+from triage.i18n import N_, _
+from triage.output.clock import local_time_of
+from triage.output.typography import typeset
+from triage.output.wrapping import wrap
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -20,20 +28,61 @@ if TYPE_CHECKING:
 def header() -> tuple[str, ...]:
     """The table's column names (the cells below hold ids, not words)."""
     # TRANSLATORS: column names of `triage history list`; flags are the red flags raised.
-    return (_("id"), _("time (UTC)"), _("mode"), _("outcome"), _("flags"), _("caller ref"))
+    return (_("id"), _("time"), _("mode"), _("outcome"), _("flags"), _("caller ref"))
+
+
+# The modes as a person says them (the stored ids stay `client` and `reception`).
+MODES = {"client": N_("client"), "reception": N_("call")}
+
+KEEP = "\n\t\u00a0\u202f"  # line breaks, tabs and the no-break spaces of French typography
 
 
 def cell(value: str | None) -> str:
     """Free text on one table line: no line breaks, no control characters, '-' when empty."""
-    return " ".join(printable(value or "", keep="\n\t").split()) or "-"
+    return " ".join(printable(value or "", keep=KEEP).split()) or "-"
 
 
-def rows(found: list[Screening]) -> list[tuple[str, ...]]:
+def rows(
+    found: list[Screening], outcomes: Mapping[tuple[str, str], str] | None = None
+) -> list[tuple[str, ...]]:
+    """The table's rows: local time, the mode and the outcome in words (`outcomes`: the
+    shipped rule set's words by its id and the outcome's; a screening of another rule set
+    shows the title it was given, and one without a title its outcome's id)."""
+    words = outcomes or {}
     found_rows = []
     for s in found:
-        texts = (s.created_at, s.mode, s.outcome, ",".join(s.flags), s.caller_ref)
+        mode = _(MODES[s.mode]) if s.mode in MODES else s.mode
+        title = s.document.get("title")
+        outcome = words.get((s.rules_id, s.outcome)) or (title if isinstance(title, str) else "")
+        outcome = outcome or s.outcome
+        texts = (local_time_of(s.created_at), mode, outcome, ",".join(s.flags), s.caller_ref)
         found_rows.append((str(s.id), *(cell(text) for text in texts)))
     return found_rows
+
+
+def outcome_words(lang: str) -> dict[tuple[str, str], str]:
+    """Each outcome of the shipped rule set in a few words, by the rule set's id and the
+    outcome's: its verdict's headline up to its first colon or comma ("SEE A DOCTOR
+    FIRST"), else its title. None when the rule set cannot be read."""
+    from triage.errors import TriageError
+    from triage.rulesets.files import read_sources
+    from triage.rulesets.load import load_rules
+
+    try:
+        rules = load_rules(read_sources(None))
+    except TriageError:
+        return {}
+    return {
+        (rules.id, o.id): typeset(
+            _short(o.verdict.headline.get(lang)) if o.verdict else o.title.get(lang), lang
+        )
+        for o in rules.outcomes
+    }
+
+
+def _short(headline: str) -> str:
+    """A headline's first words, before its first colon or comma."""
+    return re.split(r"[:,]", headline, maxsplit=1)[0].strip() or headline
 
 
 def plain_table(rows: list[tuple[str, ...]]) -> str:
@@ -63,16 +112,24 @@ def rich_table(rows: list[tuple[str, ...]]) -> RenderableType:
     return table
 
 
-def shown(found: Screening) -> str:
-    """The header of a stored screening, then its note exactly as it was shown."""
+def shown(found: Screening, width: int | None = None) -> str:
+    """The header of a stored screening (wrapped to `width`, a terminal's), then its note
+    exactly as it was shown: never wrapped, so it pastes as it was stored."""
+    mode = _(MODES[found.mode]) if found.mode in MODES else found.mode
     fields = (
-        (_("Time:"), cell(found.created_at)),
-        (_("Mode:"), cell(found.mode)),
+        (_("Time:"), cell(local_time_of(found.created_at))),
+        (_("Mode:"), cell(mode)),
         (_("Caller ref:"), cell(found.caller_ref)),
         (_("Rule set:"), f"{cell(found.rules_id)} {cell(found.rules_version)}"),
         (_("SHA-256:"), cell(found.rules_sha256)),
     )
-    width = max(len(label) for label, _value in fields) + 1  # the labels, aligned
+    aligned = max(len(label) for label, _value in fields) + 1  # the labels, aligned
     lines = [_("Screening {id}").format(id=found.id)]
-    lines += [label.ljust(width) + value for label, value in fields]
-    return "\n".join(lines) + "\n\n" + printable(found.note, keep="\n\t").rstrip("\n") + "\n"
+    for label, value in fields:
+        lines += wrap(label.ljust(aligned) + value, width, "", " " * aligned)
+    return "\n".join(lines) + "\n\n" + note(found)
+
+
+def note(found: Screening) -> str:
+    """The note exactly as it was shown, to paste again (control characters neutralised)."""
+    return printable(found.note, keep=KEEP).rstrip("\n") + "\n"

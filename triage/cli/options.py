@@ -121,6 +121,40 @@ CallerRefOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+def _by(value: str | None) -> str | None:
+    """Who screened: a short line of text, like a caller reference."""
+    if value is not None and len(value) > MAX_CALLER_REF:
+        message = _("a name has at most {n} characters").format(n=MAX_CALLER_REF)
+        raise typer.BadParameter(message)
+    return None if value is None else printable_line(value)
+
+
+def printable_line(value: str) -> str:
+    """Typed text made safe to print (control characters neutralised)."""
+    from triage.errors import printable
+
+    return printable(value)
+
+
+ByOption = Annotated[
+    str | None,
+    typer.Option(
+        "--by",
+        metavar=_("NAME"),
+        help=_("Who screened, on the note (default: TRIAGE_BY)."),
+        callback=_by,
+        show_default=False,
+    ),
+]
+CopyOption = Annotated[
+    bool,
+    typer.Option(
+        "--copy",
+        help=_("Copy the note to the clipboard, when standard output is a terminal (OSC 52)."),
+    ),
+]
 PathArgument = Annotated[
     Path | None,
     typer.Argument(

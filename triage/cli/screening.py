@@ -51,13 +51,15 @@ def save_screening(
     note: str,
     mode: str,
     caller_ref: str | None,
+    now: datetime | None = None,
 ) -> int:
-    """Store a completed screening; a failure is a `StorageError`, raised after the result
-    was printed, so the result is never lost."""
+    """Store a completed screening and return its number; a failure is a `StorageError`,
+    which the walk reports after the result, so the result is never lost."""
     from datetime import datetime, timezone
 
     from triage.history.store import Store, default_db_path
 
-    screening = screening_of(doc, mode, note, caller_ref, datetime.now(timezone.utc))
+    moment = now or datetime.now(timezone.utc)
+    screening = screening_of(doc, mode, note, caller_ref, moment)
     with Store.open(db or default_db_path(env.environ)) as store:
         return store.save(screening)

@@ -14,7 +14,9 @@ from triage.cli.environment import Environment
 from triage.cli.guard import guard
 from triage.cli.options import (
     AllowUnverifiedOption,
+    ByOption,
     CallerRefOption,
+    CopyOption,
     DbOption,
     Format,
     FormatOption,
@@ -26,6 +28,7 @@ from triage.cli.options import (
 from triage.cli.screening import save_screening
 from triage.errors import UsageError
 from triage.i18n import _
+from triage.output.typography import for_stream
 
 if TYPE_CHECKING:
     from triage.rulesets.model import Audience as AudienceName
@@ -61,11 +64,13 @@ def call(
     no_save: Annotated[
         bool, typer.Option("--no-save", help=_("Do not store this call in the history."))
     ] = False,
+    by: ByOption = None,
+    copy: CopyOption = False,
     lang: LangOption = None,
 ) -> None:
     """The walk for a receptionist (help: where it is registered, so that it is translated)."""
     env = environment(ctx, plain)
-    screen(env, rules, fmt, allow_unverified, True, not no_save, db, caller_ref)
+    screen(env, rules, fmt, allow_unverified, True, not no_save, db, caller_ref, by, copy)
 
 
 def screen(
@@ -77,13 +82,24 @@ def screen(
     save: bool,
     db: Path | None,
     caller_ref: str | None,
+    by: str | None = None,
+    copy: bool = False,
 ) -> None:
-    """The interactive walk for a client or a receptionist, then the result and its storage."""
+    """The interactive walk for a client or a receptionist, then its storage and the result.
+
+    The screening is stored before the end is shown, so the end can say under which
+    number; a history that cannot be written is reported after the result (exit 6), so
+    the result is never lost.
+    """
     with guard(env):
+        from datetime import datetime, timezone
+
         from triage.cli.terminal import CallPrompter, TerminalPrompter
         from triage.deciding import interview
         from triage.deciding.loaded import load
+        from triage.errors import StorageError
         from triage.output.booking_note import booking_note
+        from triage.output.clock import local_time
         from triage.output.document import document
 
         loaded = load(rules, allow_unverified, proven_cache(env))
@@ -92,10 +108,36 @@ def screen(
         lang = i18n.language()
         result = interview.run(loaded.rules, prompter, lang, audience)
         doc = document(result, loaded, lang, audience)
-        note = booking_note(doc, caller_ref=caller_ref)
-        if reception:
-            emit_call(env, doc, note, fmt)
-        else:
-            emit(env, doc, fmt)
+        now = datetime.now(timezone.utc)
+        who = by or _typed_name(env)
+        note = booking_note(doc, local_time(now), caller_ref, who)
+        saved, failure = "", None
         if save:
-            save_screening(env, db, doc, note, audience, caller_ref)
+            try:
+                number = save_screening(env, db, doc, note, audience, caller_ref, now)
+                saved = _("Saved as screening {id} (triage history show {id}).").format(id=number)
+            except StorageError as error:
+                failure = error
+        if reception:
+            emit_call(env, doc, note, fmt, saved)
+        else:
+            if saved:  # before the result: the verdict ends the output
+                from triage.output.wrapping import fill
+
+                shown = fill(for_stream(saved, lang, env.stderr), env.columns(env.stderr))
+                env.stderr.write(shown + "\n")
+            emit(env, doc, fmt)
+        if copy:
+            from triage.cli.clipboard import copy as to_clipboard
+
+            to_clipboard(env, note)
+        if failure is not None:
+            raise failure
+
+
+def _typed_name(env: Environment) -> str | None:
+    """Who screens, from TRIAGE_BY (a short line, control characters neutralised)."""
+    from triage.cli.options import MAX_CALLER_REF, printable_line
+
+    name = env.environ.get("TRIAGE_BY", "").strip()
+    return printable_line(name[:MAX_CALLER_REF]) if name else None

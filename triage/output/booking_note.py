@@ -1,10 +1,11 @@
 """The booking note: a few plain lines a receptionist pastes into the booking system.
 
-Compact on purpose (about 600 characters for a typical therapeutic booking): what to
-book, the recommendation, why in a few words (the answers behind the reasons, on one
-line, rather than each reason's sentence), the cautions and the details typed for the
-therapist. The script read to the caller is named, not pasted: it is the rule set's,
-and the rule set's version says which one.
+Compact on purpose (about 600 characters for a typical therapeutic booking): when and
+by whom, what to book, the recommendation, why in a few words (the answers behind the
+reasons, on one line, rather than each reason's sentence), the cautions and the details
+typed for the therapist, and what was screened and answered "none". What a therapist
+does not need (the rule set's sha256, the script's version) stays in the history and the
+JSON, not in the paste.
 """
 
 from __future__ import annotations
@@ -16,10 +17,15 @@ from triage.output.result import ResultDocument
 from triage.output.typography import typeset
 
 
-def booking_note(doc: ResultDocument, when: str = "", caller_ref: str | None = None) -> str:
+def booking_note(
+    doc: ResultDocument, when: str = "", caller_ref: str | None = None, by: str | None = None
+) -> str:
     """A few plain lines to paste into the booking system; they read well on their own
-    (the in-doubt marker included, when the rule set's in-doubt decision applied)."""
+    (the in-doubt marker included, when the rule set's in-doubt decision applied).
+    `when` is the local date and time, `by` who screened."""
     lines = [_("TRIAGE NOTE") + (f" - {when}" if when else "")]
+    if by:
+        lines.append(_("Screened by: {name}").format(name=printable(by)))  # typed text
     booking = doc.booking
     if booking and not doc.flags:
         lines.append(
@@ -44,15 +50,11 @@ def booking_note(doc: ResultDocument, when: str = "", caller_ref: str | None = N
     cautions = ", ".join(c.title for c in doc.caution_details) or _("none")
     lines.append(_("Cautions: {cautions}").format(cautions=cautions))
     lines.extend(pair(_capital(d.name), d.answer) for d in doc.details)
-    lines.append(_("Advice given: script {version} + safety-net").format(version=doc.rules.version))
+    if doc.screened_none:
+        names = ", ".join(item.name for item in doc.screened_none)
+        lines.append(_("Asked, answered none: {questions}").format(questions=names))
     if caller_ref:
         lines.append(_("Caller ref: {ref}").format(ref=printable(caller_ref)))  # typed text
-    rules = doc.rules
-    lines.append(
-        _("Rules: {id} {version} (sha256 {sha})").format(
-            id=rules.id, version=rules.version, sha=rules.sha256[:12]
-        )
-    )
     if doc.unverified:
         lines.append(_("WARNING: this rule set failed verification"))
     return typeset("\n".join(lines), doc.language) + "\n"

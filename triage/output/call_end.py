@@ -1,11 +1,12 @@
-"""The end of a call, laid out for the receptionist: what to do, what to say, the note.
+"""The end of a call, laid out for the receptionist: what to say, what to do, the note.
 
-**To do** (book, or do not; the outcome's steps; each caution's instruction) is kept
-apart from **Say** (the words read to the caller, in the second person, and the
-safety-net: what to do if things get worse), so the receptionist never reads an
-instruction aloud by mistake. Then the booking note, plain, to paste. Every line is
-wrapped at word boundaries to the terminal's width; the note's own lines are kept
-whole when they fit.
+**Say to the caller** (the words read aloud, in the second person, and the safety-net
+in one line) comes first; then **To do** (the outcome's urgency in words, book or do
+not, the outcome's steps, each caution's instruction), kept apart so an instruction is
+never read aloud by mistake and the receptionist's verdict stays in view; then the
+booking note, which ends the output. Say and To do wrap at word boundaries to the
+terminal's width; the note is printed exactly as it is pasted (never wrapped, never
+indented), so a line copied from the screen is the line in the history.
 """
 
 from __future__ import annotations
@@ -21,10 +22,13 @@ from triage.output.wrapping import wrap as wrap_words
 Style = Literal["", "heading", "alarm"]
 
 
-def call_lines(doc: ResultDocument, note: str, width: int | None) -> list[tuple[str, Style]]:
+def call_lines(
+    doc: ResultDocument, note: str, width: int | None, saved: str = ""
+) -> list[tuple[str, Style]]:
     """Each line of the end of a call, with how it may be styled (the words carry the
-    meaning: a red flag is said in words, colour only helps). Texts are set in the
-    language's typography before they are wrapped, so no line starts with a lone mark."""
+    meaning: an urgency is said in words, colour only helps). Texts are set in the
+    language's typography before they are wrapped, so no line starts with a lone mark.
+    `saved` (e.g. "Saved as screening 42.") comes just before the note."""
 
     def wrap(
         text: str, width: int | None, indent: str = "", hanging: str | None = None
@@ -32,32 +36,34 @@ def call_lines(doc: ResultDocument, note: str, width: int | None) -> list[tuple[
         return wrap_words(typeset(text, doc.language), width, indent, hanging)
 
     out: list[tuple[str, Style]] = [("", "")]
-    if doc.flags:
-        labels = ", ".join(f.label for f in doc.flag_details)
-        alarm = pair(_("RED FLAG - medical advice first"), labels)
-        out += [(line, "alarm") for line in wrap(alarm, width, "", "  ")]
-        out.append(("", ""))
-    out += [(line, "heading") for line in wrap(_("To do:"), width)]
-    for step in doc.to_do:
-        out += [(line, "") for line in wrap(step, width, "- ", "  ")]
-    out.append(("", ""))
     out += [(line, "heading") for line in wrap(_("Say to the caller:"), width)]
     out += [(line, "") for line in wrap(doc.say, width)]
     if doc.contacts:  # where to call, said with the rest
         where = pair(_("Where to call"), " / ".join(c.text for c in doc.contacts))
         out += [(line, "") for line in wrap(where, width, "", "  ")]
-    out += [(line, "heading") for line in wrap(_("Safety-net (say it too):"), width)]
-    out += [(line, "") for line in wrap(doc.safety_net, width)]
+    safety = pair(_("Safety-net (say it too)"), doc.verdict.safety_net)
+    out += [(line, "") for line in wrap(safety, width, "", "  ")]
     out.append(("", ""))
-    out += [(line, "") for line in wrap(note.rstrip("\n"), width, "", "  ")]
+    urgency: Style = "alarm" if doc.flags else "heading"
+    heading = _("To do - {headline}").format(headline=doc.verdict.headline)
+    out += [(line, urgency) for line in wrap(heading, width, "", "  ")]
+    if doc.flags:
+        labels = ", ".join(f.label for f in doc.flag_details)
+        out += [(line, "alarm") for line in wrap(pair(_("Signs"), labels), width, "- ", "  ")]
+    for step in doc.to_do:
+        out += [(line, "") for line in wrap(step, width, "- ", "  ")]
+    out.append(("", ""))
+    if saved:
+        out += [(line, "heading") for line in wrap(saved, width)]
+    out += [(line, "") for line in note.rstrip("\n").split("\n")]  # as pasted: never wrapped
     return out
 
 
 def to_markdown(doc: ResultDocument, note: str) -> str:
-    """The end of a call as Markdown: the two parts as sections, the note as a text block."""
-    lines = ["", "## " + _("To do"), ""]
+    """The end of a call as Markdown: Say, then To do, then the note as a text block."""
+    lines = ["", "## " + _("Say to the caller"), "", doc.say, ""]
+    lines += ["**" + _("Safety-net (say it too):") + "** " + doc.verdict.safety_net, ""]
+    lines += ["## " + _("To do - {headline}").format(headline=doc.verdict.headline), ""]
     lines += [f"- {step}" for step in doc.to_do]
-    lines += ["", "## " + _("Say to the caller"), "", doc.say, ""]
-    lines += ["**" + _("Safety-net (say it too):") + "**", "", doc.safety_net, ""]
-    lines += ["```text", note.rstrip("\n")]
+    lines += ["", "```text", note.rstrip("\n")]
     return "\n".join(lines) + "\n```\n"

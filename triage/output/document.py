@@ -6,6 +6,7 @@ only lay out what it holds, so no format can say something the others do not.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from fractions import Fraction
 
 from triage import __version__
@@ -22,10 +23,21 @@ from triage.output.result import (
     NoteAnswer,
     ResultDocument,
     RulesIdentity,
+    Screened,
     Tool,
     TraceItem,
+    Verdict,
 )
-from triage.rulesets.model import AnswerValue, Audience, Outcome, RuleSet, TextQuestion
+from triage.rulesets.model import (
+    AnswerValue,
+    Audience,
+    Outcome,
+    RuleSet,
+    Text,
+    TextQuestion,
+)
+from triage.rulesets.model import Booking as BookingRule
+from triage.rulesets.model import Caution as CautionRule
 from triage.rulesets.numbers import json_number, text
 
 
@@ -105,7 +117,7 @@ def document(
                 id=caution.id,
                 title=caution.title.get(lang, audience),
                 advice=caution.advice.get(lang, audience),
-                to_do=(caution.to_do or caution.advice).get(lang, audience),
+                to_do=_instruction(caution, answers).get(lang, audience),
             )
             for caution, _fired in result.cautions
         ),
@@ -151,6 +163,51 @@ def document(
             for item in named(result.answers)
             if isinstance(rules.question(item.question), TextQuestion) and answers[item.question]
         ),
+        verdict=_verdict(result, lang, audience),
+        screened_none=_screened_none(rules, result, lang),
+    )
+
+
+def _verdict(result: Result, lang: str, audience: Audience) -> Verdict:
+    """The block that ends the result: the rule set's short wording, or its full one."""
+    outcome = result.outcome
+    short = outcome.verdict
+    if outcome.booking and not result.flags:
+        act = _booking_step(outcome.booking, lang, audience)
+    else:
+        act = short.act.get(lang, audience) if short and short.act else ""
+    return Verdict(
+        headline=(short.headline if short else outcome.title).get(lang, audience),
+        act=act,
+        # Said to the person, in the second person, as `safety_net` is.
+        safety_net=(short.safety_net if short else outcome.if_worse).get(lang, "client"),
+    )
+
+
+def _screened_none(rules: RuleSet, result: Result, lang: str) -> tuple[Screened, ...]:
+    """The questions that can raise a flag, answered without raising any: on the note, so
+    the therapist knows these were asked."""
+    screening = {flag.question for flag in rules.red_flags()}
+    raised = {flag.question for flag in result.flags}
+    answered = dict(result.answers)
+    return tuple(
+        Screened(question=q.id, name=q.name(lang))
+        for q in rules.questions
+        if q.id in screening and q.id in answered and q.id not in raised
+    )
+
+
+def _instruction(caution: CautionRule, answers: Mapping[str, object]) -> Text:
+    """A caution's instruction; once its details were typed, one that does not ask for them."""
+    noted = caution.once_noted
+    if noted is not None and answers.get(noted.question):
+        return noted.to_do
+    return caution.to_do or caution.advice
+
+
+def _booking_step(booking: BookingRule, lang: str, audience: Audience) -> str:
+    return _("Book: {appointment} ({minutes} min)").format(
+        appointment=booking.appointment.get(lang, audience), minutes=booking.minutes
     )
 
 
@@ -161,18 +218,14 @@ def _to_do(result: Result, lang: str, audience: Audience) -> tuple[str, ...]:
     """
     outcome: Outcome = result.outcome
     if outcome.booking and not result.flags:
-        steps = [
-            _("Book: {appointment} ({minutes} min)").format(
-                appointment=outcome.booking.appointment.get(lang, audience),
-                minutes=outcome.booking.minutes,
-            )
-        ]
+        steps = [_booking_step(outcome.booking, lang, audience)]
     else:
         steps = [_("Do not book a massage for now.")]
     if outcome.to_do:
         steps.append(outcome.to_do.get(lang, audience))
+    answers = dict(result.answers)
     for caution, _fired in result.cautions:
-        instruction = (caution.to_do or caution.advice).get(lang, audience)
+        instruction = _instruction(caution, answers).get(lang, audience)
         # TRANSLATORS: a caution's title, then its instruction (a sentence of its own).
         step = _("{title}. {instruction}")
         steps.append(step.format(title=caution.title.get(lang, audience), instruction=instruction))

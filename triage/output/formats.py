@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from triage.i18n import _
 from triage.output.result import ResultDocument
 from triage.output.typography import degrade, typeset
+from triage.output.verdict import rule, verdict_texts
 from triage.output.wrapping import wrap
 
 if TYPE_CHECKING:
@@ -52,8 +53,9 @@ def _sections(doc: ResultDocument) -> list[Section]:
         heading = _("WARNING - this rule set failed verification; do not rely on this result")
         found.append(Section(heading, list(doc.unverified), True, True))
     if doc.flags:
+        # Said in words; the urgency itself is the verdict's, at the end.
         labels = [f.label for f in doc.flag_details]
-        found.append(Section(_("RED FLAG - medical advice first"), labels, True, True))
+        found.append(Section(_("WARNING SIGNS"), labels, True, True))
     if doc.ignored_flags:
         heading = _(
             "WARNING - answers not used, to questions not asked, would raise a red flag: "
@@ -117,6 +119,9 @@ def to_plain(doc: ResultDocument, width: int | None = None) -> str:
                 lines.extend(wrap(line, width))
     lines.append("")
     lines.extend(wrap(_footer(doc), width))
+    lines.extend(["", rule(doc)])
+    for text in verdict_texts(doc):
+        lines.extend(wrap(text, width))
     return "\n".join(lines) + "\n"
 
 
@@ -127,7 +132,11 @@ def to_markdown(doc: ResultDocument) -> str:
         lines.extend(("- " if section.listed else "") + line for line in section.lines)
     lines.append("")
     lines.append(f"*{_footer(doc)}*")
-    return "\n".join(lines) + "\n"
+    lines.extend(["", "---", ""])
+    texts = verdict_texts(doc)
+    lines.append(f"**{texts[0]}**  ")
+    lines.extend(f"{text}  " for text in texts[1:])
+    return "\n".join(lines).rstrip() + "\n"
 
 
 def to_rich(
@@ -159,7 +168,13 @@ def to_rich(
         parts.append(Text(""))
     parts.append(Text(shown(_footer(doc)), style="dim"))
     # Rich itself draws the box in ASCII when the terminal's encoding needs it.
-    return Panel(Group(*parts), border_style=colour, padding=(1, 2), safe_box=True)
+    panel = Panel(Group(*parts), border_style=colour, padding=(1, 2), safe_box=True)
+    # The verdict after the panel, unboxed and whole at the bottom of the screen.
+    texts = verdict_texts(doc)
+    block: list[RenderableType] = [Text(""), Text(rule(doc, ascii_only), style=colour)]
+    block.append(Text(_broken(texts[0], width, ""), style=f"bold {colour}"))
+    block.extend(Text(_broken(text, width, "")) for text in texts[1:])
+    return Group(panel, *block)
 
 
 def _broken(text: str, width: int | None, indent: str) -> str:

@@ -127,6 +127,35 @@ class NoteAnswer:
 
 
 @dataclass(frozen=True)
+class Verdict:
+    """The short block that ends the result, in view when the screening ends: the outcome in
+    words that match its urgency, what to book or whom to call, and the safety-net."""
+
+    __pydantic_config__ = _SCHEMA_CONFIG
+
+    headline: str
+    """The outcome in a few words that match its urgency (e.g. `EMERGENCY`); the title when
+    the rule set gives none."""
+    act: str
+    """What to book and for how long, or what to do now (which number to call); empty when
+    the rule set says neither."""
+    safety_net: str
+    """What to do if things get worse, in one line when the rule set gives one."""
+
+
+@dataclass(frozen=True)
+class Screened:
+    """A question that screens for red flags or emergency signs, asked and answered "none"."""
+
+    __pydantic_config__ = _SCHEMA_CONFIG
+
+    question: str
+    """The question's id."""
+    name: str
+    """The question's short name, in words."""
+
+
+@dataclass(frozen=True)
 class RulesIdentity:
     """Which rule set decided: enough to find it again and check it is the same text."""
 
@@ -223,6 +252,10 @@ class ResultDocument:
     saved_disagreement: SavedResult | None
     """When the answers came from a saved result: what it recorded, if its answers now give
     another outcome or other flags under the same rule set (same sha256); else null."""
+    verdict: Verdict
+    """The short block that ends the result: urgency, what to book or whom to call, safety-net."""
+    screened_none: tuple[Screened, ...]
+    """The questions that screen for red flags or emergency signs, asked and answered "none"."""
     booking_note: str | None = None
     """The booking note as shown; only in a call's result (`triage call`)."""
     result_version: Literal[1] = field(default=RESULT_VERSION, kw_only=True)

@@ -80,6 +80,7 @@ def check(rules: RuleSet, located: Located, broken: Broken | None = None) -> lis
     found += _score_terms(rules, broken)
     found += _note_answers(rules, broken)
     found += _contact_references(rules)
+    found += _once_noted_questions(rules, broken)
     found += _translations(rules)
     ids = {q.id: i for i, q in enumerate(rules.questions)}
     for condition, path, visible in conditions(rules):
@@ -183,6 +184,28 @@ def _contact_references(rules: RuleSet) -> Found:
                 message = _("unknown contact {id!r}").format(id=contact)
                 hint = did_you_mean(contact, known) if known else _("add it under 'contacts:'")
                 found.append((("outcomes", i, "contacts", j), message, hint, "unknown-contact"))
+    return found
+
+
+def _once_noted_questions(rules: RuleSet, broken: Broken) -> Found:
+    """A caution's `once_noted` reads a free-text question: the details typed there."""
+    questions = {q.id: q for q in rules.questions}
+    found: Found = []
+    for i, caution in enumerate(rules.cautions):
+        noted = caution.once_noted
+        if noted is None or broken.known("questions", noted.question):
+            continue
+        path: Path_ = ("cautions", i, "once_noted", "question")
+        question = questions.get(noted.question)
+        if question is None:
+            message = _("unknown question {id!r}").format(id=noted.question)
+            found.append(
+                (path, message, did_you_mean(noted.question, list(questions)), "unknown-question")
+            )
+        elif not isinstance(question, TextQuestion):
+            message = _("{id!r} is not a free-text question").format(id=noted.question)
+            hint = _("name the text question where the details are typed")
+            found.append((path, message, hint, "invalid-value"))
     return found
 
 

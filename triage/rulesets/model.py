@@ -66,6 +66,7 @@ __all__ = [
     "Not",
     "Note",
     "NumberQuestion",
+    "OnceNoted",
     "Outcome",
     "Question",
     "QuestionT",
@@ -75,6 +76,7 @@ __all__ = [
     "Term",
     "Text",
     "TextQuestion",
+    "Verdict",
     "YesNoQuestion",
     "json_schema",
 ]
@@ -88,6 +90,22 @@ class Booking(Strict):
 
     appointment: Text = Field(description="The appointment type to book, as on the schedule.")
     minutes: int = Field(gt=0, description="The slot length to reserve.")
+
+
+class Verdict(Strict):
+    """The last lines of a result, short enough to stay on the last screen of a terminal."""
+
+    headline: Text = Field(
+        description="The outcome in a few words that match its urgency, e.g. 'EMERGENCY'."
+    )
+    act: Text | None = Field(
+        default=None,
+        description="What to do now, in one line: which number to call, whom to see. A "
+        "massage outcome shows what to book instead.",
+    )
+    safety_net: Text = Field(
+        description="What to do if things get worse, in one line ('if_worse' says it in full)."
+    )
 
 
 class Outcome(Strict):
@@ -121,6 +139,11 @@ class Outcome(Strict):
         description="Ids of the rule set's contacts shown with this outcome, under 'Where to "
         "call' (e.g. the emergency numbers).",
     )
+    verdict: Verdict | None = Field(
+        default=None,
+        description="The short block that ends the result; without it, the title and the "
+        "whole 'if_worse' end it.",
+    )
 
 
 class Contact(Strict):
@@ -148,6 +171,13 @@ class Decision(Strict):
     )
 
 
+class OnceNoted(Strict):
+    """A caution's instruction once its details were typed at a free-text question."""
+
+    question: Ident = Field(description="The free-text question where the details are typed.")
+    to_do: Text = Field(description="The instruction then, e.g. 'check the clinic's policy'.")
+
+
 class Caution(Strict):
     """Something the therapist must know; shown with the outcome, never a block."""
 
@@ -159,6 +189,11 @@ class Caution(Strict):
         default=None,
         description="The instruction this caution gives: to the receptionist (its 'reception' "
         "wording), e.g. 'ask which medication and note it', or to the person.",
+    )
+    once_noted: OnceNoted | None = Field(
+        default=None,
+        description="The instruction once the details it asks for were typed, so that it "
+        "never asks for them again.",
     )
 
 
