@@ -75,7 +75,7 @@ def screen(
     allow_unverified: bool,
     reception: bool,
     save: bool,
-    db: Path | None,
+    db: str | None,
     caller_ref: str | None,
 ) -> None:
     """The interactive walk for a client or a receptionist, then the result and its storage."""
