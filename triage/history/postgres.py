@@ -182,12 +182,17 @@ class PostgresStore:
         self._refuse_newer(version)
         if version == SCHEMA_VERSION:
             return
-        with self._conn.transaction():
-            self._run("SELECT pg_advisory_xact_lock(?)", (MIGRATION_LOCK,))
-            version = self._version()  # again: another desk may have migrated meanwhile
-            self._refuse_newer(version)
-            if version < SCHEMA_VERSION:
-                migrate(self._run, version, self.dialect, __version__)
+        # A lock of the session, taken before the transaction: a transaction that began
+        # before another desk's migration committed would still see its old catalog.
+        self._run("SELECT pg_advisory_lock(?)", (MIGRATION_LOCK,))
+        try:
+            with self._conn.transaction():
+                version = self._version()  # again: another desk may have migrated meanwhile
+                self._refuse_newer(version)
+                if version < SCHEMA_VERSION:
+                    migrate(self._run, version, self.dialect, __version__)
+        finally:
+            self._run("SELECT pg_advisory_unlock(?)", (MIGRATION_LOCK,))
 
     def _check_readable(self) -> None:
         version = self._version()
