@@ -373,3 +373,36 @@ def test_libpq_settings_pass_through(postgres: Server):
     refused = triage("call", "--db", read_only, input=CALL)
     assert refused.code == 6 and "read-only transaction" in refused.err
     assert saved(url) == 1
+
+
+def readme_sql() -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("<!-- least-privilege-sql -->", 1)[1]
+    return block.split("```sql", 1)[1].split("```", 1)[0]
+
+
+def test_the_readmes_least_privilege_setup_does_what_it_says(postgres: Server):
+    name = postgres.new_database()
+    owner = postgres.url(name)
+    made = triage("history", "purge", "--before", "2000-01-01", "--yes", "--db", owner)
+    assert made.code == 0, made.err  # the first write, by the owner, makes the tables
+    postgres.admin(readme_sql(), database=name)
+    web, desk = postgres.url(name, "triage_web"), postgres.url(name, "triage_desk")
+    assert triage("call", "--db", desk, "--caller-ref", "DESK-1", input=CALL).code == 0
+    added = triage("call", "--db", web, "--caller-ref", "WEB-1", input=CALL)
+    assert added.code == 0, added.err  # the web adds, and reads back its number
+    assert "WEB-1" in triage("history", "list", "--db", web).out
+    assert "DESK-1" not in triage("history", "list", "--db", web).out  # only its own
+    listed = triage("history", "list", "--db", desk).out
+    assert "WEB-1" in listed and "DESK-1" in listed
+    import psycopg
+
+    with psycopg.connect(desk, autocommit=True) as conn:  # the desk marks one done
+        done = conn.execute("UPDATE screenings SET handled_at = 'now', handled_by = 'ana'")
+        assert done.rowcount == 2
+    with psycopg.connect(web, autocommit=True) as conn, pytest.raises(psycopg.Error):
+        conn.execute("UPDATE screenings SET handled_by = 'web'")
+    refused = triage("history", "purge", "--before", "2999-01-01", "--yes", "--db", web)
+    assert refused.code == 6 and "may not do that" in refused.err
+    purged = triage("history", "purge", "--before", "2999-01-01", "--yes", "--db", desk)
+    assert purged.code == 0 and "deleted 2 screenings" in purged.out
