@@ -304,4 +304,57 @@ def history_kept() -> list[Case]:
                 check=_no_new_folder,
             )
         )
+    found += addresses()
+    return found
+
+
+ADDRESSES = {
+    "an IPv6 host never closed": ("postgresql://[::1", 2),
+    "a port out of range": ("postgresql://desk@h:99999999/triage", 2),
+    "a password in the user part": ("postgresql://desk:hunter2@/triage?host={tmp}", 2),
+    "a password setting": ("postgresql://desk@/triage?host={tmp}&password=hunter2", 2),
+    "an empty password setting": ("postgres://desk@/triage?host={tmp}&password=", 2),
+    "no server on the socket": ("postgresql://desk@/triage?host={tmp}", 6),
+    "an escape in the host": ("postgresql://desk@/triage?host={tmp}/\x1b[2J", 6),
+    "an unknown libpq setting": ("postgresql://desk@/triage?host={tmp}&bogus=1", 6),
+    "a bad sslmode": ("postgresql://desk@/triage?host={tmp}&sslmode=bogus", 6),
+    "a NUL in the database name": ("postgres://desk@/tri%00age?host={tmp}", 6),
+}
+
+
+def _no_password(_folder: Path, out: str, err: str) -> str | None:
+    return "the password was printed" if "hunter2" in out + err else None
+
+
+def addresses() -> list[Case]:
+    """PostgreSQL addresses that cannot be used: one line, never the password shown."""
+    found = []
+    for name, (address, status) in ADDRESSES.items():
+        for command in (("history", "list"), ("call",)):
+            found.append(
+                case(
+                    "history",
+                    f"{' '.join(command)} --db {name}",
+                    *command,
+                    "--db",
+                    address,
+                    expect=status,
+                    stdin=RELAXATION_CALL,
+                    check=_no_password,
+                )
+            )
+    for name in ("a password in the user part", "no server on the socket"):
+        found.append(
+            case(
+                "history",
+                f"TRIAGE_DB with {name}",
+                "history",
+                "export",
+                "--format",
+                "json",
+                expect=6,
+                env={"TRIAGE_DB": ADDRESSES[name][0].replace("{tmp}", "/nonexistent")},
+                check=_no_password,
+            )
+        )
     return found
