@@ -406,3 +406,13 @@ def test_the_readmes_least_privilege_setup_does_what_it_says(postgres: Server):
     assert refused.code == 6 and "may not do that" in refused.err
     purged = triage("history", "purge", "--before", "2999-01-01", "--yes", "--db", desk)
     assert purged.code == 0 and "deleted 2 screenings" in purged.out
+
+
+def test_copy_into_the_same_history_by_another_name_is_refused(tmp_path: Path):
+    desk = tmp_path / "desk.sqlite3"
+    assert triage("call", "--db", str(desk), input=CALL).code == 0
+    (tmp_path / "link").symlink_to(desk)
+    for to in (str(desk), str(tmp_path / "link"), str(tmp_path / "." / "desk.sqlite3")):
+        ran = triage("history", "copy", "--db", str(desk), "--to", to)
+        assert ran.code == 2 and "names the history being copied" in ran.err
+    assert saved(str(desk)) == 1

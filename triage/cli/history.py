@@ -308,10 +308,15 @@ def copy(
     env = environment(ctx)
     with guard(env):
         from triage.cli.screening import address_of
+        from triage.history.recognise import same_file
         from triage.history.stores import history_exists, open_history
 
         source, target = _db(env, db), address_of(env, to)
-        if str(source) == str(target):
+        if (source.url is not None and source.url == target.url) or (
+            source.path is not None
+            and target.path is not None
+            and same_file(source.path, target.path)
+        ):
             raise UsageError(_("--to names the history being copied: nothing to do"))
         copied = kept = 0
         if history_exists(source):
