@@ -99,36 +99,34 @@ def decoded(path: Path | str, rows: Iterator[Any] | builtins.list[Any]) -> built
     return found
 
 
-def _has_tables(path: Path) -> bool:
-    """Whether a database whose header says version 0 holds tables: another program's.
-
-    Read as an immutable file: no lock taken, no journal or shared memory made. A
-    file another terminal is creating this very instant may not read yet: it is then
-    taken as new, and checked again inside the writer's transaction.
-    """
+def _peek(path: Path, sql: str) -> tuple[Any, ...] | None:
+    """One row read from the file as an immutable one: no lock taken, no journal or
+    shared memory made; None when it cannot be read so (the caller decides)."""
     address = Path(os.path.abspath(path)).as_uri() + "?mode=ro&immutable=1"
     try:
         conn = sqlite3.connect(address, uri=True)
         try:
-            return bool(conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return False
-
-
-def _written_by(path: Path) -> str | None:
-    """Which massage-triage last migrated a history, read as an immutable file (nothing
-    made or locked); None when it does not say."""
-    address = Path(os.path.abspath(path)).as_uri() + "?mode=ro&immutable=1"
-    try:
-        conn = sqlite3.connect(address, uri=True)
-        try:
-            row = conn.execute("SELECT value FROM triage_meta WHERE key = 'written_by'").fetchone()
+            row = conn.execute(sql).fetchone()
         finally:
             conn.close()
     except sqlite3.Error:
         return None
+    return tuple(row) if row else None
+
+
+def _has_tables(path: Path) -> bool:
+    """Whether a database whose header says version 0 holds tables: another program's.
+
+    A file another terminal is creating this very instant may not read yet: it is then
+    taken as new, and checked again inside the writer's transaction.
+    """
+    row = _peek(path, "SELECT count(*) FROM sqlite_master")
+    return bool(row and row[0])
+
+
+def _written_by(path: Path) -> str | None:
+    """Which massage-triage last migrated a history; None when it does not say."""
+    row = _peek(path, "SELECT value FROM triage_meta WHERE key = 'written_by'")
     return str(row[0]) if row else None
 
 
