@@ -2,6 +2,13 @@
 
     python benchmarks/history.py                 # 10,000 screenings
     python benchmarks/history.py --count 50000   # a busier clinic
+    python benchmarks/history.py --postgres URL  # PostgreSQL: that database, not a
+                                                 # throwaway server of its own
+
+Then the same 10,000 screenings are stored and listed in PostgreSQL, with the ratio
+of each figure to SQLite's: given `--postgres`, in that (empty) database; else in a
+throwaway server started here when PostgreSQL's binaries are installed (as the tests
+do, see tests/postgres_server.py), else that part says why it was skipped.
 
 A clinic saves one screening at a time over months, so every figure here saves them
 one by one, each in its own transaction (each `triage call --save` commits its own),
@@ -34,9 +41,16 @@ from triage.output.document import document
 from triage.output.result import ResultDocument
 
 ANSWERS: list[dict[str, Any]] = [
-    {"emergency_signs": [], "red_flags": [], "discomfort": False, "cautions": []},
     {
         "emergency_signs": [],
+        "age": "18_to_49",
+        "red_flags": [],
+        "discomfort": False,
+        "cautions": [],
+    },
+    {
+        "emergency_signs": [],
+        "age": "18_to_49",
         "red_flags": [],
         "discomfort": True,
         "areas": ["neck", "shoulder"],
@@ -46,8 +60,14 @@ ANSWERS: list[dict[str, Any]] = [
         "limits_movement": True,
         "organises_around_it": False,
         "cautions": ["pregnancy"],
+        "pregnancy_warning_signs": False,
     },
-    {"emergency_signs": [], "red_flags": ["fever", "night_pain"]},
+    {
+        "emergency_signs": [],
+        "age": "18_to_49",
+        "cautions": [],
+        "red_flags": ["fever", "night_pain"],
+    },
 ]
 START = datetime(2026, 1, 1, 9, tzinfo=timezone.utc)
 
@@ -102,6 +122,7 @@ def report(rows: list[tuple[str, float, int]]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=10_000, help="screenings to store (10000)")
+    parser.add_argument("--postgres", metavar="URL", help="an empty PostgreSQL database to use")
     parser.add_argument(
         "--reopen", type=int, default=1_000, help="saves that each open the file anew (1000)"
     )
@@ -142,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
             seconds, deleted = timed(lambda: store.purge(date(2026, 7, 1)))
             rows.append(("purge the first half year", seconds, int(str(deleted))))
 
+    compared = postgres_figures(args.postgres, made, rows)
+
     print(
         f"massage-triage history: {count:,} screenings, Python {platform.python_version()}, "
         f"SQLite {sqlite3.sqlite_version}, {platform.system()} {platform.machine()}, "
@@ -149,7 +172,45 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"database: {total:,} rows, {size / 1e6:.1f} MB on disk (WAL mode, synchronous FULL)\n")
     print(report(rows))
+    print()
+    print(compared)
     return 0
+
+
+def postgres_figures(url: str | None, made: list[Screening], sqlite_rows: list[Any]) -> str:
+    """Store and list the same screenings in PostgreSQL; a table with the ratio of each
+    figure to SQLite's (above 1: PostgreSQL is slower)."""
+    server = None
+    if url is None:
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+        from postgres_server import Server, binaries
+
+        found = binaries()
+        if found is None:
+            return "PostgreSQL: skipped (initdb and pg_ctl are not installed; or give --postgres)"
+        server = Server(found).start()
+        url = server.url(server.new_database())
+    try:
+        from triage.history.address import parse
+        from triage.history.stores import open_history
+
+        address = parse(url, typed=False)
+        with open_history(address) as store:
+            save_seconds, _ = timed(lambda: [store.save(s) for s in made])
+            list_seconds, listed = timed(store.list)
+            assert isinstance(listed, list) and len(listed) >= len(made)
+    finally:
+        if server is not None:
+            server.remove()
+    mine = {"save": save_seconds, "list": list_seconds}
+    theirs = {"save": sqlite_rows[0][1], "list": sqlite_rows[1][1]}
+    where = "a throwaway server, fsync off" if server is not None else str(address)
+    lines = [f"PostgreSQL ({where}): the same {len(made):,} screenings"]
+    lines.append(f"{'figure':<34}{'SQLite':>10}{'PostgreSQL':>12}{'ratio':>8}")
+    for name, label in (("save", "save, one transaction each"), ("list", "list all, newest first")):
+        ratio = mine[name] / theirs[name] if theirs[name] else float("inf")
+        lines.append(f"{label:<34}{theirs[name]:>9.3f}s{mine[name]:>11.3f}s{ratio:>7.2f}x")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

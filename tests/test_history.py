@@ -24,6 +24,7 @@ import platformdirs
 import pytest
 from cli_run import triage
 
+from triage import __version__ as triage_version
 from triage.cli.screening import screening_of
 from triage.errors import ExitStatus, StorageError
 from triage.history import store as history
@@ -541,9 +542,11 @@ def test_a_version_1_history_is_migrated_and_keeps_its_rows(db: Path):
         new_id = store.save(screening(at(1), caller_ref="NEW"))
         assert store.list(outcome="see_doctor")[0].caller_ref == "OLD-1"
     version, columns, indexes = schema_of(db)
-    assert version == history.SCHEMA_VERSION == 2
-    assert "language" in columns
-    assert {"screenings_by_time", "screenings_by_outcome"} <= indexes
+    assert version == history.SCHEMA_VERSION == 3
+    assert {"language", "uid", "handled_at", "handled_by", "contact"} <= columns
+    assert {"screenings_by_time", "screenings_by_outcome", "screenings_by_uid"} <= indexes
+    uids = {s.uid for s in old}  # each old row got its own unique id
+    assert len(uids) == 2 and None not in uids
     assert [(s.id, s.caller_ref, s.note) for s in old] == [
         (2, "OLD-2", "old note"),
         (1, "OLD-1", "old note"),
@@ -577,11 +580,26 @@ def test_a_history_from_a_newer_version_is_refused(db: Path):
     with pytest.raises(StorageError) as caught:
         Store.open(db)
     message = one_line(caught.value, db)
-    assert "written by a newer massage-triage (schema version 7; this one knows up to 2)" in (
-        message
+    assert (
+        f"written by massage-triage {triage_version} (schema version 7; this one knows up to 3)"
+        in (message)
     )
     assert "upgrade massage-triage" in message
     assert schema_of(db)[0] == 7
+
+
+def test_a_newer_history_that_does_not_say_who_wrote_it_is_refused(db: Path):
+    with Store.open(db) as store:
+        store.save(screening(at(1)))
+    conn = sqlite3.connect(db)
+    conn.execute("DROP TABLE triage_meta")
+    conn.execute("PRAGMA user_version = 8")
+    conn.close()
+    with pytest.raises(StorageError) as caught:
+        Store.open(db, write=False)
+    assert "written by a newer massage-triage (schema version 8; this one knows up to 3)" in (
+        one_line(caught.value, db)
+    )
 
 
 # ------------------------------------------------------------------ exports
@@ -833,6 +851,7 @@ def test_cli_export_csv_holds_every_stored_screening(filled, db: Path):
         "answers",
         "note",
         "language",
+        "uid",
     ]
     assert len(rows) == len(filled)
     for row, stored in zip(rows, filled, strict=True):
@@ -849,6 +868,7 @@ def test_cli_export_csv_holds_every_stored_screening(filled, db: Path):
         )
         assert json.loads(row["answers"]) == stored.answers
         assert row["note"] == stored.note
+        assert row["uid"] == stored.uid
     assert rows[0]["caller_ref"] == 'B-4, "quoted"\nline'
 
 

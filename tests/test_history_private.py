@@ -112,10 +112,27 @@ def test_an_export_that_fails_leaves_no_temporary_file(tmp_path: Path):
 
 @pytest.mark.parametrize(
     "text",
-    ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "  =HYPERLINK(1)", "\uff1d1+1", "\nx"],
+    ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "  =HYPERLINK(1)", "\uff1d1+1", "\nx"],
 )
 def test_a_cell_a_spreadsheet_would_run_is_text(text: str):
     assert cell(text) == "'" + text
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("\rx", "\ufffdx"),  # a carriage return would overwrite the line on a terminal
+        ("a\x1b[2Jb", "a\ufffd[2Jb"),
+        ("\x1b]52;c;ZXZpbA==\x07", "\ufffd]52;c;ZXZpbA==\ufffd"),  # OSC 52: the clipboard
+        ("\x9b31m", "\ufffd31m"),
+        ("\u202eab", "\ufffdab"),
+        ("=\x1b[31m", "'=\ufffd[31m"),
+        ("line 1\nline 2\tend", "line 1\nline 2\tend"),
+    ],
+)
+def test_a_cell_never_holds_what_a_terminal_would_obey(text: str, shown: str):
+    """A changed history exported to a terminal cannot drive it (issue 17)."""
+    assert cell(text) == shown
 
 
 @pytest.mark.parametrize("text", ["B-1042", "", "42", "a=b", "note - 1"])

@@ -34,7 +34,9 @@ class Case:
     expect: frozenset[int]
     stdin: bytes = b""
     env: dict[str, str] = field(default_factory=dict)
-    output: str = "pipe"  # pipe, full (/dev/full), closed, head (the reader leaves early)
+    # pipe, full (/dev/full), closed, head (the reader leaves early), file (stdout.txt in
+    # the case's folder, appended to)
+    output: str = "pipe"
     input: str = "pipe"  # pipe, closed, or a device to read from (/dev/zero)
     setup: Setup | None = None
     check: Check | None = None
@@ -315,6 +317,7 @@ def all_cases() -> list[Case]:
     from corpus_commands import command_lines, environment, outputs
     from corpus_documents import documents
     from corpus_history import history
+    from corpus_history_kept import history_kept
     from corpus_proof import budgets, numbers
 
     return [
@@ -325,6 +328,7 @@ def all_cases() -> list[Case]:
         *special_files(),
         *command_lines(),
         *history(),
+        *history_kept(),
         *environment(),
         *outputs(),
         *documents(),

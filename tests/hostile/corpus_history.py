@@ -8,7 +8,7 @@ import sqlite3
 import stat
 from pathlib import Path
 
-from corpus import LONG, Case, Setup, case, link
+from corpus import LONG, Case, Check, Setup, case, link
 
 # A whole call on the default rules that ends in a relaxation massage: no emergency
 # sign, 18 to 49, no caution, no red flag, no discomfort.
@@ -63,6 +63,14 @@ def _private(folder: Path, _out: str, _err: str) -> str | None:
         if mode != 0o600:
             return f"{path.name} has mode {mode:04o}"
     return None
+
+
+def _mode_kept(expected: int) -> Check:
+    def check(folder: Path, _out: str, _err: str) -> str | None:
+        mode = stat.S_IMODE((folder / "h.sqlite3").stat().st_mode)
+        return None if mode == expected else f"a reader changed the mode to {mode:04o}"
+
+    return check
 
 
 def _export_private(folder: Path, _out: str, _err: str) -> str | None:
@@ -183,11 +191,21 @@ def history() -> list[Case]:
         ),
         case(
             "history",
-            "an existing history others may read",
+            "an existing history others may read, listed",
             "history",
             "list",
             *db,
             expect=0,
+            setup=_history(mode=0o644, rows=1),
+            check=_mode_kept(0o644),  # a reader changes nothing, not even the mode
+        ),
+        case(
+            "history",
+            "an existing history others may read, written",
+            "call",
+            *db,
+            expect=0,
+            stdin=RELAXATION_CALL,
             setup=_history(mode=0o644, rows=1),
             check=_private,
         ),

@@ -104,6 +104,8 @@ def _run(case: Case, folder: Path, cache: Path) -> tuple[int, str, str]:
     stdout = (  # closed below
         open(os.devnull if case.output == "closed" else "/dev/full", "wb")  # noqa: SIM115
         if case.output in ("full", "closed")
+        else open(folder / "stdout.txt", "ab")  # noqa: SIM115
+        if case.output == "file"
         else subprocess.PIPE
     )
     device = case.input.startswith("/dev/")
@@ -139,6 +141,8 @@ def _run(case: Case, folder: Path, cache: Path) -> tuple[int, str, str]:
         if stdout is not subprocess.PIPE:
             stdout.close()  # type: ignore[union-attr]
     decode = lambda b: (b or b"").decode("utf-8", "replace")  # noqa: E731
+    if case.output == "file":
+        out_bytes = (folder / "stdout.txt").read_bytes()
     return child.returncode, decode(out_bytes), decode(err_bytes)
 
 

@@ -97,4 +97,14 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("triage history purge --before 2026-01-01", N_("Asks before deleting.")),
         ("triage history purge --before 2026-01-01 --yes", N_("Without asking (a script).")),
     ),
+    "triage history copy": (
+        (
+            "triage history copy --to postgresql://desk@db.clinic.lan/triage",
+            N_("This desk's screenings into the clinic's shared database."),
+        ),
+        (
+            "triage history copy --to backup.sqlite3",
+            N_("Into another file; run again: none twice."),
+        ),
+    ),
 }

@@ -31,10 +31,11 @@ from triage.i18n import _, ngettext
 from triage.output.typography import for_stream
 
 if TYPE_CHECKING:
+    from triage.history.address import Address
     from triage.history.store import Screening
 
 app = typer.Typer(
-    help=_("List, show, export and purge the screenings saved on this computer."),
+    help=_("List, show, export, purge and copy the saved screenings."),
     no_args_is_help=True,
 )
 
@@ -44,10 +45,10 @@ def history(db: DbOption = None, lang: LangOption = None) -> None:
     """The options given here (`triage history --db FILE list`) hold for every command."""
 
 
-def _db(env: Environment, db: Path | None) -> Path:
-    from triage.history.store import default_db_path
+def _db(env: Environment, db: str | None) -> Address:
+    from triage.cli.screening import address_of
 
-    return db or default_db_path(env.environ)
+    return address_of(env, db)
 
 
 def _check_range(env: Environment, since: date | None, until: date | None) -> None:
@@ -60,19 +61,19 @@ def _check_range(env: Environment, since: date | None, until: date | None) -> No
 
 def _selected(
     env: Environment,
-    db: Path | None,
+    db: str | None,
     outcome: str | None,
     since: date | None,
     until: date | None,
     limit: int | None,
 ) -> list[Screening]:
-    from triage.history.store import Store, history_exists
+    from triage.history.stores import history_exists, open_history
 
     _check_range(env, since, until)
     path = _db(env, db)
     if not history_exists(path):  # reading creates nothing: no history yet is an empty one
         return []
-    with Store.open(path) as store:
+    with open_history(path, write=False) as store:  # a reader changes nothing on disk
         return store.list(outcome=outcome, since=since, until=until, limit=limit)
 
 
@@ -117,12 +118,13 @@ def show(
 ) -> None:
     env = environment(ctx)
     with guard(env):
-        from triage.history.store import NoSuchScreening, Store, history_exists
+        from triage.history.store import NoSuchScreening
+        from triage.history.stores import history_exists, open_history
 
         path = _db(env, db)
         found = None
         if history_exists(path):
-            with Store.open(path) as store:
+            with open_history(path, write=False) as store:
                 found = store.get(screening_id)
         if found is None:
             raise NoSuchScreening(
@@ -178,6 +180,9 @@ def export(
     with guard(env):
         from triage.history.store import to_csv, to_json
 
+        address = _db(env, db)
+        if output is not None and address.path is not None:
+            _not_onto_history(output, address.path)
         found = _selected(env, db, outcome, since, until, limit)
         chosen = fmt or _format_of(output)
         text = to_csv(found) if chosen is ExportFormat.csv else to_json(found)
@@ -198,6 +203,19 @@ def _format_of(output: Path | None) -> ExportFormat:
     if output is not None and output.suffix.lower() == ".json":
         return ExportFormat.json
     return ExportFormat.csv
+
+
+def _not_onto_history(output: Path, db: Path) -> None:
+    """An export never replaces the history it reads, nor SQLite's files beside it."""
+    from triage.errors import StorageError
+    from triage.history.recognise import onto_history
+
+    if onto_history(output, db):
+        message = _(
+            "cannot write the export to {path}: it is the screening history itself (or one "
+            "of its files): give another file name"
+        )
+        raise StorageError(message.format(path=output))
 
 
 def _write_private(path: Path, text: str) -> None:
@@ -239,7 +257,7 @@ def purge(
 ) -> None:
     env = environment(ctx)
     with guard(env):
-        from triage.history.store import Store, history_exists
+        from triage.history.stores import history_exists, open_history
 
         if not yes and not env.stdin_isatty:
             raise UsageError(
@@ -252,7 +270,7 @@ def purge(
         if not history_exists(path):  # no history yet: nothing to delete, nothing created
             env.stdout.write(_("no screenings recorded before {day}").format(day=before) + "\n")
             return
-        with Store.open(path) as store:
+        with open_history(path) as store:
             due = store.count(before=before)
             if due == 0:
                 message = _("no screenings recorded before {day}").format(day=before)
@@ -278,7 +296,7 @@ def purge(
                 _copies_left(path, before)
 
 
-def _copies_left(path: Path, before: date) -> NoReturn:
+def _copies_left(path: Address, before: date) -> NoReturn:
     """Deleted rows no longer show, but their old copies are still on disk: say so."""
     from triage.errors import StorageError
 
@@ -288,6 +306,62 @@ def _copies_left(path: Path, before: date) -> NoReturn:
         "erase them"
     )
     raise StorageError(message.format(path=path, day=before))
+
+
+@app.command(
+    help=_(
+        "Copy the screenings of this history (--db, TRIAGE_DB) into another one, e.g. a "
+        "desk's file into the clinic's shared PostgreSQL database.\n\nEach screening keeps "
+        "its unique id: run it again and none is copied twice."
+    )
+)
+def copy(
+    ctx: typer.Context,
+    to: Annotated[
+        str,
+        typer.Option(
+            "--to",
+            metavar="FILE|URL",
+            help=_("The history to copy into: a file, or a postgresql:// address."),
+            show_default=False,
+        ),
+    ],
+    db: DbOption = None,
+    lang: LangOption = None,
+) -> None:
+    env = environment(ctx)
+    with guard(env):
+        from triage.cli.screening import address_of
+        from triage.history.recognise import same_file
+        from triage.history.stores import history_exists, open_history
+
+        source, target = _db(env, db), address_of(env, to)
+        if (source.url is not None and source.url == target.url) or (
+            source.path is not None
+            and target.path is not None
+            and same_file(source.path, target.path)
+        ):
+            raise UsageError(_("--to names the history being copied: nothing to do"))
+        copied = kept = 0
+        if history_exists(source):
+            # A writer on the source: an older history is migrated first, so that each
+            # screening has the unique id it keeps in every copy.
+            with open_history(source) as origin:
+                found = origin.list()
+            with open_history(target) as destination:
+                for screening in reversed(found):  # oldest first: numbers follow time
+                    if destination.copy_in(screening):
+                        copied += 1
+                    else:
+                        kept += 1
+        message = ngettext(
+            "copied {n} screening to {target}", "copied {n} screenings to {target}", copied
+        ).format(n=copied, target=target)
+        if kept:
+            message += " " + ngettext(
+                "({n} was there already)", "({n} were there already)", kept
+            ).format(n=kept)
+        env.stdout.write(message + "\n")
 
 
 def _confirmed(env: Environment, question: str) -> bool:

@@ -40,14 +40,24 @@ def environment(ctx: typer.Context, plain: bool = False) -> Environment:
     return env
 
 
-def _keep_db(ctx: typer.Context, value: Path | None) -> Path | None:
-    """A --db given to a group (`triage history --db F list`) holds for its commands."""
+def _keep_db(ctx: typer.Context, value: str | None) -> str | None:
+    """A --db given to a group (`triage history --db F list`) holds for its commands.
+
+    A PostgreSQL address with a password is refused here: a command line is visible
+    to every user of the computer (TRIAGE_DB, ~/.pgpass or PGPASSWORD hold it instead).
+    """
     meta = ctx.find_root().meta
     if value is not None:
+        from triage.history.address import AddressError, parse
+
+        try:
+            parse(value, typed=True)
+        except AddressError as error:
+            raise typer.BadParameter(str(error)) from None
         meta["triage.db"] = value
         return value
     found = meta.get("triage.db")
-    return found if isinstance(found, Path) else None
+    return found if isinstance(found, str) else None
 
 
 RulesOption = Annotated[
@@ -87,11 +97,14 @@ PlainOption = Annotated[
     typer.Option("--plain", help=_("No colour and no boxes (also when output is not a terminal).")),
 ]
 DbOption = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--db",
-        metavar="FILE",
-        help=_("The screening history file (default: TRIAGE_DB, or the user data folder)."),
+        metavar="FILE|URL",
+        help=_(
+            "The screening history: a file, or a postgresql:// address without its password "
+            "(default: TRIAGE_DB, or the user data folder)."
+        ),
         callback=_keep_db,
         show_default=False,
     ),

@@ -6,7 +6,6 @@ types, so this is where the result document's fields become a `Screening`.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from triage.cli.environment import Environment
@@ -14,6 +13,7 @@ from triage.cli.environment import Environment
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from triage.history.address import Address
     from triage.history.store import Screening
     from triage.output.result import ResultDocument
 
@@ -44,22 +44,35 @@ def screening_of(
     )
 
 
+def address_of(env: Environment, db: str | None) -> Address:
+    """Where the history is: --db, else TRIAGE_DB, else the user's data folder."""
+    from triage.history.address import AddressError, parse
+    from triage.history.stores import default_address
+
+    try:
+        return parse(db, typed=True) if db else default_address(env.environ)
+    except AddressError as error:
+        from triage.errors import UsageError
+
+        raise UsageError(str(error)) from None
+
+
 def save_screening(
     env: Environment,
-    db: Path | None,
+    db: str | None,
     doc: ResultDocument,
     note: str,
     mode: str,
     caller_ref: str | None,
     now: datetime | None = None,
 ) -> int:
-    """Store a completed screening and return its number; a failure is a `StorageError`,
-    which the walk reports after the result, so the result is never lost."""
+    """Store a completed screening in one transaction and return its number; a failure is
+    a `StorageError`, which the walk reports after the result, so the result is never lost."""
     from datetime import datetime, timezone
 
-    from triage.history.store import Store, default_db_path
+    from triage.history.stores import open_history
 
     moment = now or datetime.now(timezone.utc)
     screening = screening_of(doc, mode, note, caller_ref, moment)
-    with Store.open(db or default_db_path(env.environ)) as store:
+    with open_history(address_of(env, db)) as store:
         return store.save(screening)

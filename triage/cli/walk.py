@@ -80,7 +80,7 @@ def screen(
     allow_unverified: bool,
     reception: bool,
     save: bool,
-    db: Path | None,
+    db: str | None,
     caller_ref: str | None,
     by: str | None = None,
     copy: bool = False,

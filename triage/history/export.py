@@ -8,6 +8,7 @@ import io
 import json
 from collections.abc import Sequence
 
+from triage.errors import printable
 from triage.history.schema import dumps
 from triage.history.screening import FIELDS, Screening
 
@@ -25,6 +26,7 @@ CSV_COLUMNS = (
     "answers",
     "note",
     "language",
+    "uid",
 )
 
 
@@ -35,8 +37,11 @@ FORMULA_START = tuple("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
 
 
 def cell(value: object) -> str:
-    """A CSV cell that a spreadsheet shows as text: a formula-like text gets a leading '."""
-    text = str(value)
+    """A CSV cell that a spreadsheet shows as text: a formula-like text gets a leading ',
+    and a character a terminal would obey (ESC, a bidirectional override...) becomes
+    U+FFFD, so a history another program changed cannot drive the terminal it is
+    exported to; line breaks and tabs stay (the CSV quotes them)."""
+    text = printable(str(value), keep="\n\t")
     if text.lstrip(" ").startswith(FORMULA_START):
         return "'" + text
     return text
@@ -68,6 +73,7 @@ def to_csv(screenings: Sequence[Screening]) -> str:
                 dumps(s.answers),
                 s.note,
                 s.language,
+                s.uid or "",
             ]
         )
     return out.getvalue()

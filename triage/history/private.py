@@ -23,7 +23,13 @@ POSIX = os.name != "nt"
 
 
 def private_folder(folder: Path) -> None:
-    """Create the folder as 0700; a folder that already exists (e.g. /tmp) is left alone."""
+    """Create the folder as 0700; a folder that already exists (e.g. /tmp) is left alone.
+
+    A name that climbs out of a folder still to be made (`d/x/../h.sqlite3`) is
+    refused before anything is created: making `d/x` only to leave it would leave an
+    empty folder behind.
+    """
+    no_climb(folder)
     if folder.is_dir():
         return
     try:
@@ -38,7 +44,31 @@ def private_folder(folder: Path) -> None:
     os.chmod(folder, 0o700)  # mkdir's mode is reduced by the umask
 
 
-def _not_regular(mode: int) -> OSError:
+def no_climb(path: Path) -> None:
+    """Refuse a name with '..' after a folder that does not exist (see `private_folder`)."""
+    parts = path.parts
+    for number in range(1, len(parts) + 1):
+        if ".." in parts[number:] and not Path(*parts[:number]).is_dir():
+            reason = _("the folder {path} does not exist (a name with '..' after it is not made)")
+            raise FileNotFoundError(errno.ENOENT, reason.format(path=Path(*parts[:number])))
+
+
+def not_a_stream(status: os.stat_result) -> None:
+    """Refuse a history that is one of this program's own standard streams.
+
+    `--db /dev/stdout` with the output redirected to a file names that file: opening it
+    as a history would make it private (0600) and write a database into it.
+    """
+    for fd in (0, 1, 2):
+        try:
+            stream = os.fstat(fd)
+        except OSError:
+            continue
+        if (stream.st_dev, stream.st_ino) == (status.st_dev, status.st_ino):
+            raise OSError(errno.EINVAL, _("it is this program's own input or output"))
+
+
+def not_regular(mode: int) -> OSError:
     if stat.S_ISDIR(mode):
         return IsADirectoryError(errno.EISDIR, _("that is a folder: give a file name inside it"))
     return OSError(errno.EINVAL, _("it is not a regular file (a pipe, a device...)"))
@@ -75,11 +105,12 @@ def private_file(path: Path) -> None:
     try:
         fd = os.open(path, flags, 0o600)
     except IsADirectoryError:
-        raise _not_regular(stat.S_IFDIR) from None
+        raise not_regular(stat.S_IFDIR) from None
     try:
         status = os.fstat(fd)
         if not stat.S_ISREG(status.st_mode):
-            raise _not_regular(status.st_mode)
+            raise not_regular(status.st_mode)
+        not_a_stream(status)
         if POSIX:  # an empty file is new, or a placeholder: 0600 exactly
             _tighten(fd, new=status.st_size == 0)
     finally:
@@ -114,7 +145,7 @@ def write_private(path: Path, text: str) -> None:
     if mode is not None and stat.S_ISLNK(mode):
         raise OSError(errno.ELOOP, _("it is a symbolic link: give the real file's name"))
     if mode is not None and not stat.S_ISREG(mode):
-        raise _not_regular(mode)
+        raise not_regular(mode)
     folder = path.parent
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name[:100]}.", dir=folder)  # 0600
     try:

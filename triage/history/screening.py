@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime, timezone
@@ -35,6 +36,7 @@ class Screening:
     note: str
     document: dict[str, Any]
     language: str = "en"
+    uid: str | None = None  # the same in every store it is copied to (see `new_uid`)
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
@@ -74,7 +76,14 @@ class Screening:
             note=note,
             document=dict(document),
             language=language or "en",
+            uid=new_uid(),
         )
+
+
+def new_uid() -> str:
+    """A screening's id in every store it is copied to, made when it is made (so a save
+    tried again never stores it twice); random, so it says nothing about the person."""
+    return str(uuid.uuid4())
 
 
 FIELDS = tuple(f.name for f in fields(Screening))

@@ -15,18 +15,29 @@ import builtins
 import os
 import sqlite3
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from triage.errors import StorageError
+from triage import __version__
+from triage.errors import StorageError, printable
 from triage.history.export import from_json, to_csv, to_json
 from triage.history.failures import busy, reporting, storage_error, where_else
-from triage.history.private import private_file, private_folder
-from triage.history.schema import COLUMNS, MIGRATIONS, SCHEMA_VERSION, from_row, to_row
+from triage.history.private import no_climb, private_file, private_folder
+from triage.history.recognise import Found, recognise
+from triage.history.schema import (
+    COLUMNS,
+    INSERT,
+    OLDER_COLUMNS,
+    SCHEMA_VERSION,
+    from_row,
+    migrate,
+    selection,
+    to_row,
+)
 from triage.history.screening import MODES, Screening, utc_stamp
 from triage.i18n import _
 
@@ -62,28 +73,86 @@ def default_db_path(environ: Mapping[str, str]) -> Path:
 
 
 def history_exists(path: Path) -> bool:
-    """Whether there is a history at `path` yet (reading commands create nothing)."""
+    """Whether there is a history at `path` yet (reading commands create nothing); an
+    empty file (a placeholder) holds none yet."""
     try:
-        os.stat(path)
+        size = os.stat(path).st_size
     except FileNotFoundError:
         return False
     except (OSError, ValueError) as error:  # a name too long, a NUL byte...
         if isinstance(error, ValueError):
             error = OSError(0, str(error))
         raise storage_error(path, "open", error) from None
-    return True
+    return size > 0 or not os.path.isfile(path)
 
 
-def _decoded(path: Path, rows: Iterator[Any] | builtins.list[Any]) -> builtins.list[Screening]:
+def decoded(path: Path | str, rows: Iterator[Any] | builtins.list[Any]) -> builtins.list[Screening]:
     """Rows as screenings; a row another program changed into nonsense is one clear error."""
     found = []
     for row in rows:
         try:
             found.append(from_row(row))
-        except (ValueError, TypeError, KeyError, AttributeError) as error:
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as error:
+            why = _("nested too deeply") if isinstance(error, RecursionError) else error
             message = _("the screening history at {path} is damaged (screening {id}): {why}")
-            raise StorageError(message.format(path=path, id=row[0], why=error)) from None
+            raise StorageError(message.format(path=path, id=row[0], why=why)) from None
     return found
+
+
+def _peek(path: Path, sql: str) -> tuple[Any, ...] | None:
+    """One row read from the file as an immutable one: no lock taken, no journal or
+    shared memory made; None when it cannot be read so (the caller decides)."""
+    address = Path(os.path.abspath(path)).as_uri() + "?mode=ro&immutable=1"
+    try:
+        conn = sqlite3.connect(address, uri=True)
+        try:
+            row = conn.execute(sql).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return tuple(row) if row else None
+
+
+def _has_tables(path: Path) -> bool:
+    """Whether a database whose header says version 0 holds tables: another program's.
+
+    A file another terminal is creating this very instant may not read yet: it is then
+    taken as new, and checked again inside the writer's transaction.
+    """
+    row = _peek(path, "SELECT count(*) FROM sqlite_master")
+    return bool(row and row[0])
+
+
+def _written_by(path: Path) -> str | None:
+    """Which massage-triage last migrated a history; None when it does not say."""
+    row = _peek(path, "SELECT value FROM triage_meta WHERE key = 'written_by'")
+    return str(row[0]) if row else None
+
+
+def newer(name: str, version: int, written_by: str | None) -> StorageError:
+    """A history of a newer schema: refused, never changed, saying who wrote it."""
+    if written_by:
+        message = _(
+            "the screening history at {path} was written by massage-triage {by} (schema "
+            "version {version}; this one knows up to {known}): upgrade massage-triage "
+            "(every desk sharing it upgrades together), or {where_else}"
+        )
+    else:
+        message = _(
+            "the screening history at {path} was written by a newer "
+            "massage-triage (schema version {version}; this one knows up to "
+            "{known}): upgrade massage-triage, or {where_else}"
+        )
+    return StorageError(
+        message.format(
+            path=name,
+            by=printable(written_by or "")[:40],
+            version=version,
+            known=SCHEMA_VERSION,
+            where_else=where_else(),
+        )
+    )
 
 
 class NoSuchScreening(StorageError):
@@ -93,20 +162,76 @@ class NoSuchScreening(StorageError):
 class Store:
     """An open screening history. Use as a context manager: `with Store.open(path) as s:`."""
 
-    def __init__(self, path: Path, *, busy_timeout: float = BUSY_TIMEOUT) -> None:
+    def __init__(
+        self, path: Path, *, busy_timeout: float = BUSY_TIMEOUT, write: bool = True
+    ) -> None:
+        """Open the history at `path`, to write (created, made private, migrated) or only
+        to read (`write=False`: opened read-only, nothing on disk changed, not even the
+        mode of a file others may read).
+
+        Either way, a file that is not a history this version knows is refused before
+        anything opens it (see `recognise`).
+        """
         self.path = Path(path)
-        with reporting(self.path, "create"):
-            private_folder(self.path.parent)
-            private_file(self.path)
+        self.writing = write
+        self._columns = COLUMNS
         with reporting(self.path, "open"):
-            # isolation_level=None: transactions are begun here, explicitly (see _write)
-            self._conn = sqlite3.connect(self.path, timeout=busy_timeout, isolation_level=None)
+            self._refuse_unrecognised(recognise(self.path))
+        if write:
+            with reporting(self.path, "create"):
+                no_climb(self.path)
+                private_folder(self.path.parent)
+                private_file(self.path)
+        with reporting(self.path, "open"):
+            if write:  # isolation_level=None: transactions are begun here (see _write)
+                self._conn = sqlite3.connect(self.path, timeout=busy_timeout, isolation_level=None)
+            else:
+                address = Path(os.path.abspath(self.path)).as_uri() + "?mode=ro"
+                self._conn = sqlite3.connect(
+                    address, timeout=busy_timeout, isolation_level=None, uri=True
+                )
         try:
             with reporting(self.path, "open"):
-                self._set_up(time.monotonic() + busy_timeout)
+                if write:
+                    self._set_up(time.monotonic() + busy_timeout)
+                else:
+                    self._check_readable()
         except BaseException:
             self._conn.close()
             raise
+
+    def _refuse_unrecognised(self, found: Found | None) -> None:
+        """Another program's database, or a newer version's history, before opening it."""
+        if found is None or found.version is None or found.version == SCHEMA_VERSION:
+            return
+        if found.version > SCHEMA_VERSION:
+            raise self._newer(found.version)
+        if found.version == 0 and not found.wal and _has_tables(self.path):
+            raise self._foreign()
+
+    def _newer(self, version: int) -> StorageError:
+        return newer(str(self.path), version, _written_by(self.path))
+
+    def _foreign(self) -> StorageError:
+        return StorageError(
+            _(
+                "{path} is a database of another program, not a screening history: {where_else}"
+            ).format(path=self.path, where_else=where_else())
+        )
+
+    def _check_readable(self) -> None:
+        """A reader takes the history as it is: a recognised older version is read with
+        the columns it has (only a writer migrates it)."""
+        version = self._version()
+        if version > SCHEMA_VERSION:
+            raise self._newer(version)
+        tables = {row[0] for row in self._conn.execute("SELECT name FROM sqlite_master")}
+        if version == 0 and tables:
+            raise self._foreign()
+        if version == 0:
+            self._columns = ""  # an empty database: nothing saved yet
+        elif version < SCHEMA_VERSION:
+            self._columns = OLDER_COLUMNS[version]
 
     def _set_up(self, deadline: float) -> None:
         """Settings and schema, retried while another terminal is doing the same.
@@ -128,8 +253,8 @@ class Store:
                 time.sleep(0.01)
 
     @classmethod
-    def open(cls, path: Path, *, busy_timeout: float = BUSY_TIMEOUT) -> Store:
-        return cls(path, busy_timeout=busy_timeout)
+    def open(cls, path: Path, *, busy_timeout: float = BUSY_TIMEOUT, write: bool = True) -> Store:
+        return cls(path, busy_timeout=busy_timeout, write=write)
 
     def close(self) -> None:
         with reporting(self.path, "close"):
@@ -172,54 +297,43 @@ class Store:
         with self._write() as conn:
             version = self._version()  # again: another terminal may have migrated meanwhile
             if version > SCHEMA_VERSION:
-                raise StorageError(
-                    _(
-                        "the screening history at {path} was written by a newer "
-                        "massage-triage (schema version {version}; this one knows up to "
-                        "{known}): upgrade massage-triage, or {where_else}"
-                    ).format(
-                        path=self.path,
-                        version=version,
-                        known=SCHEMA_VERSION,
-                        where_else=where_else(),
-                    )
-                )
+                raise self._newer(version)
             if version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-                raise StorageError(
-                    _(
-                        "{path} is a database of another program, not a screening "
-                        "history: {where_else}"
-                    ).format(path=self.path, where_else=where_else())
-                )
-            for steps in MIGRATIONS[version:]:
-                for step in steps:
-                    if isinstance(step, str):
-                        conn.execute(step)
-                    else:
-                        step(conn)
+                raise self._foreign()
+
+            def run(sql: str, params: Sequence[Any]) -> builtins.list[tuple[Any, ...]]:
+                return conn.execute(sql, params).fetchall()
+
+            migrate(run, version, "sqlite", __version__)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def save(self, screening: Screening) -> int:
-        """Store a screening (its id is ignored) and return the new id."""
-        marks = ", ".join("?" * 13)
+        """Store a screening (its id is ignored) in one transaction and return its number."""
         with reporting(self.path, "write"), self._write() as conn:
-            cursor = conn.execute(
-                f"INSERT INTO screenings ({COLUMNS.removeprefix('id, ')}) VALUES ({marks})",
-                to_row(screening),
-            )
-            return int(cursor.lastrowid or 0)
+            return int(conn.execute(INSERT, to_row(screening)).lastrowid or 0)
+
+    def copy_in(self, screening: Screening) -> bool:
+        """Store a screening copied from another history, unless one with its unique id is
+        here already; whether it was added."""
+        sql = INSERT + " ON CONFLICT (uid) DO NOTHING"
+        with reporting(self.path, "write"), self._write() as conn:
+            return conn.execute(sql, to_row(screening)).rowcount > 0
 
     def get(self, screening_id: int) -> Screening | None:
         if not 0 < screening_id < 2**63:  # no SQLite row id is outside this range
             return None
         with reporting(self.path, "read"):
+            if not self._columns:
+                return None
             row = self._conn.execute(
-                f"SELECT {COLUMNS} FROM screenings WHERE id = ?", (screening_id,)
+                f"SELECT {self._columns} FROM screenings WHERE id = ?", (screening_id,)
             ).fetchone()
-        return _decoded(self.path, [row])[0] if row else None
+        return decoded(self.path, [row])[0] if row else None
 
     def count(self, before: date | None = None) -> int:
         """How many screenings are stored (recorded strictly before a day, when given)."""
+        if not self._columns:
+            return 0
         sql = "SELECT count(*) FROM screenings"
         params: tuple[str, ...] = ()
         if before is not None:
@@ -257,24 +371,9 @@ class Store:
         limit: int | None = None,
     ) -> builtins.list[Screening]:
         """Newest first; `since` and `until` are days (UTC), both included."""
-        where: builtins.list[str] = []
-        params: builtins.list[Any] = []
-        if outcome is not None:
-            where.append("outcome = ?")
-            params.append(outcome)
-        if since is not None:
-            where.append("created_at >= ?")
-            params.append(since.isoformat())
-        if until is not None and until < date.max:
-            where.append("created_at < ?")
-            params.append((until + timedelta(days=1)).isoformat())
-        sql = f"SELECT {COLUMNS} FROM screenings"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY created_at DESC, id DESC"
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
+        if not self._columns:
+            return []
+        where, params = selection(outcome, since, until, limit)
         with reporting(self.path, "read"):
-            rows = self._conn.execute(sql, params).fetchall()
-        return _decoded(self.path, rows)
+            rows = self._conn.execute(f"SELECT {self._columns} FROM screenings{where}", params)
+            return decoded(self.path, rows.fetchall())
