@@ -11,6 +11,7 @@ Symbols fall back to ASCII when the terminal's encoding cannot show them.
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -21,6 +22,9 @@ from triage.errors import printable
 from triage.i18n import _
 from triage.output.typography import fit, typeset
 from triage.output.wrapping import GLUE, fill
+
+if TYPE_CHECKING:
+    from triage.cli.keys import Keyboard, Typed
 
 MAX_LINE = 1000  # characters of one typed answer
 MAX_DRAIN = 1024 * 1024  # characters of one line, at most, read to find its end
@@ -63,8 +67,9 @@ class TerminalPrompter:
             self.line(earlier.format(answer=question.previous), "  ", " ")
 
     def tell(self, message: str, kind: str = "info") -> None:
-        if kind == "problem":
-            self.line(_("Not understood: {message}").format(message=message), fg="yellow")
+        if kind == "problem":  # it may echo what was typed: nothing a terminal obeys
+            said = _("Not understood: {message}").format(message=printable(message))
+            self.line(said, fg="yellow")
         else:
             for text in message.splitlines():
                 body = text.lstrip(" ")
@@ -82,7 +87,8 @@ class TerminalPrompter:
         self.env.stderr.flush()
 
     def read(self, question: QuestionView) -> str:
-        """One typed line, at most `MAX_LINE` characters; a longer one is refused.
+        """One typed line, at most `MAX_LINE` characters; a longer one is refused, and so
+        is one that is not UTF-8 (`NotText`, said by the walk, which asks again).
 
         Input that is not lines of text (`< /dev/zero`: no line ever ends) ends after
         `MAX_DRAIN` characters without a newline, as if the input had ended.
@@ -95,25 +101,56 @@ class TerminalPrompter:
                 raise EOFError
             if not self.env.stdin_isatty:
                 # Piped answers are not echoed by a terminal: show them so the log reads well.
-                self.line(printable(line.rstrip("\n")[:MAX_LINE]))
-            if len(line) <= MAX_LINE or line.endswith("\n"):
-                return line
+                self.line(printable(_text(line).rstrip("\n")[:MAX_LINE]))
+            if _ends(line) or len(line) < _limit(line):  # whole: ended, or input ended
+                return _checked(line)
             drained = len(line)
-            while line and not line.endswith("\n"):  # the rest of the line, read and dropped
+            while line and not _ends(line):  # the rest of the line, read and dropped
                 if drained > MAX_DRAIN:
                     raise EOFError
                 line = self._readline()
                 drained += len(line)
             self.tell(_("that answer is longer than {n} characters").format(n=MAX_LINE), "problem")
 
-    def _readline(self) -> str:
-        """A line of at most `MAX_LINE` + 1 characters; bytes that are not UTF-8 are shown
-        as U+FFFD (and so never match an answer) rather than stopping the walk."""
-        try:
-            line = self.env.stdin.readline(MAX_LINE + 1)
-        except UnicodeDecodeError:
-            return "\ufffd\n"
-        return line.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    def _readline(self) -> str | bytes:
+        """A line of at most `MAX_LINE` + 1 characters, as bytes when the input has them:
+        it is decoded (`_checked`) only once known to be whole, so that a byte that is not
+        UTF-8 costs its own line and no other."""
+        buffer = getattr(self.env.stdin, "buffer", None)
+        if buffer is None:
+            return str(self.env.stdin.readline(MAX_LINE + 1))
+        return bytes(buffer.readline(MAX_BYTES))
+
+
+MAX_BYTES = (MAX_LINE + 1) * 4  # bytes of one piped line: MAX_LINE characters and more
+
+
+def _limit(line: str | bytes) -> int:
+    return MAX_BYTES if isinstance(line, bytes) else MAX_LINE + 1
+
+
+def _ends(line: str | bytes) -> bool:
+    return line.endswith(b"\n") if isinstance(line, bytes) else line.endswith("\n")
+
+
+def _text(line: str | bytes) -> str:
+    """A line as it may be shown: bytes that are not UTF-8 shown as U+FFFD (never kept)."""
+    return line.decode("utf-8", "replace") if isinstance(line, bytes) else line
+
+
+def _checked(line: str | bytes) -> str:
+    """The line as text, or `NotText`: what is not UTF-8 is refused, never replaced."""
+    if isinstance(line, str):
+        if any("\udc80" <= char <= "\udcff" for char in line):  # surrogateescape'd bytes
+            line = line.encode("utf-8", "surrogateescape")
+        else:
+            return line
+    from triage.cli.keys import NotText, _not_text
+
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise NotText(_not_text(error)) from None
 
 
 class CallPrompter(TerminalPrompter):
@@ -127,6 +164,7 @@ class CallPrompter(TerminalPrompter):
 
     _after_key = False  # the last answer was a single key
     _prompted_at = 0.0  # when the prompt now answered was shown
+    _keys: Keyboard | None = None  # the terminal, and the keys read ahead of an answer
 
     def show(self, question: QuestionView) -> None:
         if question.so_far:
@@ -156,18 +194,36 @@ class CallPrompter(TerminalPrompter):
                 line = super().read(question)
             self._after_key = False
             return line
-        from triage.cli.keys import ENTER, read_key
+        from triage.cli.keys import ENTER
 
         self.prompt(question)
-        key = read_key(self.env.stdin, enter=question.previous is not None)
-        while key == ENTER and self._stray_enter(question):
-            key = read_key(self.env.stdin, enter=True)
-        if key == ENTER:
-            self.env.stderr.write("\n")
+        typed = self._answer(question, enter=question.previous is not None)
+        while typed.text == ENTER and self._stray_enter(question):
+            typed = self._answer(question, enter=True)
+        self.env.stderr.write("\n")
+        if typed.text == ENTER:
             return ""  # Enter keeps the earlier answer
-        self.env.stderr.write((key if key.isprintable() else "") + "\n")
-        self._after_key = True
-        return key
+        self._after_key = not typed.line  # a line took its own Enter
+        return typed.text
+
+    def _answer(self, question: QuestionView, enter: bool) -> Typed:
+        """A key, or a word ended with Enter, whole (see `keys.typed_answer`)."""
+
+        def echo(text: str) -> None:
+            self.env.stderr.write(printable(text, keep="\b"))
+            self.env.stderr.flush()
+
+        typed = self._keyboard().answer(enter, question.answers, echo)
+        if not typed.line and typed.text != "\n":
+            echo(typed.text)
+        return typed
+
+    def _keyboard(self) -> Keyboard:
+        from triage.cli.keys import Keyboard
+
+        if self._keys is None:
+            self._keys = Keyboard(self.env.stdin)
+        return self._keys
 
     def prompt(self, question: QuestionView) -> None:
         super().prompt(question)
@@ -190,14 +246,18 @@ class CallPrompter(TerminalPrompter):
     def _on_terminal(self) -> bool:
         return bool(self.env.stdin_isatty) and _has_fileno(self.env.stdin)
 
-    def _readline(self) -> str:
+    def _readline(self) -> str | bytes:
         """On a terminal, the line is read from the terminal itself: keys typed ahead
         after it stay there for the next single-key question (`keys.read_line`)."""
         if not self._on_terminal():
             return super()._readline()
         from triage.cli.keys import read_line
 
-        return read_line(self.env.stdin, MAX_LINE + 1)
+        ahead = self._keyboard().take_ahead()  # typed ahead, before this question came
+        if ahead:
+            self.env.stderr.write(printable(ahead))
+            self.env.stderr.flush()
+        return ahead + read_line(self.env.stdin, MAX_LINE + 1 - len(ahead))
 
 
 def _has_fileno(stream: object) -> bool:
