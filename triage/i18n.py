@@ -30,7 +30,7 @@ WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "none": ("none", "no"),
         "back": ("b", "back"),
         "help": ("?", "h", "help"),
-        "so_far": ("s", "so far"),
+        "so_far": ("s",),
     },
     "fr": {
         "yes": ("o", "oui"),
@@ -38,7 +38,7 @@ WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "none": ("aucun", "aucune", "non", "rien"),
         "back": ("r", "retour"),
         "help": ("?", "aide"),
-        "so_far": ("s", "synthèse"),
+        "so_far": ("s",),
     },
 }
 

@@ -214,6 +214,8 @@ def typed_answer(
         first = next_key(read, enter)
         assert first is not None  # no wait: a key, or an exception
         if first == ENTER or not begins(first, longer=True):
+            if first != ENTER:
+                echo(first)
             return Typed(first), ""
         run = first
         echo(first)

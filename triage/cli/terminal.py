@@ -67,6 +67,9 @@ class TerminalPrompter:
             self.line(earlier.format(answer=question.previous), "  ", " ")
 
     def tell(self, message: str, kind: str = "info") -> None:
+        if kind == "so_far":
+            self.line(message, hanging="  ", dim=True)
+            return
         if kind == "problem":  # it may echo what was typed: nothing a terminal obeys
             said = _("Not understood: {message}").format(message=printable(message))
             self.line(said, fg="yellow")
@@ -154,7 +157,8 @@ def _checked(line: str | bytes) -> str:
 
 
 class CallPrompter(TerminalPrompter):
-    """The phone-screening prompter: compact, with a running summary and single keys.
+    """The phone-screening prompter: compact, with the answers so far on demand (`s`)
+    and single keys.
 
     On a terminal, a yes/no question or a choice of up to nine takes one key press
     (no Enter); lists still take a line, read from the terminal itself so that keys
@@ -167,19 +171,14 @@ class CallPrompter(TerminalPrompter):
     _keys: Keyboard | None = None  # the terminal, and the keys read ahead of an answer
 
     def show(self, question: QuestionView) -> None:
-        if question.so_far:
-            summary = " | ".join(
-                _("{label}: {text}").format(label=name, text=words)
-                for name, words in question.so_far
-            )
-            self.line(_("so far: {summary}").format(summary=summary), hanging="  ", dim=True)
+        """The question, then one choice a line (a number and its label, wrapped under
+        the label); the answers so far only when asked for (`s`), not at every question."""
         self.line(f"[{question.progress_short}] {question.text}", bold=True)
-        if question.choices:
-            # A number stays on the line of its label's first word.
-            choices = "  ".join(f"{n}){GLUE}{label}" for n, _key, label in question.choices)
-            if question.none_label is not None:
-                choices += f"  0){GLUE}{question.none_label}"
-            self.line(choices)
+        choices = [(str(n), label) for n, _key, label in question.choices]
+        if question.none_label is not None:
+            choices.append(("0", question.none_label))
+        for number, label in choices:
+            self.line(f"{number}) {label}", hanging=" " * (len(number) + 2))
         if question.previous is not None:
             earlier = _("(earlier answer: {answer}; Enter keeps it)")
             self.line(earlier.format(answer=question.previous), "  ", " ")
@@ -213,10 +212,7 @@ class CallPrompter(TerminalPrompter):
             self.env.stderr.write(printable(text, keep="\b"))
             self.env.stderr.flush()
 
-        typed = self._keyboard().answer(enter, question.answers, echo)
-        if not typed.line and typed.text != "\n":
-            echo(typed.text)
-        return typed
+        return self._keyboard().answer(enter, question.answers, echo)
 
     def _keyboard(self) -> Keyboard:
         from triage.cli.keys import Keyboard

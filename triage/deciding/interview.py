@@ -219,7 +219,7 @@ def view(walk: Walk, question: QuestionT, lang: str, audience: Audience) -> Ques
             question.none_label.get(lang, audience) if question.none_label else _("none of these")
         )
     earlier = walk.previous_answer(question.id)
-    offers_so_far = False  # the summary on demand comes with its key in the hint
+    offers_so_far = audience == "reception"  # a call's summary, on demand
     return QuestionView(
         id=question.id,
         kind=question.type,
