@@ -35,7 +35,7 @@ class Case:
     stdin: bytes = b""
     env: dict[str, str] = field(default_factory=dict)
     output: str = "pipe"  # pipe, full (/dev/full), closed, head (the reader leaves early)
-    input: str = "pipe"  # pipe, closed, or a device to read from (/dev/zero)
+    input: str = "pipe"  # pipe, closed, pty (typed ahead at a terminal), or a device (/dev/zero)
     setup: Setup | None = None
     check: Check | None = None
 
@@ -314,6 +314,7 @@ def _default_with_fifo_cases(folder: Path) -> None:
 def all_cases() -> list[Case]:
     from corpus_commands import command_lines, environment, outputs
     from corpus_history import history
+    from corpus_typing import typing
 
     return [
         *yaml_files(),
@@ -325,4 +326,5 @@ def all_cases() -> list[Case]:
         *history(),
         *environment(),
         *outputs(),
+        *typing(),
     ]
