@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from terminal_session import ROOT, environment, finish, spawn
+from terminal_session import PROMPT, ROOT, environment, finish, spawn
 from test_pty_call import (
     C,
     answer,
@@ -264,3 +264,60 @@ def test_no_escape_sequence_typed_reaches_the_screen_in_an_error_line() -> None:
     assert status == 2
     assert "\x1b]52" not in out and "\x07" not in out
     assert "option inconnue" in out
+
+
+# ------------------------------------------------------------- line editing
+
+LEFT, HOME, END, CTRL_W = "\x1b[D", "\x1b[H", "\x1b[F", "\x17"
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "wanted"),
+    [
+        ("en", f"weeks{HOME}24 {END}; warfarin x{CTRL_W}", "24 weeks; warfarin"),
+        ("en", f"4 weeks{LEFT * 7}2", "24 weeks"),
+        ("fr", f"semaines{HOME}24 {END} ; warfarine", "24 semaines ; warfarine"),
+    ],
+)
+def test_a_text_answer_is_edited_with_arrows_home_end_and_word_delete(
+    lang: str, typed: str, wanted: str
+) -> None:
+    """Not "contains a control character (U+001B)": the keys edit the line."""
+    child = spawn("call", "--no-save", "--format", "json", TRIAGE_LANG=lang)
+    child.expect_exact(PROMPT)  # the emergency signs: a line
+    child.sendline("0")
+    child.expect_exact(PROMPT)  # the age: one key
+    wait_for_single_key_mode(child, "the age")
+    child.send("3")
+    child.expect_exact(PROMPT)  # the cautions
+    child.sendline("1")
+    child.expect_exact(PROMPT)  # the pregnancy warning signs: one key
+    wait_for_single_key_mode(child, "the pregnancy warning signs")
+    child.send("n")
+    child.expect_exact(PROMPT)  # the red flags
+    child.sendline("0")
+    child.expect_exact(PROMPT)  # the discomfort: one key
+    wait_for_single_key_mode(child, "the discomfort")
+    child.send("n")
+    child.expect_exact(PROMPT)  # the details, free text
+    time.sleep(0.3)
+    child.send(typed + "\r")
+    out, status = finish(child)
+    assert status == 0, out
+    assert result(out)["answers"]["cautions_details"] == wanted
+    assert "U+001B" not in out
+
+
+def test_without_readline_the_lines_are_read_as_before(tmp_path: Path) -> None:
+    """A Python without readline (or Windows): no editing, nothing else changes."""
+    (tmp_path / "readline.py").write_text("raise ImportError('no readline here')\n")
+    child = spawn("call", "--no-save", "--format", "json", PYTHONPATH=str(tmp_path))
+    answer(child, C["emergency_signs"], "0")
+    press(child, C["age"], "3")
+    answer(child, C["cautions"], "9")  # refused: asked again, on an empty line
+    answer(child, "Not understood", "0")
+    answer(child, C["red_flags"], "none")
+    press(child, C["discomfort"], "no\r")
+    out, status = finish(child)
+    assert status == 0, out
+    assert result(out)["answers"]["cautions"] == []

@@ -18,6 +18,7 @@ import typer
 from triage import i18n
 from triage.cli.environment import Environment
 from triage.deciding.interview import QuestionView
+from triage.deciding.typed import fold
 from triage.errors import printable
 from triage.i18n import _
 from triage.output.typography import fit, typeset
@@ -67,6 +68,11 @@ class TerminalPrompter:
             self.line(earlier.format(answer=question.previous), "  ", " ")
 
     def tell(self, message: str, kind: str = "info") -> None:
+        if kind == "problem":  # a refused answer comes back on the line, to be corrected
+            typed = self._typed.rstrip("\r\n")
+            if self._typed and fold(typed) not in self._answers:  # not a command ("b")
+                self._again = typed
+            self._typed = ""
         if kind == "so_far":
             self.line(message, hanging="  ", dim=True)
             return
@@ -79,15 +85,36 @@ class TerminalPrompter:
                 lead = " " * (len(text) - len(body))
                 self.line(body, indent=lead, hanging="   " if lead else "", fg="cyan")
 
-    def prompt(self, question: QuestionView) -> None:
-        """The hint and "> ", the answer typed on its last line (wrapped like any line)."""
+    def prompt(self, question: QuestionView, hold: bool = False) -> str:
+        """The hint and "> ", the answer typed on its last line (wrapped like any line).
+
+        With `hold`, the last line is not written but returned, for the line editor to
+        show (it redraws it as the line is edited)."""
         parts = [self.shown(part) for part in question.hint.split(" · ")]
         # A short part ("b back", "? help") is never split: a key stays with its word.
         parts = [p.replace(" ", GLUE) if len(p) <= 24 else p for p in parts]
         dot = "·" if fit("·", self.env.stderr) == "·" else "|"
         hint = f"{GLUE}{dot} ".join(parts)
-        self.env.stderr.write(fill(f"{hint}{GLUE}>", self.width) + " ")
+        text = fill(f"{hint}{GLUE}>", self.width) + " "
+        head, newline, last = text.rpartition("\n") if hold else ("", "", "")
+        self.env.stderr.write(head + newline if hold else text)
         self.env.stderr.flush()
+        return last
+
+    _typed = ""  # the last line typed, to be put back when it is refused
+    _answers: tuple[str, ...] = ()  # the commands and whole answers of the question read
+    _again = ""  # the line to put back on the prompt (line editing only)
+
+    def _edited(self, question: QuestionView, ahead: str = "") -> str | None:
+        """A line from the line editor, or None where there is none (`editing`)."""
+        from triage.cli import editing
+
+        if not editing.available(self.env):
+            return None
+        start, self._again = ahead + self._again, ""
+        line = editing.edit(self.prompt(question, hold=True), self.env, start)
+        self._typed = line
+        return line
 
     def read(self, question: QuestionView) -> str:
         """One typed line, at most `MAX_LINE` characters; a longer one is refused, and so
@@ -96,9 +123,13 @@ class TerminalPrompter:
         Input that is not lines of text (`< /dev/zero`: no line ever ends) ends after
         `MAX_DRAIN` characters without a newline, as if the input had ended.
         """
+        self._answers = question.answers
         while True:
-            self.prompt(question)
-            line = self._readline()
+            edited = self._edited(question)
+            if edited is None:
+                self.prompt(question)
+            line = self._readline() if edited is None else edited
+            self._typed = _text(line)
             if not line:
                 self.line()
                 raise EOFError
@@ -195,6 +226,8 @@ class CallPrompter(TerminalPrompter):
             return line
         from triage.cli.keys import ENTER
 
+        self._typed = ""  # a key is never put back on a line
+        self._answers = question.answers
         self.prompt(question)
         typed = self._answer(question, enter=question.previous is not None)
         while typed.text == ENTER and self._stray_enter(question):
@@ -221,9 +254,18 @@ class CallPrompter(TerminalPrompter):
             self._keys = Keyboard(self.env.stdin)
         return self._keys
 
-    def prompt(self, question: QuestionView) -> None:
-        super().prompt(question)
+    def prompt(self, question: QuestionView, hold: bool = False) -> str:
+        last = super().prompt(question, hold)
         self._prompted_at = time.monotonic()
+        return last
+
+    def _edited(self, question: QuestionView, ahead: str = "") -> str | None:
+        """The keys read ahead of this line begin it, editable like the rest."""
+        from triage.cli import editing
+
+        if not editing.available(self.env):
+            return None
+        return super()._edited(question, self._keyboard().take_ahead())
 
     def _stray_enter(self, question: QuestionView) -> bool:
         """Whether an Enter is the one pressed out of habit after a single-key answer.
