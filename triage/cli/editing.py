@@ -10,8 +10,10 @@ shell's habits comes along: no history file, no recall of earlier answers with U
 no Tab completion of file names, no bracketed-paste switching codes.
 
 Where there is no readline (Windows, a Python built without it), standard input or
-standard error is not a terminal, or standard input is not the process's own, the
-caller reads the line as before: nothing breaks, the line is just not editable.
+standard error is not a terminal, standard input is not the process's own, or the
+output is plain (`--plain`, TERM=dumb: readline would move the cursor with escape
+sequences), the caller reads the line as before: nothing breaks, the line is just
+not editable.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ def available(env: Environment) -> bool:
     """Whether the line can be edited here (see the module's docstring)."""
     if sys.platform == "win32" or env.stdin is not sys.stdin or not env.stdin_isatty:
         return False
-    if not env.stderr_isatty or env.environ.get("TERM") == "dumb":
+    if not env.stderr_isatty or env.plain(env.stderr):  # --plain: no cursor movement either
         return False
     try:
         stdin, stderr = sys.stdin.fileno(), env.stderr.fileno()
