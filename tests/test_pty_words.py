@@ -177,10 +177,13 @@ def test_a_typed_byte_that_is_not_utf8_is_refused_at_a_single_key_question() -> 
     assert "\ufffd" not in out
 
 
-def test_a_typed_line_that_is_not_utf8_is_refused_at_a_list() -> None:
+def test_a_typed_line_that_is_not_utf8_is_refused_at_a_list(tmp_path: Path) -> None:
+    """Read as the terminal gives it (without readline, which drops such a byte itself,
+    before it is shown or taken), the line is refused, not replaced."""
     import codecs
 
-    child = spawn("call", "--no-save", "--format", "json")
+    (tmp_path / "readline.py").write_text("raise ImportError('no readline here')\n")
+    child = spawn("call", "--no-save", "--format", "json", PYTHONPATH=str(tmp_path))
     child._decoder = codecs.getincrementaldecoder("utf-8")("replace")  # the tty echoes it
     answer(child, C["emergency_signs"], "0")
     press(child, C["age"], "3")
