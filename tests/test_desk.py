@@ -213,7 +213,7 @@ def test_a_free_text_question_is_shown_with_its_hint(texted):
     walk = Walk(texted, (("pain", True), ("place", ("other",))))
     shown = view(walk, texted.question("where_else"), "en", "reception")
     assert shown.text == "Where else does the caller feel it?"
-    assert shown.hint == "a line of text, Enter for none · b back"
+    assert shown.hint == "a line of text, Enter for none · b back · s so far"  # on demand
     assert shown.progress == "Question 3, the last"
 
 

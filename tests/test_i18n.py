@@ -427,7 +427,7 @@ def test_the_call_booking_note_in_french(tmp_path: Path, default_rules):
     assert fr("[6 · encore ") in ran.err  # the counter of a call
     assert fr("La personne a-t-elle une douleur ou une gêne précise à traiter ?") in ran.err
     assert fr("Pendant cette grossesse, la personne a-t-elle") in ran.err
-    assert "o/n · ? aide · r retour >" in ran.err
+    assert "o/n · ? aide · r retour · s synthèse >" in ran.err  # the summary: on demand
     assert not (tmp_path / "never.sqlite3").exists()
 
 

@@ -260,3 +260,50 @@ def test_interpret_commands(mini, line, command):
 def test_interpret_answers(mini):
     assert interpret(mini.question("fever"), "y") == Answer(True)
     assert interpret(mini.question("signs"), "1 2") == Answer(("chest_pain", "swollen_calf"))
+
+
+def _sample_answers(question):  # a few answers of each kind, enough to open every branch
+    from triage.rulesets.model import (
+        ChoiceQuestion,
+        MultiChoiceQuestion,
+        NumberQuestion,
+        YesNoQuestion,
+    )
+
+    if isinstance(question, YesNoQuestion):
+        return [True, False]
+    if isinstance(question, ChoiceQuestion):
+        return [c.key for c in question.choices]
+    if isinstance(question, MultiChoiceQuestion):
+        keys = [c.key for c in question.choices]
+        return [(), (keys[0],), (keys[-1],), tuple(keys)]
+    if isinstance(question, NumberQuestion):
+        return [question.min, question.max]
+    return ["", "x"]
+
+
+@pytest.mark.parametrize("audience", ["client", "reception"])
+def test_the_counter_never_goes_up_after_going_back_and_changing_an_answer(default_rules, audience):
+    """At every question of every walk, whatever the answer (the first one, or another
+    one after going back), the next question says fewer may still come."""
+    seen = 0
+
+    def walk(state: Walk) -> None:
+        nonlocal seen
+        question = state.current()
+        if question is None or seen > 1500:  # enough walks to pass every question
+            return
+        shown = view(state, question, "en", audience)
+        for value in _sample_answers(question):
+            after = state.answer(question.id, value)
+            following = after.current()
+            if following is not None:
+                back = after.back()  # going back shows the question as it was
+                assert view(back, question, "en", audience).more == shown.more
+                changed = back.answer(question.id, value)
+                assert view(changed, following, "en", audience).more < shown.more
+                seen += 1
+            walk(after)
+
+    walk(Walk(default_rules))
+    assert seen > 100

@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 import types
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import pytest
 from hypothesis import given
@@ -51,7 +51,8 @@ def test_plain_keys_enter_and_controls():
     assert keys_of("yN3é") == ["y", "N", "3", "é"]
     assert keys_of("\r\n") == ["\n", "\n"]
     assert keys_of("\x03\x04") == ["\x03", "\x04"]
-    assert keys_of("\x01\x7f\t\x08\x0c\u200e") == []  # other controls answer nothing
+    assert keys_of("\x7f\x08") == [keys.BACKSPACE] * 2  # both erase a word's last key
+    assert keys_of("\x01\t\x0c\u200e") == []  # other controls answer nothing
 
 
 def test_a_lone_escape_key_is_dropped_after_a_short_wait():
@@ -132,16 +133,28 @@ def test_a_line_read_leaves_what_was_typed_after_it_unread(lines, rest):
         assert os.read(read_fd, 1_000_000).decode("utf-8") == rest
 
 
-def test_a_line_read_is_bounded_and_bad_bytes_are_replaced():
+def test_a_line_read_is_bounded_and_bad_bytes_are_refused_with_their_line_only():
     read_fd, write_fd = os.pipe()
     with os.fdopen(read_fd, "rb", buffering=0) as terminal:
-        os.write(write_fd, b"abcdef\n\xff\xfeok\n\xc3")
+        os.write(write_fd, b"abcdef\n\xff\xfeok\nn\xc3\xa9e\n\xc3")
         os.close(write_fd)
         assert keys.read_line(terminal, 3) == "abc"
         assert keys.read_line(terminal, 100) == "def\n"
-        assert keys.read_line(terminal, 100) == "\ufffd\ufffdok\n"
-        assert keys.read_line(terminal, 100) == "\ufffd"  # cut short by the end of input
+        with pytest.raises(keys.NotText, match=r"not UTF-8 text \(byte 0xFF"):
+            keys.read_line(terminal, 100)
+        assert keys.read_line(terminal, 100) == "née\n"  # the line after it is whole
+        with pytest.raises(keys.NotText):
+            keys.read_line(terminal, 100)  # cut short by the end of input
         assert keys.read_line(terminal, 100) == ""
+
+
+def test_a_line_read_stops_after_its_last_whole_character():
+    read_fd, write_fd = os.pipe()
+    with os.fdopen(read_fd, "rb", buffering=0) as terminal:
+        os.write(write_fd, "éé€😀x\n".encode())
+        os.close(write_fd)
+        assert keys.read_line(terminal, 4) == "éé€😀"
+        assert keys.read_line(terminal, 4) == "x\n"
 
 
 def test_next_key_waits_briefly_after_escape_only():
@@ -223,3 +236,74 @@ main()
     )
     assert done.returncode == 0, done.stderr
     assert '"outcome": "see_doctor"' in done.stdout
+
+
+# ------------------------------------------------- one answer is one answer
+
+
+def typed(
+    text: str,
+    begins: Iterable[str] = ("no", "non", "none", "yes", "oui", "back", "18 to 49", "epaule"),
+):
+    """What `typed_answer` makes of `text` typed at once (then nothing more comes), at a
+    question whose whole answers are `begins`: (answer, keys read ahead, what was echoed)."""
+    feed = list(text)
+    shown: list[str] = []
+
+    def read(_timeout: float | None) -> str | None:
+        return feed.pop(0) if feed else None  # nothing more: a pause
+
+    answer, ahead = keys.typed_answer(read, False, tuple(begins), shown.append)
+    return answer, ahead + "".join(feed), "".join(shown)
+
+
+@pytest.mark.parametrize(
+    "word", ["no", "non", "none", "yes", "oui", "nope", "nnn", "No", "18 to 49", "Épaule"]
+)
+def test_a_word_ended_with_enter_is_one_line_whole(word):
+    answer, ahead, _shown = typed(word + "\r" + "y")
+    assert answer == keys.Typed(word, line=True)
+    assert ahead == "y"  # what follows the Enter is the next question's
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "ahead"),
+    [
+        ("n", "n", ""),  # one key, then a pause
+        ("nny", "n", "ny"),  # keys typed ahead: each its own question
+        ("no", "n", "o"),  # in French: non, then oui, typed ahead
+        ("n0\r", "n", "0\r"),  # a key, then a list's line typed ahead
+        ("y3", "y", "3"),
+        ("3\r", "3", "\r"),  # a number answers at once: the Enter stays
+        ("?", "?", ""),
+    ],
+)
+def test_keys_typed_ahead_without_enter_answer_one_question_each(text, first, ahead):
+    answer, rest, _shown = typed(text)
+    assert answer == keys.Typed(first)
+    assert rest == ahead
+
+
+def test_backspace_corrects_a_word_before_enter():
+    answer, ahead, shown = typed("nob\x7f\x7f\x7fyes\r")
+    assert answer == keys.Typed("yes", line=True)
+    assert ahead == ""
+    assert shown.count("\b \b") == 3
+
+
+def test_the_extra_keys_of_a_run_are_taken_back_from_the_screen():
+    _answer, _ahead, shown = typed("nn")
+    assert shown == "nn" + "\b \b"
+
+
+def test_a_word_is_waited_for_a_moment_after_its_first_key_and_longer_after_more():
+    waits: list[float | None] = []
+    feed = iter(["n", "o", None])
+
+    def read(timeout: float | None) -> str | None:
+        waits.append(timeout)
+        return next(feed)
+
+    answer, ahead = keys.typed_answer(read, False, ("nos",), print)
+    assert (answer, ahead) == (keys.Typed("n"), "o")
+    assert waits == [None, keys.WORD_PAUSE, keys.RUN_PAUSE]

@@ -277,15 +277,18 @@ def test_invalid_answer_is_explained_and_the_question_asked_again() -> None:
     answer(child, Q["age"], "3")
     answer(child, "Question 3, up to 11 more", "9")  # the cautions have 8 choices
     ask(child, "Not understood: Please type the numbers of all that apply")
-    child.sendline("0")
+    child.expect_exact("9")  # the refused answer is back on the line, to be corrected
+    child.sendline("\x7f0")  # Backspace, then 0
     answer(child, "Question 4, up to 8 more", "11")  # the red flags have 10 choices
     ask(child, "Not understood: Please type the numbers of all that apply")
-    child.sendline("0")
+    child.expect_exact("11")
+    child.sendline("\x15" + "0")  # Ctrl-U clears the line
     answer(child, Q["discomfort"], "maybe")
     between = ask(child, "Not understood: Please answer y (yes) or n (no).")
     assert "Question 6" not in between
     assert child.before.endswith("y/n · ? help · b back ")  # the same question's prompt
-    child.sendline("n")  # no discomfort, no caution: the last question
+    child.expect_exact("maybe")
+    child.sendline("\x17n")  # Ctrl-W deletes the word: no discomfort, the last question
 
     out, status = finish(child)
 

@@ -62,7 +62,7 @@ CLIENT = (
     "Where do you feel it?",
     "How long have you had it?",
 )
-YES_NO_HINT = "y/n · ? help · b back"
+YES_NO_HINT = "y/n · ? help · b back · s so far"
 
 RULES_TEXT = RULES_FILE.read_text(encoding="utf-8")
 RULES_SHA256 = hashlib.sha256(RULES_TEXT.encode("utf-8")).hexdigest()
@@ -215,10 +215,18 @@ def lines(text: str) -> list[str]:
     return ANSI.sub("", text).replace("\r\n", "\n").split("\n")
 
 
-def summary(shown: str) -> str | None:
-    """The running "so far:" summary shown before a question, unwrapped, or None."""
-    found = re.search(r"so far: (.*?) \[\d+ · (?:up to \d+ more|last)\] ", words(shown))
-    return found.group(1) if found else None
+def so_far(child: pexpect.spawn, single: bool) -> str:
+    """Ask for the answers so far (the `s` key, or the line `s` at a list) at the prompt
+    now shown; the summary, unwrapped. The same prompt comes again after it."""
+    if single:
+        wait_for_single_key_mode(child, "so far")
+        child.send("s")
+    else:
+        child.sendline("s")
+    child.expect_exact("so far: ")
+    child.expect_exact(PROMPT)
+    said = lines(str(child.before))
+    return words(" ".join(said[:-1]))  # the last line is the prompt's hint
 
 
 def booking_note(out: str) -> list[str]:
@@ -271,7 +279,10 @@ THERAPEUTIC_CALL = [
     ("organises_around_it", "key", "n", "Life organised around it: no"),
     ("cautions_details", "line", "24 weeks", "Caution details: 24 weeks"),  # free text
 ]
-KEY_HINTS = {"duration": "1-3 · ? help · b back", "age": "1-4 · ? help · b back"}
+KEY_HINTS = {
+    "duration": "1-3 · ? help · b back · s so far",
+    "age": "1-4 · ? help · b back · s so far",
+}
 # No emergency sign, 18 to 49, no caution: what every shorter call answers first
 # (`background()` types it), as the summary then says it.
 BACKGROUND = "Emergency signs: none of these | Age: 18 to 49 | Cautions: none of these"
@@ -291,17 +302,20 @@ def test_full_call_to_a_therapeutic_booking_is_stored(tmp_path: Path) -> None:
     counted: list[tuple[int, int]] = []
     for number, (question, how, typed, said) in enumerate(THERAPEUTIC_CALL, 1):
         text = C[question]
-        shown = (press if how == "key" else answer)(child, text, typed)
+        shown = ask(child, text)
         counted.append(progress(shown))
         assert f"] {text}" in words(shown)  # third person
         assert counted[-1][0] == number  # the counter never jumps
-        if number == 1:
-            assert "so far:" not in shown
-        else:  # the summary grows by one answer at each question
-            assert summary(shown) == " | ".join(said_so_far)
+        assert "so far:" not in shown  # not read out at every question: on demand
+        if question in ("age", "same_spot", "cautions_details"):
+            assert so_far(child, how == "key") == " | ".join(said_so_far)
         if how == "key":
             hint = KEY_HINTS.get(question, YES_NO_HINT)
             assert words(shown).endswith(f"{hint} >")
+            wait_for_single_key_mode(child, text)
+            child.send(typed)
+        else:
+            child.sendline(typed)
         said_so_far.append(said)
 
     out, status = finish(child)
@@ -313,8 +327,10 @@ def test_full_call_to_a_therapeutic_booking_is_stored(tmp_path: Path) -> None:
     for text in CLIENT:  # never the client's wording
         assert text not in out
     assert "Question 1" not in out
-    assert "1) Neck  2) Shoulder" in out  # choices on one compact line
-    assert "1-3 · ? help · b back > 3" in words(out)  # the key pressed is shown
+    assert [  # one choice a line
+        line for line in lines(out) if line.startswith(("1) Neck", "2) Sh", "3) Up"))
+    ] == ["1) Neck", "2) Shoulder", "3) Upper back"]
+    assert "1-3 · ? help · b back · s so far > 3" in words(out)  # the key pressed is shown
     steps, spoken, net = call_end(out)
     # "24 weeks" was typed: To do does not ask for it again.
     assert steps == words(
@@ -478,13 +494,13 @@ def test_going_back_to_discomfort_and_answering_no_books_relaxation() -> None:
     shown = ask(child, C["areas"])
     assert progress(shown) == (6, 6)  # the same place as before
     assert "(earlier answer: Neck; Enter keeps it)" in words(shown)
-    assert summary(shown) == f"{BACKGROUND} | Red flags: none of these | Discomfort: yes"
+    assert so_far(child, False) == f"{BACKGROUND} | Red flags: none of these | Discomfort: yes"
     child.sendline("b")  # a list takes a line, "b" included: back to the discomfort
 
     shown = ask(child, C["discomfort"])
     assert progress(shown) == (5, 7)
     assert "(earlier answer: yes" in words(shown)
-    assert summary(shown) == f"{BACKGROUND} | Red flags: none of these"
+    assert so_far(child, True) == f"{BACKGROUND} | Red flags: none of these"
     wait_for_single_key_mode(child, C["discomfort"])
     mark = len(transcript(child))
     child.send("n")  # no more questions about the pain: the call ends
@@ -526,7 +542,10 @@ def test_after_going_back_enter_keeps_the_earlier_key() -> None:
     child = spawn("call", "--no-save")
     to_duration(child)
     press(child, C["duration"], "2")  # 2 weeks to 3 months
-    before = press(child, C["same_spot"], "b")  # one key: back to the duration
+    before = ask(child, C["same_spot"])
+    said_before = so_far(child, True)
+    wait_for_single_key_mode(child, C["same_spot"])
+    child.send("b")  # one key: back to the duration
 
     shown = ask(child, C["duration"])
     assert "(earlier answer: 2 weeks to 3 months; Enter keeps it)" in words(shown)
@@ -536,8 +555,9 @@ def test_after_going_back_enter_keeps_the_earlier_key() -> None:
 
     again = ask(child, C["same_spot"])
     assert progress(again) == progress(before)
-    assert summary(again) == summary(before)
-    assert summary(again).endswith("Duration: 2 weeks to 3 months")
+    said_again = so_far(child, True)
+    assert said_again == said_before
+    assert said_again.endswith("Duration: 2 weeks to 3 months")
     child.sendintr()
     child.expect(pexpect.EOF)
 
@@ -552,7 +572,7 @@ def test_after_a_back_key_enter_keeps_the_earlier_line() -> None:
     child.sendline("")  # Enter keeps "Neck"
 
     shown = ask(child, C["duration"])
-    assert summary(shown).endswith("Discomfort: yes | Areas: Neck")
+    assert so_far(child, True).endswith("Discomfort: yes | Areas: Neck")
     assert "Not understood" not in words(shown)
     child.sendintr()
     child.expect(pexpect.EOF)
@@ -570,8 +590,8 @@ def test_an_enter_right_after_the_back_key_keeps_nothing() -> None:
         child.expect(spaced(C["same_spot"]), timeout=1.5)
     wait_for_single_key_mode(child, C["duration"])
     child.send("1")  # less than 2 weeks: the answer changes
-    shown = ask(child, C["same_spot"])
-    assert summary(shown).endswith("Duration: Less than 2 weeks (from a few hours)")
+    ask(child, C["same_spot"])
+    assert so_far(child, True).endswith("Duration: Less than 2 weeks (from a few hours)")
     child.sendintr()
     child.expect(pexpect.EOF)
 
@@ -612,8 +632,8 @@ def test_an_invalid_key_is_explained_and_the_same_question_asked_again() -> None
     ask(child, "Not understood: Please type a number from 1 to 3")
     wait_for_single_key_mode(child, "the duration, asked again")
     child.send("1")
-    shown = ask(child, C["same_spot"])
-    assert "Duration: Less than 2 weeks (from a few hours)" in words(shown)
+    ask(child, C["same_spot"])
+    assert so_far(child, True).endswith("Duration: Less than 2 weeks (from a few hours)")
     child.sendintr()  # hang on: the caller has gone
 
     out, status = finish(child)
@@ -668,9 +688,10 @@ def test_for_reception_is_the_same_call(tmp_path: Path) -> None:
     shown = answer(child, C["emergency_signs"], "0")
     assert f"[1 · up to 13 more] {C['emergency_signs']}" in words(shown)
     press(child, C["age"], "3")
-    shown = answer(child, "[3 · up to 11 more]", "0")
+    shown = ask(child, "[3 · up to 11 more]")
     assert C["cautions"] in words(shown)
-    assert summary(shown) == "Emergency signs: none of these | Age: 18 to 49"
+    assert so_far(child, False) == "Emergency signs: none of these | Age: 18 to 49"
+    child.sendline("0")
     answer(child, C["red_flags"], "0")
     press(child, C["discomfort"], "n")
 
@@ -711,7 +732,7 @@ def test_for_reception_accepts_no_save(tmp_path: Path) -> None:
 
 def test_piped_call_as_json_without_saving(tmp_path: Path) -> None:
     db = tmp_path / "history.sqlite3"
-    typed = ["0", "3", "1", "n", "0", "y", "1 2", "3", "n", "n", "n", "n", "24 weeks"]  # one a line
+    typed = ["0", "3", "s", "1", "n", "0", "y", "1 2", "3", "n", "n", "n", "n", "24 weeks"]
     done = run_triage(
         *("call", "--format", "json", "--no-save", "--caller-ref", "P-9"),
         stdin="".join(f"{line}\n" for line in typed),
@@ -745,7 +766,8 @@ def test_piped_call_as_json_without_saving(tmp_path: Path) -> None:
     # The questions went to stderr, plain, with each piped answer shown after its prompt.
     assert f"[6 · up to 8 more] {C['discomfort']}" in done.stderr  # not wrapped: a pipe
     assert f"{YES_NO_HINT} > y" in done.stderr
-    assert "so far: " in done.stderr
+    assert done.stderr.count("so far: ") == 1  # asked for once ("s"), never unasked
+    assert "so far: Emergency signs: none of these | Age: 18 to 49\n" in done.stderr
     assert "\x1b[" not in done.stderr
     assert not db.exists(), "--no-save stored the call"
 

@@ -203,9 +203,24 @@ def undecodable(text: str) -> int | None:
 
 
 def printable(text: str, keep: str = "") -> str:
-    """Text from outside (a caller reference, a file name, a stored note) made safe to
-    print on a terminal: each character a terminal would obey (ESC, a carriage return,
-    a bidirectional override...) becomes U+FFFD; those in `keep` (e.g. a newline) stay."""
+    """Text from outside (a caller reference, a file name, a stored note, an option typed)
+    made safe to print on a terminal: each character a terminal would obey (ESC, a
+    carriage return, a bidirectional override...) becomes U+FFFD; those in `keep` (e.g.
+    a newline) stay, and so do spaces (a no-break space is text, not an order)."""
     if text.isprintable():
         return text
-    return "".join(c if c.isprintable() or c in keep else "\ufffd" for c in text)
+    return "".join(c if c.isprintable() or c in keep or _space(c) else "\ufffd" for c in text)
+
+
+def _space(char: str) -> bool:
+    import unicodedata
+
+    return unicodedata.category(char) == "Zs"
+
+
+def error_line(message: str) -> str:
+    """`triage: error: MESSAGE`, the one form of every failure, safe to print: a message
+    may echo what was typed (an option, a value, a path), and nothing typed reaches the
+    terminal as an order (an OSC 52 that sets the clipboard, a colour, a title), in
+    any language."""
+    return printable(_("triage: error: {message}").format(message=message.rstrip()))

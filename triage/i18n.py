@@ -27,14 +27,18 @@ WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     "en": {
         "yes": ("y", "yes"),
         "no": ("n", "no"),
+        "none": ("none", "no"),
         "back": ("b", "back"),
         "help": ("?", "h", "help"),
+        "so_far": ("s",),
     },
     "fr": {
         "yes": ("o", "oui"),
         "no": ("n", "non"),
+        "none": ("aucun", "aucune", "non", "rien"),
         "back": ("r", "retour"),
         "help": ("?", "aide"),
+        "so_far": ("s",),
     },
 }
 
@@ -70,7 +74,8 @@ def language() -> str:
 
 
 def words(kind: str, code: str) -> frozenset[str]:
-    """What may be typed for `kind` ("yes", "no", "back", "help") in `code`, in lower case.
+    """What may be typed for `kind` ("yes", "no", "none", "back", "help", "so_far") in
+    `code`, in lower case.
 
     The language's words and, always, the English ones.
     """

@@ -37,7 +37,7 @@ class Case:
     # pipe, full (/dev/full), closed, head (the reader leaves early), file (stdout.txt in
     # the case's folder, appended to)
     output: str = "pipe"
-    input: str = "pipe"  # pipe, closed, or a device to read from (/dev/zero)
+    input: str = "pipe"  # pipe, closed, pty (typed ahead at a terminal), or a device (/dev/zero)
     setup: Setup | None = None
     check: Check | None = None
 
@@ -319,6 +319,7 @@ def all_cases() -> list[Case]:
     from corpus_history import history
     from corpus_history_kept import history_kept
     from corpus_proof import budgets, numbers
+    from corpus_typing import typing
 
     return [
         *yaml_files(),
@@ -334,4 +335,5 @@ def all_cases() -> list[Case]:
         *documents(),
         *numbers(),
         *budgets(),
+        *typing(),
     ]

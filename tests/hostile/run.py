@@ -100,6 +100,8 @@ def run_case(case: Case, cache: Path) -> Outcome:
 
 def _run(case: Case, folder: Path, cache: Path) -> tuple[int, str, str]:
     argv = [sys.executable, "-m", "triage", *_args(case, folder)]
+    if case.input == "pty":
+        return _run_in_terminal(case, argv, folder, cache)
     closed = tuple(fd for fd, what in ((0, case.input), (1, case.output)) if what == "closed")
     stdout = (  # closed below
         open(os.devnull if case.output == "closed" else "/dev/full", "wb")  # noqa: SIM115
@@ -146,6 +148,50 @@ def _run(case: Case, folder: Path, cache: Path) -> tuple[int, str, str]:
     return child.returncode, decode(out_bytes), decode(err_bytes)
 
 
+ERROR_LINES = ("triage: error:", "triage\u00a0: erreur\u00a0:")  # English, French
+PTY_SECONDS = 20  # a case typed at a terminal that is still waiting then is hung up on
+
+
+def _run_in_terminal(
+    case: Case, argv: list[str], folder: Path, cache: Path
+) -> tuple[int, str, str]:
+    """The case's input typed ahead at once at a real terminal (a pseudo-terminal as
+    standard input, so single keys are read as at a desk); stdout and stderr are pipes.
+    A call still waiting after `PTY_SECONDS` is hung up on (the terminal closed)."""
+    import pty
+
+    master, slave = pty.openpty()
+    try:
+        child = subprocess.Popen(
+            argv,
+            stdin=slave,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=folder,
+            env={**_environment(folder, cache, case.env), "TERM": "xterm"},
+            preexec_fn=lambda: _limits(()),
+            start_new_session=True,
+        )
+    finally:
+        os.close(slave)
+    try:
+        os.write(master, case.stdin)
+        try:
+            out, err = child.communicate(timeout=PTY_SECONDS)
+        except subprocess.TimeoutExpired:
+            os.close(master)
+            master = -1
+            out, err = child.communicate(timeout=WALL_SECONDS)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
+        raise
+    finally:
+        if master >= 0:
+            os.close(master)
+    return child.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace")
+
+
 def _judge(case: Case, status: int, out: str, err: str) -> str | None:
     if status < 0:
         return f"killed by signal {-status} (a limit was passed?)"
@@ -155,14 +201,14 @@ def _judge(case: Case, status: int, out: str, err: str) -> str | None:
     for sign in ("Traceback", "Exception ignored", "Error in sys.excepthook"):
         if sign in out or sign in err:
             return f"{sign!r} in the output"
-    errors = [line for line in err.splitlines() if line.startswith("triage: error:")]
+    errors = [line for line in err.splitlines() if line.startswith(ERROR_LINES)]
     if len(errors) > 1:
         return f"{len(errors)} error lines, not one"
     if status == 141 and err.strip():
         return "a reader that went away is not quiet"
     usage = status == 2 and "Usage:" in err
     if status not in (0, 1, 141) and not errors and not usage:
-        return "no 'triage: error:' line"
+        return "no 'triage: error:' line (or its French)"
     return None
 
 

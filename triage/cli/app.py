@@ -31,7 +31,7 @@ from triage.cli.options import (
     RulesOption,
     environment,
 )
-from triage.errors import ExitStatus
+from triage.errors import ExitStatus, error_line
 from triage.i18n import _
 
 # Help texts are looked up in the catalog when a page is shown (triage.cli.help), in
@@ -164,7 +164,7 @@ def main() -> None:
 
     problem = streams.prepare()
     if problem:
-        sys.stderr.write(_("triage: error: {message}").format(message=problem) + "\n")
+        sys.stderr.write(error_line(problem) + "\n")
         raise SystemExit(ExitStatus.OUTPUT)
     try:
         try:
@@ -183,5 +183,5 @@ def main() -> None:
         if error.errno == errno.EPIPE:
             raise SystemExit(ExitStatus.READER_GONE) from None
         message = _("cannot write the output: {reason}").format(reason=error.strerror)
-        sys.stderr.write(_("triage: error: {message}").format(message=message) + "\n")
+        sys.stderr.write(error_line(message) + "\n")
         raise SystemExit(ExitStatus.OUTPUT) from None

@@ -25,19 +25,19 @@ from triage import i18n
 from triage.cli.click_errors import said
 from triage.cli.environment import Environment
 from triage.cli.help import adopt
-from triage.errors import ExitStatus
+from triage.errors import ExitStatus, error_line, printable
 from triage.i18n import _
 from triage.output.typography import for_stream
 
 
 def usage_line(error: ClickException) -> str:
     """`triage: error: MESSAGE (see 'COMMAND --help')`: one line, like every other failure."""
-    message = _("triage: error: {message}").format(message=said(error))
+    message = said(error)
     ctx = getattr(error, "ctx", None)
     if isinstance(error, UsageError) and ctx is not None:
         command = f"{ctx.command_path} --help"
         message += " " + _("(see '{command}')").format(command=command)
-    return message
+    return error_line(message)
 
 
 def _choose_language(argv: list[str], obj: object) -> None:
@@ -48,7 +48,7 @@ def _choose_language(argv: list[str], obj: object) -> None:
     i18n.use(code)
     if notice:
         stream = env.stderr if env else sys.stderr
-        stream.write(for_stream(f"triage: {notice}", code, stream) + "\n")
+        stream.write(for_stream(printable(f"triage: {notice}"), code, stream) + "\n")
 
 
 class TriageGroup(TyperGroup):

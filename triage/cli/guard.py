@@ -14,7 +14,7 @@ import typer
 
 from triage import i18n
 from triage.cli.environment import Environment
-from triage.errors import ExitStatus, RulesError, TriageError, printable
+from triage.errors import ExitStatus, RulesError, TriageError, error_line, printable
 from triage.i18n import _
 from triage.output.typography import for_stream
 
@@ -33,8 +33,8 @@ def debugging(environ: Mapping[str, str]) -> bool:
 
 def fail(env: Environment, message: str, status: ExitStatus) -> NoReturn:
     cancelled = status == ExitStatus.CANCELLED
-    line = message if cancelled else _("triage: error: {message}").format(message=message)
-    say(env, for_stream(printable(line.rstrip()), i18n.language(), env.stderr))
+    line = printable(message.rstrip()) if cancelled else error_line(message)
+    say(env, for_stream(line, i18n.language(), env.stderr))
     raise typer.Exit(status)
 
 

@@ -11,16 +11,21 @@ Symbols fall back to ASCII when the terminal's encoding cannot show them.
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 import typer
 
 from triage import i18n
 from triage.cli.environment import Environment
 from triage.deciding.interview import QuestionView
+from triage.deciding.typed import fold
 from triage.errors import printable
 from triage.i18n import _
 from triage.output.typography import fit, typeset
 from triage.output.wrapping import GLUE, fill
+
+if TYPE_CHECKING:
+    from triage.cli.keys import Keyboard, Typed
 
 MAX_LINE = 1000  # characters of one typed answer
 MAX_DRAIN = 1024 * 1024  # characters of one line, at most, read to find its end
@@ -63,61 +68,128 @@ class TerminalPrompter:
             self.line(earlier.format(answer=question.previous), "  ", " ")
 
     def tell(self, message: str, kind: str = "info") -> None:
-        if kind == "problem":
-            self.line(_("Not understood: {message}").format(message=message), fg="yellow")
+        if kind == "problem":  # a refused answer comes back on the line, to be corrected
+            typed = self._typed.rstrip("\r\n")
+            if self._typed and fold(typed) not in self._answers:  # not a command ("b")
+                self._again = typed
+            self._typed = ""
+        if kind == "so_far":
+            self.line(message, hanging="  ", dim=True)
+            return
+        if kind == "problem":  # it may echo what was typed: nothing a terminal obeys
+            said = _("Not understood: {message}").format(message=printable(message))
+            self.line(said, fg="yellow")
         else:
             for text in message.splitlines():
                 body = text.lstrip(" ")
                 lead = " " * (len(text) - len(body))
                 self.line(body, indent=lead, hanging="   " if lead else "", fg="cyan")
 
-    def prompt(self, question: QuestionView) -> None:
-        """The hint and "> ", the answer typed on its last line (wrapped like any line)."""
+    def prompt(self, question: QuestionView, hold: bool = False) -> str:
+        """The hint and "> ", the answer typed on its last line (wrapped like any line).
+
+        With `hold`, the last line is not written but returned, for the line editor to
+        show (it redraws it as the line is edited)."""
         parts = [self.shown(part) for part in question.hint.split(" · ")]
         # A short part ("b back", "? help") is never split: a key stays with its word.
         parts = [p.replace(" ", GLUE) if len(p) <= 24 else p for p in parts]
         dot = "·" if fit("·", self.env.stderr) == "·" else "|"
         hint = f"{GLUE}{dot} ".join(parts)
-        self.env.stderr.write(fill(f"{hint}{GLUE}>", self.width) + " ")
+        text = fill(f"{hint}{GLUE}>", self.width) + " "
+        head, newline, last = text.rpartition("\n") if hold else ("", "", "")
+        self.env.stderr.write(head + newline if hold else text)
         self.env.stderr.flush()
+        return last
+
+    _typed = ""  # the last line typed, to be put back when it is refused
+    _answers: tuple[str, ...] = ()  # the commands and whole answers of the question read
+    _again = ""  # the line to put back on the prompt (line editing only)
+
+    def _edited(self, question: QuestionView, ahead: str = "") -> str | None:
+        """A line from the line editor, or None where there is none (`editing`)."""
+        from triage.cli import editing
+
+        if not editing.available(self.env):
+            return None
+        start, self._again = ahead + self._again, ""
+        line = editing.edit(self.prompt(question, hold=True), self.env, start)
+        self._typed = line
+        return line
 
     def read(self, question: QuestionView) -> str:
-        """One typed line, at most `MAX_LINE` characters; a longer one is refused.
+        """One typed line, at most `MAX_LINE` characters; a longer one is refused, and so
+        is one that is not UTF-8 (`NotText`, said by the walk, which asks again).
 
         Input that is not lines of text (`< /dev/zero`: no line ever ends) ends after
         `MAX_DRAIN` characters without a newline, as if the input had ended.
         """
+        self._answers = question.answers
         while True:
-            self.prompt(question)
-            line = self._readline()
+            edited = self._edited(question)
+            if edited is None:
+                self.prompt(question)
+            line = self._readline() if edited is None else edited
+            self._typed = _text(line)
             if not line:
                 self.line()
                 raise EOFError
             if not self.env.stdin_isatty:
                 # Piped answers are not echoed by a terminal: show them so the log reads well.
-                self.line(printable(line.rstrip("\n")[:MAX_LINE]))
-            if len(line) <= MAX_LINE or line.endswith("\n"):
-                return line
+                self.line(printable(_text(line).rstrip("\n")[:MAX_LINE]))
+            if _ends(line) or len(line) < _limit(line):  # whole: ended, or input ended
+                return _checked(line)
             drained = len(line)
-            while line and not line.endswith("\n"):  # the rest of the line, read and dropped
+            while line and not _ends(line):  # the rest of the line, read and dropped
                 if drained > MAX_DRAIN:
                     raise EOFError
                 line = self._readline()
                 drained += len(line)
             self.tell(_("that answer is longer than {n} characters").format(n=MAX_LINE), "problem")
 
-    def _readline(self) -> str:
-        """A line of at most `MAX_LINE` + 1 characters; bytes that are not UTF-8 are shown
-        as U+FFFD (and so never match an answer) rather than stopping the walk."""
-        try:
-            line = self.env.stdin.readline(MAX_LINE + 1)
-        except UnicodeDecodeError:
-            return "\ufffd\n"
-        return line.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    def _readline(self) -> str | bytes:
+        """A line of at most `MAX_LINE` + 1 characters, as bytes when the input has them:
+        it is decoded (`_checked`) only once known to be whole, so that a byte that is not
+        UTF-8 costs its own line and no other."""
+        buffer = getattr(self.env.stdin, "buffer", None)
+        if buffer is None:
+            return str(self.env.stdin.readline(MAX_LINE + 1))
+        return bytes(buffer.readline(MAX_BYTES))
+
+
+MAX_BYTES = (MAX_LINE + 1) * 4  # bytes of one piped line: MAX_LINE characters and more
+
+
+def _limit(line: str | bytes) -> int:
+    return MAX_BYTES if isinstance(line, bytes) else MAX_LINE + 1
+
+
+def _ends(line: str | bytes) -> bool:
+    return line.endswith(b"\n") if isinstance(line, bytes) else line.endswith("\n")
+
+
+def _text(line: str | bytes) -> str:
+    """A line as it may be shown: bytes that are not UTF-8 shown as U+FFFD (never kept)."""
+    return line.decode("utf-8", "replace") if isinstance(line, bytes) else line
+
+
+def _checked(line: str | bytes) -> str:
+    """The line as text, or `NotText`: what is not UTF-8 is refused, never replaced."""
+    if isinstance(line, str):
+        if any("\udc80" <= char <= "\udcff" for char in line):  # surrogateescape'd bytes
+            line = line.encode("utf-8", "surrogateescape")
+        else:
+            return line
+    from triage.cli.keys import NotText, _not_text
+
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise NotText(_not_text(error)) from None
 
 
 class CallPrompter(TerminalPrompter):
-    """The phone-screening prompter: compact, with a running summary and single keys.
+    """The phone-screening prompter: compact, with the answers so far on demand (`s`)
+    and single keys.
 
     On a terminal, a yes/no question or a choice of up to nine takes one key press
     (no Enter); lists still take a line, read from the terminal itself so that keys
@@ -127,21 +199,17 @@ class CallPrompter(TerminalPrompter):
 
     _after_key = False  # the last answer was a single key
     _prompted_at = 0.0  # when the prompt now answered was shown
+    _keys: Keyboard | None = None  # the terminal, and the keys read ahead of an answer
 
     def show(self, question: QuestionView) -> None:
-        if question.so_far:
-            summary = " | ".join(
-                _("{label}: {text}").format(label=name, text=words)
-                for name, words in question.so_far
-            )
-            self.line(_("so far: {summary}").format(summary=summary), hanging="  ", dim=True)
+        """The question, then one choice a line (a number and its label, wrapped under
+        the label); the answers so far only when asked for (`s`), not at every question."""
         self.line(f"[{question.progress_short}] {question.text}", bold=True)
-        if question.choices:
-            # A number stays on the line of its label's first word.
-            choices = "  ".join(f"{n}){GLUE}{label}" for n, _key, label in question.choices)
-            if question.none_label is not None:
-                choices += f"  0){GLUE}{question.none_label}"
-            self.line(choices)
+        choices = [(str(n), label) for n, _key, label in question.choices]
+        if question.none_label is not None:
+            choices.append(("0", question.none_label))
+        for number, label in choices:
+            self.line(f"{number}) {label}", hanging=" " * (len(number) + 2))
         if question.previous is not None:
             earlier = _("(earlier answer: {answer}; Enter keeps it)")
             self.line(earlier.format(answer=question.previous), "  ", " ")
@@ -156,22 +224,48 @@ class CallPrompter(TerminalPrompter):
                 line = super().read(question)
             self._after_key = False
             return line
-        from triage.cli.keys import ENTER, read_key
+        from triage.cli.keys import ENTER
 
+        self._typed = ""  # a key is never put back on a line
+        self._answers = question.answers
         self.prompt(question)
-        key = read_key(self.env.stdin, enter=question.previous is not None)
-        while key == ENTER and self._stray_enter(question):
-            key = read_key(self.env.stdin, enter=True)
-        if key == ENTER:
-            self.env.stderr.write("\n")
+        typed = self._answer(question, enter=question.previous is not None)
+        while typed.text == ENTER and self._stray_enter(question):
+            typed = self._answer(question, enter=True)
+        self.env.stderr.write("\n")
+        if typed.text == ENTER:
             return ""  # Enter keeps the earlier answer
-        self.env.stderr.write((key if key.isprintable() else "") + "\n")
-        self._after_key = True
-        return key
+        self._after_key = not typed.line  # a line took its own Enter
+        return typed.text
 
-    def prompt(self, question: QuestionView) -> None:
-        super().prompt(question)
+    def _answer(self, question: QuestionView, enter: bool) -> Typed:
+        """A key, or a word ended with Enter, whole (see `keys.typed_answer`)."""
+
+        def echo(text: str) -> None:
+            self.env.stderr.write(printable(text, keep="\b"))
+            self.env.stderr.flush()
+
+        return self._keyboard().answer(enter, question.answers, echo)
+
+    def _keyboard(self) -> Keyboard:
+        from triage.cli.keys import Keyboard
+
+        if self._keys is None:
+            self._keys = Keyboard(self.env.stdin)
+        return self._keys
+
+    def prompt(self, question: QuestionView, hold: bool = False) -> str:
+        last = super().prompt(question, hold)
         self._prompted_at = time.monotonic()
+        return last
+
+    def _edited(self, question: QuestionView, ahead: str = "") -> str | None:
+        """The keys read ahead of this line begin it, editable like the rest."""
+        from triage.cli import editing
+
+        if not editing.available(self.env):
+            return None
+        return super()._edited(question, self._keyboard().take_ahead())
 
     def _stray_enter(self, question: QuestionView) -> bool:
         """Whether an Enter is the one pressed out of habit after a single-key answer.
@@ -190,14 +284,18 @@ class CallPrompter(TerminalPrompter):
     def _on_terminal(self) -> bool:
         return bool(self.env.stdin_isatty) and _has_fileno(self.env.stdin)
 
-    def _readline(self) -> str:
+    def _readline(self) -> str | bytes:
         """On a terminal, the line is read from the terminal itself: keys typed ahead
         after it stay there for the next single-key question (`keys.read_line`)."""
         if not self._on_terminal():
             return super()._readline()
         from triage.cli.keys import read_line
 
-        return read_line(self.env.stdin, MAX_LINE + 1)
+        ahead = self._keyboard().take_ahead()  # typed ahead, before this question came
+        if ahead:
+            self.env.stderr.write(printable(ahead))
+            self.env.stderr.flush()
+        return ahead + read_line(self.env.stdin, MAX_LINE + 1 - len(ahead))
 
 
 def _has_fileno(stream: object) -> bool:

@@ -87,11 +87,17 @@ def _keys(question: ChoiceQuestion | MultiChoiceQuestion, words: Sequence[str]) 
     for word in words:
         if NUMBER.fullmatch(word) and 1 <= int(word) <= len(keys):
             chosen.add(keys[int(word) - 1])
-        elif word.lower() in keys:
-            chosen.add(word.lower())
+        elif ascii_lower(word) in keys:
+            chosen.add(ascii_lower(word))
         else:
             raise _wrong(question, word)
     return tuple(k for k in keys if k in chosen)
+
+
+def ascii_lower(word: str) -> str:
+    """A key or a yes/no word in lower case, for ASCII only: a look-alike outside ASCII
+    (the Kelvin sign U+212A, whose lower case is "k") stays what it is, and matches nothing."""
+    return word.lower() if word.isascii() else word
 
 
 NUMBER = re.compile(r"[0-9]{1,6}", re.ASCII)  # a choice's number: ASCII digits only
@@ -188,18 +194,18 @@ def from_value(question: QuestionT, raw: Any) -> AnswerValue:
     if isinstance(question, YesNoQuestion):
         if isinstance(raw, bool):
             return raw
-        word = str(raw).strip().lower()
+        word = ascii_lower(str(raw).strip())
         if word in YES - {"1"} or word in NO - {"0"}:
             return word in YES
         raise _wrong(question, raw)
     if isinstance(question, ChoiceQuestion):
-        if isinstance(raw, str) and raw.strip().lower() in {c.key for c in question.choices}:
-            return raw.strip().lower()
+        if isinstance(raw, str) and ascii_lower(raw.strip()) in {c.key for c in question.choices}:
+            return ascii_lower(raw.strip())
         raise _wrong(question, raw)
     if raw is None:
         return ()
     if isinstance(raw, str):
-        if raw.strip().lower() in NONE - {"0"}:
+        if ascii_lower(raw.strip()) in NONE - {"0"}:
             return ()
         words = [w.strip() for w in raw.split(",")]
     elif isinstance(raw, list | tuple):
@@ -212,46 +218,45 @@ def from_value(question: QuestionT, raw: Any) -> AnswerValue:
 
 
 def from_typed(question: QuestionT, text: str, lang: str = "en") -> AnswerValue:
-    """An answer typed at a prompt in `lang`: y/n, a choice's number or key, numbers for a list,
-    or free text."""
+    """An answer typed at a prompt in `lang`: y/n, a choice's number, key, label or the
+    start of one (see `typed`), several of them for a list, a number, or free text."""
+    from triage.deciding import typed
+
     if isinstance(question, TextQuestion):
         line = text.rstrip("\r\n")
         return "" if line.strip() in {"", "-"} else free_text(question, line)
-    word = text.strip().lower()
     if isinstance(question, NumberQuestion):
         try:
-            return _number(question, word)
+            return _number(question, text.strip())
         except AnswerError:
             raise AnswerError(
                 _("Please type {accepted}.").format(accepted=accepted(question))
             ) from None
+    word = typed.fold(text)
     if isinstance(question, YesNoQuestion):
-        if word in i18n.words("yes", lang):
+        if word in {typed.fold(w) for w in i18n.words("yes", lang)}:
             return True
-        if word in i18n.words("no", lang):
+        if word in {typed.fold(w) for w in i18n.words("no", lang)}:
             return False
         # TRANSLATORS: name the first words of i18n.WORDS for this language.
         raise AnswerError(_("Please answer y (yes) or n (no)."))
     if isinstance(question, ChoiceQuestion):
-        try:
-            (key,) = _keys(question, [word]) if word else ()
-        except (AnswerError, ValueError):
+        key = typed.one(question, text, lang)
+        if key is None:
             raise AnswerError(
                 _("Please type a number from 1 to {n}, or a choice's name.").format(
                     n=len(question.choices)
                 )
-            ) from None
+            )
         return key
-    if word in {"0", "none", "-"}:
+    if word in {"0", "-"}:
         return ()
-    try:
-        if not word:
-            raise AnswerError("")
-        return _keys(question, re.split(r"[\s,]+", word))
-    except AnswerError:
+    keys = typed.several(question, text, lang) if word else None
+    if keys is None:
         raise AnswerError(
             _("Please type the numbers of all that apply (e.g. 1 3), or 0 for none of these.")
-        ) from None
+        )
+    return keys
 
 
 def from_mapping(rules: RuleSet, given: Mapping[str, Any]) -> dict[str, AnswerValue]:

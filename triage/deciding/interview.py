@@ -14,6 +14,7 @@ from typing import Protocol
 from triage import i18n
 from triage.deciding import engine
 from triage.deciding.answers import accepted, display, from_typed
+from triage.deciding.typed import fold, forms
 from triage.errors import AnswerError, InputEnded
 from triage.i18n import _
 from triage.rulesets.model import (
@@ -23,6 +24,8 @@ from triage.rulesets.model import (
     MultiChoiceQuestion,
     QuestionT,
     RuleSet,
+    TextQuestion,
+    YesNoQuestion,
 )
 
 
@@ -69,21 +72,54 @@ class Help:
 
 
 @dataclass(frozen=True)
+class SoFar:
+    """Show the answers given so far (a call's running summary, on demand)."""
+
+
+@dataclass(frozen=True)
 class Answer:
     value: AnswerValue
 
 
-Command = Back | Help | Answer
+Command = Back | Help | SoFar | Answer
 
 
-def interpret(question: QuestionT, line: str, lang: str = "en") -> Command:
-    """What a typed line means in `lang`: go back, show help, or an answer (or `AnswerError`)."""
-    word = line.strip().lower()
-    if word in i18n.words("back", lang):
+def command_words(kind: str, question: QuestionT, lang: str) -> frozenset[str]:
+    """The folded words that give the command `kind` at `question`.
+
+    At a free-text question any word is text ("back pain", or a note that is just
+    "help"): only the one-key forms shown in the hints (`?`, `b`, `s`) are commands there.
+    """
+    found = frozenset(fold(word) for word in i18n.words(kind, lang))
+    if isinstance(question, TextQuestion):
+        return frozenset(word for word in found if len(word) == 1)
+    return found
+
+
+def interpret(question: QuestionT, line: str, lang: str = "en", so_far: bool = False) -> Command:
+    """What a typed line means in `lang`: go back, show help, show the answers so far
+    (where `so_far` offers it), or an answer (or `AnswerError`)."""
+    word = fold(line)
+    if word in command_words("back", question, lang):
         return Back()
-    if word in i18n.words("help", lang):
+    if word in command_words("help", question, lang):
         return Help()
+    if so_far and word in command_words("so_far", question, lang):
+        return SoFar()
     return Answer(from_typed(question, line, lang))
+
+
+def whole_answers(question: QuestionT, lang: str, so_far: bool = False) -> tuple[str, ...]:
+    """Every whole word or name that answers `question` or is a command there, folded:
+    what a key typed at a single-key question may be the start of (see `cli.keys`)."""
+    kinds = ["back", "help", *(["so_far"] if so_far else [])]
+    found = [word for kind in kinds for word in command_words(kind, question, lang)]
+    if isinstance(question, YesNoQuestion):
+        found += [fold(word) for kind in ("yes", "no") for word in i18n.words(kind, lang)]
+    if isinstance(question, ChoiceQuestion | MultiChoiceQuestion):
+        found += [form for form, _key, _start in forms(question, lang)]
+        found += [str(n) for n in range(1, len(question.choices) + 1)]
+    return tuple(sorted(set(found)))
 
 
 @dataclass(frozen=True)
@@ -102,6 +138,8 @@ class QuestionView:
     can_go_back: bool
     so_far: tuple[tuple[str, str], ...] = ()  # (short name, answer in words), in order
     accepted: str = ""  # what the question accepts, in words
+    offers_so_far: bool = False  # a key shows the answers so far (a call's summary)
+    answers: tuple[str, ...] = ()  # every whole answer or command word, folded
 
     @property
     def more(self) -> int:
@@ -149,7 +187,20 @@ class QuestionView:
         if self.can_go_back:
             # TRANSLATORS: the first word for back in i18n.WORDS, then what it does.
             extra.append(_("b back"))
+        if self.offers_so_far and self.so_far:
+            # TRANSLATORS: the first word for so_far in i18n.WORDS, then what it does.
+            extra.append(_("s so far"))
         return " · ".join(extra)
+
+    @property
+    def summary(self) -> str:
+        """The answers so far, in one line, for the key that asks for them."""
+        if not self.so_far:
+            return _("Nothing answered yet.")
+        summary = " | ".join(
+            _("{label}: {text}").format(label=name, text=words) for name, words in self.so_far
+        )
+        return _("so far: {summary}").format(summary=summary)
 
 
 def view(walk: Walk, question: QuestionT, lang: str, audience: Audience) -> QuestionView:
@@ -168,6 +219,7 @@ def view(walk: Walk, question: QuestionT, lang: str, audience: Audience) -> Ques
             question.none_label.get(lang, audience) if question.none_label else _("none of these")
         )
     earlier = walk.previous_answer(question.id)
+    offers_so_far = audience == "reception"  # a call's summary, on demand
     return QuestionView(
         id=question.id,
         kind=question.type,
@@ -180,6 +232,8 @@ def view(walk: Walk, question: QuestionT, lang: str, audience: Audience) -> Ques
         previous=display(question, earlier, lang) if earlier is not None else None,
         can_go_back=bool(walk.given),
         accepted=accepted(question),
+        offers_so_far=offers_so_far,
+        answers=whole_answers(question, lang, offers_so_far),
         so_far=tuple(
             (walk.rules.question(qid).name(lang), display(walk.rules.question(qid), value, lang))
             for qid, value in walk.given
@@ -200,7 +254,8 @@ def _help(question: QuestionT, lang: str, audience: Audience) -> str | None:
 class Prompter(Protocol):
     """The person on the other side: shows questions and messages, reads typed lines.
 
-    `read` raises EOFError at end of input and KeyboardInterrupt on Ctrl-C.
+    `read` raises EOFError at end of input, KeyboardInterrupt on Ctrl-C, and
+    AnswerError for what cannot be a line of text (it is said, and read again).
     """
 
     def show(self, question: QuestionView) -> None: ...
@@ -244,15 +299,21 @@ def ask(
                     id=question.id
                 )
             ) from None
+        except AnswerError as error:  # not text (a byte that is not UTF-8): refused whole
+            prompter.tell(str(error), "problem")
+            continue
         if earlier is not None and not line.strip():
             return Answer(earlier)
         try:
-            command = interpret(question, line, lang)
+            command = interpret(question, line, lang, shown.offers_so_far)
         except AnswerError as error:
             prompter.tell(str(error), "problem")
             continue
         if isinstance(command, Help):
             prompter.tell(shown.help or _("No more help for this question."), "help")
+            continue
+        if isinstance(command, SoFar):
+            prompter.tell(shown.summary, "so_far")
             continue
         if isinstance(command, Back) and not shown.can_go_back:
             prompter.tell(
