@@ -39,6 +39,8 @@ ANSWERS = "0\n3\n0\n0\nn\n"  # no emergency sign, 18 to 49, no caution, no red f
 
 # Commands that are not run, and why (each must still be found where it is written).
 INSTALLS = "installs packages"
+SERVES = "starts a server (tests/test_web_*.py run one)"
+DATABASE = "needs the clinic's PostgreSQL server (tests/test_history_backends.py run one)"
 NOT_RUN = {
     "python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/triage": INSTALLS,
     "python3 -m venv .venv && .venv/bin/pip install -c constraints.txt -e '.[test]' "
@@ -50,6 +52,17 @@ NOT_RUN = {
     "triage --install-completion      # then open a new shell": "installs the completion",
     "triage rules graph my-clinic.yaml --format dot | dot -Tsvg > flow.svg": "needs Graphviz",
     ".venv/bin/pip install mutmut==3.8.1": INSTALLS,
+    "pip install 'massage-triage[postgres]'    # psycopg; the system's libpq (Debian: libpq5)": (
+        INSTALLS
+    ),
+    "triage history copy --to postgresql://desk@db.clinic.lan/triage": DATABASE,
+    "triage history copy --to postgresql://desk@db/triage   # into a shared history": DATABASE,
+    "triage serve": SERVES,
+    "triage serve                                   # http://127.0.0.1:8000/, for this computer": (
+        SERVES
+    ),
+    "triage serve --public-url https://triage.example.org/ --site site.yaml --workers 2": SERVES,
+    "triage serve --site site.yaml --public-url https://triage.example.org/ --workers 2": SERVES,
     "TRIAGE_PROPERTY_EXAMPLES=100 .venv/bin/mutmut run   # writes mutants/ (ignored by git)": (
         "needs mutmut installed, and runs for an hour and a half"
     ),
