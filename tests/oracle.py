@@ -9,7 +9,8 @@ same result for both (and they raise the same red flags). So a question nobody r
 costs one branch, a multi-choice question costs one branch per combination of the
 choices that rules actually read, and the cost grows with the number of distinct
 paths, not with the product of all possible answers. Walks that have ended (an
-emergency, say) are not extended: the engine decides when a walk ends.
+emergency, say) are not extended: the engine decides when a walk ends. An item of a
+list is chosen only where it is offered (`engine.offered`).
 
 Cautions never change an outcome, a flag or which questions are asked, so `verify`
 does not split answers on what only cautions read; `walk_all(with_cautions=True)`
@@ -86,6 +87,7 @@ def _text(value: AnswerValue) -> str:
 def _reading(rules: RuleSet, question_id: str, with_cautions: bool) -> list[Compare]:
     """Every comparison that reads this question: in whens, decisions (and cautions)."""
     conditions = [q.when for q in rules.questions] + [d.when for d in rules.decisions]
+    conditions += [c.when for q in rules.questions for c in getattr(q, "choices", ())]
     if with_cautions:
         conditions += [c.when for c in rules.cautions]
     return [a for c in conditions for a in atoms(c) if a.question == question_id]
@@ -170,7 +172,9 @@ def walk_all(rules: RuleSet, with_cautions: bool = False) -> Iterator[Walked]:
             yield Walked((*path, (question.id, answers[question.id])), None)
             continue
         for value in reversed(classes[question.id]):
-            stack.append((*path, (question.id, value)))
+            # An item not offered after these answers cannot be chosen (`assess` refuses it).
+            if not engine.not_offered(rules, question, answers, value):
+                stack.append((*path, (question.id, value)))
 
 
 def verify(rules: RuleSet) -> Report:

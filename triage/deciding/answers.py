@@ -50,7 +50,29 @@ def accepted(question: QuestionT) -> str:
     keys = ", ".join(c.key for c in question.choices)
     if isinstance(question, MultiChoiceQuestion):
         return _("any of {keys}, comma-separated, or none").format(keys=keys)
+    if question.ranged():
+        return _("one of {keys}, or {numbers}").format(keys=keys, numbers=_numbers(question))
     return _("one of {keys}").format(keys=keys)
+
+
+def _numbers(question: ChoiceQuestion) -> str:
+    """The numbers a choice question takes for its ranges, in words."""
+    ranged = question.ranged()
+    low, high = ranged[0].range, ranged[-1].range
+    assert low is not None and high is not None  # `ranged` keeps only those
+    # TRANSLATORS: e.g. "a number from 0 to 130, which picks its range".
+    return _("a number from {min:g} to {max:g}, which picks its range").format(
+        min=low.min, max=high.top
+    )
+
+
+def as_option(value: AnswerValue) -> str:
+    """An answer as `--answer` takes it back."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, tuple):
+        return ",".join(value) if value else "none"
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def shown(value: object, width: int = 60) -> str:
@@ -65,6 +87,15 @@ def _wrong(question: QuestionT, value: object) -> AnswerError:
             value=shown(value), question=question.id, accepted=accepted(question)
         )
     )
+
+
+def _bracket(question: ChoiceQuestion, raw: Any) -> str:
+    """The choice whose range holds a number given for it (an age typed as 65)."""
+    value = _decimal(raw) if question.ranged() else None
+    key = question.bracket(value) if value is not None else None
+    if key is None:
+        raise _wrong(question, raw)
+    return key
 
 
 def _keys(question: ChoiceQuestion | MultiChoiceQuestion, words: Sequence[str]) -> tuple[str, ...]:
@@ -88,21 +119,25 @@ NUMBER = re.compile(r"[0-9]{1,6}", re.ASCII)  # a choice's number: ASCII digits 
 DECIMAL = re.compile(r"[+-]?[0-9]{1,15}(?:[.,][0-9]{1,15})?", re.ASCII)
 
 
-def _number(question: NumberQuestion, raw: Any) -> int | float:
-    """A finite number within the question's range (whole when the question says so)."""
+def _decimal(raw: Any) -> float | None:
+    """A number as a person or a file gives it, or None when it is not one we accept."""
     if isinstance(raw, bool) or not isinstance(raw, int | float | str):
-        raise _wrong(question, raw)
+        return None
     if isinstance(raw, str):
         text = raw.strip()
         grouped = "," in text and len(text.partition(",")[2]) == 3
         if not DECIMAL.fullmatch(text) or grouped:
-            raise _wrong(question, raw)
-        value: float = float(text.replace(",", "."))
-    elif isinstance(raw, int) and abs(raw) > 10**15:
-        raise _wrong(question, raw)
-    else:
-        value = float(raw)
-    if not math.isfinite(value) or not question.min <= value <= question.max:
+            return None
+        return float(text.replace(",", "."))
+    if isinstance(raw, int) and abs(raw) > 10**15:
+        return None
+    return float(raw) if math.isfinite(raw) else None
+
+
+def _number(question: NumberQuestion, raw: Any) -> int | float:
+    """A finite number within the question's range (whole when the question says so)."""
+    value = _decimal(raw)
+    if value is None or not question.min <= value <= question.max:
         raise _wrong(question, raw)
     if question.integer and value != int(value):
         raise _wrong(question, raw)
@@ -167,7 +202,7 @@ def from_value(question: QuestionT, raw: Any) -> AnswerValue:
     if isinstance(question, ChoiceQuestion):
         if isinstance(raw, str) and raw.strip().lower() in {c.key for c in question.choices}:
             return raw.strip().lower()
-        raise _wrong(question, raw)
+        return _bracket(question, raw)
     if raw is None:
         return ()
     if isinstance(raw, str):
@@ -207,13 +242,21 @@ def from_typed(question: QuestionT, text: str, lang: str = "en") -> AnswerValue:
     if isinstance(question, ChoiceQuestion):
         try:
             (key,) = _keys(question, [word]) if word else ()
+            return key
         except (AnswerError, ValueError):
+            pass
+        try:  # a number past the choices' own numbers: the range that holds it
+            return _bracket(question, word)
+        except AnswerError:
             raise AnswerError(
                 _("Please type a number from 1 to {n}, or a choice's name.").format(
                     n=len(question.choices)
                 )
+                if not question.ranged()
+                else _("Please type a number from 1 to {n}, or {numbers}.").format(
+                    n=len(question.choices), numbers=_numbers(question)
+                )
             ) from None
-        return key
     if word in {"0", "none", "-"}:
         return ()
     try:

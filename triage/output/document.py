@@ -59,6 +59,7 @@ def document(
 
     outcome = result.outcome
     answers = dict(result.answers)
+    books = outcome.kind == "massage"
     return ResultDocument(
         outcome=outcome.id,
         title=outcome.title.get(lang, audience),
@@ -100,8 +101,10 @@ def document(
             Caution(
                 id=caution.id,
                 title=caution.title.get(lang, audience),
-                advice=caution.advice.get(lang, audience),
-                to_do=(caution.to_do or caution.advice).get(lang, audience),
+                # A result that books no massage gives no advice about one (no "tell
+                # your therapist when you book" under "get emergency help now").
+                advice=caution.advice.get(lang, audience) if books else "",
+                to_do=(caution.to_do or caution.advice).get(lang, audience) if books else "",
             )
             for caution, _fired in result.cautions
         ),
@@ -141,7 +144,8 @@ def document(
 
 
 def _to_do(result: Result, lang: str, audience: Audience) -> tuple[str, ...]:
-    """The steps: book (or do not), the outcome's own steps, then each caution's instruction.
+    """The steps: book (or do not), the outcome's own steps, then each caution's instruction
+    (only when a massage is booked: a referral or a postponement gives none).
 
     The words said to the person are not steps: they are `say`, apart.
     """
@@ -157,6 +161,8 @@ def _to_do(result: Result, lang: str, audience: Audience) -> tuple[str, ...]:
         steps = [_("Do not book a massage for now.")]
     if outcome.to_do:
         steps.append(outcome.to_do.get(lang, audience))
+    if outcome.kind != "massage":
+        return tuple(steps)  # nothing booked: no instruction about the massage
     for caution, _fired in result.cautions:
         instruction = (caution.to_do or caution.advice).get(lang, audience)
         # TRANSLATORS: a caution's title, then its instruction (a sentence of its own).

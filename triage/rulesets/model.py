@@ -27,6 +27,7 @@ from triage.rulesets.model_conditions import (
 from triage.rulesets.model_questions import (
     QUESTION_TYPES,
     AnswerValue,
+    Bracket,
     Choice,
     ChoiceQuestion,
     MultiChoiceQuestion,
@@ -51,6 +52,7 @@ __all__ = [
     "AnyOf",
     "Audience",
     "Booking",
+    "Bracket",
     "Caution",
     "Choice",
     "ChoiceQuestion",

@@ -55,6 +55,7 @@ def points(rules: RuleSet, question: NumberQuestion) -> list[float]:
     reading = [
         a
         for c in [q.when for q in rules.questions]
+        + [c.when for q in rules.questions for c in getattr(q, "choices", ())]
         + [d.when for d in rules.decisions]
         + [c.when for c in rules.cautions]
         for a in atoms(c)
