@@ -109,7 +109,9 @@ def _number_candidates(question: NumberQuestion, reading: list[Compare]) -> list
     return sorted({*points, *middles})
 
 
-def _candidates(rules: RuleSet, question: QuestionT, reading: list[Compare]) -> list[AnswerValue]:
+def _candidates(
+    rules: RuleSet, question: QuestionT, reading: list[Compare], together: int | None = None
+) -> list[AnswerValue]:
     """Every answer worth trying: for a multi-choice, each combination of the choices read.
 
     Free text is one class: no rule may read it (`rules check` refuses one that does), so
@@ -131,21 +133,23 @@ def _candidates(rules: RuleSet, question: QuestionT, reading: list[Compare]) -> 
             if value is not None:
                 read.add(value)
     keys = [c.key for c in question.choices if c.key in read]
-    return [combo for size in range(len(keys) + 1) for combo in combinations(keys, size)]
+    sizes = range(min(len(keys), together if together is not None else len(keys)) + 1)
+    return [combo for size in sizes for combo in combinations(keys, size)]
 
 
 def answer_classes(
-    rules: RuleSet, question: QuestionT, with_cautions: bool = True
+    rules: RuleSet, question: QuestionT, with_cautions: bool = True, together: int | None = None
 ) -> list[AnswerValue]:
     """One representative answer per class of answers the rules cannot tell apart.
 
     Two answers are alike when every comparison reading the question agrees on them,
-    they raise the same flags, and they add the same to every score.
+    they raise the same flags, and they add the same to every score. With `together`,
+    at most that many items of a list are chosen at once (see `walk_all`).
     """
     reading = _reading(rules, question.id, with_cautions)
     terms = [t for s in rules.scores for t in s.sum if t.question == question.id]
     seen: dict[tuple[object, ...], AnswerValue] = {}
-    for value in _candidates(rules, question, reading):
+    for value in _candidates(rules, question, reading, together):
         answers = {question.id: value}
         raised = tuple(f.id for f in engine.flags(rules, answers))
         added = tuple(contribution(t, value) for t in terms)
@@ -154,9 +158,17 @@ def answer_classes(
     return list(seen.values())
 
 
-def walk_all(rules: RuleSet, with_cautions: bool = False) -> Iterator[Walked]:
-    """Every distinct path, depth first; the order asked is kept in each path."""
-    classes = {q.id: answer_classes(rules, q, with_cautions) for q in rules.questions}
+def walk_all(
+    rules: RuleSet, with_cautions: bool = False, together: int | None = None
+) -> Iterator[Walked]:
+    """Every distinct path, depth first; the order asked is kept in each path.
+
+    `together` bounds how many items of one list are chosen at once: a rule set whose
+    conditions never read more than that many items of one list together (as
+    `reads_together` measures) is covered by those paths, and a large list of red flags
+    no longer multiplies the paths by two per item.
+    """
+    classes = {q.id: answer_classes(rules, q, with_cautions, together) for q in rules.questions}
     stack: list[Answers] = [()]
     while stack:
         path = stack.pop()
@@ -177,7 +189,23 @@ def walk_all(rules: RuleSet, with_cautions: bool = False) -> Iterator[Walked]:
                 stack.append((*path, (question.id, value)))
 
 
-def verify(rules: RuleSet) -> Report:
+def reads_together(rules: RuleSet) -> int:
+    """The most items of one list that one condition (a decision, a caution, a `when`)
+    names: paths choosing at most that many items at once show every interplay."""
+    conditions = [q.when for q in rules.questions] + [d.when for d in rules.decisions]
+    conditions += [c.when for c in rules.cautions]
+    conditions += [c.when for q in rules.questions for c in getattr(q, "choices", ())]
+    most = 1
+    for condition in conditions:
+        named: Counter[str] = Counter()
+        for atom in atoms(condition):
+            if atom.question is not None and (atom.includes or atom.includes_all):
+                named[atom.question] += 1 if atom.includes else len(atom.includes_all or ())
+        most = max(most, *named.values(), 1)
+    return most
+
+
+def verify(rules: RuleSet, together: int | None = None) -> Report:
     """Walk every path and collect the shortest counter-example to each property."""
     report = Report()
     worst: dict[str, Violation] = {}
@@ -187,7 +215,7 @@ def verify(rules: RuleSet) -> Report:
         if known is None or len(answers) < len(known.answers):
             worst[rule] = Violation(rule, message, answers)
 
-    for walked in walk_all(rules):
+    for walked in walk_all(rules, together=together):
         report.paths += 1
         ids = [q for q, _value in walked.answers]
         report.asked.update(ids)

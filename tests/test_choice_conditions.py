@@ -276,3 +276,15 @@ def test_the_proof_knows_a_hidden_item_cannot_be_chosen(load_text):
     found = prove(widened)
     assert [v.rule for v in found.violations] == ["red_flag:headache_over_50"]
     assert dict(found.violations[0].answers)["age"] in {"under_18", "18_to_49"}
+
+
+def test_the_command_line_refuses_the_over_50_headache_at_18_to_49(triage):
+    base = ["--answer", "emergency_signs=none", "--answer", "cautions=none"]
+    hidden = ["--answer", "red_flags=new_headache_over_50"]
+    refused = triage("assess", *base, "--answer", "age=18_to_49", *hidden)
+    assert refused.code == 3
+    (line,) = refused.err.strip().splitlines()
+    assert "red_flags=new_headache_over_50" in line and "age=18_to_49" in line
+    kept = triage("assess", "--format", "json", *base, "--answer", "age=65", *hidden)
+    assert kept.code == 0 and '"outcome": "urgent_doctor"' in kept.out
+    assert '"age": "50_or_over"' in kept.out

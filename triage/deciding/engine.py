@@ -141,8 +141,11 @@ def not_offered(rules: RuleSet, question: QuestionT, answers: Answers, value: An
     """The first item of an answer that is not offered to this person ('' when none)."""
     if not isinstance(question, MultiChoiceQuestion) or not isinstance(value, tuple):
         return ""
-    shown = {c.key for c in offered(rules, question, answers).choices}  # type: ignore[union-attr]
-    return next((key for key in value if key not in shown), "")
+    hidden = {c.key for c in question.choices} - {
+        c.key
+        for c in offered(rules, question, answers).choices  # type: ignore[union-attr]
+    }
+    return next((key for key in value if key in hidden), "")
 
 
 def _refuse_hidden(
