@@ -288,3 +288,15 @@ def test_the_command_line_refuses_the_over_50_headache_at_18_to_49(triage):
     kept = triage("assess", "--format", "json", *base, "--answer", "age=65", *hidden)
     assert kept.code == 0 and '"outcome": "urgent_doctor"' in kept.out
     assert '"age": "50_or_over"' in kept.out
+
+
+def test_show_gives_each_item_its_condition_and_each_choice_its_range(rules):
+    from triage.authoring.outline import questions
+
+    shown = {q["id"]: q for q in questions(rules)}
+    headache = shown["flags"]["choices"][1]
+    assert headache["when"] == {"question": "age", "is": "50_or_over"}
+    assert headache["when_text"] == "age is 50_or_over"
+    assert shown["flags"]["choices"][0]["when"] is None
+    ranges = [c["range"] for c in shown["age"]["choices"]]
+    assert ranges == [{"min": 0, "below": 18}, {"min": 18, "below": 50}, {"min": 50, "max": 120}]
