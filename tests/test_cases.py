@@ -109,7 +109,8 @@ def test_a_case_with_an_unreached_answer_fails() -> None:
     text = """
 cases:
   - name: extra answer
-    answers: {emergency_signs: [], age: 18_to_49, cautions: [], red_flags: [night_pain], discomfort: yes}
+    answers: {emergency_signs: [], age: 18_to_49, cautions: [], red_flags: [weight_loss_or_cancer],
+              discomfort: yes}
     expect: {outcome: see_doctor}
 """
     (case,) = parse_cases(Source("x.cases.yaml", text))
