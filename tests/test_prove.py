@@ -63,6 +63,15 @@ def _split(options: str) -> list[str]:
     return [parts[0], *(f"--answer {p}" for p in parts[1:])] if options else []
 
 
+def together(name: str, rules: RuleSet) -> int | None:
+    """How many items of a list the oracle chooses at once: every combination for the
+    small rule sets; for the default one, whose 12 emergency signs and 14 red flags would
+    make millions of paths, as many as one of its conditions names together (a mutant
+    that negates a condition may then need more items for its shortest walk: the default
+    rules' decisions each name one item, so one is enough there)."""
+    return reads_together(rules) if name == "default" else None
+
+
 def agree(rules: RuleSet, together: int | None = None) -> Report:
     """The prover and the oracle agree on everything the prover reports (the oracle
     choosing at most `together` items of a list at once: see `oracle.walk_all`)."""
@@ -98,12 +107,12 @@ def test_the_prover_agrees_with_every_path_on_mutants_of_the_shipped_rules(name,
     note(f"{name}: {what}")
     rules = load(mutant)
     if rules is not None:
-        agree(rules, reads_together(rules))
+        agree(rules, together(name, rules))
 
 
 @pytest.mark.parametrize("name", sorted(SHIPPED))
 def test_the_shipped_rules_agree_and_pass(name: str) -> None:
     rules = load(SHIPPED[name])
     assert rules is not None
-    report = agree(rules, reads_together(rules))
+    report = agree(rules, together(name, rules))
     assert report.ok and report.never_asked == [] and report.never_reached == []
