@@ -9,7 +9,8 @@ same result for both (and they raise the same red flags). So a question nobody r
 costs one branch, a multi-choice question costs one branch per combination of the
 choices that rules actually read, and the cost grows with the number of distinct
 paths, not with the product of all possible answers. Walks that have ended (an
-emergency, say) are not extended: the engine decides when a walk ends.
+emergency, say) are not extended: the engine decides when a walk ends. An item of a
+list is chosen only where it is offered (`engine.offered`).
 
 Cautions never change an outcome, a flag or which questions are asked, so `verify`
 does not split answers on what only cautions read; `walk_all(with_cautions=True)`
@@ -90,6 +91,7 @@ def _text(value: AnswerValue) -> str:
 def _reading(rules: RuleSet, question_id: str, with_cautions: bool) -> list[Compare]:
     """Every comparison that reads this question: in whens, decisions (and cautions)."""
     conditions = [q.when for q in rules.questions] + [d.when for d in rules.decisions]
+    conditions += [c.when for q in rules.questions for c in getattr(q, "choices", ())]
     if with_cautions:
         conditions += [c.when for c in rules.cautions]
     return [a for c in conditions for a in atoms(c) if a.question == question_id]
@@ -112,7 +114,9 @@ def _number_candidates(question: NumberQuestion, reading: list[Compare]) -> list
     return [n * step for n in steps]
 
 
-def _candidates(rules: RuleSet, question: QuestionT, reading: list[Compare]) -> list[AnswerValue]:
+def _candidates(
+    rules: RuleSet, question: QuestionT, reading: list[Compare], together: int | None = None
+) -> list[AnswerValue]:
     """Every answer worth trying: for a multi-choice, each combination of the choices read.
 
     Free text is one class: no rule may read it (`rules check` refuses one that does), so
@@ -134,21 +138,23 @@ def _candidates(rules: RuleSet, question: QuestionT, reading: list[Compare]) -> 
             if value is not None:
                 read.add(value)
     keys = [c.key for c in question.choices if c.key in read]
-    return [combo for size in range(len(keys) + 1) for combo in combinations(keys, size)]
+    sizes = range(min(len(keys), together if together is not None else len(keys)) + 1)
+    return [combo for size in sizes for combo in combinations(keys, size)]
 
 
 def answer_classes(
-    rules: RuleSet, question: QuestionT, with_cautions: bool = True
+    rules: RuleSet, question: QuestionT, with_cautions: bool = True, together: int | None = None
 ) -> list[AnswerValue]:
     """One representative answer per class of answers the rules cannot tell apart.
 
     Two answers are alike when every comparison reading the question agrees on them,
-    they raise the same flags, and they add the same to every score.
+    they raise the same flags, and they add the same to every score. With `together`,
+    at most that many items of a list are chosen at once (see `walk_all`).
     """
     reading = _reading(rules, question.id, with_cautions)
     terms = [t for s in rules.scores for t in s.sum if t.question == question.id]
     seen: dict[tuple[object, ...], AnswerValue] = {}
-    for value in _candidates(rules, question, reading):
+    for value in _candidates(rules, question, reading, together):
         answers = {question.id: value}
         raised = tuple(f.id for f in engine.flags(rules, answers))
         added = tuple(contribution(t, value) for t in terms)
@@ -157,9 +163,17 @@ def answer_classes(
     return list(seen.values())
 
 
-def walk_all(rules: RuleSet, with_cautions: bool = False) -> Iterator[Walked]:
-    """Every distinct path, depth first; the order asked is kept in each path."""
-    classes = {q.id: answer_classes(rules, q, with_cautions) for q in rules.questions}
+def walk_all(
+    rules: RuleSet, with_cautions: bool = False, together: int | None = None
+) -> Iterator[Walked]:
+    """Every distinct path, depth first; the order asked is kept in each path.
+
+    `together` bounds how many items of one list are chosen at once: a rule set whose
+    conditions never read more than that many items of one list together (as
+    `reads_together` measures) is covered by those paths, and a large list of red flags
+    no longer multiplies the paths by two per item.
+    """
+    classes = {q.id: answer_classes(rules, q, with_cautions, together) for q in rules.questions}
     stack: list[Answers] = [()]
     while stack:
         path = stack.pop()
@@ -175,10 +189,28 @@ def walk_all(rules: RuleSet, with_cautions: bool = False) -> Iterator[Walked]:
             yield Walked((*path, (question.id, answers[question.id])), None)
             continue
         for value in reversed(classes[question.id]):
-            stack.append((*path, (question.id, value)))
+            # An item not offered after these answers cannot be chosen (`assess` refuses it).
+            if not engine.not_offered(rules, question, answers, value):
+                stack.append((*path, (question.id, value)))
 
 
-def verify(rules: RuleSet) -> Report:
+def reads_together(rules: RuleSet) -> int:
+    """The most items of one list that one condition (a decision, a caution, a `when`)
+    names: paths choosing at most that many items at once show every interplay."""
+    conditions = [q.when for q in rules.questions] + [d.when for d in rules.decisions]
+    conditions += [c.when for c in rules.cautions]
+    conditions += [c.when for q in rules.questions for c in getattr(q, "choices", ())]
+    most = 1
+    for condition in conditions:
+        named: Counter[str] = Counter()
+        for atom in atoms(condition):
+            if atom.question is not None and (atom.includes or atom.includes_all):
+                named[atom.question] += 1 if atom.includes else len(atom.includes_all or ())
+        most = max(most, *named.values(), 1)
+    return most
+
+
+def verify(rules: RuleSet, together: int | None = None) -> Report:
     """Walk every path and collect the shortest counter-example to each property."""
     report = Report()
     worst: dict[str, Violation] = {}
@@ -188,7 +220,7 @@ def verify(rules: RuleSet) -> Report:
         if known is None or len(answers) < len(known.answers):
             worst[rule] = Violation(rule, message, answers)
 
-    for walked in walk_all(rules):
+    for walked in walk_all(rules, together=together):
         report.paths += 1
         ids = [q for q, _value in walked.answers]
         report.asked.update(ids)

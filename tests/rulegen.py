@@ -3,7 +3,8 @@
 The rule sets are valid by construction (every `when` reads earlier questions only,
 every compared value exists), small enough for the path-walking oracle, and use
 every feature the prover encodes: yes/no, choice, multi-choice and number questions
-(whole or not), question- and choice-level red flags, `when`, scores with weights,
+(whole or not), question- and choice-level red flags, `when` on a question and on an
+item of a list, scores with weights,
 `all`/`any`/`not`, and outcomes that end the walk.
 """
 
@@ -108,8 +109,15 @@ def question(draw: st.DrawFn, i: int, earlier: list[Data], edges: list[str] | No
         for choice in q["choices"]:
             if draw(st.integers(0, 5)) == 0:
                 choice["red_flag"] = draw(st.sampled_from(REFERRALS))
+            # An item offered only after some answers (never one raising the top outcome).
+            hidable = choice.get("red_flag", q.get("red_flag")) != REFERRALS[0]
+            if kind == "multi_choice" and earlier and hidable and draw(st.integers(0, 3)) == 0:
+                choice["when"] = draw(condition(earlier, []))
     if kind in ("yes_no", "multi_choice") and draw(st.integers(0, 3)) == 0:
         q["red_flag"] = draw(st.sampled_from(REFERRALS))
+        if q["red_flag"] == REFERRALS[0]:  # every item now raises the top outcome
+            for choice in q.get("choices", []):
+                choice.pop("when", None)
     if kind == "number" and edges:
         low, high = sorted(
             draw(st.lists(st.sampled_from(edges), min_size=2, max_size=2)), key=Fraction
@@ -197,6 +205,11 @@ def mutants(draw: st.DrawFn, original: Data) -> tuple[str, Data]:
         return f"decision {i} negated", data
     if op == "widen":
         shown = [i for i, q in enumerate(questions) if "when" in q]
+        items = [c for q in questions for c in q.get("choices", []) if "when" in c]
+        if items and draw(st.booleans()):
+            item = draw(st.sampled_from(items))
+            del item["when"]
+            return f"item {item['key']} always offered", data
         if not shown:
             return "nothing to widen", data
         i = draw(st.sampled_from(shown))

@@ -47,8 +47,9 @@ def test_cases_cover_every_outcome_flag_and_caution() -> None:
     assert outcomes == {o.id for o in RULES.outcomes}
     assert flags == _flagged(RULES)
     assert cautions == {c.id for c in RULES.cautions}
-    # 8 emergency signs, the pregnancy warning signs and 10 red flags, as documented
-    assert len(_flagged(RULES)) == 19
+    # 12 emergency signs, the pregnancy warning signs, 14 red flags and 10 signs with an
+    # infection, as documented
+    assert len(_flagged(RULES)) == 37
 
 
 def test_every_decision_gives_the_result_in_some_case() -> None:
@@ -108,7 +109,8 @@ def test_a_case_with_an_unreached_answer_fails() -> None:
     text = """
 cases:
   - name: extra answer
-    answers: {emergency_signs: [], age: 18_to_49, cautions: [], red_flags: [fever], discomfort: yes}
+    answers: {emergency_signs: [], age: 18_to_49, cautions: [], red_flags: [weight_loss_or_cancer],
+              discomfort: yes}
     expect: {outcome: see_doctor}
 """
     (case,) = parse_cases(Source("x.cases.yaml", text))

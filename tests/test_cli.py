@@ -39,10 +39,12 @@ THERAPEUTIC = {
     "limits_movement": True,
     "organises_around_it": False,
     "cautions_details": "",  # free text, never required: reached, left empty
+    "therapist_note": "",  # the same, on every walk ending in a massage
 }
-# what a person types: no emergency sign, 18 to 49, no caution, no red flag, no discomfort
-PIPED_RELAXATION = "0\n3\n0\n0\nn\n"
-PIPED_SEE_DOCTOR = "0\n3\n0\n1 5\n"  # ... then a fever and night pain
+# what a person types: no emergency sign, 18 to 49, no caution, no red flag, no discomfort,
+# nothing to note for the therapist
+PIPED_RELAXATION = "0\n3\n0\n0\nn\n\n"
+PIPED_SEE_DOCTOR = "0\n3\n0\n2 5\n"  # ... then a recent fall and night pain
 
 
 def title(rules, outcome_id: str) -> str:
@@ -117,10 +119,10 @@ def test_assess_json_in_doubt_says_so():
 
 
 def test_assess_json_with_flags():
-    result = triage("assess", "-f", "json", *BACKGROUND, "-a", "red_flags=fever,night_pain")
+    result = triage("assess", "-f", "json", *BACKGROUND, "-a", "red_flags=recent_trauma,night_pain")
     doc = json.loads(result.out)
     assert doc["outcome"] == "see_doctor"
-    assert doc["flags"] == ["fever", "night_pain"]
+    assert doc["flags"] == ["recent_trauma", "night_pain"]
 
 
 def test_assess_markdown(default_rules):
@@ -150,7 +152,7 @@ def test_assess_reads_answers_from_stdin():
 def test_answer_options_override_the_answers_file(tmp_path):
     path = tmp_path / "answers.yaml"
     path.write_text(yaml.safe_dump(THERAPEUTIC), encoding="utf-8")
-    result = triage("assess", "--answers", str(path), "-a", "red_flags=fever", "-f", "json")
+    result = triage("assess", "--answers", str(path), "-a", "red_flags=night_pain", "-f", "json")
     doc = json.loads(result.out)
     assert doc["outcome"] == "see_doctor"
     walked = ("emergency_signs", "age", "cautions", "pregnancy_warning_signs", "red_flags")
@@ -263,7 +265,8 @@ def test_a_missing_answer_exits_3_naming_the_question_and_accepted_values(defaul
             "triage: error: 'sometimes' is not an answer to 'emergency_signs'; accepted: any of "
             "saddle_numbness_or_bladder, swollen_calf, chest_pain_or_breathless, stroke_signs, "
             "sudden_severe_headache, fever_with_headache_or_rash, neck_artery_signs, "
-            "sudden_severe_pain, comma-separated, or none",
+            "sudden_severe_pain, acutely_unwell, head_injury_danger, neck_injury_danger, "
+            "fever_low_immunity, comma-separated, or none",
         ),
         (
             ["-a", "emergency_sign=none"],
@@ -448,13 +451,13 @@ def test_the_walk_from_piped_answers_to_see_a_doctor(default_rules):
     assert result.code == 0, result.err
     assert result.out.startswith(f"Recommendation: {title(default_rules, 'see_doctor')}\n")
     assert "WARNING SIGNS" in result.out
-    assert label(default_rules, "red_flags", "fever") in result.out
+    assert label(default_rules, "red_flags", "recent_trauma") in result.out
     assert label(default_rules, "red_flags", "night_pain") in result.out
     assert asks(default_rules, "discomfort") not in result.err  # the walk ended
 
 
 def test_the_walk_explains_an_invalid_answer_and_goes_on():
-    result = triage(input="0\n3\n0\n0\nmaybe\nn\n")
+    result = triage(input="0\n3\n0\n0\nmaybe\nn\n\n")
     assert result.code == 0, result.err
     assert "Please answer y (yes) or n (no)." in result.err
     assert "relaxation" in result.out
@@ -471,8 +474,9 @@ def test_the_walk_keeps_stdout_pure_json():
         "cautions": [],
         "red_flags": [],
         "discomfort": False,
+        "therapist_note": "",
     }
-    assert "Question 1, up to 13 more" in result.err
+    assert "Question 1, up to 15 more" in result.err
 
 
 def test_the_walk_with_rules_from_a_folder(write_rules, tmp_path, mini_text):

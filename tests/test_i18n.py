@@ -60,7 +60,7 @@ THERAPEUTIC = {
     "limits_movement": "no",
     "organises_around_it": "no",
 }
-SEE_DOCTOR = {**BACKGROUND, "red_flags": "fever,night_pain"}
+SEE_DOCTOR = {**BACKGROUND, "red_flags": "recent_trauma,night_pain"}
 EMERGENCY = {"emergency_signs": "swollen_calf,chest_pain_or_breathless"}
 
 
@@ -353,7 +353,7 @@ def test_a_red_flag_in_french():
     assert ran.out.endswith(
         fr("Aggravation : médecin le jour même. AVC, douleur thoracique : numéro d'urgence.\n")
     )
-    assert fr("De la fièvre ou une infection en ce moment (par exemple une grippe)") in ran.out
+    assert fr("Une chute, un accident ou un choc récents (par exemple au sport)") in ran.out
 
 
 def structure(value: Any) -> Any:
@@ -397,7 +397,7 @@ def test_the_call_booking_note_in_french(tmp_path: Path, default_rules):
         "fr",
         "--caller-ref",
         "R-7",
-        input="0\n3\n1\nn\n0\no\n1 2\n2\nn\nn\nn\nn\n24 semaines\n",
+        input="0\n3\n1\nn\n0\no\n1 2\n2\nn\nn\nn\nn\n24 semaines\n\n",
         environ={"TRIAGE_DB": str(tmp_path / "never.sqlite3")},
     )
     assert ran.code == 0, ran.err
@@ -444,7 +444,7 @@ def default_rules_said_in_doubt() -> str:
 
 def test_a_call_in_doubt_in_french_says_so_on_the_note(tmp_path: Path):
     # no sign, 16 or 17, no caution, no red flag, a shoulder for a few days, no history sign
-    typed = "0\n2\n0\n0\no\n2\n1\nn\nn\nn\nn\n"
+    typed = "0\n2\n0\n0\no\n2\n1\nn\nn\nn\nn\n\n"
     environ = {"TRIAGE_DB": str(tmp_path)}
     ran = triage("call", "--no-save", "--lang", "fr", input=typed, environ=environ)
     assert ran.code == 0, ran.err
@@ -461,14 +461,14 @@ def test_a_call_with_a_red_flag_in_french(tmp_path: Path):
         "--no-save",
         "--lang",
         "fr",
-        input="0\n3\n0\n1\n",
+        input="0\n3\n0\n2\n",
         environ={"TRIAGE_DB": str(tmp_path / "h")},
     )
     assert ran.code == 0, ran.err
     assert fr("\nÀ dire à la personne :\n") in ran.out
     assert fr("- Ne réservez pas de massage pour l'instant.\n") in ran.out
     assert fr("À réserver : aucun massage pour l'instant") in ran.out
-    assert fr("SIGNAL D'ALERTE : De la fièvre ou une infection en ce moment") in ran.out
+    assert fr("SIGNAL D'ALERTE : Une chute, un accident ou un choc récents") in ran.out
 
 
 def test_scenario_cases_give_the_same_ids_in_every_language(default_loaded: Loaded):
@@ -571,7 +571,7 @@ def test_the_french_walk_with_piped_o_r_and_aide(default_rules):
         "fr",
         "--format",
         "json",
-        input="0\n3\n0\n0\naide\no\nr\nn\n",
+        input="0\n3\n0\n0\naide\no\nr\nn\n\n",
     )
     assert ran.code == 0, ran.err
     doc = json.loads(ran.out)
@@ -587,7 +587,7 @@ def test_the_french_walk_with_piped_o_r_and_aide(default_rules):
 
 
 def test_the_french_walk_explains_a_wrong_answer_in_french():
-    ran = triage("--lang", "fr", input="0\n3\n0\n0\npeut-être\nn\n")
+    ran = triage("--lang", "fr", input="0\n3\n0\n0\npeut-être\nn\n\n")
     assert ran.code == 0
     assert fr("Réponse non comprise : Répondez o (oui) ou n (non).") in ran.err
     assert fr("Recommandation : ") in ran.out

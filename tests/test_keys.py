@@ -227,7 +227,7 @@ main()
 """
     done = subprocess.run(
         [sys.executable, "-c", script],
-        input="0\n3\n0\n1\n",  # no emergency sign, 18 to 49, no caution, a fever
+        input="0\n3\n0\n2\n",  # no emergency sign, 18 to 49, no caution, a recent fall
         capture_output=True,
         text=True,
         timeout=60,

@@ -85,11 +85,19 @@ def test_the_default_rule_set_loads(default_rules):
         "emergency": "referral",
         "urgent_doctor": "referral",
         "see_doctor": "referral",
+        "postpone": "referral",  # books nothing now: a referral, inside the proof
         "therapeutic": "massage",
         "relaxation": "massage",
     }
     severity = [o.id for o in sorted(default_rules.outcomes, key=lambda o: -o.severity)]
-    assert severity == ["emergency", "urgent_doctor", "see_doctor", "therapeutic", "relaxation"]
+    assert severity == [
+        "emergency",
+        "urgent_doctor",
+        "see_doctor",
+        "postpone",
+        "therapeutic",
+        "relaxation",
+    ]
 
 
 # ----------------------------------------------------------- YAML-level errors

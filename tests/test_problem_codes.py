@@ -64,6 +64,30 @@ BREAKS: dict[str, list[tuple[str, str]]] = {
         ("outcomes:\n", "  - {id: where, type: text, text: 'Where?'}\noutcomes:\n"),
         (PAIN_NO, "when: {question: where, answered: true}"),
     ],
+    "hidden-emergency": [
+        (
+            "{key: chest_pain, label: Chest pain}",
+            "{key: chest_pain, label: C, when: {answered: true}}",
+        ),
+        ("when: {answered: true}", "when: {question: fever, answered: true}"),
+    ],
+    "choice-condition-here": [
+        ("{key: days, label: A few days}", "{key: days, label: D, when: {question: pain, is: yes}}")
+    ],
+    "range-not-here": [
+        (
+            "{key: pregnancy, label: Pregnancy}",
+            "{key: pregnancy, label: P, range: {min: 0, max: 1}}",
+        )
+    ],
+    "range-overlap": [
+        ("{key: days, label: A few days}", "{key: days, label: D, range: {min: 0, below: 14}}"),
+        ("{key: weeks, label: A few weeks}", "{key: weeks, label: W, range: {min: 7, max: 90}}"),
+    ],
+    "range-gap": [
+        ("{key: days, label: A few days}", "{key: days, label: D, range: {min: 0, below: 14}}"),
+        ("{key: weeks, label: A few weeks}", "{key: weeks, label: W, range: {min: 15, max: 90}}"),
+    ],
     "unused-choice": [
         ("      - {key: months", "      - {key: years, label: Years}\n      - {key: months")
     ],

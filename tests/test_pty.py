@@ -39,6 +39,7 @@ Q = {
     "worse_in_positions": "Does it get worse in certain positions?",
     "limits_movement": "Does it stop you from making certain movements?",
     "organises_around_it": "Have you started organising your day around it?",
+    "therapist_note": "Anything else your therapist should know?",
 }
 # The questions about the discomfort's history: never asked after a red flag.
 HISTORY = ("discomfort", "areas", "duration", "same_spot", "worse_in_positions")
@@ -96,6 +97,7 @@ def walk_to_relaxation(child: pexpect.spawn) -> None:
     background(child)
     answer(child, Q["red_flags"], "0")
     answer(child, Q["discomfort"], "n")
+    answer(child, Q["therapist_note"], "")  # nothing to note
 
 
 # -------------------------------------------------------------------- walks
@@ -103,9 +105,9 @@ def walk_to_relaxation(child: pexpect.spawn) -> None:
 
 def test_full_walk_to_therapeutic_with_a_caution() -> None:
     child = spawn()
-    answer(child, "Question 1, up to 13 more", "0")
+    answer(child, "Question 1, up to 15 more", "0")
     answer(child, Q["age"], "3")
-    answer(child, "Question 3, up to 11 more", "2")  # the cautions: blood thinners
+    answer(child, "Question 3, up to 13 more", "2")  # the cautions: blood thinners
     answer(child, Q["red_flags"], "none")
     answer(child, Q["discomfort"], "y")
     answer(child, Q["areas"], "1 2")
@@ -114,7 +116,8 @@ def test_full_walk_to_therapeutic_with_a_caution() -> None:
     answer(child, Q["worse_in_positions"], "n")
     answer(child, Q["limits_movement"], "n")
     answer(child, Q["organises_around_it"], "n")
-    answer(child, "Question 12, the last", "on warfarin")  # the free-text details
+    answer(child, "Question 12, up to 1 more", "on warfarin")  # the free-text details
+    answer(child, "Question 13, the last", "desk work, prefers firm pressure")  # the note
 
     out, status = finish(child)
 
@@ -125,10 +128,11 @@ def test_full_walk_to_therapeutic_with_a_caution() -> None:
     assert "The discomfort has lasted 2 weeks or more" in said
     assert "(answers: Duration: More than 3 months)" in said  # short names, never ids
     assert "Details for the therapist Caution details: on warfarin" in said
+    assert "For the therapist: desk work, prefers firm pressure" in said
     assert "Cautions for the therapist" in said
     assert "Blood thinners or a bleeding disorder: Tell your therapist" in said
     assert "If things get worse" in said
-    assert "Rule set massage-triage-default 1.1.1" in said
+    assert "Rule set massage-triage-default 1.2.0" in said
     assert "Traceback" not in out
 
 
@@ -136,10 +140,11 @@ def test_walk_to_relaxation() -> None:
     child = spawn()
     answer(child, Q["emergency_signs"], "0")
     answer(child, Q["age"], "3")
-    shown = answer(child, "Question 3, up to 11 more", "0")  # the cautions, before the red flags
+    shown = answer(child, "Question 3, up to 13 more", "0")  # the cautions, before the red flags
     assert "None of these" in shown
     answer(child, Q["red_flags"], "0")
-    answer(child, Q["discomfort"], "no")  # no discomfort, no caution: nothing more is asked
+    answer(child, Q["discomfort"], "no")  # no discomfort, no caution: only the note is left
+    answer(child, Q["therapist_note"], "")
 
     out, status = finish(child)
 
@@ -156,7 +161,7 @@ def test_walk_to_relaxation() -> None:
 def test_red_flag_ends_the_walk_before_any_history_question() -> None:
     child = spawn()
     background(child)
-    answer(child, Q["red_flags"], "1 5")  # fever, night pain
+    answer(child, Q["red_flags"], "2 5")  # a recent fall, night pain
     mark = len(transcript(child))
 
     out, status = finish(child)
@@ -171,7 +176,7 @@ def test_red_flag_ends_the_walk_before_any_history_question() -> None:
     assert recommends(said, TITLE_SEE_DOCTOR)
     assert "WARNING SIGNS" in said
     assert said.endswith("SEE A DOCTOR FIRST: no massage for now " + SEE_DOCTOR_NEXT)
-    assert "A fever or an infection right now (for example flu)" in said
+    assert "A recent fall, accident or knock (for example a sports impact)" in said
     assert "Pain at night that does not ease with rest" in said
     assert TITLE_THERAPEUTIC not in said and TITLE_RELAXATION not in said
 
@@ -195,7 +200,7 @@ def test_new_weakness_means_a_doctor_today_and_ends_the_walk() -> None:
 def test_the_pregnancy_warning_signs_are_asked_only_in_pregnancy_and_are_an_emergency() -> None:
     child = spawn()
     background(child, cautions="1 3")  # pregnancy, varicose veins
-    answer(child, "Question 4, up to 10 more", "y")
+    answer(child, "Question 4, up to 12 more", "y")
     mark = len(transcript(child))
 
     out, status = finish(child)
@@ -207,7 +212,9 @@ def test_the_pregnancy_warning_signs_are_asked_only_in_pregnancy_and_are_an_emer
     said = words(after)
     assert recommends(said, TITLE_EMERGENCY)
     assert "the maternity unit or the emergency number, now" in said
-    assert "Pregnancy: Tell your therapist when you book" in said
+    # no advice about a massage under an emergency: the cautions are only noted
+    assert "Cautions noted Pregnancy Varicose veins" in said
+    assert "Tell your therapist when you book" not in said
 
 
 def test_emergency_sign_ends_the_walk_at_the_first_question() -> None:
@@ -236,13 +243,14 @@ def test_back_changes_an_earlier_answer() -> None:
     child = spawn()
     background(child)
     answer(child, Q["red_flags"], "0")
-    answer(child, "Question 5, up to 7 more", "y")
+    answer(child, "Question 5, up to 8 more", "y")
     answer(child, Q["areas"], "b")
-    shown = ask(child, "Question 5, up to 7 more")  # the same question, same place
+    shown = ask(child, "Question 5, up to 8 more")  # the same question, same place
     assert Q["discomfort"] in shown
     assert "(your earlier answer: yes; Enter keeps it)" in shown
     mark = len(transcript(child))
-    child.sendline("n")  # no discomfort, no caution: the last question
+    child.sendline("n")  # no discomfort, no caution: only the note is left
+    answer(child, Q["therapist_note"], "")
 
     out, status = finish(child)
 
@@ -262,7 +270,7 @@ def test_back_at_the_first_question_is_explained() -> None:
     child.sendline("b")
     ask(child, "Not understood: This is the first question: there is nothing to go back to.")
     child.sendline("0")
-    ask(child, "Question 2, up to 12 more")
+    ask(child, "Question 2, up to 14 more")
     child.sendintr()
 
     out, status = finish(child)
@@ -275,20 +283,21 @@ def test_invalid_answer_is_explained_and_the_question_asked_again() -> None:
     child = spawn()
     answer(child, Q["emergency_signs"], "0")
     answer(child, Q["age"], "3")
-    answer(child, "Question 3, up to 11 more", "9")  # the cautions have 8 choices
+    answer(child, "Question 3, up to 13 more", "9")  # the cautions have 8 choices
     ask(child, "Not understood: Please type the numbers of all that apply")
     child.expect_exact("9")  # the refused answer is back on the line, to be corrected
     child.sendline("\x7f0")  # Backspace, then 0
-    answer(child, "Question 4, up to 8 more", "11")  # the red flags have 10 choices
+    answer(child, "Question 4, up to 11 more", "14")  # 13 red flags offered at 18 to 49
     ask(child, "Not understood: Please type the numbers of all that apply")
-    child.expect_exact("11")
+    child.expect_exact("14")
     child.sendline("\x15" + "0")  # Ctrl-U clears the line
     answer(child, Q["discomfort"], "maybe")
     between = ask(child, "Not understood: Please answer y (yes) or n (no).")
     assert "Question 6" not in between
     assert child.before.endswith("y/n · ? help · b back ")  # the same question's prompt
     child.expect_exact("maybe")
-    child.sendline("\x17n")  # Ctrl-W deletes the word: no discomfort, the last question
+    child.sendline("\x17n")  # Ctrl-W deletes the word: no discomfort, no caution
+    answer(child, Q["therapist_note"], "")  # only the note is left
 
     out, status = finish(child)
 
@@ -308,6 +317,7 @@ def test_help_shows_the_questions_help(typed: str) -> None:
     assert "Not understood" not in helped
     assert "General aches after a move, a ski weekend or a heavy week" in words(helped)
     child.sendline("n")  # the same question is still waiting for its answer
+    answer(child, Q["therapist_note"], "")
 
     out, status = finish(child)
 
@@ -359,7 +369,7 @@ def test_questions_in_the_terminal_while_json_goes_to_a_file(tmp_path: Path) -> 
     out, status = finish(child)
 
     assert status == 0
-    assert "Question 5, up to 7 more" in words(out)
+    assert "Question 5, up to 8 more" in words(out)
     assert "relaxation" not in out  # the result is in the file, not on the terminal
     doc = json.loads(result.read_text(encoding="utf-8"))
     assert doc["outcome"] == "relaxation"
@@ -369,6 +379,7 @@ def test_questions_in_the_terminal_while_json_goes_to_a_file(tmp_path: Path) -> 
         "cautions": [],
         "red_flags": [],
         "discomfort": False,
+        "therapist_note": "",
     }
 
 
@@ -385,7 +396,7 @@ def test_colour_terminal_shows_colours_and_the_same_words() -> None:
     assert re.search(r"\x1b\[[0-9;]*3[0-9]m", out), "no colour escape in a colour terminal"
     assert "╭" in out and "╰" in out and "│" in out
     said = words(out)
-    assert "Question 1, up to 13 more" in said
+    assert "Question 1, up to 15 more" in said
     assert recommends(said, TITLE_RELAXATION)
     assert "No specific pain to address" in said
 

@@ -52,6 +52,7 @@ C = {
     "limits_movement": "Does it stop the caller from making certain movements?",
     "organises_around_it": "Has the caller started organising their day around it?",
     "cautions_details": "What should the therapist know about it?",
+    "therapist_note": "Anything else the therapist should know?",
 }
 # The same questions as a client sees them: never shown in a call.
 CLIENT = (
@@ -69,6 +70,7 @@ RULES_SHA256 = hashlib.sha256(RULES_TEXT.encode("utf-8")).hexdigest()
 # The note's first line: when, in local time with its offset.
 NOTE_HEAD = re.compile(r"TRIAGE NOTE - \d{4}-\d\d-\d\d \d\d:\d\d [+-]\d\d:\d\d")
 SCREENED = "Asked, answered none: Emergency signs, Red flags"
+RULES_LINE = f"Rules: massage-triage-default 1.2.0 (sha256 {RULES_SHA256[:12]})"
 OUTCOMES: dict[str, Any] = {o["id"]: o for o in yaml.safe_load(RULES_TEXT)["outcomes"]}
 
 
@@ -266,7 +268,7 @@ def stored(db: Path) -> list[dict[str, Any]]:
 # (question, how it is answered, what is typed, what the summary then says)
 THERAPEUTIC_CALL = [
     ("emergency_signs", "line", "0", "Emergency signs: none of these"),
-    ("age", "key", "3", "Age: 18 to 49"),
+    ("age", "line", "3", "Age: 18 to 49"),  # a line: an age may be said as a number
     ("cautions", "line", "1", "Cautions: Pregnancy"),
     ("pregnancy_warning_signs", "key", "n", "Pregnancy warning signs: no"),
     ("red_flags", "line", "0", "Red flags: none of these"),
@@ -278,11 +280,9 @@ THERAPEUTIC_CALL = [
     ("limits_movement", "key", "n", "Limits movement: no"),
     ("organises_around_it", "key", "n", "Life organised around it: no"),
     ("cautions_details", "line", "24 weeks", "Caution details: 24 weeks"),  # free text
+    ("therapist_note", "line", "-", "For the therapist: nothing to note"),  # free text
 ]
-KEY_HINTS = {
-    "duration": "1-3 · ? help · b back · s so far",
-    "age": "1-4 · ? help · b back · s so far",
-}
+KEY_HINTS = {"duration": "1-3 · ? help · b back · s so far"}
 # No emergency sign, 18 to 49, no caution: what every shorter call answers first
 # (`background()` types it), as the summary then says it.
 BACKGROUND = "Emergency signs: none of these | Age: 18 to 49 | Cautions: none of these"
@@ -290,7 +290,7 @@ BACKGROUND = "Emergency signs: none of these | Age: 18 to 49 | Cautions: none of
 
 def background(child: pexpect.spawn) -> None:
     answer(child, C["emergency_signs"], "0")
-    press(child, C["age"], "3")
+    answer(child, C["age"], "3")
     answer(child, C["cautions"], "0")
 
 
@@ -386,6 +386,7 @@ def test_full_call_to_a_therapeutic_booking_is_stored(tmp_path: Path) -> None:
         "limits_movement": False,
         "organises_around_it": False,
         "cautions_details": "24 weeks",  # the free text, in the history
+        "therapist_note": "",
     }
     assert json.loads(row["flags"]) == []
     assert json.loads(row["cautions"]) == ["pregnancy"]
@@ -398,7 +399,7 @@ def test_red_flag_ends_the_call_with_the_words_to_say_and_is_stored(tmp_path: Pa
     db = tmp_path / "history.sqlite3"
     child = spawn("call", "--caller-ref", "R-7", TRIAGE_DB=str(db))
     background(child)
-    answer(child, C["red_flags"], "1 5")  # fever, night pain
+    answer(child, C["red_flags"], "2 5")  # a recent fall, night pain
     mark = len(transcript(child))
 
     out, status = finish(child)
@@ -411,10 +412,10 @@ def test_red_flag_ends_the_call_with_the_words_to_say_and_is_stored(tmp_path: Pa
     assert "so far:" not in after
     assert "b back" not in after  # no prompt: nothing more is asked
     flags = (
-        "A fever or an infection right now (for example flu), "
+        "A recent fall, accident or knock (for example a sports impact), "
         "Pain at night that does not ease with rest or a change of position"
     )
-    assert words(after).startswith("1 5 Say to the caller:")
+    assert words(after).startswith("2 5 Say to the caller:")
     steps, spoken, net = call_end(after)
     assert f"To do - {headline('see_doctor')} - Signs: {flags} - " in words(after)
     assert steps == words(
@@ -436,15 +437,15 @@ def test_red_flag_ends_the_call_with_the_words_to_say_and_is_stored(tmp_path: Pa
     ]
     (row,) = stored(db)
     assert (row["mode"], row["outcome"], row["caller_ref"]) == ("reception", "see_doctor", "R-7")
-    assert json.loads(row["flags"]) == ["fever", "night_pain"]
-    assert "RED FLAG: A fever or an infection right now" in row["note"]
+    assert json.loads(row["flags"]) == ["recent_trauma", "night_pain"]
+    assert "RED FLAG: A recent fall, accident or knock" in row["note"]
 
 
 def test_emergency_at_the_first_question_says_to_hang_up_and_call_now(tmp_path: Path) -> None:
     db = tmp_path / "history.sqlite3"
     child = spawn("call", TRIAGE_DB=str(db))
     shown = answer(child, C["emergency_signs"], "3")  # chest pain or sudden breathlessness
-    assert progress(shown) == (1, 13)
+    assert progress(shown) == (1, 15)
     mark = len(transcript(child))
 
     out, status = finish(child)
@@ -492,26 +493,28 @@ def test_going_back_to_discomfort_and_answering_no_books_relaxation() -> None:
     press(child, C["duration"], "b")  # one key: back to the areas
 
     shown = ask(child, C["areas"])
-    assert progress(shown) == (6, 6)  # the same place as before
+    assert progress(shown) == (6, 7)  # the same place as before
     assert "(earlier answer: Neck; Enter keeps it)" in words(shown)
     assert so_far(child, False) == f"{BACKGROUND} | Red flags: none of these | Discomfort: yes"
     child.sendline("b")  # a list takes a line, "b" included: back to the discomfort
 
     shown = ask(child, C["discomfort"])
-    assert progress(shown) == (5, 7)
+    assert progress(shown) == (5, 8)
     assert "(earlier answer: yes" in words(shown)
     assert so_far(child, True) == f"{BACKGROUND} | Red flags: none of these"
     wait_for_single_key_mode(child, C["discomfort"])
+    child.send("n")  # no more questions about the pain: only the note is left
+    shown = answer(child, C["therapist_note"], "-")
+    assert progress(shown) == (6, 0)
     mark = len(transcript(child))
-    child.send("n")  # no more questions about the pain: the call ends
 
     out, status = finish(child)
 
     assert status == 0
     after = out[mark:]
     # No more questions about the pain (nor any other: no caution, so no details): the
-    # call ends at 5, with no 6th question and no prompt.
-    assert "[6 " not in after
+    # call ends at the note, with no 7th question and no prompt.
+    assert "[7 " not in after
     assert "so far:" not in after
     assert "b back" not in after
     assert C["areas"] not in after
@@ -601,7 +604,7 @@ def test_a_whole_call_typed_ahead_at_once_loses_no_key(tmp_path: Path) -> None:
     child = spawn("call", "--no-save", TRIAGE_DB=str(tmp_path / "h.sqlite3"))
     child.expect("Does the caller have any of these right now")
     child.expect_exact(PROMPT)
-    child.send("0\r3" + "0\r0\rn")  # list, key, list, list, key
+    child.send("0\r3\r" + "0\r0\rn" + "-\r")  # list, age, list, list, key, note
     out, status = finish(child)
     assert status == 0
     assert BOOK_RELAXATION in out
@@ -611,10 +614,9 @@ def test_a_whole_call_typed_ahead_at_once_loses_no_key(tmp_path: Path) -> None:
 def test_an_invalid_key_is_explained_and_the_same_question_asked_again() -> None:
     child = spawn("call", "--no-save")
     answer(child, C["emergency_signs"], "0")
-    press(child, C["age"], "7")  # only 1-4
-    ask(child, "Not understood: Please type a number from 1 to 4")
-    wait_for_single_key_mode(child, "the age, asked again")
-    child.send("3")
+    answer(child, C["age"], "200")  # a choice's number, or an age from 0 to 130
+    ask(child, "Not understood: Please type a number from 1 to 4, or a number from 0 to 130")
+    child.sendline("3")
     answer(child, C["cautions"], "0")
     answer(child, C["red_flags"], "0")
     press(child, C["discomfort"], "x")
@@ -686,14 +688,15 @@ def test_for_reception_is_the_same_call(tmp_path: Path) -> None:
     db = tmp_path / "history.sqlite3"
     child = spawn("--for", "reception", "--caller-ref", "F-5", TRIAGE_DB=str(db))
     shown = answer(child, C["emergency_signs"], "0")
-    assert f"[1 · up to 13 more] {C['emergency_signs']}" in words(shown)
-    press(child, C["age"], "3")
-    shown = ask(child, "[3 · up to 11 more]")
+    assert f"[1 · up to 15 more] {C['emergency_signs']}" in words(shown)
+    answer(child, C["age"], "3")
+    shown = ask(child, "[3 · up to 13 more]")
     assert C["cautions"] in words(shown)
     assert so_far(child, False) == "Emergency signs: none of these | Age: 18 to 49"
     child.sendline("0")
     answer(child, C["red_flags"], "0")
     press(child, C["discomfort"], "n")
+    answer(child, C["therapist_note"], "prefers firm pressure")
 
     out, status = finish(child)
 
@@ -713,6 +716,7 @@ def test_for_reception_is_the_same_call(tmp_path: Path) -> None:
         "Why: Discomfort (no)",
         "Age: 18 to 49",
         "Cautions: none",
+        "For the therapist: prefers firm pressure",  # the note, typed as said
         SCREENED,
         "Caller ref: F-5",
     ]
@@ -722,7 +726,7 @@ def test_for_reception_is_the_same_call(tmp_path: Path) -> None:
 
 def test_for_reception_accepts_no_save(tmp_path: Path) -> None:
     db = tmp_path / "history.sqlite3"
-    typed = "0\n3\n0\n0\nn\n"
+    typed = "0\n3\n0\n0\nn\n\n"
     done = run_triage("--for", "reception", "--no-save", stdin=typed, TRIAGE_DB=str(db))
 
     assert done.returncode == 0, done.stderr
@@ -732,7 +736,7 @@ def test_for_reception_accepts_no_save(tmp_path: Path) -> None:
 
 def test_piped_call_as_json_without_saving(tmp_path: Path) -> None:
     db = tmp_path / "history.sqlite3"
-    typed = ["0", "3", "s", "1", "n", "0", "y", "1 2", "3", "n", "n", "n", "n", "24 weeks"]
+    typed = ["0", "3", "s", "1", "n", "0", "y", "1 2", "3", "n", "n", "n", "n", "24 weeks", ""]
     done = run_triage(
         *("call", "--format", "json", "--no-save", "--caller-ref", "P-9"),
         stdin="".join(f"{line}\n" for line in typed),
@@ -764,7 +768,7 @@ def test_piped_call_as_json_without_saving(tmp_path: Path) -> None:
     assert doc["answers"]["discomfort"] is True
     assert doc["answers"]["duration"] == "months"
     # The questions went to stderr, plain, with each piped answer shown after its prompt.
-    assert f"[6 · up to 8 more] {C['discomfort']}" in done.stderr  # not wrapped: a pipe
+    assert f"[6 · up to 9 more] {C['discomfort']}" in done.stderr  # not wrapped: a pipe
     assert f"{YES_NO_HINT} > y" in done.stderr
     assert done.stderr.count("so far: ") == 1  # asked for once ("s"), never unasked
     assert "so far: Emergency signs: none of these | Age: 18 to 49\n" in done.stderr
@@ -783,6 +787,7 @@ def test_storage_failure_after_the_note_is_one_line_and_exit_6(tmp_path: Path) -
     background(child)
     answer(child, C["red_flags"], "0")
     press(child, C["discomfort"], "n")
+    answer(child, C["therapist_note"], "-")
 
     out, status = finish(child)
 
@@ -812,15 +817,18 @@ def test_keys_typed_ahead_are_kept_and_a_stray_enter_is_no_answer(tmp_path: Path
     """A receptionist who types ahead, or presses Enter after a key, loses nothing."""
     child = spawn("call", "--no-save", TRIAGE_DB=str(tmp_path / "h.sqlite3"))
     child.expect("Does the caller have any of these right now")
-    child.send("0\r3")  # a list and a single-key choice, typed before the age is shown
+    child.send("0\r3\r")  # a list and the age, typed before the age is shown
     child.expect("They usually change how the massage")
     child.expect(" > ")
-    child.send("0\r0\rn")  # two lists and a yes/no typed before the yes/no is shown
-    # "no" to discomfort was kept: nothing more to ask (no caution), the call ends.
+    child.send("0\r0\rn\r")  # two lists, a yes/no and a stray Enter, before they are shown
+    # "no" to discomfort was kept, and the Enter after its key is no answer to the note.
+    ask(child, C["therapist_note"])
+    time.sleep(0.6)
+    child.send("\r")  # nothing to note: the call ends
     child.expect_exact(BOOK_RELAXATION)
     child.expect(pexpect.EOF)
     assert "Not understood" not in (child.before or "")
-    assert "[6 " not in words(transcript(child))  # no question after the discomfort
+    assert "[7 " not in words(transcript(child))  # no question after the note
     assert "Not understood" not in transcript(child)  # nor anywhere in the call
     child.close()
     assert child.exitstatus == 0
@@ -832,8 +840,7 @@ def test_an_enter_after_a_key_is_not_taken_as_the_next_answer(tmp_path: Path) ->
     child.sendline("0")
     child.expect("How old is the caller")
     child.expect(" > ")
-    wait_for_single_key_mode(child, "the age")
-    child.send("3")
+    child.sendline("3")
     child.expect("They usually change how the massage")
     child.sendline("0")
     child.expect("Does any of these apply to the caller at the moment")

@@ -55,11 +55,13 @@ LANG: dict[str, dict[str, Any]] = {
         "walk_progress": r"Question (\d+), (?:up to (\d+) more|the last)",
         "area": "left heel",
         "caution": "24 weeks; warfarin",
+        "therapist": "desk work, firm pressure",
         "book": "Book: Therapeutic massage, first session with assessment (75 min)",
         "note_lines": [
             "Why: Same spot (yes)",
             "Other area: left heel",
             "Caution details: 24 weeks; warfarin",
+            "For the therapist: desk work, firm pressure",
             "Asked, answered none: Emergency signs, Pregnancy warning signs, Red flags",
         ],
     },
@@ -75,11 +77,13 @@ LANG: dict[str, dict[str, Any]] = {
         "walk_progress": r"Question (\d+), (?:encore (\d+) au plus|la dernière)",
         "area": "talon gauche",
         "caution": "24 semaines ; warfarine",
+        "therapist": "bureau, pression ferme",
         "book": "À réserver : Massage thérapeutique, première séance avec bilan (75 min)",
         "note_lines": [
             "Pourquoi : Même endroit (oui)",
             "Autre zone : talon gauche",
             "Précisions : 24 semaines ; warfarine",
+            "Pour le thérapeute : bureau, pression ferme",
             "Posé, réponse « aucun » : Signes d'urgence, Signaux d'alerte (grossesse), "
             "Signaux d'alerte",
         ],
@@ -232,7 +236,7 @@ def test_a_full_call(lang: str, mode: str, width: int, tmp_path: Path) -> None:
     # same spot.
     typed = [
         ("line", "0"),
-        ("key", "3"),
+        ("line", "3"),  # the age: a line, it may be said as a number
         ("line", "1 2"),
         ("key", words_of["no"]),
         ("line", "0"),
@@ -245,6 +249,7 @@ def test_a_full_call(lang: str, mode: str, width: int, tmp_path: Path) -> None:
         ("key", words_of["no"]),
         ("key", words_of["no"]),
         ("line", words_of["caution"]),
+        ("line", words_of["therapist"]),
     ]
     for how, text in typed:
         child.expect_exact(PROMPT)
@@ -261,9 +266,11 @@ def test_a_full_call(lang: str, mode: str, width: int, tmp_path: Path) -> None:
     assert "Traceback" not in out
     printed = printed_note(out, words_of["note"])
     assert not too_long(out, width, tuple(printed)), too_long(out, width, tuple(printed))
-    known = vocabulary(words_of["area"], words_of["caution"], "B-1042", "y n o")
+    known = vocabulary(
+        words_of["area"], words_of["caution"], words_of["therapist"], "B-1042", "y n o"
+    )
     assert not cut_words(out, known), cut_words(out, known)
-    assert_never_jumps(counted(out, words_of["call_progress"]), 14)
+    assert_never_jumps(counted(out, words_of["call_progress"]), 15)
     if mode == "rich":
         assert "\x1b[1m" in out  # headings and questions in bold
     else:
@@ -299,6 +306,7 @@ def test_a_full_call(lang: str, mode: str, width: int, tmp_path: Path) -> None:
     answers = json.loads(row["answers"])
     assert answers["areas_other"] == words_of["area"]
     assert answers["cautions_details"] == words_of["caution"]
+    assert answers["therapist_note"] == words_of["therapist"]
 
 
 # ------------------------------------------------------------------ a full walk
@@ -327,6 +335,7 @@ def test_a_full_walk(lang: str, mode: str, width: int, tmp_path: Path) -> None:
         words_of["no"],
         words_of["no"],
         words_of["caution"],
+        words_of["therapist"],
     ]
     for text in typed:
         child.expect_exact(PROMPT)
@@ -338,12 +347,12 @@ def test_a_full_walk(lang: str, mode: str, width: int, tmp_path: Path) -> None:
     assert child.exitstatus == 0, out
     assert "Traceback" not in out
     assert not too_long(out, width), too_long(out, width)
-    known = vocabulary(words_of["area"], words_of["caution"], "y n o b")
+    known = vocabulary(words_of["area"], words_of["caution"], words_of["therapist"], "y n o b")
     assert not cut_words(out, known), cut_words(out, known)
     progress = counted(out, words_of["walk_progress"])
     # Going back shows question 9 again, as it was the first time; then on as before.
     assert progress[10:12] == progress[8:10], progress
-    assert_never_jumps([*progress[:9], *progress[11:]], 13)
+    assert_never_jumps([*progress[:9], *progress[11:]], 14)
     earlier = {"en": "(your earlier answer: yes; Enter keeps it)", "fr": "(votre réponse"}
     assert earlier[lang] in words(out)
     if mode == "plain":
@@ -357,8 +366,10 @@ def test_a_full_walk(lang: str, mode: str, width: int, tmp_path: Path) -> None:
     details = said.split(words(words_of["details"]), 1)[1]
     assert words_of["area"] in details
     assert words(words_of["caution"]) in details
+    assert words(words_of["therapist"]) in details
     row = stored(db)
     answers = json.loads(row["answers"])
     assert answers["same_spot"] is True  # kept by Enter after going back
     assert answers["areas_other"] == words_of["area"]
     assert answers["cautions_details"] == words_of["caution"]
+    assert answers["therapist_note"] == words_of["therapist"]

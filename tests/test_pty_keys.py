@@ -40,7 +40,7 @@ NOT_ANSWERS = (
 def test_keys_that_are_not_answers_answer_nothing(tmp_path: Path) -> None:
     child = spawn("call", "--no-save", "--format", "json")
     answer(child, C["emergency_signs"], "0")
-    press(child, C["age"], "3")
+    answer(child, C["age"], "3")  # a line: the age may be said as a number
     answer(child, C["cautions"], "0")
     answer(child, C["red_flags"], "0")
     press(child, C["discomfort"], NOT_ANSWERS + "y")
@@ -52,6 +52,7 @@ def test_keys_that_are_not_answers_answer_nothing(tmp_path: Path) -> None:
     for question in ("same_spot", "worse_in_positions", "limits_movement"):
         press(child, C[question], NOT_ANSWERS + "n")
     press(child, C["organises_around_it"], "n")
+    answer(child, C["therapist_note"], "-")  # nothing to note
     out, status = finish(child)
     assert status == 0, out
     doc = json.loads(out[out.index("{") : out.rindex("}") + 1])
@@ -69,7 +70,7 @@ def test_a_signal_at_a_single_key_question_restores_the_terminal(name: str) -> N
     script = '"$0" -m triage call --no-save; echo "status=$?"; stty -a'
     child = spawn("-c", script, sys.executable, program="/bin/sh")
     answer(child, C["emergency_signs"], "0")
-    press(child, C["age"], "3")
+    answer(child, C["age"], "3")  # a line: the age may be said as a number
     answer(child, C["cautions"], "0")
     answer(child, C["red_flags"], "0")
     ask(child, C["discomfort"])
@@ -95,7 +96,7 @@ def test_ctrl_z_then_fg_at_a_single_key_question_reads_single_keys_again() -> No
     child.expect_exact("$ ")
     child.sendline(f"{sys.executable} -m triage call --no-save --format json")
     answer(child, C["emergency_signs"], "0")
-    press(child, C["age"], "3")
+    answer(child, C["age"], "3")  # a line: the age may be said as a number
     answer(child, C["cautions"], "0")
     answer(child, C["red_flags"], "0")
     ask(child, C["discomfort"])
@@ -106,6 +107,7 @@ def test_ctrl_z_then_fg_at_a_single_key_question_reads_single_keys_again() -> No
     child.sendline("fg")
     wait_for_single_key_mode(child, C["discomfort"] + " (after fg)")
     child.send("n")
+    answer(child, C["therapist_note"], "-")  # nothing to note
     child.expect('"outcome": "relaxation"')
     child.expect_exact("$ ")
     child.sendline("exit")

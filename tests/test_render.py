@@ -37,7 +37,7 @@ DEFAULT_THERAPEUTIC = {
     "organises_around_it": False,
 }
 BACKGROUND = {"emergency_signs": (), "age": "18_to_49", "cautions": ()}
-DEFAULT_SEE_DOCTOR = {**BACKGROUND, "red_flags": ("fever", "night_pain")}
+DEFAULT_SEE_DOCTOR = {**BACKGROUND, "red_flags": ("recent_trauma", "night_pain")}
 DEFAULT_EMERGENCY = {"emergency_signs": ("swollen_calf",)}
 
 
@@ -309,7 +309,7 @@ def test_a_terminal_without_unicode_gets_an_ascii_panel(default_rules):
     out.flush()
     text = raw.getvalue().decode("ascii")
     assert text.startswith("+---") and "| " in text
-    assert "- A fever or an infection right now (for example flu)" in text
+    assert "- A recent fall, accident or knock" in text
 
 
 # ------------------------------------------------------------------ the verdict
@@ -360,3 +360,22 @@ def test_an_emergency_says_so_in_its_verdict_and_a_massage_what_to_book(default_
 def test_an_unverified_rule_set_says_so_in_the_verdict(mini, make_doc):
     doc = make_doc(assess(mini, {"signs": ("chest_pain",)}), mini, violations=["a defect"])
     assert "WARNING: unverified rule set" in formats.to_plain(doc).rstrip().split("\n")[-3]
+
+
+def test_a_result_that_books_no_massage_gives_no_advice_about_one(default_rules, make_doc):
+    """Cautions are noted on a referral, by title only: no 'tell your therapist when you
+    book' under a doctor's or an emergency's advice, nor a step about the massage."""
+    answers = {**DEFAULT_THERAPEUTIC, "red_flags": ("night_pain",)}
+    result = assess(default_rules, answers)
+    assert result.outcome.kind == "referral" and result.cautions
+    for audience in ("client", "reception"):
+        doc = make_doc(result, default_rules, audience=audience)
+        assert [c.id for c in doc.caution_details] == ["pregnancy", "osteoporosis"]
+        assert all(c.advice == "" and c.to_do == "" for c in doc.caution_details)
+        assert not any("Pregnancy" in step for step in doc.to_do)
+        text = formats.to_plain(doc)
+        assert "Cautions noted:\n- Pregnancy\n- Osteoporosis" in text
+        assert "therapist" not in text.lower().replace("cautions for the therapist", "")
+    booked = make_doc(assess(default_rules, DEFAULT_THERAPEUTIC), default_rules)
+    assert all(c.advice for c in booked.caution_details)
+    assert "Cautions for the therapist" in formats.to_plain(booked)

@@ -225,9 +225,14 @@ def results() -> list[tuple[str, list[str], str | None]]:
         ("an edited saved result", ["assess", "--answers", "-"], edited_saved_result()),
         ("therapeutic in French", ["assess", "--lang", "fr", *therapeutic], None),
         ("in doubt", ["assess", *in_doubt], None),
-        ("see_doctor", ["assess", *background, "-a", "red_flags=fever"], None),
+        ("see_doctor", ["assess", *background, "-a", "red_flags=night_pain"], None),
+        (
+            "postpone",
+            ["assess", *background, "-a", "red_flags=fever", "-a", "infection_signs=none"],
+            None,
+        ),
         ("emergency", ["assess", "-a", "emergency_signs=swollen_calf"], None),
-        ("a call", ["call", "--no-save", "--caller-ref", "B-1"], "0\n3\n0\n0\nn\n"),
+        ("a call", ["call", "--no-save", "--caller-ref", "B-1"], "0\n3\n0\n0\nn\n\n"),
         ("scores", ["assess", "--rules", str(EXAMPLE), *answers_of(SCORED)], None),
     ]
 

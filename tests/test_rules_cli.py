@@ -360,9 +360,10 @@ def test_check_cannot_read_is_exit_2(tmp_path: Path) -> None:
 def test_verify_passes_the_default_rule_set() -> None:
     code, out = run("rules", "verify")
     assert code == 0
-    # 8 emergency signs, the pregnancy warning signs and 10 red flags
-    assert "14 questions, 19 red flags; every combination of answers checked by the solver" in out
-    assert "outcomes reached: emergency, urgent_doctor, see_doctor, therapeutic, relaxation" in out
+    # 12 emergency signs, the pregnancy warning signs, 14 red flags, 10 signs with an infection
+    assert "16 questions, 37 red flags; every combination of answers checked by the solver" in out
+    reached = "emergency, urgent_doctor, see_doctor, postpone, therapeutic, relaxation"
+    assert f"outcomes reached: {reached}" in out
     assert out.rstrip().endswith("no question is asked twice")
 
 
@@ -486,10 +487,11 @@ def test_show_json_is_the_whole_rule_set() -> None:
         "emergency",
         "urgent_doctor",
         "see_doctor",
+        "postpone",
         "therapeutic",
         "relaxation",
     ]
-    therapeutic = data["outcomes"][3]
+    therapeutic = data["outcomes"][4]
     assert therapeutic["booking"] == {
         "appointment": rules.outcome("therapeutic").booking.appointment.get(),
         "minutes": 75,
@@ -508,7 +510,7 @@ def test_show_text_is_a_tree_that_marks_red_flags_in_words() -> None:
     code, out = run("rules", "show")
     assert code == 0
     assert "1. emergency_signs (multi_choice) RED FLAG -> emergency" in out
-    assert "7. areas (multi_choice) when discomfort is yes" in out
+    assert "8. areas (multi_choice) when discomfort is yes" in out
     assert "4. pregnancy_warning_signs (yes_no) RED FLAG -> emergency" in out
     assert "see_doctor (severity 30) no massage ends the walk" in out
     assert "relaxation (severity 10) books a massage" in out
@@ -517,10 +519,10 @@ def test_show_text_is_a_tree_that_marks_red_flags_in_words() -> None:
 def test_graph_mermaid_and_dot_make_red_flags_stand_out() -> None:
     code, out = run("rules", "graph")
     assert code == 0 and out.startswith("flowchart TD")
-    alarm = "o_emergency,o_see_doctor,o_urgent_doctor,q_emergency_signs,q_pregnancy_warning_signs"
-    assert f"class {alarm},q_red_flags alarm" in out
+    alarm = "o_emergency,o_postpone,o_see_doctor,o_urgent_doctor,q_emergency_signs"
+    assert f"class {alarm},q_infection_signs,q_pregnancy_warning_signs,q_red_flags alarm" in out
     assert 'q_red_flags -->|"red_flags includes worsening_numbness"| o_urgent_doctor' in out
-    assert 'q_red_flags -->|"red_flags includes fever"| o_see_doctor' in out
+    assert 'q_red_flags -->|"red_flags includes fever"| o_postpone' in out
     code, out = run("rules", "graph", "--format", "dot")
     assert code == 0 and out.startswith('digraph "massage-triage-default"')
     assert 'q_red_flags [shape=box, label="red_flags\\nmulti_choice", color=red' in out

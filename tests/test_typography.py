@@ -149,7 +149,12 @@ THERAPEUTIC = {
     "answers",
     [
         THERAPEUTIC,
-        {"emergency_signs": "none", "age": "18_to_49", "cautions": "none", "red_flags": "fever"},
+        {
+            "emergency_signs": "none",
+            "age": "18_to_49",
+            "cautions": "none",
+            "red_flags": "night_pain",
+        },
     ],
     ids=["therapeutic", "see_doctor"],
 )

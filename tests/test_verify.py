@@ -14,7 +14,7 @@ from fractions import Fraction
 from itertools import combinations
 
 import pytest
-from oracle import answer_classes, walk_all
+from oracle import answer_classes, reads_together, walk_all
 
 from triage.deciding import engine
 from triage.deciding.loaded import load
@@ -25,14 +25,39 @@ from triage.rulesets.model import MultiChoiceQuestion, RuleSet
 
 RULES = load(None).rules
 SEVERITY = {o.id: o.severity for o in RULES.outcomes}
-# Every path the oracle walks, without splitting answers only cautions read (the default
-# rule set has ~35,000 paths; splitting them too would multiply that by eight).
-PATHS = list(walk_all(RULES))
+# Every path the oracle walks, without splitting answers only cautions read (splitting
+# them too would multiply the paths by eight), and with at most as many items of one list
+# chosen together as any condition of the rules names together (two: a fever after
+# surgery), which covers every interplay of the items: 14 red flags would otherwise
+# multiply the paths by 2**14.
+TOGETHER = reads_together(RULES)
+PATHS = list(walk_all(RULES, together=TOGETHER))
 EMERGENCY_SIGNS = [c.key for c in RULES.question("emergency_signs").choices]  # type: ignore[union-attr]
 RED_FLAGS = [c.key for c in RULES.question("red_flags").choices]  # type: ignore[union-attr]
-TODAY = {"worsening_numbness", "new_headache_over_50"}  # red flags that mean a doctor today
+# red flags that mean a doctor today
+TODAY = {"worsening_numbness", "new_headache_over_50", "clumsy_hands_or_unsteady"}
+TODAY |= {"spreading_red_skin"}
+INFECTION_TODAY = {
+    "fever_severe_headache",
+    "fever_spine_or_loin_pain",
+    "fever_very_unwell",
+    "fever_after_birth_or_surgery",
+    "fever_75_or_over",
+    "fever_malaria_area",
+}
 BACK_OR_NECK = {"neck", "upper_back", "lower_back"}
 MINORS = {"under_16", "16_to_17"}
+
+
+def _up_to(n: int, k: int) -> int:
+    """How many ways to choose at most k of n items (none included)."""
+    from math import comb
+
+    return sum(comb(n, i) for i in range(k + 1))
+
+
+def test_no_condition_names_more_than_two_items_of_one_list_together() -> None:
+    assert TOGETHER == 2
 
 
 def test_every_path_reaches_exactly_one_outcome() -> None:
@@ -50,8 +75,9 @@ def test_no_question_is_asked_twice() -> None:
 
 def test_an_emergency_sign_always_gives_emergency_and_nothing_is_asked_after_it() -> None:
     emergencies = [w for w in PATHS if dict(w.answers).get("emergency_signs")]
-    assert len(emergencies) == 2 ** len(EMERGENCY_SIGNS) - 1  # every non-empty combination
-    assert len(EMERGENCY_SIGNS) == 8
+    # every non-empty combination of at most two
+    assert len(emergencies) == _up_to(len(EMERGENCY_SIGNS), TOGETHER) - 1
+    assert len(EMERGENCY_SIGNS) == 12
     for walked in emergencies:
         assert walked.result is not None
         assert walked.result.outcome.id == "emergency"
@@ -72,13 +98,34 @@ def test_a_pregnancy_warning_sign_gives_emergency_before_the_red_flags() -> None
 def test_a_red_flag_always_gives_see_doctor_or_more_severe_at_once() -> None:
     flagged = [w for w in PATHS if dict(w.answers).get("red_flags")]
     combos = {dict(w.answers)["red_flags"] for w in flagged}
-    assert len(combos) == 2 ** len(RED_FLAGS) - 1  # every non-empty combination of the ten
+    # every non-empty combination of at most two of the 14
+    assert len(combos) == _up_to(len(RED_FLAGS), TOGETHER) - 1
     for walked in flagged:
         assert walked.result is not None
         chosen = set(dict(walked.answers)["red_flags"])  # type: ignore[arg-type]
         needed = "urgent_doctor" if chosen & TODAY else "see_doctor"
+        needed = "postpone" if chosen == {"fever"} else needed  # a passing infection
         assert walked.result.outcome.severity >= SEVERITY[needed]
-        assert [q for q, _ in walked.answers][-1] == "red_flags"  # the walk ends there
+        last = [q for q, _ in walked.answers][-1]
+        # the walk ends there, or, with a fever not yet sending to a doctor today, at
+        # the question of who the infection affects
+        assert last in (("red_flags", "infection_signs") if "fever" in chosen else ("red_flags",))
+
+
+def test_the_over_50_headache_is_offered_only_at_50_or_over() -> None:
+    for walked in PATHS:
+        given = dict(walked.answers)
+        if "new_headache_over_50" in given.get("red_flags", ()):  # type: ignore[operator]
+            assert given["age"] == "50_or_over"
+        if "fever_75_or_over" in given.get("infection_signs", ()):  # type: ignore[operator]
+            assert given["age"] == "50_or_over"
+
+
+def test_the_note_for_the_therapist_is_asked_on_every_walk_ending_in_a_massage() -> None:
+    for walked in PATHS:
+        assert walked.result is not None
+        asked = "therapist_note" in dict(walked.answers)
+        assert asked == (walked.result.outcome.kind == "massage"), walked.answers
 
 
 def test_no_massage_is_ever_recommended_with_a_flag_raised() -> None:
@@ -86,7 +133,12 @@ def test_no_massage_is_ever_recommended_with_a_flag_raised() -> None:
         assert walked.result is not None
         if walked.result.flags:
             assert walked.result.outcome.kind == "referral"
-            assert walked.result.outcome.id in {"emergency", "urgent_doctor", "see_doctor"}
+            assert walked.result.outcome.id in {
+                "emergency",
+                "urgent_doctor",
+                "see_doctor",
+                "postpone",
+            }
 
 
 def test_every_outcome_and_every_question_is_reached() -> None:
@@ -106,10 +158,23 @@ def _expected(given: dict[str, object]) -> str:
     if "pregnancy" in cautions and given["pregnancy_warning_signs"]:
         return "emergency"
     flags = set(given["red_flags"])  # type: ignore[call-overload]
-    if flags & TODAY or ("recent_trauma" in flags and "blood_thinners" in cautions):
+    fever = "fever" in flags
+    infection = set(given["infection_signs"]) if fever else set()  # type: ignore[call-overload]
+    if ("head_knock" in flags and "blood_thinners" in cautions) or (
+        fever and "cancer_treatment" in cautions
+    ):
+        return "emergency"
+    if (
+        flags & TODAY
+        or ("recent_trauma" in flags and "blood_thinners" in cautions)
+        or infection & INFECTION_TODAY
+        or (fever and ("pregnancy" in cautions or "recent_surgery" in flags))
+    ):
         return "urgent_doctor"
-    if flags:
+    if flags - {"fever"} or infection:
         return "see_doctor"
+    if fever:
+        return "postpone"
     if not given["discomfort"]:
         return "relaxation"
     back = bool(BACK_OR_NECK & set(given["areas"]))  # type: ignore[call-overload]
@@ -139,7 +204,9 @@ def test_classes_cover_every_raw_answer() -> None:
                 given[q.id] = rng.choice(["", "left heel", "24 weeks; warfarin", "yes", "0"])
             else:
                 odds = 0.03 if q.id in ("emergency_signs", "red_flags") else 0.3
-                given[q.id] = tuple(c.key for c in q.choices if rng.random() < odds)
+                odds = 0.08 if q.id == "infection_signs" else odds
+                offered = engine.offered(RULES, q, given)  # as the walk shows the list
+                given[q.id] = tuple(c.key for c in offered.choices if rng.random() < odds)  # type: ignore[union-attr]
         result = engine.assess(RULES, given)  # type: ignore[arg-type]
         assert result.outcome.id == _expected(given), given
         minor = given["age"] in MINORS and not given["emergency_signs"]  # age asked, and under 18
@@ -159,7 +226,8 @@ def test_a_question_nobody_reads_costs_one_branch(mini: RuleSet) -> None:
     for text_question in ("areas_other", "cautions_details"):  # free text: one class
         assert answer_classes(RULES, RULES.question(text_question)) == [""]
     red_flags = RULES.question("red_flags")
-    assert len(answer_classes(RULES, red_flags)) == 2**10  # every flag combination matters
+    # every flag combination matters
+    assert len(answer_classes(RULES, red_flags, together=2)) == _up_to(len(RED_FLAGS), 2)
 
 
 # ------------------------------------------------------------ broken rule sets

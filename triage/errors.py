@@ -78,6 +78,11 @@ ProblemCode = Literal[
     "score-of-number",
     "missing-translation",
     "reads-free-text",
+    "hidden-emergency",
+    "choice-condition-here",
+    "range-not-here",
+    "range-overlap",
+    "range-gap",
     # scenario cases
     "invalid-case",
     # warnings

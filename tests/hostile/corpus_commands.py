@@ -127,7 +127,7 @@ def environment() -> list[Case]:
             "-a",
             "cautions=none",
             "-a",
-            "red_flags=fever",
+            "red_flags=night_pain",
             expect=0,
             env={"TRIAGE_LANG": "fr", "PYTHONIOENCODING": "ascii"},
             check=_ascii,

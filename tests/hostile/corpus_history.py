@@ -12,7 +12,7 @@ from corpus import LONG, Case, Check, Setup, case, link
 
 # A whole call on the default rules that ends in a relaxation massage: no emergency
 # sign, 18 to 49, no caution, no red flag, no discomfort.
-RELAXATION_CALL = b"0\n3\n0\n0\nn\n"
+RELAXATION_CALL = b"0\n3\n0\n0\nn\n\n"  # ... and nothing to note
 
 
 def _no_escape(_folder: Path, out: str, err: str) -> str | None:

@@ -49,7 +49,14 @@ def questions(rules: RuleSet, lang: str = "en") -> list[dict[str, Any]]:
         if isinstance(question, ChoiceQuestion | MultiChoiceQuestion):
             flagged = {flag.answer: flag.outcome for flag in question.red_flags()}
             item["choices"] = [
-                {"key": c.key, "label": c.label.get(lang), "red_flag": flagged.get(c.key)}
+                {
+                    "key": c.key,
+                    "label": c.label.get(lang),
+                    "red_flag": flagged.get(c.key),
+                    "when": c.when.model_dump(by_alias=True, exclude_none=True) if c.when else None,
+                    "when_text": describe(c.when) if c.when else None,
+                    "range": c.range.model_dump(exclude_none=True) if c.range else None,
+                }
                 for c in question.choices
             ]
         if isinstance(question, NumberQuestion):
@@ -111,6 +118,9 @@ def tree(rules: RuleSet, lang: str = "en") -> Tree:
             if choice["red_flag"]:
                 words = _("(red flag -> {outcome})").format(outcome=choice["red_flag"])
                 flag = " [red]" + escape(words) + "[/]"
+            if choice["when_text"]:
+                offered = _("offered when {condition}").format(condition=choice["when_text"])
+                flag += f" [dim]({escape(offered)})[/]"
             branch.add(f"{choice['key']}: {escape(choice['label'])}{flag}")
     heading = escape(_("(the most severe applying wins)"))
     outcomes = root.add("[bold]" + escape(_("outcomes")) + "[/] " + heading)

@@ -25,8 +25,8 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "triage assess": (
         (
-            "triage assess -a emergency_signs=none -a age=18_to_49 -a cautions=none "
-            "-a red_flags=fever",
+            "triage assess -a emergency_signs=none -a age=65 -a cautions=none"
+            " -a red_flags=night_pain",
             N_("Answers on the command line (here: see a doctor first)."),
         ),
         ("triage assess --answers answers.yaml --format json", N_("Answers from a file.")),

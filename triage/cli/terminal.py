@@ -216,7 +216,7 @@ class CallPrompter(TerminalPrompter):
 
     def read(self, question: QuestionView) -> str:
         single = question.kind == "yes_no" or (
-            question.kind == "choice" and len(question.choices) <= 9
+            question.kind == "choice" and len(question.choices) <= 9 and not question.takes_number
         )
         if not (single and self._on_terminal()):
             line = super().read(question)

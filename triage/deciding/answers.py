@@ -58,7 +58,30 @@ def accepted(question: QuestionT) -> str:
     keys = ", ".join(c.key for c in question.choices)
     if isinstance(question, MultiChoiceQuestion):
         return _("any of {keys}, comma-separated, or none").format(keys=keys)
+    if question.ranged():
+        return _("one of {keys}, or {numbers}").format(keys=keys, numbers=_numbers(question))
     return _("one of {keys}").format(keys=keys)
+
+
+def _numbers(question: ChoiceQuestion) -> str:
+    """The numbers a choice question takes for its ranges, in words."""
+    ranged = question.ranged()
+    low, high = ranged[0].range, ranged[-1].range
+    assert low is not None and high is not None  # `ranged` keeps only those
+    # TRANSLATORS: e.g. "a number from 0 to 130, which picks its range".
+    return _("a number from {min:g} to {max:g}, which picks its range").format(
+        min=float(low.min),
+        max=float(high.top),  # display only: an age bracket's ends
+    )
+
+
+def as_option(value: AnswerValue) -> str:
+    """An answer as `--answer` takes it back."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, tuple):
+        return ",".join(value) if value else "none"
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def shown(value: object, width: int = 60) -> str:
@@ -78,6 +101,18 @@ def _wrong(question: QuestionT, value: object) -> AnswerError:
             value=shown(value), question=question.id, accepted=accepted(question)
         )
     )
+
+
+def _bracket(question: ChoiceQuestion, raw: Any) -> str:
+    """The choice whose range holds a number given for it (an age typed as 65)."""
+    try:
+        value = _exact(question, raw) if question.ranged() else None
+    except AnswerError:
+        value = None
+    key = question.bracket(value) if value is not None else None
+    if key is None:
+        raise _wrong(question, raw)
+    return key
 
 
 def _keys(question: ChoiceQuestion | MultiChoiceQuestion, words: Sequence[str]) -> tuple[str, ...]:
@@ -108,7 +143,7 @@ DECIMAL = re.compile(r"[+-]?[0-9]{1,15}(?:[.,][0-9]{1,15})?", re.ASCII)
 
 
 # Every number answer, however given, is one DECIMAL can write (`numbers.typeable`).
-def _exact(question: NumberQuestion, raw: Any) -> Fraction:
+def _exact(question: QuestionT, raw: Any) -> Fraction:
     """The number given, exactly: a text as written, a file's decimal as written."""
     if isinstance(raw, bool) or not isinstance(raw, int | float | str | Decimal | Fraction):
         raise _wrong(question, raw)
@@ -201,7 +236,7 @@ def from_value(question: QuestionT, raw: Any) -> AnswerValue:
     if isinstance(question, ChoiceQuestion):
         if isinstance(raw, str) and ascii_lower(raw.strip()) in {c.key for c in question.choices}:
             return ascii_lower(raw.strip())
-        raise _wrong(question, raw)
+        return _bracket(question, raw)
     if raw is None:
         return ()
     if isinstance(raw, str):
@@ -243,9 +278,17 @@ def from_typed(question: QuestionT, text: str, lang: str = "en") -> AnswerValue:
     if isinstance(question, ChoiceQuestion):
         key = typed.one(question, text, lang)
         if key is None:
+            try:  # a number past the choices' own numbers: the range that holds it
+                return _bracket(question, text.strip())
+            except AnswerError:
+                pass
             raise AnswerError(
                 _("Please type a number from 1 to {n}, or a choice's name.").format(
                     n=len(question.choices)
+                )
+                if not question.ranged()
+                else _("Please type a number from 1 to {n}, or {numbers}.").format(
+                    n=len(question.choices), numbers=_numbers(question)
                 )
             )
         return key

@@ -18,6 +18,7 @@ from triage.rulesets.model import (
     AnswerValue,
     Caution,
     Condition,
+    MultiChoiceQuestion,
     Outcome,
     QuestionT,
     RuleSet,
@@ -123,6 +124,52 @@ def settled_at(rules: RuleSet) -> tuple[int, ...]:
 def visible(rules: RuleSet, question: QuestionT, answers: Answers) -> bool:
     """Whether a question is shown, given the answers to the questions before it."""
     return holds(question.when, answers, totals(rules, answers) if rules.scores else {})
+
+
+def offered(rules: RuleSet, question: QuestionT, answers: Answers) -> QuestionT:
+    """The question as this person sees it: a list keeps only the items whose `when`
+    holds on the answers so far (an item without one is always offered)."""
+    if not isinstance(question, MultiChoiceQuestion):
+        return question
+    if all(c.when is None for c in question.choices):
+        return question
+    scores = totals(rules, answers) if rules.scores else {}
+    kept = [c for c in question.choices if holds(c.when, answers, scores)]
+    return question.model_copy(update={"choices": kept})
+
+
+def not_offered(rules: RuleSet, question: QuestionT, answers: Answers, value: AnswerValue) -> str:
+    """The first item of an answer that is not offered to this person ('' when none)."""
+    if not isinstance(question, MultiChoiceQuestion) or not isinstance(value, tuple):
+        return ""
+    hidden = {c.key for c in question.choices} - {
+        c.key
+        for c in offered(rules, question, answers).choices  # type: ignore[union-attr]
+    }
+    return next((key for key in value if key in hidden), "")
+
+
+def _refuse_hidden(
+    rules: RuleSet, question: QuestionT, answers: Answers, value: AnswerValue
+) -> None:
+    """An answer naming an item this person was never offered is refused, naming the
+    answers that hide it: never kept (the rules would read what was not asked) nor
+    dropped (the person meant something)."""
+    key = not_offered(rules, question, answers, value)
+    if not key:
+        return
+    from triage.deciding.answers import as_option
+
+    choice = next(c for c in question.choices if c.key == key)  # type: ignore[union-attr]
+    because = ", ".join(
+        f"{q}={as_option(answers[q])}" for q in reads(rules, choice.when) if q in answers
+    )
+    raise AnswerError(
+        _(
+            "{question}={key} is not offered after {because}: the item does not apply to these "
+            "answers; leave it out, or check the answers before it"
+        ).format(question=question.id, key=key, because=because or _("the answers given"))
+    )
 
 
 def _frontier(rules: RuleSet, answers: Answers) -> int:
@@ -247,6 +294,7 @@ def assess(rules: RuleSet, given: Answers, lang: str = "en") -> Result:
                     id=question.id, text=question.text.get(lang), accepted=accepted(question)
                 )
             )
+        _refuse_hidden(rules, question, answers, given[question.id])
         answers[question.id] = given[question.id]
     result = decide(rules, answers)
     ignored = tuple(q for q in given if q not in answers)

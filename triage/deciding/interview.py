@@ -42,7 +42,9 @@ class Walk:
         return dict(self.given)
 
     def current(self) -> QuestionT | None:
-        return engine.next_question(self.rules, self.answers)
+        """The next question, with only the items offered to this person (see `offered`)."""
+        question = engine.next_question(self.rules, self.answers)
+        return question and engine.offered(self.rules, question, self.answers)
 
     def answer(self, question_id: str, value: AnswerValue) -> Walk:
         return Walk(self.rules, (*self.given, (question_id, value)), self.previous)
@@ -55,9 +57,13 @@ class Walk:
         return Walk(self.rules, tuple(kept), (*self.previous, undone))
 
     def previous_answer(self, question_id: str) -> AnswerValue | None:
+        """The answer undone by going back, unless it names an item no longer offered
+        (an earlier answer changed): then there is none to keep."""
         for key, value in reversed(self.previous):
             if key == question_id:
-                return value
+                question = self.rules.question(question_id)
+                hidden = engine.not_offered(self.rules, question, self.answers, value)
+                return None if hidden else value
         return None
 
 
@@ -140,6 +146,7 @@ class QuestionView:
     accepted: str = ""  # what the question accepts, in words
     offers_so_far: bool = False  # a key shows the answers so far (a call's summary)
     answers: tuple[str, ...] = ()  # every whole answer or command word, folded
+    takes_number: bool = False  # a choice that a number picks too (an age): read a line
 
     @property
     def more(self) -> int:
@@ -174,6 +181,9 @@ class QuestionView:
         elif self.kind == "yes_no":
             # TRANSLATORS: the first words for yes and no in i18n.WORDS ("o/n" in French).
             answer = _("y/n")
+        elif self.kind == "choice" and self.takes_number:
+            # TRANSLATORS: a choice's number, or a number such as an age, which picks its range.
+            answer = _("1-{n} or a number").format(n=len(self.choices))
         elif self.kind == "choice":
             answer = _("1-{n}").format(n=len(self.choices))
         elif self.kind == "number":
@@ -234,6 +244,7 @@ def view(walk: Walk, question: QuestionT, lang: str, audience: Audience) -> Ques
         accepted=accepted(question),
         offers_so_far=offers_so_far,
         answers=whole_answers(question, lang, offers_so_far),
+        takes_number=isinstance(question, ChoiceQuestion) and bool(question.ranged()),
         so_far=tuple(
             (walk.rules.question(qid).name(lang), display(walk.rules.question(qid), value, lang))
             for qid, value in walk.given

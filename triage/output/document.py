@@ -75,6 +75,7 @@ def document(
     outcome = result.outcome
     given = dict(result.answers)
     answers = {q: _plain(v) for q, v in result.answers}
+    books = outcome.kind == "massage"
     return ResultDocument(
         outcome=outcome.id,
         title=outcome.title.get(lang, audience),
@@ -116,8 +117,10 @@ def document(
             Caution(
                 id=caution.id,
                 title=caution.title.get(lang, audience),
-                advice=caution.advice.get(lang, audience),
-                to_do=_instruction(caution, answers).get(lang, audience),
+                # A result that books no massage gives no advice about one (no "tell
+                # your therapist when you book" under "get emergency help now").
+                advice=caution.advice.get(lang, audience) if books else "",
+                to_do=_instruction(caution, answers).get(lang, audience) if books else "",
             )
             for caution, _fired in result.cautions
         ),
@@ -212,7 +215,8 @@ def _booking_step(booking: BookingRule, lang: str, audience: Audience) -> str:
 
 
 def _to_do(result: Result, lang: str, audience: Audience) -> tuple[str, ...]:
-    """The steps: book (or do not), the outcome's own steps, then each caution's instruction.
+    """The steps: book (or do not), the outcome's own steps, then each caution's instruction
+    (only when a massage is booked: a referral or a postponement gives none).
 
     The words said to the person are not steps: they are `say`, apart.
     """
@@ -223,6 +227,8 @@ def _to_do(result: Result, lang: str, audience: Audience) -> tuple[str, ...]:
         steps = [_("Do not book a massage for now.")]
     if outcome.to_do:
         steps.append(outcome.to_do.get(lang, audience))
+    if outcome.kind != "massage":
+        return tuple(steps)  # nothing booked: no instruction about the massage
     answers = dict(result.answers)
     for caution, _fired in result.cautions:
         instruction = _instruction(caution, answers).get(lang, audience)

@@ -76,9 +76,11 @@ def _sections(doc: ResultDocument) -> list[Section]:
     found.append(Section(_("What to do"), [doc.advice]))
     if doc.contacts:
         found.append(Section(_("Where to call"), [c.text for c in doc.contacts], True))
-    if doc.caution_details:
+    if any(c.advice for c in doc.caution_details):
         cautions = [pair(c.title, c.advice) for c in doc.caution_details]
         found.append(Section(_("Cautions for the therapist"), cautions, True))
+    elif doc.caution_details:  # no massage now: the cautions, with no advice about one
+        found.append(Section(_("Cautions noted"), [c.title for c in doc.caution_details], True))
     if doc.details:
         details = [pair(d.name, d.answer) for d in doc.details]
         found.append(Section(_("Details for the therapist"), details, True))

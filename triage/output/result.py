@@ -71,7 +71,8 @@ class Caution:
     advice: str
     to_do: str
     """The instruction it gives, to the receptionist in a call (e.g. ask which medication and
-    note it), to the person otherwise; its advice when the rule set gives none."""
+    note it), to the person otherwise; its advice when the rule set gives none. `advice`
+    and `to_do` are empty when the outcome books no massage (a referral)."""
 
 
 @dataclass(frozen=True)

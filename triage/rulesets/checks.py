@@ -19,6 +19,7 @@ from triage.rulesets.checks_atoms import (
     choice_keys,
     free_text_message,
 )
+from triage.rulesets.checks_choices import choice_problems
 from triage.rulesets.model import (
     All,
     AnyOf,
@@ -56,11 +57,14 @@ def located_atoms(condition: Condition | None, path: Path_) -> Iterator[tuple[Co
 def conditions(rules: RuleSet) -> Iterator[tuple[Condition | None, Path_, int]]:
     """Every condition with its path and the number of questions it may read.
 
-    A question's `when` may only read the questions before it; decisions and cautions
-    are evaluated at the end and may read them all.
+    A question's `when`, and a `when` on one of its choices, may only read the questions
+    before it; decisions and cautions are evaluated at the end and may read them all.
     """
     for i, question in enumerate(rules.questions):
         yield question.when, ("questions", i, "when"), i
+        for j, choice in enumerate(getattr(question, "choices", ())):
+            if choice.when is not None:  # an item is offered on what was asked before
+                yield choice.when, ("questions", i, "choices", j, "when"), i
     for i, decision in enumerate(rules.decisions):
         yield decision.when, ("decisions", i, "when"), len(rules.questions)
     for i, caution in enumerate(rules.cautions):
@@ -82,6 +86,7 @@ def check(rules: RuleSet, located: Located, broken: Broken | None = None) -> lis
     found += _contact_references(rules)
     found += _once_noted_questions(rules, broken)
     found += _translations(rules)
+    found += choice_problems(rules)
     ids = {q.id: i for i, q in enumerate(rules.questions)}
     for condition, path, visible in conditions(rules):
         for atom, atom_path in located_atoms(condition, path):

@@ -29,6 +29,7 @@ from triage.rulesets.model_conditions import (
 from triage.rulesets.model_questions import (
     QUESTION_TYPES,
     AnswerValue,
+    Bracket,
     Choice,
     ChoiceQuestion,
     MultiChoiceQuestion,
@@ -53,6 +54,7 @@ __all__ = [
     "AnyOf",
     "Audience",
     "Booking",
+    "Bracket",
     "Caution",
     "Choice",
     "ChoiceQuestion",

@@ -24,12 +24,49 @@ an int for a whole-number question, else an exact `Fraction` (never a binary flo
 text: the text itself (empty: nothing to note)."""
 
 
+class Bracket(Strict):
+    """The numbers a choice stands for (an age bracket): from `min`, up to `below` (not
+    included) or to `max` (included), so that brackets meet without a gap or a doubt."""
+
+    min: Exact
+    below: Exact | None = Field(default=None, description="The first number above the range.")
+    max: Exact | None = Field(default=None, description="The last number in the range.")
+
+    @model_validator(mode="after")
+    def _one_end(self) -> Bracket:
+        if (self.below is None) == (self.max is None):
+            raise ValueError(_("a range takes 'min' and exactly one of 'below' or 'max'"))
+        if self.top < self.min or (self.below is not None and self.below == self.min):
+            raise ValueError(_("a range must hold at least one number: its end is not above 'min'"))
+        return self
+
+    @property
+    def top(self) -> Fraction:
+        """Where the range ends (`below` or `max`)."""
+        return self.below if self.below is not None else self.max  # type: ignore[return-value]
+
+    def contains(self, number: Fraction) -> bool:
+        if self.below is not None:
+            return self.min <= number < self.below
+        return self.min <= number <= self.top
+
+
 class Choice(Strict):
     key: Key
     label: Text
     help: Text | None = None
     red_flag: Ident | None = Field(
         default=None, description="Outcome this choice must lead to, or a more severe one."
+    )
+    when: Condition | None = Field(
+        default=None,
+        description="Offer this item only when this holds (multi_choice only; an item that "
+        "raises the most severe outcome is always offered).",
+    )
+    range: Bracket | None = Field(
+        default=None,
+        description="The numbers this choice stands for (choice only): a number given as the "
+        "answer picks the choice whose range holds it.",
     )
 
 
@@ -124,6 +161,14 @@ class ChoiceQuestion(_QuestionBase, _Keys):
 
     def red_flags(self) -> tuple[RedFlag, ...]:
         return _choice_flags(self, None)
+
+    def bracket(self, number: Fraction) -> str | None:
+        """The key of the choice whose range holds this number (None: no range does)."""
+        return next((c.key for c in self.choices if c.range and c.range.contains(number)), None)
+
+    def ranged(self) -> list[Choice]:
+        """The choices that stand for a range of numbers, lowest first."""
+        return sorted((c for c in self.choices if c.range), key=lambda c: c.range.min)  # type: ignore[union-attr]
 
 
 class MultiChoiceQuestion(_QuestionBase, _Keys):

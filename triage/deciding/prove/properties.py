@@ -10,6 +10,11 @@
 
 Reachability (every question asked on some walk, every outcome the result of some
 walk) is exact too, but reported as warnings: an unreachable outcome is not unsafe.
+
+A "not now" outcome (the default rules' `postpone`: no massage today, book again once
+well) is a `referral`: it books nothing, so it is held to `red_flags_honoured` like
+every referral and needs no property of its own. An item of a list offered only to
+some people (`when` on a choice) is false wherever it is not offered (`walk`).
 """
 
 from __future__ import annotations

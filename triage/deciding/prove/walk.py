@@ -6,7 +6,8 @@ holds on the earlier answers and the walk does not end there (or before: see
 with `ends_walk` applies and no decision still open could lead to a more severe
 outcome; settled and open depend only on the positions of the questions a decision
 reads (`engine.settled_at`, which the engine's `_ends_early` uses too). After the end,
-later questions stay unanswered, and every comparison on them is false.
+later questions stay unanswered, and every comparison on them is false. An item of a
+list with a `when` can be chosen only where that holds (`offered_only`).
 """
 
 from __future__ import annotations
@@ -92,8 +93,21 @@ def encode(rules: RuleSet, space: Space) -> Walk:
             walk.constraints.append(ended == z3.Or(before, *more))
         shown = formulas.condition(question.when)
         walk.constraints.append(space.asked[question.id] == z3.And(shown, z3.Not(ended)))
+    walk.constraints += offered_only(rules, space, formulas)
     walk.wins = _wins(rules, walk)
     return walk
+
+
+def offered_only(rules: RuleSet, space: Space, formulas: Formulas) -> list[Formula]:
+    """An item of a list can be chosen only where it is offered (its `when` holds on the
+    answers before it), as `engine.offered` shows it and `assess` refuses it otherwise."""
+    return [
+        z3.Implies(space.items[question.id][choice.key], formulas.condition(choice.when))
+        for question in rules.questions
+        if question.id in space.items
+        for choice in question.choices  # type: ignore[union-attr]
+        if choice.when is not None
+    ]
 
 
 def _wins(rules: RuleSet, walk: Walk) -> dict[str, Formula]:
