@@ -604,7 +604,11 @@ def test_a_whole_call_typed_ahead_at_once_loses_no_key(tmp_path: Path) -> None:
     child = spawn("call", "--no-save", TRIAGE_DB=str(tmp_path / "h.sqlite3"))
     child.expect("Does the caller have any of these right now")
     child.expect_exact(PROMPT)
-    child.send("0\r3\r" + "0\r0\rn" + "-\r")  # list, age, list, list, key, note
+    child.send("0\r3\r" + "0\r0\rn")  # list, age, list, list, key
+    # A line typed straight after `n` would make one word of them ("n-"): a word ended
+    # with Enter is one answer. The note is typed once it is asked.
+    child.expect_exact(C["therapist_note"])
+    child.send("-\r")
     out, status = finish(child)
     assert status == 0
     assert BOOK_RELAXATION in out
@@ -616,7 +620,8 @@ def test_an_invalid_key_is_explained_and_the_same_question_asked_again() -> None
     answer(child, C["emergency_signs"], "0")
     answer(child, C["age"], "200")  # a choice's number, or an age from 0 to 130
     ask(child, "Not understood: Please type a number from 1 to 4, or a number from 0 to 130")
-    child.sendline("3")
+    child.expect_exact("200")  # the refused answer is back on the line, to be corrected
+    child.sendline("\x15" + "3")  # Ctrl-U clears it
     answer(child, C["cautions"], "0")
     answer(child, C["red_flags"], "0")
     press(child, C["discomfort"], "x")

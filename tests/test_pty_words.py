@@ -51,7 +51,7 @@ def to_same_spot(child: pexpect.spawn, names: dict[str, str] = C, key: str = "y"
 def test_no_typed_as_a_word_at_a_yes_no_question_is_no_and_nothing_else() -> None:
     child = spawn("call", "--no-save", "--format", "json")
     answer(child, C["emergency_signs"], "0")
-    press(child, C["age"], "3")
+    answer(child, C["age"], "3")
     answer(child, C["cautions"], "0")
     answer(child, C["red_flags"], "0")
     press(child, C["discomfort"], "no\r")  # not "n", then "o" as the next answer
@@ -148,7 +148,7 @@ def test_a_key_typed_ahead_then_a_line_for_a_list() -> None:
     """`n` for a yes/no question and `0⏎` for the list after it, typed at once."""
     child = spawn("call", "--no-save", "--format", "json")
     answer(child, C["emergency_signs"], "0")
-    press(child, C["age"], "3")
+    answer(child, C["age"], "3")
     answer(child, C["cautions"], "1")  # pregnancy: its warning signs (yes/no) come next
     press(child, "In this pregnancy", "n0\r")
     press(child, C["discomfort"], "n")
@@ -186,7 +186,7 @@ def test_a_typed_line_that_is_not_utf8_is_refused_at_a_list(tmp_path: Path) -> N
     child = spawn("call", "--no-save", "--format", "json", PYTHONPATH=str(tmp_path))
     child._decoder = codecs.getincrementaldecoder("utf-8")("replace")  # the tty echoes it
     answer(child, C["emergency_signs"], "0")
-    press(child, C["age"], "3")
+    answer(child, C["age"], "3")
     ask(child, C["cautions"])
     os.write(child.child_fd, b"1\xe9\r")  # Latin-1 "é"
     answer(child, "is not UTF-8 text", "0")
@@ -316,7 +316,7 @@ def test_without_readline_the_lines_are_read_as_before(tmp_path: Path) -> None:
     (tmp_path / "readline.py").write_text("raise ImportError('no readline here')\n")
     child = spawn("call", "--no-save", "--format", "json", PYTHONPATH=str(tmp_path))
     answer(child, C["emergency_signs"], "0")
-    press(child, C["age"], "3")
+    answer(child, C["age"], "3")
     answer(child, C["cautions"], "9")  # refused: asked again, on an empty line
     answer(child, "Not understood", "0")
     answer(child, C["red_flags"], "none")
