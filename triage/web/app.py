@@ -55,6 +55,7 @@ def create(settings: Settings, environ: dict[str, str] | None = None) -> Guarded
             Route("/step/{n:int}", routes.answer_page, methods=["POST"]),
             Route("/result", routes.result_page, methods=["GET"]),
             Route("/restart", routes.restart, methods=["POST"]),
+            Route("/kiosk/reset", routes.kiosk_reset, methods=["GET"]),
             Route("/healthz", routes.healthz, methods=["GET"]),
             Route("/static/triage.css", stylesheet, methods=["GET"]),
         ],

@@ -69,7 +69,8 @@ def _begin(request: Request, progress: Progress | None = None) -> Service:
 
 
 def _context(service: Service, **more: Any) -> dict[str, Any]:
-    return {"site": service.site, **more}
+    """What every page shows; on a kiosk, how long it waits before it starts again."""
+    return {"site": service.site, "kiosk": service.settings.kiosk, **more}
 
 
 def _progress(request: Request) -> tuple[str | None, Progress | None]:
@@ -94,7 +95,8 @@ def _see(path: str) -> RedirectResponse:
 def problem(message: str, status: int, service: Service | None = None) -> Response:
     """A clear page for a request no page of ours sends, with its 4xx (or 5xx) status."""
     site = service.site if service else Site()
-    return render("problem.html", status, message=message, code=status, site=site)
+    kiosk = service.settings.kiosk if service else 0
+    return render("problem.html", status, message=message, code=status, site=site, kiosk=kiosk)
 
 
 def _gone(service: Service) -> Response:
@@ -116,7 +118,7 @@ async def start_page(request: Request) -> Response:
     token, progress = _progress(request)
     service = _begin(request, progress)
     _switched(request, service, token, progress)
-    return render("start.html", **_context(service))
+    return render("start.html", **_context(service, kiosk=0))  # nothing to forget here
 
 
 async def start(request: Request) -> Response:
@@ -224,6 +226,7 @@ async def result_page(request: Request) -> Response:
             booking_link=link,
             csrf=progress.csrf,
             back=f"/step/{len(progress.given)}",
+            here="/result",
         ),
     )
 
@@ -234,8 +237,25 @@ async def restart(request: Request) -> Response:
     form = await read_form(request)
     if progress is not None and form.one("csrf") != progress.csrf:
         raise BadRequest(_("This form was not sent by this questionnaire's page."), 403)
+    return _forgotten(service, token, f"/?lang={i18n.language()}")
+
+
+async def kiosk_reset(request: Request) -> Response:
+    """Where a kiosk page goes by itself after its time without input: the walk is deleted
+    here, on the server, and the screen shows the start page for the next person.
+
+    A GET, as a `<meta http-equiv="refresh">` sends it (no script): it only ever
+    deletes the walk of the browser that asks, which is what its Start again does.
+    """
+    service = _service(request)
+    if not service.settings.kiosk:
+        return problem(_("There is no such page."), 404, service)
+    return _forgotten(service, request.cookies.get(COOKIE), "/")
+
+
+def _forgotten(service: Service, token: str | None, then: str) -> Response:
     service.walks.forget(token)
-    response = _see(f"/?lang={i18n.language()}")
+    response = _see(then)
     response.delete_cookie(COOKIE, httponly=True, secure=service.settings.https, samesite="lax")
     return response
 
@@ -333,6 +353,7 @@ def _question(
             error=error,
             csrf=progress.csrf,
             action=f"/step/{n}",
+            here=f"/step/{n}",
             back=f"/step/{n - 1}" if n > 1 else "/",
             maxlength=getattr(question, "max_length", None),
             first_field="answer-1"
