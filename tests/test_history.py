@@ -534,7 +534,7 @@ def test_a_version_1_history_is_migrated_and_keeps_its_rows(db: Path):
         new_id = store.save(screening(at(1), caller_ref="NEW"))
         assert store.list(outcome="see_doctor")[0].caller_ref == "OLD-1"
     version, columns, indexes = schema_of(db)
-    assert version == history.SCHEMA_VERSION == 2
+    assert version == history.SCHEMA_VERSION == 3
     assert "language" in columns
     assert {"screenings_by_time", "screenings_by_outcome"} <= indexes
     assert [(s.id, s.caller_ref, s.note) for s in old] == [
@@ -570,7 +570,7 @@ def test_a_history_from_a_newer_version_is_refused(db: Path):
     with pytest.raises(StorageError) as caught:
         Store.open(db)
     message = one_line(caught.value, db)
-    assert "written by a newer massage-triage (schema version 7; this one knows up to 2)" in (
+    assert "written by a newer massage-triage (schema version 7; this one knows up to 3)" in (
         message
     )
     assert "upgrade massage-triage" in message

@@ -1,8 +1,5 @@
-"""Storing a completed screening in the history.
-
-The history keeps plain values and the result's JSON; it never reads the output's
-types, so this is where the result document's fields become a `Screening`.
-"""
+"""Storing a completed screening in the history (made by the screening layer's
+`records`, which the web's "Send to the clinic" uses too)."""
 
 from __future__ import annotations
 
@@ -10,38 +7,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from triage.cli.environment import Environment
+from triage.screening.records import screening_of
+
+__all__ = ["save_screening", "screening_of"]
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
-    from triage.history.store import Screening
     from triage.output.result import ResultDocument
-
-
-def screening_of(
-    doc: ResultDocument,
-    mode: str,
-    note: str,
-    caller_ref: str | None = None,
-    now: datetime | None = None,
-) -> Screening:
-    """A new (unsaved) screening of a result: what was answered, concluded and shown."""
-    from triage.history.store import Screening
-    from triage.output.result import jsonable
-
-    return Screening.new(
-        mode=mode,
-        outcome=doc.outcome,
-        flags=doc.flags,
-        cautions=doc.cautions,
-        answers=jsonable(doc.answers),
-        rules=(doc.rules.id, doc.rules.version, doc.rules.sha256),
-        document=doc.to_json(),
-        language=doc.language,
-        note=note,
-        caller_ref=caller_ref,
-        now=now,
-    )
 
 
 def save_screening(

@@ -12,7 +12,7 @@ import typer
 
 from triage import i18n
 from triage.cli.guard import guard
-from triage.cli.options import LangOption, RulesOption, environment
+from triage.cli.options import DbOption, LangOption, RulesOption, environment
 from triage.i18n import _
 
 
@@ -106,6 +106,17 @@ def serve(
             show_default=False,
         ),
     ] = None,
+    keep_days: Annotated[
+        int,
+        typer.Option(
+            "--keep-days",
+            min=1,
+            max=3650,
+            metavar="DAYS",
+            help=_("Days a screening sent to the clinic, and its contact, is kept."),
+        ),
+    ] = 30,
+    db: DbOption = None,
     rules: RulesOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -128,5 +139,7 @@ def serve(
             kiosk_timeout=kiosk_timeout,
             kiosk_send=kiosk_send,
             secret_file=secret_file,
+            db=str(db) if db else None,
+            keep_days=keep_days,
         )
         run(asked, env.environ, lambda line: (env.stdout.write(line + "\n"), env.stdout.flush()))

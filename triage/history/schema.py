@@ -49,6 +49,20 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
         "ALTER TABLE screenings ADD COLUMN language TEXT NOT NULL DEFAULT 'en'",
         _backfill_language,
     ),
+    (  # 3: how to reach a person who sent their screening from the web (see `contacts`)
+        """CREATE TABLE contacts (
+            screening_id INTEGER PRIMARY KEY REFERENCES screenings (id) ON DELETE CASCADE,
+            reference TEXT NOT NULL UNIQUE,
+            channel TEXT NOT NULL,
+            name TEXT NOT NULL,
+            reach TEXT NOT NULL,
+            preferred TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            handled_at TEXT,
+            handled_by TEXT
+        )""",
+        "CREATE INDEX contacts_waiting ON contacts (handled_at, created_at)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

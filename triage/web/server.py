@@ -39,6 +39,8 @@ class Asked:
     kiosk_timeout: int = 180
     kiosk_send: bool = False
     secret_file: str | None = None
+    db: str | None = None
+    keep_days: int = 30
 
 
 def settings_for(asked: Asked, state: str) -> Settings:
@@ -56,6 +58,8 @@ def settings_for(asked: Asked, state: str) -> Settings:
         kiosk=asked.kiosk_timeout if asked.kiosk else 0,
         send=asked.kiosk_send or not asked.kiosk,
         secret_file=asked.secret_file,
+        db=asked.db,
+        keep_days=asked.keep_days,
     )
 
 
