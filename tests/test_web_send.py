@@ -136,8 +136,19 @@ def test_a_referral_asks_for_a_call_back_and_an_emergency_offers_nothing(
     emergency = walk(client, RULES, BY_OUTCOME[GRAVEST])
     assert 'href="/send"' not in emergency.text
     assert client.get("/send").status_code == 404
-    page = send(client, [("csrf", "0." + "0" * 64), *CONTACT, ("consent", "yes")])
+    key = client.app.app.state.service.secret  # type: ignore[attr-defined]
+    token = sending.token(key, client.cookies["triage_walk"])  # as a page would sign it
+    page = send(client, [("csrf", token), *CONTACT, ("consent", "yes")])
     assert page.status_code == 404 and stored(tmp_path) == 0
+
+
+def test_a_walk_not_finished_has_nothing_to_send(client: TestClient, tmp_path: Path) -> None:
+    client.post("/start", data={"lang": "en"})
+    assert client.get("/send").url.path == "/step/1"
+    key = client.app.app.state.service.secret  # type: ignore[attr-defined]
+    token = sending.token(key, client.cookies["triage_walk"])
+    page = send(client, [("csrf", token), *CONTACT, ("consent", "yes")])
+    assert page.status_code == 409 and stored(tmp_path) == 0
 
 
 @pytest.mark.parametrize("token", [None, "", "garbage", "1." + "0" * 64, "99999999999." + "a" * 64])

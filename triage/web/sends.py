@@ -81,16 +81,23 @@ async def send_page(request: Request) -> Response:
 
 
 async def send(request: Request) -> Response:
-    service, found = _sendable(request)
+    """The form, checked in this order: its origin, its token, the walk, the rate."""
+    token, progress = progress_of(request)
+    service = begin(request, progress)
     form = await read_form(request)
-    if not isinstance(found, Sendable):
-        return found
+    if progress is None or token is None:
+        return gone(service)
     if not sending.origin_allowed(service.settings, request.scope.get("headers", [])):
         raise BadRequest(_("This form was not sent from this questionnaire's site."), 403)
-    if not sending.token_valid(service.secret, found.token, form.one("csrf")):
+    if not sending.token_valid(service.secret, token, form.one("csrf")):
         raise BadRequest(_("This form was not sent by this questionnaire's page."), 403)
     if set(form.fields) - FIELDS:
         raise BadRequest(_("This page only accepts the form it sends."), 400)
+    service, found = _sendable(request)
+    if not isinstance(found, Sendable):
+        if found.status_code == 303:  # a walk not finished: nothing to send yet
+            raise BadRequest(_("This page answers a question that has not been asked."), 409)
+        return found
     address = request.client.host if request.client else ""
     client = sending.client_key(service.secret, address)
     if not service.walks.knock(client, sending.LIMIT, sending.WINDOW):
