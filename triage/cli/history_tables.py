@@ -14,6 +14,7 @@ from triage.i18n import _
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from triage.history.contacts import Waiting
     from triage.history.store import Screening
 
 
@@ -36,9 +37,9 @@ def rows(found: list[Screening]) -> list[tuple[str, ...]]:
     return found_rows
 
 
-def plain_table(rows: list[tuple[str, ...]]) -> str:
+def plain_table(rows: list[tuple[str, ...]], names: tuple[str, ...] | None = None) -> str:
     """Aligned columns (ids to the right), for a pipe, a log or a screen reader."""
-    names = header()
+    names = names or header()
     lines = [names, *rows]
     widths = [max(len(line[i]) for line in lines) for i in range(len(names))]
     text = ""
@@ -76,3 +77,17 @@ def shown(found: Screening) -> str:
     lines = [_("Screening {id}").format(id=found.id)]
     lines += [label.ljust(width) + value for label, value in fields]
     return "\n".join(lines) + "\n\n" + printable(found.note, keep="\n\t").rstrip("\n") + "\n"
+
+
+def contact_lines(contact: Waiting) -> str:
+    """How to reach a person who sent their screening from the web, and whether handled."""
+    fields = [
+        (_("Reference:"), cell(contact.reference)),
+        (_("Name:"), cell(contact.name)),
+        (_("Contact:"), cell(contact.reach)),
+        (_("When to call:"), cell(contact.preferred)),
+    ]
+    if contact.handled_at:
+        fields.append((_("Handled:"), f"{cell(contact.handled_at)} {cell(contact.handled_by)}"))
+    width = max(len(label) for label, _value in fields) + 1
+    return "\n".join(label.ljust(width) + value for label, value in fields)

@@ -32,3 +32,20 @@ def save_screening(
     screening = screening_of(doc, mode, note, caller_ref, datetime.now(timezone.utc))
     with Store.open(db or default_db_path(env.environ)) as store:
         return store.save(screening)
+
+
+def waiting_count(env: Environment, db: Path | None) -> int:
+    """How many screenings sent from the web wait for a call back (0 when unknown: the
+    call comes first, and a history that cannot be read says so when saving)."""
+    from triage.errors import StorageError
+    from triage.history.contacts import count_waiting
+    from triage.history.store import Store, default_db_path, history_exists
+
+    try:
+        path = db or default_db_path(env.environ)
+        if not history_exists(path):
+            return 0
+        with Store.open(path) as store:
+            return count_waiting(store)
+    except StorageError:
+        return 0

@@ -73,3 +73,66 @@ def purge_expired(store: Store, keep_days: int, now: datetime | None = None) -> 
             (limit,),
         ).rowcount
     return int(deleted)
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A screening sent from the web, with its contact, for the receptionist's queue."""
+
+    id: int
+    created_at: str
+    outcome: str
+    reference: str
+    name: str
+    reach: str
+    preferred: str
+    handled_at: str | None = None
+    handled_by: str | None = None
+
+
+_WAITING = (
+    "SELECT s.id, s.created_at, s.outcome, c.reference, c.name, c.reach, c.preferred, "
+    "c.handled_at, c.handled_by FROM screenings s JOIN contacts c ON c.screening_id = s.id"
+)
+
+
+def waiting(store: Store) -> list[Waiting]:
+    """The sent screenings nobody has handled yet, newest first."""
+    with reporting(store.path, "read"):
+        rows = store._conn.execute(
+            _WAITING + " WHERE c.handled_at IS NULL ORDER BY s.created_at DESC, s.id DESC"
+        ).fetchall()
+    return [Waiting(*row) for row in rows]
+
+
+def count_waiting(store: Store) -> int:
+    with reporting(store.path, "read"):
+        found = store._conn.execute("SELECT count(*) FROM contacts WHERE handled_at IS NULL")
+        return int(found.fetchone()[0])
+
+
+def contact_of(store: Store, screening_id: int) -> Waiting | None:
+    with reporting(store.path, "read"):
+        row = store._conn.execute(_WAITING + " WHERE s.id = ?", (screening_id,)).fetchone()
+    return Waiting(*row) if row else None
+
+
+def mark_done(store: Store, screening_id: int, by: str, now: datetime | None = None) -> bool:
+    """Mark a sent screening handled, by whom and when; whether there was one to mark."""
+    when = utc_stamp(now or datetime.now(timezone.utc))
+    with reporting(store.path, "write"), store._write() as conn:
+        changed = conn.execute(
+            "UPDATE contacts SET handled_at = ?, handled_by = ? WHERE screening_id = ?",
+            (when, by, screening_id),
+        ).rowcount
+    return bool(changed)
+
+
+def erase(store: Store, screening_id: int) -> bool:
+    """Delete one screening (and its contact, if any) for good; whether it was there."""
+    if not 0 < screening_id < 2**63:
+        return False
+    with reporting(store.path, "write"), store._write() as conn:
+        deleted = conn.execute("DELETE FROM screenings WHERE id = ?", (screening_id,)).rowcount
+    store.copies_left()
+    return bool(deleted)
