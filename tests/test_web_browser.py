@@ -324,6 +324,11 @@ def kinds_of_page(page: Any) -> Iterator[tuple[str, str, str]]:
                 yield f"question-{question.type}", page.url, page.content()
             answer(page, answers.get(question.id))
         yield f"result-{wanted}", page.url, page.content()
+        if page.locator("a[href='/send']").count() and "send" not in seen:
+            seen.add("send")
+            page.click("a[href='/send']")
+            yield "send", page.url, page.content()
+            page.goto("/result")
         page.goto(page.url + "?lang=fr")
         yield f"result-{wanted}-fr", page.url, page.content()
     page.goto("/?lang=en")
@@ -555,7 +560,7 @@ def fill_send_form(page: Any, name: str, consent: bool) -> None:
 
 
 def test_sent_with_consent_the_screening_is_in_the_history_with_a_reference(
-    page: Any, sent_from: Any
+    page: Any, sent_from: Any, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     """Chromium posts the form with its real Origin (the page's referrer policy lets it)."""
     before = len(sent_from())
@@ -568,6 +573,23 @@ def test_sent_with_consent_the_screening_is_in_the_history_with_a_reference(
     rows = sent_from()
     assert len(rows) == before + 1
     assert rows[-1] == (wanted, "web", "Ana Lima", reference.group(1))
+    queue = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "triage",
+            "history",
+            "--db",
+            str(sorted(tmp_path_factory.getbasetemp().glob("serve*/history.sqlite3"))[-1]),
+            "list",
+            "--new",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TRIAGE_LANG": "en"},
+        check=True,
+    )
+    assert "Ana Lima" in queue.stdout and reference.group(1) in queue.stdout
 
 
 def test_without_consent_nothing_is_stored(page: Any, sent_from: Any) -> None:
