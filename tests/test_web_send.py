@@ -265,3 +265,9 @@ def test_a_sent_screening_is_purged_after_the_days_kept(tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / "history.sqlite3") as db:
         assert db.execute("SELECT count(*) FROM contacts").fetchone()[0] == 0
     assert outcome(client.get("/result").text) == MASSAGE
+
+
+def test_the_start_page_says_answers_are_kept_only_if_sent(tmp_path: Path) -> None:
+    said = "Only if you choose, at the end, to send your result to the clinic"
+    assert said in client_for(tmp_path / "a").get("/").text
+    assert said not in client_for(tmp_path / "b", kiosk=120, send=False).get("/").text

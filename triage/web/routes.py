@@ -121,7 +121,8 @@ async def start_page(request: Request) -> Response:
     token, progress = progress_of(request)
     service = begin(request, progress)
     _switched(request, service, token, progress)
-    return render("start.html", **context(service, kiosk=0))  # nothing to forget here
+    send_offered = service.settings.send and service.history is not None
+    return render("start.html", **context(service, kiosk=0, send_offered=send_offered))
 
 
 async def start(request: Request) -> Response:
