@@ -61,7 +61,10 @@ def test_done_takes_a_screening_off_the_queue_and_says_who_and_when(tmp_path: Pa
     shown = history(tmp_path, "show", first)
     assert "Ana Lima" in shown.out and "Handled:" in shown.out and "Reception desk" in shown.out
     assert "TRIAGE NOTE" in shown.out
-    assert history(tmp_path, "done", "999").code == 6
+    for unknown in ("999", "0", str(2**63), str(2**64)):
+        assert history(tmp_path, "done", unknown).code == 6, unknown
+        assert history(tmp_path, "purge", "--id", unknown, "--yes").code == 6, unknown
+        assert history(tmp_path, "show", unknown).code == 6, unknown
 
 
 def test_purge_id_erases_one_persons_screening_and_contact(tmp_path: Path) -> None:

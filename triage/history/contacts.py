@@ -111,7 +111,13 @@ def count_waiting(store: Store) -> int:
         return int(found.fetchone()[0])
 
 
+def _row_id(screening_id: int) -> bool:
+    return 0 < screening_id < 2**63  # no SQLite row id is outside this range
+
+
 def contact_of(store: Store, screening_id: int) -> Waiting | None:
+    if not _row_id(screening_id):
+        return None
     with reporting(store.path, "read"):
         row = store._conn.execute(_WAITING + " WHERE s.id = ?", (screening_id,)).fetchone()
     return Waiting(*row) if row else None
@@ -119,6 +125,8 @@ def contact_of(store: Store, screening_id: int) -> Waiting | None:
 
 def mark_done(store: Store, screening_id: int, by: str, now: datetime | None = None) -> bool:
     """Mark a sent screening handled, by whom and when; whether there was one to mark."""
+    if not _row_id(screening_id):
+        return False
     when = utc_stamp(now or datetime.now(timezone.utc))
     with reporting(store.path, "write"), store._write() as conn:
         changed = conn.execute(
@@ -130,7 +138,7 @@ def mark_done(store: Store, screening_id: int, by: str, now: datetime | None = N
 
 def erase(store: Store, screening_id: int) -> bool:
     """Delete one screening (and its contact, if any) for good; whether it was there."""
-    if not 0 < screening_id < 2**63:
+    if not _row_id(screening_id):
         return False
     with reporting(store.path, "write"), store._write() as conn:
         deleted = conn.execute("DELETE FROM screenings WHERE id = ?", (screening_id,)).rowcount
