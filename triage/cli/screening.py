@@ -47,5 +47,5 @@ def waiting_count(env: Environment, db: Path | None) -> int:
             return 0
         with Store.open(path) as store:
             return count_waiting(store)
-    except StorageError:
+    except (StorageError, RuntimeError):  # RuntimeError: no home folder to find it in
         return 0
