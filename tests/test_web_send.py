@@ -271,3 +271,27 @@ def test_the_start_page_says_answers_are_kept_only_if_sent(tmp_path: Path) -> No
     said = "Only if you choose, at the end, to send your result to the clinic"
     assert said in client_for(tmp_path / "a").get("/").text
     assert said not in client_for(tmp_path / "b", kiosk=120, send=False).get("/").text
+
+
+def test_the_secret_is_shared_by_every_worker_and_can_be_given(tmp_path: Path) -> None:
+    """Workers of one server read the same secret: a token one signs, another accepts."""
+    from triage.errors import UsageError
+    from triage.web.settings import Settings
+
+    state = Settings(state=str(tmp_path))
+    first, second = sending.secret(state, {}), sending.secret(state, {})
+    assert first == second and len(first) >= sending.MIN_SECRET
+    assert (tmp_path / sending.SECRET_FILE).stat().st_mode & 0o777 == 0o600
+    given = "s" * 40
+    assert sending.secret(state, {sending.ENVIRONMENT_SECRET: given}) == given.encode()
+    kept = tmp_path / "secret.txt"
+    kept.write_text("k" * 32 + "\n")
+    from_file = Settings(state=str(tmp_path), secret_file=str(kept))
+    assert sending.secret(from_file, {}) == b"k" * 32
+    with pytest.raises(UsageError):
+        sending.secret(state, {sending.ENVIRONMENT_SECRET: "short"})
+    with pytest.raises(UsageError):
+        sending.secret(Settings(state=str(tmp_path), secret_file=str(tmp_path / "no")), {})
+    token = sending.token(first, "walk")
+    assert sending.token_valid(second, "walk", token)
+    assert not sending.token_valid(given.encode(), "walk", token)
