@@ -107,12 +107,12 @@ def test_the_history_group_and_its_options_are_french():
 
 def test_french_from_lang_given_after_the_command_and_in_process():
     """`--lang fr` anywhere, and in a process that imported the app in English first."""
-    ran = triage("history", "purge", "--help", "--lang", "fr")
+    ran = triage("history", "export", "--help", "--lang", "fr")
     assert ran.code == 0
-    assert fr("Utilisation : triage history purge") in ran.out
+    assert fr("Utilisation : triage history export") in ran.out
     assert fr("[obligatoire]") in ran.out
-    english = triage("history", "purge", "--help")
-    assert "Usage: triage history purge" in english.out
+    english = triage("history", "export", "--help")
+    assert "Usage: triage history export" in english.out
 
 
 def test_every_help_text_is_in_the_catalog():
