@@ -346,7 +346,7 @@ def test_a_revoked_permission_is_one_line(postgres: Server):
     )
     postgres.admin("GRANT SELECT ON screenings, triage_meta TO desk", database=name)
     desk = postgres.url(name, user="desk")
-    assert "see_doctor" in triage("history", "list", "--db", desk).out
+    assert "SEE A DOCTOR" in triage("history", "list", "--db", desk).out
     ran = triage("call", "--db", desk, input=CALL)
     assert ran.code == 6 and "Book:" in ran.out
     assert "may not do that" in ran.err and ran.err.count("triage: error:") == 1
@@ -414,7 +414,7 @@ def test_libpq_settings_pass_through(postgres: Server):
     url = postgres.url(name) + "&application_name=front-desk&sslmode=disable&connect_timeout=3"
     assert triage("call", "--db", url, input=CALL).code == 0
     read_only = postgres.url(name) + "&options=-c%20default_transaction_read_only%3Don"
-    assert "see_doctor" in triage("history", "list", "--db", read_only).out
+    assert "SEE A DOCTOR" in triage("history", "list", "--db", read_only).out
     refused = triage("call", "--db", read_only, input=CALL)
     assert refused.code == 6 and "read-only transaction" in refused.err
     assert saved(url) == 1

@@ -539,7 +539,8 @@ def sent_rows(server: str, tmp: Path) -> list[tuple[str, str, str, str]]:
         return []
     with sqlite3.connect(found[-1]) as db:
         return db.execute(
-            "SELECT s.outcome, json_extract(s.contact, '$.channel'), json_extract(s.contact, '$.name'), "
+            "SELECT s.outcome, json_extract(s.contact, '$.channel'), "
+            "json_extract(s.contact, '$.name'), "
             "json_extract(s.contact, '$.reference') FROM screenings s "
             "WHERE s.contact IS NOT NULL ORDER BY s.id"
         ).fetchall()

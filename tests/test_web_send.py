@@ -45,7 +45,8 @@ def history(tmp_path: Path) -> list[tuple[object, ...]]:
     with sqlite3.connect(path) as db:
         return db.execute(
             "SELECT s.mode, s.outcome, s.rules_version, s.rules_sha256, s.caller_ref, s.note, "
-            "json_extract(s.contact, '$.channel'), json_extract(s.contact, '$.name'), json_extract(s.contact, '$.reach'), "
+            "json_extract(s.contact, '$.channel'), json_extract(s.contact, '$.name'), "
+            "json_extract(s.contact, '$.reach'), "
             "json_extract(s.contact, '$.preferred'), json_extract(s.contact, '$.reference') "
             "FROM screenings s WHERE s.contact IS NOT NULL"
         ).fetchall()
