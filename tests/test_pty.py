@@ -128,7 +128,7 @@ def test_full_walk_to_therapeutic_with_a_caution() -> None:
     assert "Cautions for the therapist" in said
     assert "Blood thinners or a bleeding disorder: Tell your therapist" in said
     assert "If things get worse" in said
-    assert "Rule set massage-triage-default 1.1.1" in said
+    assert "Rule set massage-triage-default 1.1.2" in said
     assert "Traceback" not in out
 
 
