@@ -136,6 +136,19 @@ def page(browser: Any, server: str) -> Iterator[Any]:
 # ------------------------------------------------------------------ walking
 
 
+def submit(page: Any) -> None:
+    """Continue, and wait until the next page has loaded: a POST answered by a redirect
+    is two navigations, and the browser's Back or a reload in between finds no page."""
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+
+
+def settled(page: Any) -> Any:
+    """The page, once loaded: the browser's Back and reload act on a whole page."""
+    page.wait_for_load_state("load")
+    return page
+
+
 def answer(page: Any, value: object) -> None:
     """Answer the question on the page as a person would, then Continue."""
     question = RULES.question(page.locator("input[name=question]").get_attribute("value"))
@@ -150,12 +163,12 @@ def answer(page: Any, value: object) -> None:
         page.check(f"input[name=answer][value='{value}']")
     else:
         page.fill("#answer", "" if value is None else str(value))
-    page.click("button[type=submit]")
+    submit(page)
 
 
 def walk(page: Any, answers: dict[str, object], lang: str = "en", seen: list[str] | None = None):
     page.goto(f"/?lang={lang}")
-    page.click("button[type=submit]")
+    submit(page)
     for _step in range(len(RULES.questions) + 1):
         if page.url.endswith("/result"):
             return
@@ -198,30 +211,30 @@ def test_the_emergency_banner_calls_the_clinics_numbers(page: Any) -> None:
 def test_back_links_and_the_browsers_back_keep_answers_without_resubmitting(page: Any) -> None:
     answers = SCENARIOS[next(o.id for o in RULES.outcomes if o.kind == "massage")]
     page.goto("/")
-    page.click("button[type=submit]")
+    submit(page)
     answer(page, answers[RULES.questions[0].id])
     second = page.locator("input[name=question]").get_attribute("value")
     answer(page, answers[second])
     assert page.url.endswith("/step/3")
-    page.go_back()  # the browser's own Back: a GET, no "Confirm resubmission"
+    settled(page).go_back()  # the browser's own Back: a GET, no "Confirm resubmission"
     assert page.url.endswith("/step/2")
     assert page.locator("input[name=answer]:checked").count() >= 1
     page.click("a.back-link")  # the page's Back
     assert page.url.endswith("/step/1")
     assert page.locator("input[name=answer]:checked").count() >= 1
-    page.click("button[type=submit]")  # the same answer again: the next one is kept too
+    submit(page)  # the same answer again: the next one is kept too
     assert page.url.endswith("/step/2")
     assert page.locator("input[name=answer]:checked").count() >= 1
 
 
 def test_the_error_summary_links_to_the_field_and_keeps_the_answers(page: Any) -> None:
     page.goto("/")
-    page.click("button[type=submit]")
+    submit(page)
     first = RULES.questions[0]
     page.check("input[name=answer][value='-']")
     key = first.choices[0].key
     page.check(f"input[name=answer][value='{key}']")
-    page.click("button[type=submit]")
+    submit(page)
     summary = page.locator(".error-summary")
     assert summary.is_visible()
     target = summary.locator("a").get_attribute("href")
@@ -234,9 +247,9 @@ def test_the_error_summary_links_to_the_field_and_keeps_the_answers(page: Any) -
 
 def test_the_language_switch_keeps_the_answers(page: Any) -> None:
     page.goto("/")
-    page.click("button[type=submit]")
+    submit(page)
     page.check("input[name=answer][value='-']")
-    page.click("button[type=submit]")
+    submit(page)
     page.click("a[hreflang=fr]")
     assert page.locator("html").get_attribute("lang") == "fr"
     page.click("a.back-link")
@@ -247,7 +260,7 @@ def test_the_language_switch_keeps_the_answers(page: Any) -> None:
 def test_a_reloaded_result_shows_the_same_result_and_start_again_clears_it(page: Any) -> None:
     wanted = next(o.id for o in RULES.outcomes if o.kind == "referral")
     walk(page, SCENARIOS[wanted])
-    page.reload()
+    settled(page).reload()
     assert verdict(page) == wanted
     page.click("form[action='/restart'] button")
     assert page.url.endswith("/?lang=en")
@@ -314,7 +327,7 @@ def kinds_of_page(page: Any) -> Iterator[tuple[str, str, str]]:
     seen: set[str] = set()
     for wanted, answers in sorted(SCENARIOS.items()):
         page.goto("/?lang=en")
-        page.click("button[type=submit]")
+        submit(page)
         for _step in range(len(RULES.questions) + 1):
             if page.url.endswith("/result"):
                 break
@@ -332,8 +345,8 @@ def kinds_of_page(page: Any) -> Iterator[tuple[str, str, str]]:
         page.goto(page.url + "?lang=fr")
         yield f"result-{wanted}-fr", page.url, page.content()
     page.goto("/?lang=en")
-    page.click("button[type=submit]")
-    page.click("button[type=submit]")  # nothing chosen: the error summary
+    submit(page)
+    submit(page)  # nothing chosen: the error summary
     yield "error", page.url, page.content()
     yield ("question-fr", *capture(page, "/step/1?lang=fr"))
     yield ("not-found", *capture(page, "/nowhere"))
@@ -456,7 +469,7 @@ def test_the_kiosk_returns_to_the_start_by_itself_and_keeps_nothing(
         assert page.locator("h1").inner_text() == "Which massage, or a doctor first?"
         assert not context.cookies()
         for _back in range(len(RULES.questions) + 2):
-            page.go_back()
+            settled(page).go_back()
             assert page.locator("[data-outcome]").count() == 0, page.url
             assert page.locator("input[name=answer]:checked").count() == 0, page.url
         page.goto("/result")
@@ -470,9 +483,9 @@ def test_keep_going_gives_the_kiosk_page_its_time_again(browser: Any, kiosk: str
     page = context.new_page()
     try:
         page.goto("/")
-        page.click("button[type=submit]")
+        submit(page)
         page.check("input[name=answer][value='-']")
-        page.click("button[type=submit]")
+        submit(page)
         for _keep in range(3):  # 3 x 7 s: past the 10 s, still on the question
             page.wait_for_timeout(7_000)
             page.click(".kiosk-notice a")
@@ -496,9 +509,9 @@ def test_axe_excuses_only_meta_refresh_and_only_on_kiosk_pages(browser: Any, kio
     pages = []
     try:
         page.goto("/")
-        page.click("button[type=submit]")
+        submit(page)
         pages.append(("kiosk-question", page.url, page.content()))
-        page.click("button[type=submit]")
+        submit(page)
         pages.append(("kiosk-error", page.url, page.content()))
         for wanted in sorted(SCENARIOS):
             walk(page, SCENARIOS[wanted])
