@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import signal
 import sys
 from pathlib import Path
 
@@ -20,6 +21,18 @@ PROMPT = "> "  # the end of every prompt line, e.g. "y/n · ? help · b back > "
 ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07")
 
 _children: list[pexpect.spawn] = []
+
+# What a program in a fresh terminal starts with. A test run under `nohup`, or in the
+# background of a script, ignores some of them, and an ignored signal stays ignored
+# across exec: the tool rightly keeps it so (`nohup triage call`), and a test of what
+# SIGHUP or Ctrl-C does would then wait forever.
+_DEFAULT_SIGNALS = ("SIGHUP", "SIGINT", "SIGQUIT", "SIGTERM", "SIGTSTP", "SIGPIPE")
+
+
+def _as_in_a_fresh_terminal() -> None:
+    for name in _DEFAULT_SIGNALS:
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
 
 
 def environment(colour: bool = False, **extra: str) -> dict[str, str]:
@@ -58,6 +71,7 @@ def spawn(
         dimensions=(40, columns),
         env=environment(colour, **extra_env),
         cwd=str(ROOT),
+        preexec_fn=_as_in_a_fresh_terminal,
     )
     child.log = io.StringIO()  # type: ignore[attr-defined]
     child.logfile_read = child.log

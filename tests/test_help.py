@@ -107,12 +107,12 @@ def test_the_history_group_and_its_options_are_french():
 
 def test_french_from_lang_given_after_the_command_and_in_process():
     """`--lang fr` anywhere, and in a process that imported the app in English first."""
-    ran = triage("history", "purge", "--help", "--lang", "fr")
+    ran = triage("history", "copy", "--help", "--lang", "fr")
     assert ran.code == 0
-    assert fr("Utilisation : triage history purge") in ran.out
+    assert fr("Utilisation : triage history copy") in ran.out
     assert fr("[obligatoire]") in ran.out
-    english = triage("history", "purge", "--help")
-    assert "Usage: triage history purge" in english.out
+    english = triage("history", "copy", "--help")
+    assert "Usage: triage history copy" in english.out
 
 
 def test_every_help_text_is_in_the_catalog():
@@ -213,9 +213,9 @@ def test_help_fits_the_width_and_no_word_is_cut(path: tuple[str, ...], columns: 
             "commande inconnue : 'histry' (vouliez-vous dire 'history' ?)",
         ),
         (
-            ["history", "purge"],
-            "missing option '--before'",
-            "option manquante : '--before'",
+            ["history", "copy"],
+            "missing option '--to'",
+            "option manquante : '--to'",
         ),
         (
             ["history", "list", "--limit", "0"],

@@ -17,6 +17,7 @@ import sys
 import textwrap
 import time
 from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -89,7 +90,7 @@ def test_a_call_is_saved_listed_shown_exported_and_purged(address: str):
         ran = triage("call", "--db", address, "--caller-ref", ref, input=CALL)
         assert ran.code == 0, ran.err
     listed = triage("history", "list", "--db", address)
-    assert listed.code == 0 and "see_doctor" in listed.out and "B-2" in listed.out
+    assert listed.code == 0 and "SEE A DOCTOR FIRST" in listed.out and "B-2" in listed.out
     shown = triage("history", "show", "2", "--db", address)
     assert shown.code == 0 and "Caller ref: B-2" in shown.out
     exported = json.loads(triage("history", "export", "-f", "json", "--db", address).out)
@@ -104,7 +105,51 @@ def test_a_call_is_saved_listed_shown_exported_and_purged(address: str):
 def test_triage_db_takes_either_kind_of_address(address: str):
     ran = triage("call", input=CALL, environ={"TRIAGE_DB": address})
     assert ran.code == 0, ran.err
-    assert "see_doctor" in triage("history", "list", environ={"TRIAGE_DB": address}).out
+    assert "SEE A DOCTOR" in triage("history", "list", environ={"TRIAGE_DB": address}).out
+
+
+def send_from_the_web(state: Path, address: str, name: str) -> None:
+    """A screening sent to the clinic through the real web pages, with consent."""
+    import httpx2 as httpx
+    from web_client import CASES, client_for, hidden, walk
+
+    from triage.deciding.loaded import load
+
+    rules = load(None).rules
+    massage = next(c.answers for c in CASES if rules.outcome(c.expect.outcome).kind == "massage")
+    client = client_for(state, db=address)
+    walk(client, rules, massage)
+    token = hidden(client.get("/send").text, "csrf")
+    fields = [("csrf", token), ("name", name), ("reach", "+33 6 12 34 56 78"), ("consent", "yes")]
+    headers = {"origin": "http://testserver", "content-type": "application/x-www-form-urlencoded"}
+    page = client.post("/send", content=str(httpx.QueryParams(fields)), headers=headers)
+    assert page.url.path == "/sent", page.text
+
+
+def test_the_receptionists_queue(address: str, tmp_path: Path):
+    send_from_the_web(tmp_path / "a", address, "Ana Lima")
+    send_from_the_web(tmp_path / "b", address, "Bo Chen")
+    assert triage("call", "--db", address, "--caller-ref", "DESK-1", input=CALL).code == 0
+    called = triage("call", "--no-save", "--db", address, input="")
+    assert called.err.startswith("2 screenings sent from the web are waiting for a call back")
+    queue = triage("history", "list", "--new", "--db", address).out.splitlines()
+    assert "Bo Chen" in queue[1] and "Ana Lima" in queue[2] and len(queue) == 3
+    ana, bo = queue[2].split()[0], queue[1].split()[0]
+    done = triage("history", "done", ana, "--by", "Claire", "--db", address)
+    assert done.code == 0 and "handled by Claire" in done.out
+    shown = triage("history", "show", ana, "--db", address).out
+    assert "Ana Lima" in shown and "Handled:" in shown and "Claire" in shown
+    assert triage("history", "done", "3", "--db", address).code == 6  # the desk's own call
+    queue = triage("history", "list", "--new", "--db", address).out.splitlines()
+    assert len(queue) == 2 and "Bo Chen" in queue[1]
+    erased = triage("history", "purge", "--id", bo, "--yes", "--db", address)
+    assert erased.code == 0 and saved(address) == 2
+    assert triage("history", "purge", "--id", bo, "--yes", "--db", address).code == 6
+    later = datetime.now(timezone.utc) + timedelta(days=31)
+    with open_history(parse(address, typed=False)) as store:
+        assert store.purge_contacts_older_than(32, later) == 0
+        assert store.purge_contacts_older_than(30, later) == 1  # Ana's, handled or not
+        assert store.count() == 1 and store.waiting() == [] and store.count_waiting() == 0
 
 
 WRITER = textwrap.dedent(
@@ -301,7 +346,7 @@ def test_a_revoked_permission_is_one_line(postgres: Server):
     )
     postgres.admin("GRANT SELECT ON screenings, triage_meta TO desk", database=name)
     desk = postgres.url(name, user="desk")
-    assert "see_doctor" in triage("history", "list", "--db", desk).out
+    assert "SEE A DOCTOR" in triage("history", "list", "--db", desk).out
     ran = triage("call", "--db", desk, input=CALL)
     assert ran.code == 6 and "Book:" in ran.out
     assert "may not do that" in ran.err and ran.err.count("triage: error:") == 1
@@ -369,7 +414,7 @@ def test_libpq_settings_pass_through(postgres: Server):
     url = postgres.url(name) + "&application_name=front-desk&sslmode=disable&connect_timeout=3"
     assert triage("call", "--db", url, input=CALL).code == 0
     read_only = postgres.url(name) + "&options=-c%20default_transaction_read_only%3Don"
-    assert "see_doctor" in triage("history", "list", "--db", read_only).out
+    assert "SEE A DOCTOR" in triage("history", "list", "--db", read_only).out
     refused = triage("call", "--db", read_only, input=CALL)
     assert refused.code == 6 and "read-only transaction" in refused.err
     assert saved(url) == 1

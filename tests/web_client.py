@@ -36,6 +36,7 @@ def app_for(state: Path, **settings: Any) -> Any:
     state.mkdir(mode=0o700, parents=True, exist_ok=True)
     Walks(state).prepare()
     settings.setdefault("allowed_hosts", ("testserver",))
+    settings.setdefault("db", str(state / "history.sqlite3"))
     return create(Settings(state=str(state), **settings), {"TRIAGE_CACHE": PROOFS})
 
 

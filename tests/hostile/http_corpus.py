@@ -387,5 +387,44 @@ def protocol() -> list[HttpCase]:
     ]
 
 
+def sends() -> list[HttpCase]:
+    """Forged "Send to the clinic" posts: a token, an origin or a field that no page of
+    ours sends. Each must be refused with a 4xx and store nothing (the runner checks the
+    server's history stays empty)."""
+    origin = ("Origin", "http://{host}")
+    contact = (("name", "Ana"), ("reach", "+33 6 12 34 56 78"), ("consent", "yes"))
+    walk_token = form(*contact)  # the walk's page token, which is not the send form's
+    no_token = form(*contact, csrf=False)
+    forged = no_token + b"&csrf=1700000000." + b"0" * 64
+    cases = {
+        "no token": (no_token, (origin,)),
+        "the question page's token": (walk_token, (origin,)),
+        "a forged token": (forged, (origin,)),
+        "a token of the wrong shape": (no_token + b"&csrf=" + b"9" * 40, (origin,)),
+        "two tokens": (forged + b"&csrf=2." + b"1" * 64, (origin,)),
+        "no Origin": (forged, ()),
+        "Origin null": (forged, (("Origin", "null"),)),
+        "a foreign Origin": (forged, (("Origin", "https://evil.example"),)),
+        "two Origins": (forged, (origin, ("Origin", "https://evil.example"))),
+        "Origin with a path": (forged, (("Origin", "http://{host}/send"),)),
+        "Origin not ASCII": (forged, (("Origin", "http://h\xe9st"),)),
+        "an unknown field": (forged + b"&admin=1", (origin,)),
+        "a name of 10 000 characters": (
+            form(("name", "A" * 10_000), *contact[1:]),
+            (origin,),
+        ),
+        "a control character in the name": (form(("name", "A\x00B"), *contact[1:]), (origin,)),
+        "consent not yes": (form(*contact[:2], ("consent", "on")), (origin,)),
+        "invalid UTF-8 in the name": (no_token + b"&name=%ff%fe", (origin,)),
+    }
+    found = [
+        case("sends", name, request("POST", "/send", body, headers))
+        for name, (body, headers) in cases.items()
+    ]
+    found.append(case("sends", "the kiosk's reset off a kiosk", request("GET", "/kiosk/reset")))
+    found.append(case("sends", "PUT", request("PUT", "/send", forged, (origin,))))
+    return found
+
+
 def all_cases() -> list[HttpCase]:
-    return [*forms(), *bodies(), *paths(), *methods(), *headers(), *protocol()]
+    return [*forms(), *bodies(), *paths(), *methods(), *headers(), *protocol(), *sends()]

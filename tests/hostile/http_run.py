@@ -16,6 +16,7 @@ import json
 import os
 import re
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -31,6 +32,7 @@ sys.path.insert(0, str(HERE))
 from http_corpus import HttpCase, all_cases  # noqa: E402 (found through sys.path above)
 
 FIGURES = HERE / "http_figures.json"
+HISTORY = Path(tempfile.mkdtemp(prefix="triage-hostile-")) / "history.sqlite3"  # stays empty
 TIMEOUT = 10.0
 
 
@@ -116,6 +118,7 @@ def served() -> Iterator[tuple[int, subprocess.Popen[str]]]:
         probe.bind(("127.0.0.1", 0))
         port = int(probe.getsockname()[1])
     env = {**os.environ, "TRIAGE_CACHE": tempfile.mkdtemp(), "TRIAGE_LANG": "en"}
+    env["TRIAGE_DB"] = str(HISTORY)
     command = [sys.executable, "-m", "triage", "serve", "--port", str(port)]
     process = subprocess.Popen(
         command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
@@ -152,6 +155,11 @@ def run_all() -> tuple[list[Outcome], list[str]]:
     problems = []
     if healthy != 200:
         problems.append(f"the server no longer answers /healthz ({healthy})")
+    if HISTORY.exists():
+        with sqlite3.connect(HISTORY) as db:
+            kept = db.execute("SELECT count(*) FROM screenings").fetchone()[0]
+        if kept:
+            problems.append(f"{kept} screenings stored by hostile requests")
     if "Traceback" in err:
         problems.append("a traceback in the server's log:\n" + err[-3000:])
     return outcomes, problems

@@ -38,6 +38,7 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
             "triage serve --public-url https://triage.example.org/ --site site.yaml --workers 2",
             N_("Behind a proxy with TLS, with the clinic's name and booking links."),
         ),
+        ("triage serve --kiosk --site site.yaml", N_("On a waiting room's tablet.")),
     ),
     "triage rules": (
         ("triage rules check my-clinic.yaml", N_("Every problem, with file:line:column.")),
@@ -80,7 +81,7 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
     "triage history list": (
         ("triage history list", N_("Every saved screening, newest first.")),
         ("triage history list --outcome see_doctor --limit 10", N_("The last ten referrals.")),
-        ("triage history list --since 2026-11-01 --until 2026-11-30", N_("One month.")),
+        ("triage history list --new", N_("Sent from the web, waiting for a call back.")),
     ),
     "triage history show": (
         ("triage history show 42", N_("Screening 42 and its booking note.")),
@@ -96,6 +97,11 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
     "triage history purge": (
         ("triage history purge --before 2026-01-01", N_("Asks before deleting.")),
         ("triage history purge --before 2026-01-01 --yes", N_("Without asking (a script).")),
+        ("triage history purge --id 42", N_("Erase one person's screening, on request.")),
+    ),
+    "triage history done": (
+        ("triage history list --new", N_("The screenings sent from the web, waiting.")),
+        ("triage history done 42 --by Claire", N_("Screening 42 was called back.")),
     ),
     "triage history copy": (
         (

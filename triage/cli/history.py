@@ -18,7 +18,9 @@ from triage.cli import history_tables
 from triage.cli.environment import Environment
 from triage.cli.guard import guard
 from triage.cli.history_options import (
+    KEEP_DAYS,
     ExportFormat,
+    KeepDaysOption,
     LimitOption,
     OutcomeOption,
     SinceOption,
@@ -87,11 +89,25 @@ def list_screenings(
     since: SinceOption = None,
     until: UntilOption = None,
     limit: LimitOption = None,
+    new: Annotated[
+        bool,
+        typer.Option(
+            "--new",
+            help=_(
+                "Only the screenings sent from the web page that nobody has handled yet, "
+                "with their contact (the receptionist's queue)."
+            ),
+        ),
+    ] = False,
+    keep_days: KeepDaysOption = KEEP_DAYS,
     db: DbOption = None,
     lang: LangOption = None,
 ) -> None:
     env = environment(ctx)
     with guard(env):
+        if new:
+            _queue(env, db, keep_days)
+            return
         found = _selected(env, db, outcome, since, until, limit)
         if not found:
             env.stdout.write(_("no screenings") + "\n")
@@ -101,6 +117,84 @@ def list_screenings(
             env.stdout.write(history_tables.plain_table(rows))
         else:
             env.console(env.stdout).print(history_tables.rich_table(rows))
+
+
+def _queue(env: Environment, db: str | None, keep_days: int) -> None:
+    """The sent screenings waiting, newest first; the expired ones are deleted first."""
+    from triage.history.contacts import Waiting
+    from triage.history.stores import history_exists, open_history
+
+    path = _db(env, db)
+    found: list[Waiting] = []
+    if history_exists(path):
+        with open_history(path) as store:
+            store.purge_contacts_older_than(keep_days)
+            found = store.waiting()
+    if not found:
+        env.stdout.write(_("no screenings waiting") + "\n")
+        return
+    names = (
+        _("id"),
+        _("time (UTC)"),
+        _("outcome"),
+        _("reference"),
+        _("name"),
+        _("contact"),
+        _("when to call"),
+    )
+    rows = [
+        tuple(
+            history_tables.cell(v)
+            for v in (str(w.id), w.created_at, w.outcome, w.reference, w.name, w.reach, w.preferred)
+        )
+        for w in found
+    ]
+    env.stdout.write(history_tables.plain_table(rows, names))
+
+
+@app.command(
+    help=_(
+        "Mark a screening sent from the web page as handled, by whom and when."
+        "\n\nAn id the history does not hold, or not sent from the web, exits 6."
+    )
+)
+def done(
+    ctx: typer.Context,
+    screening_id: Annotated[
+        int, typer.Argument(metavar="ID", help=_("The id shown by `list --new`."))
+    ],
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            metavar=_("NAME"),
+            help=_("Who handled it (default: your login)."),
+            show_default=False,
+        ),
+    ] = None,
+    db: DbOption = None,
+    lang: LangOption = None,
+) -> None:
+    env = environment(ctx)
+    with guard(env):
+        from triage.history.store import NoSuchScreening
+        from triage.history.stores import history_exists, open_history
+
+        who = (by or env.environ.get("USER") or env.environ.get("USERNAME") or "?").strip()
+        path = _db(env, db)
+        marked = False
+        if history_exists(path):
+            with open_history(path) as store:
+                marked = store.mark_done(screening_id, who[:100])
+        if not marked:
+            raise NoSuchScreening(
+                _("no screening sent from the web with id {id} in {path}").format(
+                    id=screening_id, path=path
+                )
+            )
+        env.stdout.write(
+            _("screening {id} handled by {who}").format(id=screening_id, who=who) + "\n"
+        )
 
 
 @app.command(
@@ -122,10 +216,11 @@ def show(
         from triage.history.stores import history_exists, open_history
 
         path = _db(env, db)
-        found = None
+        found = contact = None
         if history_exists(path):
             with open_history(path, write=False) as store:
                 found = store.get(screening_id)
+                contact = store.contact_of(screening_id)
         if found is None:
             raise NoSuchScreening(
                 _("no screening with id {id} in {path}").format(id=screening_id, path=path)
@@ -134,6 +229,8 @@ def show(
 
         # The note exactly as stored (never wrapped), so it pastes as it was first shown.
         shown = history_tables.shown(found, env.columns(env.stdout))
+        if contact is not None:
+            shown += "\n" + history_tables.contact_lines(contact) + "\n"
         env.stdout.write(fit(shown, env.stdout))
         env.stdout.flush()
         if copy:
@@ -241,14 +338,24 @@ def _write_private(path: Path, text: str) -> None:
 def purge(
     ctx: typer.Context,
     before: Annotated[
-        date,
+        date | None,
         typer.Option(
             "--before",
             parser=day,
             metavar=_("YYYY-MM-DD"),
             help=_("Delete the screenings recorded before this day (UTC), not on it."),
+            show_default=False,
         ),
-    ],
+    ] = None,
+    screening_id: Annotated[
+        int | None,
+        typer.Option(
+            "--id",
+            metavar="ID",
+            help=_("Delete this one screening and its contact (a person's request)."),
+            show_default=False,
+        ),
+    ] = None,
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help=_("Do not ask for confirmation."))
     ] = False,
@@ -266,7 +373,13 @@ def purge(
                     "a terminal; pass --yes to confirm"
                 )
             )
+        if (before is None) == (screening_id is None):
+            raise UsageError(_("give either --before YYYY-MM-DD or --id ID"))
         path = _db(env, db)
+        if screening_id is not None:
+            _erase(env, path, screening_id, yes)
+            return
+        assert before is not None
         if not history_exists(path):  # no history yet: nothing to delete, nothing created
             env.stdout.write(_("no screenings recorded before {day}").format(day=before) + "\n")
             return
@@ -294,6 +407,27 @@ def purge(
             # Also after an earlier purge: erase the copies it had to leave behind.
             if store.copies_left():
                 _copies_left(path, before)
+
+
+def _erase(env: Environment, path: Address, screening_id: int, yes: bool) -> None:
+    """`purge --id`: one person's screening and contact, erased for good."""
+    from triage.history.store import NoSuchScreening
+    from triage.history.stores import history_exists, open_history
+
+    question = _("Delete screening {id} and its contact?").format(id=screening_id)
+    erased = False
+    if history_exists(path):
+        with open_history(path) as store:
+            if store.get(screening_id) is not None:
+                if not yes and not _confirmed(env, question):
+                    env.stdout.write(_("nothing was deleted") + "\n")
+                    return
+                erased = store.purge_id(screening_id)
+    if not erased:
+        raise NoSuchScreening(
+            _("no screening with id {id} in {path}").format(id=screening_id, path=path)
+        )
+    env.stdout.write(_("deleted screening {id}").format(id=screening_id) + "\n")
 
 
 def _copies_left(path: Address, before: date) -> NoReturn:

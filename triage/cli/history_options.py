@@ -68,3 +68,16 @@ LimitOption = Annotated[
 class ExportFormat(str, Enum):
     csv = "csv"
     json = "json"
+
+
+KEEP_DAYS = 30  # the days a screening sent from the web, and its contact, is kept
+KeepDaysOption = Annotated[
+    int,
+    typer.Option(
+        "--keep-days",
+        min=1,
+        max=3650,
+        metavar=_("DAYS"),
+        help=_("Delete the screenings sent from the web more than this many days ago first."),
+    ),
+]

@@ -22,6 +22,7 @@ from triage.output.wrapping import wrap
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from triage.history.contacts import Waiting
     from triage.history.store import Screening
 
 
@@ -85,9 +86,9 @@ def _short(headline: str) -> str:
     return re.split(r"[:,]", headline, maxsplit=1)[0].strip() or headline
 
 
-def plain_table(rows: list[tuple[str, ...]]) -> str:
+def plain_table(rows: list[tuple[str, ...]], names: tuple[str, ...] | None = None) -> str:
     """Aligned columns (ids to the right), for a pipe, a log or a screen reader."""
-    names = header()
+    names = names or header()
     lines = [names, *rows]
     widths = [max(len(line[i]) for line in lines) for i in range(len(names))]
     text = ""
@@ -133,3 +134,17 @@ def shown(found: Screening, width: int | None = None) -> str:
 def note(found: Screening) -> str:
     """The note exactly as it was shown, to paste again (control characters neutralised)."""
     return printable(found.note, keep=KEEP).rstrip("\n") + "\n"
+
+
+def contact_lines(contact: Waiting) -> str:
+    """How to reach a person who sent their screening from the web, and whether handled."""
+    fields = [
+        (_("Reference:"), cell(contact.reference)),
+        (_("Name:"), cell(contact.name)),
+        (_("Contact:"), cell(contact.reach)),
+        (_("When to call:"), cell(contact.preferred)),
+    ]
+    if contact.handled_at:
+        fields.append((_("Handled:"), f"{cell(contact.handled_at)} {cell(contact.handled_by)}"))
+    width = max(len(label) for label, _value in fields) + 1
+    return "\n".join(label.ljust(width) + value for label, value in fields)

@@ -1,47 +1,20 @@
-"""Storing a completed screening in the history.
-
-The history keeps plain values and the result's JSON; it never reads the output's
-types, so this is where the result document's fields become a `Screening`.
-"""
+"""Storing a completed screening in the history (made by the screening layer's
+`records`, which the web's "Send to the clinic" uses too)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from triage.cli.environment import Environment
+from triage.screening.records import screening_of
+
+__all__ = ["save_screening", "screening_of"]
 
 if TYPE_CHECKING:
     from datetime import datetime
 
     from triage.history.address import Address
-    from triage.history.store import Screening
     from triage.output.result import ResultDocument
-
-
-def screening_of(
-    doc: ResultDocument,
-    mode: str,
-    note: str,
-    caller_ref: str | None = None,
-    now: datetime | None = None,
-) -> Screening:
-    """A new (unsaved) screening of a result: what was answered, concluded and shown."""
-    from triage.history.store import Screening
-    from triage.output.result import jsonable
-
-    return Screening.new(
-        mode=mode,
-        outcome=doc.outcome,
-        flags=doc.flags,
-        cautions=doc.cautions,
-        answers=jsonable(doc.answers),
-        rules=(doc.rules.id, doc.rules.version, doc.rules.sha256),
-        document=doc.to_json(),
-        language=doc.language,
-        note=note,
-        caller_ref=caller_ref,
-        now=now,
-    )
 
 
 def address_of(env: Environment, db: str | None) -> Address:
@@ -76,3 +49,19 @@ def save_screening(
     screening = screening_of(doc, mode, note, caller_ref, moment)
     with open_history(address_of(env, db)) as store:
         return store.save(screening)
+
+
+def waiting_count(env: Environment, db: str | None) -> int:
+    """How many screenings sent from the web wait for a call back (0 when unknown: the
+    call comes first, and a history that cannot be read says so when saving)."""
+    from triage.errors import StorageError, UsageError
+    from triage.history.stores import history_exists, open_history
+
+    try:
+        path = address_of(env, db)
+        if not history_exists(path):
+            return 0
+        with open_history(path, write=False) as store:
+            return store.count_waiting()
+    except (StorageError, UsageError, RuntimeError):  # RuntimeError: no home folder to find it in
+        return 0

@@ -12,7 +12,8 @@ import typer
 
 from triage import i18n
 from triage.cli.guard import guard
-from triage.cli.options import LangOption, RulesOption, environment
+from triage.cli.options import DbOption, LangOption, RulesOption, environment
+from triage.cli.screening import address_of
 from triage.i18n import _
 
 
@@ -67,6 +68,56 @@ def serve(
             show_default=False,
         ),
     ] = None,
+    kiosk: Annotated[
+        bool,
+        typer.Option(
+            "--kiosk",
+            help=_(
+                "A shared screen (a waiting room's tablet): pages return to the start after "
+                "--kiosk-timeout seconds without input, keeping nothing."
+            ),
+        ),
+    ] = False,
+    kiosk_timeout: Annotated[
+        int,
+        typer.Option(
+            "--kiosk-timeout",
+            min=10,
+            max=1800,
+            metavar="SECONDS",
+            help=_("How long a kiosk page waits for input before it returns to the start."),
+        ),
+    ] = 180,
+    kiosk_send: Annotated[
+        bool,
+        typer.Option(
+            "--kiosk-send",
+            help=_('Offer "Send to the clinic" on a kiosk too (off by default there).'),
+        ),
+    ] = False,
+    secret_file: Annotated[
+        str | None,
+        typer.Option(
+            "--secret-file",
+            metavar="FILE",
+            help=_(
+                "The secret that signs the send form's token, shared by every worker "
+                "(else TRIAGE_WEB_SECRET, else one made at start-up)."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    keep_days: Annotated[
+        int,
+        typer.Option(
+            "--keep-days",
+            min=1,
+            max=3650,
+            metavar="DAYS",
+            help=_("Days a screening sent to the clinic, and its contact, is kept."),
+        ),
+    ] = 30,
+    db: DbOption = None,
     rules: RulesOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -85,5 +136,11 @@ def serve(
             site=site,
             rules=str(rules) if rules else None,
             lang=i18n.language(),
+            kiosk=kiosk,
+            kiosk_timeout=kiosk_timeout,
+            kiosk_send=kiosk_send,
+            secret_file=secret_file,
+            db=str(address_of(env, db)) if db else None,
+            keep_days=keep_days,
         )
         run(asked, env.environ, lambda line: (env.stdout.write(line + "\n"), env.stdout.flush()))

@@ -25,9 +25,9 @@ from triage.cli.options import (
     RulesOption,
     environment,
 )
-from triage.cli.screening import save_screening
+from triage.cli.screening import save_screening, waiting_count
 from triage.errors import UsageError
-from triage.i18n import _
+from triage.i18n import _, ngettext
 from triage.output.typography import for_stream
 
 if TYPE_CHECKING:
@@ -106,6 +106,16 @@ def screen(
         audience: AudienceName = "reception" if reception else "client"
         prompter = CallPrompter(env) if reception else TerminalPrompter(env)
         lang = i18n.language()
+        waiting = waiting_count(env, db) if reception else 0
+        if waiting:
+            told = ngettext(
+                "{n} screening sent from the web is waiting for a call back: "
+                "triage history list --new",
+                "{n} screenings sent from the web are waiting for a call back: "
+                "triage history list --new",
+                waiting,
+            )
+            env.stderr.write(told.format(n=waiting) + "\n")
         result = interview.run(loaded.rules, prompter, lang, audience)
         doc = document(result, loaded, lang, audience)
         now = datetime.now(timezone.utc)

@@ -16,7 +16,7 @@ import builtins
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
@@ -24,17 +24,25 @@ from urllib.parse import parse_qsl, quote, unquote, urlsplit
 from triage import __version__
 from triage.errors import StorageError
 from triage.history.address import Address
+from triage.history.contacts import Contact, Waiting, contact_text, waiting_of
 from triage.history.schema import (
     COLUMNS,
+    CONTACT_OF,
+    COUNT_WAITING,
     INSERT,
+    INSERT_SENT,
+    MARK_DONE,
     OLDER_COLUMNS,
+    PURGE_CONTACTS,
+    PURGE_ID,
     SCHEMA_VERSION,
+    WAITING_NOW,
     migrate,
     render,
     selection,
     to_row,
 )
-from triage.history.screening import Screening
+from triage.history.screening import Screening, utc_stamp
 from triage.i18n import _
 
 INSTALL = "pip install 'massage-triage[postgres]'"
@@ -219,10 +227,55 @@ class PostgresStore:
     ) -> None:
         self.close()
 
-    def save(self, screening: Screening) -> int:
-        """Store a screening in one transaction and return its number in this database."""
+    def save(self, screening: Screening, contact: Contact | None = None) -> int:
+        """Store a screening (with the contact of a person who sent it from the web, when
+        given) in one transaction and return its number in this database."""
+        sql, row = INSERT, to_row(screening)
+        if contact is not None:
+            sql, row = INSERT_SENT, (*row, contact_text(contact))
         with self._reporting("write"), self._conn.transaction():
-            return int(self._run(INSERT + " RETURNING id", to_row(screening))[0][0])
+            return int(self._run(sql + " RETURNING id", row)[0][0])
+
+    def _queued(self) -> bool:
+        return self._columns == COLUMNS
+
+    def waiting(self) -> builtins.list[Waiting]:
+        """The screenings sent from the web that nobody has handled yet, newest first."""
+        if not self._queued():
+            return []
+        with self._reporting("read"):
+            return [waiting_of(row) for row in self._run(WAITING_NOW)]
+
+    def count_waiting(self) -> int:
+        if not self._queued():
+            return 0
+        with self._reporting("read"):
+            return int(self._run(COUNT_WAITING)[0][0])
+
+    def contact_of(self, screening_id: int) -> Waiting | None:
+        if not 0 < screening_id < 2**63 or not self._queued():
+            return None
+        with self._reporting("read"):
+            rows = self._run(CONTACT_OF, (screening_id,))
+        return waiting_of(rows[0]) if rows else None
+
+    def mark_done(self, screening_id: int, by: str, now: datetime | None = None) -> bool:
+        if not 0 < screening_id < 2**63:
+            return False
+        when = utc_stamp(now or datetime.now(timezone.utc))
+        with self._reporting("write"), self._conn.transaction():
+            return bool(self._run(MARK_DONE + " RETURNING id", (when, by, screening_id)))
+
+    def purge_id(self, screening_id: int) -> bool:
+        if not 0 < screening_id < 2**63:
+            return False
+        with self._reporting("write"), self._conn.transaction():
+            return bool(self._run(PURGE_ID + " RETURNING id", (screening_id,)))
+
+    def purge_contacts_older_than(self, days: int, now: datetime | None = None) -> int:
+        limit = utc_stamp((now or datetime.now(timezone.utc)) - timedelta(days=days))
+        with self._reporting("write"), self._conn.transaction():
+            return len(self._run(PURGE_CONTACTS + " RETURNING id", (limit,)))
 
     def copy_in(self, screening: Screening) -> bool:
         """Store a screening copied from another history unless its unique id is here."""

@@ -99,6 +99,24 @@ INSERT = (
     f"INSERT INTO screenings ({COLUMNS.removeprefix('id, ')}) "
     f"VALUES ({', '.join('?' * (COLUMNS.count(',')))})"
 )
+# The receptionist's queue: screenings sent from the web carry a contact (JSON, see
+# `contacts`) until handled; the same statements on both back-ends.
+INSERT_SENT = (
+    f"INSERT INTO screenings ({COLUMNS.removeprefix('id, ')}, contact) "
+    f"VALUES ({', '.join('?' * (COLUMNS.count(',') + 1))})"
+)
+WAITING = (
+    "SELECT id, created_at, outcome, contact, handled_at, handled_by FROM screenings "
+    "WHERE contact IS NOT NULL"
+)
+WAITING_NOW = WAITING + " AND handled_at IS NULL ORDER BY created_at DESC, id DESC"
+COUNT_WAITING = "SELECT count(*) FROM screenings WHERE contact IS NOT NULL AND handled_at IS NULL"
+CONTACT_OF = WAITING + " AND id = ?"
+MARK_DONE = (
+    "UPDATE screenings SET handled_at = ?, handled_by = ? WHERE id = ? AND contact IS NOT NULL"
+)
+PURGE_ID = "DELETE FROM screenings WHERE id = ?"
+PURGE_CONTACTS = "DELETE FROM screenings WHERE contact IS NOT NULL AND created_at < ?"
 META = (
     "INSERT INTO triage_meta (key, value) VALUES (?, ?) "
     "ON CONFLICT (key) DO UPDATE SET value = excluded.value"

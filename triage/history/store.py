@@ -17,22 +17,30 @@ import sqlite3
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from triage import __version__
 from triage.errors import StorageError, printable
+from triage.history.contacts import Contact, Waiting, contact_text, waiting_of
 from triage.history.export import from_json, to_csv, to_json
 from triage.history.failures import busy, reporting, storage_error, where_else
 from triage.history.private import no_climb, private_file, private_folder
 from triage.history.recognise import Found, recognise
 from triage.history.schema import (
     COLUMNS,
+    CONTACT_OF,
+    COUNT_WAITING,
     INSERT,
+    INSERT_SENT,
+    MARK_DONE,
     OLDER_COLUMNS,
+    PURGE_CONTACTS,
+    PURGE_ID,
     SCHEMA_VERSION,
+    WAITING_NOW,
     from_row,
     migrate,
     selection,
@@ -307,10 +315,66 @@ class Store:
             migrate(run, version, "sqlite", __version__)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
-    def save(self, screening: Screening) -> int:
-        """Store a screening (its id is ignored) in one transaction and return its number."""
+    def save(self, screening: Screening, contact: Contact | None = None) -> int:
+        """Store a screening (its id is ignored), with the contact of a person who sent
+        it from the web when given, in one transaction; its number."""
+        sql, row = INSERT, to_row(screening)
+        if contact is not None:
+            sql, row = INSERT_SENT, (*row, contact_text(contact))
         with reporting(self.path, "write"), self._write() as conn:
-            return int(conn.execute(INSERT, to_row(screening)).lastrowid or 0)
+            return int(conn.execute(sql, row).lastrowid or 0)
+
+    def _queued(self) -> bool:
+        """Whether this history has the queue's columns (a reader of an older one not)."""
+        return self._columns == COLUMNS
+
+    def waiting(self) -> builtins.list[Waiting]:
+        """The screenings sent from the web that nobody has handled yet, newest first."""
+        if not self._queued():
+            return []
+        with reporting(self.path, "read"):
+            return [waiting_of(row) for row in self._conn.execute(WAITING_NOW).fetchall()]
+
+    def count_waiting(self) -> int:
+        if not self._queued():
+            return 0
+        with reporting(self.path, "read"):
+            return int(self._conn.execute(COUNT_WAITING).fetchone()[0])
+
+    def contact_of(self, screening_id: int) -> Waiting | None:
+        """A screening's contact and whether it was handled; None when it has none."""
+        if not 0 < screening_id < 2**63 or not self._queued():
+            return None
+        with reporting(self.path, "read"):
+            row = self._conn.execute(CONTACT_OF, (screening_id,)).fetchone()
+        return waiting_of(row) if row else None
+
+    def mark_done(self, screening_id: int, by: str, now: datetime | None = None) -> bool:
+        """Mark a screening sent from the web handled, by whom and when; whether there
+        was one to mark."""
+        if not 0 < screening_id < 2**63:
+            return False
+        when = utc_stamp(now or datetime.now(timezone.utc))
+        with reporting(self.path, "write"), self._write() as conn:
+            return conn.execute(MARK_DONE, (when, by, screening_id)).rowcount > 0
+
+    def purge_id(self, screening_id: int) -> bool:
+        """Delete one screening (and its contact) for good; whether it was there."""
+        if not 0 < screening_id < 2**63:
+            return False
+        with reporting(self.path, "write"), self._write() as conn:
+            deleted = conn.execute(PURGE_ID, (screening_id,)).rowcount
+        self.copies_left()
+        return deleted > 0
+
+    def purge_contacts_older_than(self, days: int, now: datetime | None = None) -> int:
+        """Delete the screenings sent from the web more than `days` days ago; how many."""
+        limit = utc_stamp((now or datetime.now(timezone.utc)) - timedelta(days=days))
+        with reporting(self.path, "write"), self._write() as conn:
+            deleted = int(conn.execute(PURGE_CONTACTS, (limit,)).rowcount)
+        if deleted:
+            self.copies_left()
+        return deleted
 
     def copy_in(self, screening: Screening) -> bool:
         """Store a screening copied from another history, unless one with its unique id is

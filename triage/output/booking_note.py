@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from triage.errors import printable
 from triage.i18n import _
-from triage.output.formats import pair
 from triage.output.result import ResultDocument
-from triage.output.typography import typeset
+from triage.output.typography import pair, typeset
 
 
 def booking_note(

@@ -14,9 +14,8 @@ from __future__ import annotations
 from typing import Literal
 
 from triage.i18n import _
-from triage.output.formats import pair
 from triage.output.result import ResultDocument
-from triage.output.typography import typeset
+from triage.output.typography import pair, typeset
 from triage.output.wrapping import wrap as wrap_words
 
 Style = Literal["", "heading", "alarm"]

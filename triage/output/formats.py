@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from triage.i18n import _
 from triage.output.result import ResultDocument
-from triage.output.typography import degrade, typeset
+from triage.output.typography import degrade, pair, typeset
 from triage.output.verdict import rule, verdict_texts
 from triage.output.wrapping import wrap
 
@@ -86,12 +86,6 @@ def _sections(doc: ResultDocument) -> list[Section]:
         found.append(Section(_("Details for the therapist"), details, True))
     found.append(Section(_("If things get worse"), [doc.if_worse]))
     return found
-
-
-def pair(label: str, text: str) -> str:
-    """'label: text', with the language's spacing around the colon."""
-    # TRANSLATORS: a label and its text; French puts a space before the colon.
-    return _("{label}: {text}").format(label=label, text=text)
 
 
 def _footer(doc: ResultDocument) -> str:

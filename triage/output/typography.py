@@ -21,6 +21,8 @@ import re
 import unicodedata
 from typing import TextIO
 
+from triage.i18n import _
+
 NBSP = "\u00a0"  # no-break space: before ":" and inside « »
 NNBSP = "\u202f"  # narrow no-break space: before ";", "!", "?"
 APOSTROPHE = "\u2019"
@@ -113,3 +115,9 @@ def fit(text: str, stream: object) -> str:
 def for_stream(text: str, lang: str, stream: TextIO | object) -> str:
     """`typeset`, then `fit` to the stream: text about to be written."""
     return fit(typeset(text, lang), stream)
+
+
+def pair(label: str, text: str) -> str:
+    """'label: text', with the language's spacing around the colon."""
+    # TRANSLATORS: a label and its text; French puts a space before the colon.
+    return _("{label}: {text}").format(label=label, text=text)

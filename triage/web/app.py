@@ -17,10 +17,12 @@ from starlette.types import Message, Receive, Scope, Send
 
 from triage import i18n
 from triage.errors import TriageError, Unverified
+from triage.history.address import parse
+from triage.history.stores import default_address
 from triage.i18n import _
 from triage.rulesets.files import default_rules_path
 from triage.screening.loading import load_verified
-from triage.web import routes
+from triage.web import routes, sending, sends
 from triage.web.forms import BadRequest
 from triage.web.pages import HERE
 from triage.web.settings import Settings
@@ -44,8 +46,14 @@ def create(settings: Settings, environ: dict[str, str] | None = None) -> Guarded
             "one that does: run 'triage rules verify {path}' for details"
         )
         raise Unverified(message.format(path=path or default_rules_path())) from None
+    environ = environ or {}
     service = routes.Service(
-        settings, loaded, read_site(settings.site, loaded.rules), Walks(Path(settings.state))
+        settings,
+        loaded,
+        read_site(settings.site, loaded.rules),
+        Walks(Path(settings.state)),
+        sending.secret(settings, environ),
+        parse(settings.db, typed=False) if settings.db else default_address(environ),
     )
     app = Starlette(
         routes=[
@@ -55,6 +63,10 @@ def create(settings: Settings, environ: dict[str, str] | None = None) -> Guarded
             Route("/step/{n:int}", routes.answer_page, methods=["POST"]),
             Route("/result", routes.result_page, methods=["GET"]),
             Route("/restart", routes.restart, methods=["POST"]),
+            Route("/kiosk/reset", routes.kiosk_reset, methods=["GET"]),
+            Route("/send", sends.send_page, methods=["GET"]),
+            Route("/send", sends.send, methods=["POST"]),
+            Route("/sent", sends.sent_page, methods=["GET"]),
             Route("/healthz", routes.healthz, methods=["GET"]),
             Route("/static/triage.css", stylesheet, methods=["GET"]),
         ],
@@ -115,7 +127,9 @@ class Guarded:
 
     A strict Content-Security-Policy (no script at all, nothing from elsewhere, framing
     only by the origins given), no MIME sniffing, no referrer, no caching of any page
-    (pages hold answers), HSTS over HTTPS.
+    (pages hold answers), HSTS over HTTPS. A page may set one of them itself: the send
+    form sends its referrer to its own origin only, else the browser's POST would carry
+    `Origin: null`, and the Origin check could not tell it from another site's.
     """
 
     def __init__(self, app: Starlette, settings: Settings) -> None:
@@ -156,7 +170,8 @@ class Guarded:
                     for k, v in message.get("headers", [])
                     if not (k.lower() == b"cache-control" and not cacheable)
                 ]
-                headers += self.headers
+                own = {k.lower() for k, _v in headers}
+                headers += [(k, v) for k, v in self.headers if k not in own]
                 if not cacheable:
                     headers.append((b"cache-control", b"no-store"))
                 if https:

@@ -31,6 +31,13 @@ def _typeset(value: Any) -> Any:
     return value
 
 
+def waiting(seconds: int) -> str:
+    """A kiosk's time without input, in words: whole minutes, else seconds."""
+    if seconds % 60 == 0:
+        return i18n.ngettext("{n} minute", "{n} minutes", seconds // 60).format(n=seconds // 60)
+    return i18n.ngettext("{n} second", "{n} seconds", seconds).format(n=seconds)
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -47,6 +54,7 @@ def environment() -> Environment:
     )
     env.globals["version"] = __version__
     env.globals["language_names"] = LANGUAGE_NAMES
+    env.globals["waiting"] = waiting
     return env
 
 

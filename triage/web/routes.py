@@ -19,6 +19,7 @@ from triage.deciding.answers import accepted
 from triage.deciding.interview import Walk
 from triage.deciding.loaded import Loaded
 from triage.errors import AnswerError
+from triage.history.address import Address
 from triage.i18n import _
 from triage.rulesets.model import (
     AnswerValue,
@@ -28,7 +29,7 @@ from triage.rulesets.model import (
     QuestionT,
     TextQuestion,
 )
-from triage.screening.stepping import Asked, OutOfStep, answer, replay, stored, where
+from triage.screening.stepping import Asked, Finished, OutOfStep, answer, replay, stored, where
 from triage.web.forms import BadRequest, Form, read_form
 from triage.web.language import chosen
 from triage.web.pages import render
@@ -48,6 +49,8 @@ class Service:
     loaded: Loaded
     site: Site
     walks: Walks
+    secret: bytes = b""  # signs the send form's token (see `sending`)
+    history: Address | None = None  # where a screening sent to the clinic is stored
 
 
 def _service(request: Request) -> Service:
@@ -55,7 +58,7 @@ def _service(request: Request) -> Service:
     return service
 
 
-def _begin(request: Request, progress: Progress | None = None) -> Service:
+def begin(request: Request, progress: Progress | None = None) -> Service:
     """The service, with this request's language chosen (the switch, the walk, the browser)."""
     service = _service(request)
     lang = chosen(
@@ -68,11 +71,12 @@ def _begin(request: Request, progress: Progress | None = None) -> Service:
     return service
 
 
-def _context(service: Service, **more: Any) -> dict[str, Any]:
-    return {"site": service.site, **more}
+def context(service: Service, **more: Any) -> dict[str, Any]:
+    """What every page shows; on a kiosk, how long it waits before it starts again."""
+    return {"site": service.site, "kiosk": service.settings.kiosk, **more}
 
 
-def _progress(request: Request) -> tuple[str | None, Progress | None]:
+def progress_of(request: Request) -> tuple[str | None, Progress | None]:
     token = request.cookies.get(COOKIE)
     return token, _service(request).walks.find(token)
 
@@ -87,22 +91,23 @@ def _switched(
     return progress
 
 
-def _see(path: str) -> RedirectResponse:
+def see(path: str) -> RedirectResponse:
     return RedirectResponse(path, status_code=303)
 
 
 def problem(message: str, status: int, service: Service | None = None) -> Response:
     """A clear page for a request no page of ours sends, with its 4xx (or 5xx) status."""
     site = service.site if service else Site()
-    return render("problem.html", status, message=message, code=status, site=site)
+    kiosk = service.settings.kiosk if service else 0
+    return render("problem.html", status, message=message, code=status, site=site, kiosk=kiosk)
 
 
-def _gone(service: Service) -> Response:
+def gone(service: Service) -> Response:
     message = _(
         "Your answers are no longer here: they are deleted 30 minutes after the last one, "
         "or when you start again."
     )
-    return render("gone.html", 410, **_context(service, message=message))
+    return render("gone.html", 410, **context(service, message=message))
 
 
 # ------------------------------------------------------------------ pages
@@ -113,19 +118,20 @@ async def healthz(request: Request) -> Response:
 
 
 async def start_page(request: Request) -> Response:
-    token, progress = _progress(request)
-    service = _begin(request, progress)
+    token, progress = progress_of(request)
+    service = begin(request, progress)
     _switched(request, service, token, progress)
-    return render("start.html", **_context(service))
+    send_offered = service.settings.send and service.history is not None
+    return render("start.html", **context(service, kiosk=0, send_offered=send_offered))
 
 
 async def start(request: Request) -> Response:
-    service = _begin(request)
+    service = begin(request)
     form = await read_form(request)
     service.walks.forget(request.cookies.get(COOKIE))  # a new walk: the last one goes
     lang = form.one("lang")
     token, _new = service.walks.start(lang if lang in i18n.SUPPORTED else i18n.language())
-    response = _see("/step/1")
+    response = see("/step/1")
     response.set_cookie(
         COOKIE,
         token,
@@ -144,26 +150,26 @@ def _walk_to(service: Service, progress: Progress, n: int) -> Walk:
 
 
 async def question_page(request: Request) -> Response:
-    token, progress = _progress(request)
-    service = _begin(request, progress)
+    token, progress = progress_of(request)
+    service = begin(request, progress)
     progress = _switched(request, service, token, progress)
     if progress is None:
-        return _gone(service)
+        return gone(service)
     n = request.path_params["n"]
     if not 1 <= n <= len(progress.given) + 1:
-        return _see(f"/step/{len(progress.given) + 1}")
+        return see(f"/step/{len(progress.given) + 1}")
     walk = _walk_to(service, progress, n)
     if walk.current() is None:
-        return _see("/result")
+        return see("/result")
     return _question(service, progress, n, walk, None, None)
 
 
 async def answer_page(request: Request) -> Response:
-    token, progress = _progress(request)
-    service = _begin(request, progress)
+    token, progress = progress_of(request)
+    service = begin(request, progress)
     form = await read_form(request)
     if progress is None or token is None:
-        return _gone(service)
+        return gone(service)
     if form.one("csrf") != progress.csrf:
         raise BadRequest(_("This form was not sent by this questionnaire's page."), 403)
     n = request.path_params["n"]
@@ -197,23 +203,23 @@ async def answer_page(request: Request) -> Response:
         previous=(*progress.previous, *undone)[-100:],
     )
     service.walks.save(token, progress)
-    return _see("/result" if after.current() is None else f"/step/{n + 1}")
+    return see("/result" if after.current() is None else f"/step/{n + 1}")
 
 
 async def result_page(request: Request) -> Response:
-    token, progress = _progress(request)
-    service = _begin(request, progress)
+    token, progress = progress_of(request)
+    service = begin(request, progress)
     progress = _switched(request, service, token, progress)
     if progress is None:
-        return _gone(service)
+        return gone(service)
     walk = replay(service.loaded.rules, progress.given)
     place = where(walk, service.loaded, i18n.language())
     if isinstance(place, Asked):
-        return _see(f"/step/{len(progress.given) + 1}")
+        return see(f"/step/{len(progress.given) + 1}")
     link = service.site.booking_link(place.document.outcome) if place.bookable else None
     return render(
         "result.html",
-        **_context(
+        **context(
             service,
             finished=place,
             doc=place.document,
@@ -224,20 +230,45 @@ async def result_page(request: Request) -> Response:
             booking_link=link,
             csrf=progress.csrf,
             back=f"/step/{len(progress.given)}",
+            here="/result",
+            send=offered(service, place),
+            sent=progress.sent,
         ),
     )
 
 
 async def restart(request: Request) -> Response:
-    token, progress = _progress(request)
-    service = _begin(request, progress)
+    token, progress = progress_of(request)
+    service = begin(request, progress)
     form = await read_form(request)
     if progress is not None and form.one("csrf") != progress.csrf:
         raise BadRequest(_("This form was not sent by this questionnaire's page."), 403)
+    return _forgotten(service, token, f"/?lang={i18n.language()}")
+
+
+async def kiosk_reset(request: Request) -> Response:
+    """Where a kiosk page goes by itself after its time without input: the walk is deleted
+    here, on the server, and the screen shows the start page for the next person.
+
+    A GET, as a `<meta http-equiv="refresh">` sends it (no script): it only ever
+    deletes the walk of the browser that asks, which is what its Start again does.
+    """
+    service = _service(request)
+    if not service.settings.kiosk:
+        return problem(_("There is no such page."), 404, service)
+    return _forgotten(service, request.cookies.get(COOKIE), "/")
+
+
+def _forgotten(service: Service, token: str | None, then: str) -> Response:
     service.walks.forget(token)
-    response = _see(f"/?lang={i18n.language()}")
+    response = see(then)
     response.delete_cookie(COOKIE, httponly=True, secure=service.settings.https, samesite="lax")
     return response
+
+
+def offered(service: Service, finished: Finished) -> bool:
+    """Whether a result offers "Send to the clinic": never for an emergency."""
+    return service.settings.send and service.history is not None and not finished.gravest
 
 
 # ------------------------------------------------------------------ one question
@@ -319,7 +350,7 @@ def _question(
     return render(
         "question.html",
         422 if error else 200,
-        **_context(
+        **context(
             service,
             view=place.view,
             question=question,
@@ -333,6 +364,7 @@ def _question(
             error=error,
             csrf=progress.csrf,
             action=f"/step/{n}",
+            here=f"/step/{n}",
             back=f"/step/{n - 1}" if n > 1 else "/",
             maxlength=getattr(question, "max_length", None),
             first_field="answer-1"

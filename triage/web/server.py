@@ -35,6 +35,12 @@ class Asked:
     site: str | None
     rules: str | None
     lang: str
+    kiosk: bool = False
+    kiosk_timeout: int = 180
+    kiosk_send: bool = False
+    secret_file: str | None = None
+    db: str | None = None
+    keep_days: int = 30
 
 
 def settings_for(asked: Asked, state: str) -> Settings:
@@ -49,6 +55,11 @@ def settings_for(asked: Asked, state: str) -> Settings:
         public_url=public,
         frame_ancestors=checks.frame_ancestors(asked.frame_ancestors),
         allowed_hosts=checks.allowed_hosts(asked.host, asked.port, public),
+        kiosk=asked.kiosk_timeout if asked.kiosk else 0,
+        send=asked.kiosk_send or not asked.kiosk,
+        secret_file=asked.secret_file,
+        db=asked.db,
+        keep_days=asked.keep_days,
     )
 
 

@@ -33,6 +33,11 @@ class Settings:
     public_url: str | None = None
     frame_ancestors: tuple[str, ...] = ()
     allowed_hosts: tuple[str, ...] = field(default=())
+    kiosk: int = 0  # seconds without input before a kiosk page returns to the start; 0: no kiosk
+    send: bool = True  # "Send to the clinic" offered (off on a kiosk unless the clinic enables it)
+    secret_file: str | None = None  # the HMAC secret of the send form's token (else in `state`)
+    db: str | None = None  # the screening history sent screenings go to (else TRIAGE_DB...)
+    keep_days: int = 30  # days a sent screening and its contact are kept
 
     def to_environ(self) -> str:
         return json.dumps(asdict(self))

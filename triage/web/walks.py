@@ -26,7 +26,10 @@ _connections = threading.local()
 LIFETIME = 30 * 60  # seconds after the last answer
 PURGE_EVERY = 5.0  # seconds: expired walks are deleted at most this often, by any request
 _purged: dict[str, float] = {}
-_SCHEMA = "CREATE TABLE IF NOT EXISTS walks (key TEXT PRIMARY KEY, expires REAL, data TEXT)"
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS walks (key TEXT PRIMARY KEY, expires REAL, data TEXT)",
+    "CREATE TABLE IF NOT EXISTS sends (client TEXT, at REAL)",  # the send form's rate limit
+)
 
 
 @dataclass(frozen=True)
@@ -37,10 +40,17 @@ class Progress:
     csrf: str
     given: tuple[tuple[str, object], ...] = ()
     previous: tuple[tuple[str, object], ...] = field(default=())
+    sent: str | None = None  # the reference of this walk's screening, once sent to the clinic
 
     def to_json(self) -> str:
         return json.dumps(
-            {"lang": self.lang, "csrf": self.csrf, "given": self.given, "previous": self.previous}
+            {
+                "lang": self.lang,
+                "csrf": self.csrf,
+                "given": self.given,
+                "previous": self.previous,
+                "sent": self.sent,
+            }
         )
 
     @staticmethod
@@ -51,6 +61,7 @@ class Progress:
             data["csrf"],
             tuple((q, v) for q, v in data["given"]),
             tuple((q, v) for q, v in data["previous"]),
+            data.get("sent"),
         )
 
     def with_lang(self, lang: str) -> Progress:
@@ -77,7 +88,8 @@ class Walks:
         os.close(fd)
         with closing(sqlite3.connect(self.path)) as db:
             db.execute("PRAGMA journal_mode=WAL")
-            db.execute(_SCHEMA)
+            for statement in _SCHEMA:
+                db.execute(statement)
 
     @contextmanager
     def _open(self) -> Iterator[sqlite3.Connection]:
@@ -132,3 +144,23 @@ class Walks:
         if token:
             with self._open() as db:
                 db.execute("DELETE FROM walks WHERE key = ?", (_key(token),))
+
+    def knock(self, client: str, limit: int, window: float) -> bool:
+        """Count one send by `client`; whether it is within `limit` sends in `window` s.
+
+        Every worker counts in this one file, inside one write transaction, so the
+        limit holds across workers.
+        """
+        now = time.time()
+        with self._open() as db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.execute("DELETE FROM sends WHERE at < ?", (now - window,))
+                (count,) = db.execute(
+                    "SELECT count(*) FROM sends WHERE client = ?", (client,)
+                ).fetchone()
+                if count < limit:
+                    db.execute("INSERT INTO sends VALUES (?, ?)", (client, now))
+            finally:
+                db.execute("COMMIT")
+        return bool(count < limit)
