@@ -274,9 +274,12 @@ class CallPrompter(TerminalPrompter):
         nothing and is dropped; where there is one, only an Enter that came within
         `STRAY_ENTER` seconds of the prompt is (typed with the key, before the question
         could be read), and a later one keeps the earlier answer, as the question says.
+        At a free-text question an empty line is an answer ("nothing to add"): there too
+        only an Enter within `STRAY_ENTER` seconds is dropped.
         """
+        in_time = time.monotonic() - self._prompted_at <= STRAY_ENTER
         stray = self._after_key and (
-            question.previous is None or time.monotonic() - self._prompted_at <= STRAY_ENTER
+            in_time or (question.previous is None and question.kind != "text")
         )
         self._after_key = False  # only the first Enter after a key can be out of habit
         return stray
