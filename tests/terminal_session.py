@@ -12,6 +12,7 @@ import os
 import re
 import signal
 import sys
+import time
 from pathlib import Path
 
 import pexpect
@@ -97,3 +98,22 @@ def close_all() -> None:
         child = _children.pop()
         if child.isalive():
             child.close(force=True)
+
+
+# The line that ends a page of a long list that is not its last (`triage.cli.terminal`).
+MORE = ("more on the next page", "suite à la page suivante")
+
+
+def type_line(child: pexpect.spawn, line: str) -> None:
+    """At the next prompt, type `line` and Enter. A list too long for the screen comes in
+    pages: Enter shows the next one, pressed once the page could be read (an Enter that
+    came with the last key is dropped), until the last page, where `line` is typed."""
+    from triage.cli.terminal import STRAY_ENTER
+
+    while True:
+        child.expect_exact(PROMPT)
+        if not any(more in " ".join(ANSI.sub("", str(child.before)).split()) for more in MORE):
+            child.sendline(line)
+            return
+        time.sleep(STRAY_ENTER + 0.2)
+        child.sendline("")

@@ -31,7 +31,7 @@ import pexpect
 import pytest
 import yaml
 from babel.messages.pofile import read_po
-from terminal_session import ANSI, PROMPT, ROOT, spawn
+from terminal_session import ANSI, PROMPT, ROOT, spawn, type_line
 
 pytestmark = pytest.mark.pty  # a real terminal: `pytest -m "not pty"` skips them
 
@@ -167,8 +167,10 @@ def too_long(out: str, width: int, note: tuple[str, ...] = ()) -> list[str]:
 
 
 def counted(out: str, pattern: str) -> list[tuple[int, int]]:
-    """Each question's (number, how many may still come), in the order shown."""
-    return [(int(n), int(more or 0)) for n, more in re.findall(pattern, words(out))]
+    """Each question's (number, how many may still come), in the order shown; a list
+    in pages shows its question on every page, counted once."""
+    shown = [(int(n), int(more or 0)) for n, more in re.findall(pattern, words(out))]
+    return [here for i, here in enumerate(shown) if i == 0 or shown[i - 1] != here]
 
 
 def assert_never_jumps(progress: list[tuple[int, int]], questions: int) -> None:
@@ -252,12 +254,12 @@ def test_a_full_call(lang: str, mode: str, width: int, tmp_path: Path) -> None:
         ("line", words_of["therapist"]),
     ]
     for how, text in typed:
-        child.expect_exact(PROMPT)
         if how == "key":
+            child.expect_exact(PROMPT)
             wait_for_single_key_mode(child)
             child.send(text)
         else:
-            child.sendline(text)
+            type_line(child, text)
     child.expect(pexpect.EOF)
     child.close()
     out = str(child.log.getvalue())  # type: ignore[attr-defined]
@@ -338,8 +340,7 @@ def test_a_full_walk(lang: str, mode: str, width: int, tmp_path: Path) -> None:
         words_of["therapist"],
     ]
     for text in typed:
-        child.expect_exact(PROMPT)
-        child.sendline(text)
+        type_line(child, text)
     child.expect(pexpect.EOF)
     child.close()
     out = str(child.log.getvalue())  # type: ignore[attr-defined]

@@ -25,7 +25,7 @@ import pexpect
 import pyte
 import pytest
 import yaml
-from terminal_session import PROMPT, ROOT, spawn
+from terminal_session import PROMPT, ROOT, spawn, type_line
 
 pytestmark = pytest.mark.pty  # a real terminal: `pytest -m "not pty"` skips them
 
@@ -110,7 +110,7 @@ def verdict(outcome: str, lang: str) -> list[str]:
 
 WALKS = {
     "emergency": ["4"],  # stroke signs: the walk ends at once
-    "therapeutic": ["0", "3", "0", "0", "{yes}", "1", "3", "n", "n", "n", "n"],
+    "therapeutic": ["0", "3", "0", "0", "{yes}", "1", "3", "n", "n", "n", "n", ""],
 }
 
 
@@ -123,8 +123,7 @@ def test_a_walk_ends_with_the_verdict_on_the_last_screen(
     child = spawn(columns=columns, TRIAGE_LANG=lang)
     child.setwinsize(ROWS, columns)
     for typed in WALKS[outcome]:
-        child.expect_exact(PROMPT)
-        child.sendline(typed.format(yes=YES[lang]))
+        type_line(child, typed.format(yes=YES[lang]))
     rows = screen_of(child, columns)
 
     assert child.exitstatus == 0
@@ -162,16 +161,16 @@ def test_a_call_ends_with_to_do_then_the_note_that_pastes_back(
     )
     child.setwinsize(ROWS, columns)
     details = {"en": "24 weeks; warfarin", "fr": "24 semaines ; warfarine"}[lang]
-    typed = [("line", "0"), ("key", "3"), ("line", "1 2"), ("key", "n"), ("line", "0")]
+    typed = [("line", "0"), ("line", "3"), ("line", "1 2"), ("key", "n"), ("line", "0")]
     typed += [("key", YES[lang]), ("line", "1"), ("key", "3")]
-    typed += [("key", "n")] * 4 + [("line", details)]
+    typed += [("key", "n")] * 4 + [("line", details), ("line", "")]  # nothing more to note
     for how, text in typed:
-        child.expect_exact(PROMPT)
         if how == "key":
+            child.expect_exact(PROMPT)
             wait_for_single_key_mode(child)
             child.send(text)
         else:
-            child.sendline(text)
+            type_line(child, text)
     last_screen = screen_of(child, columns)
     out = str(child.log.getvalue())  # type: ignore[attr-defined]
     shown = printed_lines(out, columns)  # with what scrolled off, as a copy gives it

@@ -79,6 +79,21 @@ class Environment:
             return 80
         return min(1000, max(20, found)) if found else 80
 
+    def rows(self, stream: TextIO) -> int | None:
+        """The terminal's height (or LINES), for a question that must fit one screen; None
+        when the stream or the input is not a terminal (a pipe reads no pages)."""
+        tty = self.stdout_isatty if stream is self.stdout else self.stderr_isatty
+        if not (tty and self.stdin_isatty):
+            return None
+        lines = self.environ.get("LINES", "")
+        if lines.isdigit() and 0 < len(lines) < 5:
+            return max(8, int(lines))
+        try:
+            found = os.get_terminal_size(stream.fileno()).lines
+        except (AttributeError, OSError, ValueError):
+            return None
+        return max(8, found) if found else None
+
     def console(self, stream: TextIO) -> Console:
         """A Rich console on one of our streams, following our settings, not the process's."""
         from rich.console import Console

@@ -10,8 +10,9 @@ Symbols fall back to ASCII when the terminal's encoding cannot show them.
 
 from __future__ import annotations
 
+import re
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -26,6 +27,9 @@ from triage.output.wrapping import GLUE, fill
 
 if TYPE_CHECKING:
     from triage.cli.keys import Keyboard, Typed
+    from triage.cli.pages import Paging
+
+Paragraph = tuple[str, str, str, dict[str, Any]]  # text, indent, hanging, style
 
 MAX_LINE = 1000  # characters of one typed answer
 MAX_DRAIN = 1024 * 1024  # characters of one line, at most, read to find its end
@@ -52,20 +56,102 @@ class TerminalPrompter:
         """The text in the language's typography, as this terminal can show it."""
         return fit(typeset(text, i18n.language()), self.env.stderr)
 
-    def show(self, question: QuestionView) -> None:
-        self.line()
+    # What a question is shown as: paragraphs (text, indent, hanging, style), each
+    # wrapped by `line`; a call's prompter shows the same parts more compactly.
+    def _header(self, question: QuestionView) -> list[Paragraph]:
         if self.plain:
-            self.line(f"[{question.progress}] {question.text}")
+            return [("", "", "", {}), (f"[{question.progress}] {question.text}", "", "", {})]
+        return [
+            ("", "", "", {}),
+            (question.progress, "", "", {"dim": True}),
+            (question.text, "", "", {"bold": True}),
+        ]
+
+    def _item(self, number: str, label: str) -> Paragraph:
+        return (f"{number}. {label}", "  ", " " * len(f"{number}. "), {})
+
+    def _earlier(self, question: QuestionView) -> list[Paragraph]:
+        if question.previous is None:
+            return []
+        earlier = _("(your earlier answer: {answer}; Enter keeps it)")
+        return [(earlier.format(answer=question.previous), "  ", " ", {})]
+
+    _paging: Paging | None = None  # a list question shown in pages (`pages`)
+    _hint: str | None = None  # the prompt's hint on a page that is not the last
+
+    def show(self, question: QuestionView) -> None:
+        """The question, its choices and any earlier answer; a list that does not fit
+        the terminal with its question and prompt is shown in pages (`cli.pages`)."""
+        self._paging = self._pages(question)
+        if self._paging is not None:
+            self._show_page(question)
+            return
+        none = self._none(question)
+        shown = [*self._header(question), *self._items(question), *([none] if none else [])]
+        for paragraph in [*shown, *self._earlier(question)]:
+            self.paragraph(paragraph)
+
+    def paragraph(self, paragraph: Paragraph) -> None:
+        text, indent, hanging, style = paragraph
+        self.line(text, indent, hanging, **style)
+
+    def _height(self, paragraph: Paragraph) -> int:
+        text, indent, hanging, _style = paragraph
+        return len(fill(self.shown(text), self.width, indent, indent + hanging).split("\n"))
+
+    def _items(self, question: QuestionView) -> list[Paragraph]:
+        return [self._item(str(number), label) for number, _key, label in question.choices]
+
+    def _none(self, question: QuestionView) -> Paragraph | None:
+        if question.none_label is None:
+            return None
+        return self._item("0", question.none_label)
+
+    def _pages(self, question: QuestionView) -> Paging | None:
+        """Pages for a list too long for the screen, or None (it fits, or this is not a
+        terminal: piped answers never meet a page)."""
+        rows = self.env.rows(self.env.stderr)
+        if rows is None or question.kind != "multi_choice":
+            return None
+        from triage.cli import pages
+
+        where = _("Items {first} to {last} of {all}, more on the next page")
+        page_line = where.format(first=10, last=20, all=len(question.choices))
+        fixed = [*self._header(question), *self._earlier(question), (page_line, "", "", {})]
+        # The page's own line, the prompt as long as a page's, and a line kept spare.
+        used = sum(self._height(p) for p in fixed) + self._prompt_height(question) + 1
+        none = self._none(question)
+        heights = [self._height(item) for item in self._items(question)]
+        split = pages.split(heights, rows - used, self._height(none) if none else 0)
+        return pages.Paging(split) if len(split) > 1 else None
+
+    def _show_page(self, question: QuestionView) -> None:
+        """The question again, then this page's items; "none of these" on the last."""
+        paging = self._paging
+        assert paging is not None
+        page = paging.pages[paging.at]
+        for paragraph in self._header(question):
+            self.paragraph(paragraph)
+        where = {"first": page.start + 1, "last": page.end, "all": len(question.choices)}
+        if paging.last:
+            self.line(_("Items {first} to {last} of {all}").format(**where), dim=True)
         else:
-            self.line(question.progress, dim=True)
-            self.line(question.text, bold=True)
-        for number, _key, label in question.choices:
-            self.line(f"{number}. {label}", indent="  ", hanging=" " * len(f"{number}. "))
-        if question.none_label is not None:
-            self.line(f"0. {question.none_label}", indent="  ", hanging="   ")
-        if question.previous is not None:
-            earlier = _("(your earlier answer: {answer}; Enter keeps it)")
-            self.line(earlier.format(answer=question.previous), "  ", " ")
+            said = _("Items {first} to {last} of {all}, more on the next page")
+            self.line(said.format(**where), dim=True)
+        for paragraph in self._items(question)[page.start : page.end]:
+            self.paragraph(paragraph)
+        none = self._none(question)
+        if paging.last and none is not None:
+            self.paragraph(none)
+        for paragraph in self._earlier(question):
+            self.paragraph(paragraph)
+        ticked = paging.earlier_ticks() if paging.last else paging.ticked.get(paging.at)
+        if ticked:
+            said = _("Ticked on the pages before: {numbers} (Enter keeps just those)")
+            if not paging.last:
+                said = _("Ticked on this page: {numbers} (Enter keeps them)")
+            numbers = ", ".join(ticked) if isinstance(ticked, list) else ticked
+            self.line(said.format(numbers=numbers), "  ", " ")
 
     def tell(self, message: str, kind: str = "info") -> None:
         if kind == "problem":  # a refused answer comes back on the line, to be corrected
@@ -90,12 +176,13 @@ class TerminalPrompter:
 
         With `hold`, the last line is not written but returned, for the line editor to
         show (it redraws it as the line is edited)."""
-        parts = [self.shown(part) for part in question.hint.split(" · ")]
+        hint = self._hint if self._hint is not None else question.hint
+        parts = [self.shown(part) for part in hint.split(" · ")]
         # A short part ("b back", "? help") is never split: a key stays with its word.
         parts = [p.replace(" ", GLUE) if len(p) <= 24 else p for p in parts]
         dot = "·" if fit("·", self.env.stderr) == "·" else "|"
-        hint = f"{GLUE}{dot} ".join(parts)
-        text = fill(f"{hint}{GLUE}>", self.width) + " "
+        joined = f"{GLUE}{dot} ".join(parts)
+        text = fill(f"{joined}{GLUE}>", self.width) + " "
         head, newline, last = text.rpartition("\n") if hold else ("", "", "")
         self.env.stderr.write(head + newline if hold else text)
         self.env.stderr.flush()
@@ -117,6 +204,58 @@ class TerminalPrompter:
         return line
 
     def read(self, question: QuestionView) -> str:
+        """One typed line (`_line`); on a paged list, a line for each page, the numbers
+        ticked on the pages before the last joined to the last page's line."""
+        paging = self._paging
+        if paging is None:
+            return self._line(question)
+        lang = i18n.language()
+        backs = {fold(word) for word in i18n.words("back", lang)}
+        commands = {fold(word) for kind in ("help", "so_far") for word in i18n.words(kind, lang)}
+        while True:
+            self._hint = None if paging.last else self._page_hint(question)
+            try:
+                line = self._line(question)
+            finally:
+                self._hint = None
+            typed, word = line.strip(), fold(line)
+            if word in backs:
+                if paging.at > 0:
+                    paging.at -= 1
+                    self._show_page(question)
+                    continue
+                return line  # back to the question before
+            if paging.last:
+                earlier = paging.earlier_ticks()
+                if word in commands or word in backs or not earlier:
+                    return line
+                return ", ".join([*earlier, *([typed] if typed else [])])
+            if word in commands:
+                return line
+            numbers = [n for n in re.split(r"[\s,;]+", typed) if n]
+            if all(n.isdigit() and 1 <= int(n) <= len(question.choices) for n in numbers):
+                if numbers:
+                    paging.ticked[paging.at] = ", ".join(numbers)
+                paging.at += 1
+                self._show_page(question)
+                continue
+            self.tell(
+                _("here, type the numbers that apply, or press Enter for the next items"),
+                "problem",
+            )
+
+    def _page_hint(self, question: QuestionView) -> str:
+        """A page before the last: numbers, or Enter for the next page; the question's
+        other keys (help, back) as they are."""
+        # TRANSLATORS: the prompt on a page of a long list that is not its last page.
+        first = _("numbers that apply, Enter for more")
+        return " · ".join([first, *question.hint.split(" · ")[1:]])
+
+    def _prompt_height(self, question: QuestionView) -> int:
+        hint = self._page_hint(question) if question.kind == "multi_choice" else question.hint
+        return len(fill(self.shown(hint) + " >", self.width).split("\n"))
+
+    def _line(self, question: QuestionView) -> str:
         """One typed line, at most `MAX_LINE` characters; a longer one is refused, and so
         is one that is not UTF-8 (`NotText`, said by the walk, which asks again).
 
@@ -201,29 +340,26 @@ class CallPrompter(TerminalPrompter):
     _prompted_at = 0.0  # when the prompt now answered was shown
     _keys: Keyboard | None = None  # the terminal, and the keys read ahead of an answer
 
-    def show(self, question: QuestionView) -> None:
-        """The question, then one choice a line (a number and its label, wrapped under
-        the label); the answers so far only when asked for (`s`), not at every question."""
-        self.line(f"[{question.progress_short}] {question.text}", bold=True)
-        choices = [(str(n), label) for n, _key, label in question.choices]
-        if question.none_label is not None:
-            choices.append(("0", question.none_label))
-        for number, label in choices:
-            self.line(f"{number}) {label}", hanging=" " * (len(number) + 2))
-        if question.previous is not None:
-            earlier = _("(earlier answer: {answer}; Enter keeps it)")
-            self.line(earlier.format(answer=question.previous), "  ", " ")
+    # The question, then one choice a line (a number and its label, wrapped under the
+    # label); the answers so far only when asked for (`s`), not at every question.
+    def _header(self, question: QuestionView) -> list[Paragraph]:
+        return [(f"[{question.progress_short}] {question.text}", "", "", {"bold": True})]
+
+    def _item(self, number: str, label: str) -> Paragraph:
+        return (f"{number}) {label}", "", " " * (len(number) + 2), {})
+
+    def _earlier(self, question: QuestionView) -> list[Paragraph]:
+        if question.previous is None:
+            return []
+        earlier = _("(earlier answer: {answer}; Enter keeps it)")
+        return [(earlier.format(answer=question.previous), "  ", " ", {})]
 
     def read(self, question: QuestionView) -> str:
         single = question.kind == "yes_no" or (
             question.kind == "choice" and len(question.choices) <= 9 and not question.takes_number
         )
         if not (single and self._on_terminal()):
-            line = super().read(question)
-            while not line.strip() and self._stray_enter(question):
-                line = super().read(question)
-            self._after_key = False
-            return line
+            return super().read(question)
         from triage.cli.keys import ENTER
 
         self._typed = ""  # a key is never put back on a line
@@ -237,6 +373,14 @@ class CallPrompter(TerminalPrompter):
             return ""  # Enter keeps the earlier answer
         self._after_key = not typed.line  # a line took its own Enter
         return typed.text
+
+    def _line(self, question: QuestionView) -> str:
+        """A line; an empty one pressed out of habit after a key is dropped (`_stray_enter`)."""
+        line = super()._line(question)
+        while not line.strip() and self._stray_enter(question):
+            line = super()._line(question)
+        self._after_key = False
+        return line
 
     def _answer(self, question: QuestionView, enter: bool) -> Typed:
         """A key, or a word ended with Enter, whole (see `keys.typed_answer`)."""
@@ -274,13 +418,14 @@ class CallPrompter(TerminalPrompter):
         nothing and is dropped; where there is one, only an Enter that came within
         `STRAY_ENTER` seconds of the prompt is (typed with the key, before the question
         could be read), and a later one keeps the earlier answer, as the question says.
-        At a free-text question an empty line is an answer ("nothing to add"): there too
-        only an Enter within `STRAY_ENTER` seconds is dropped.
+        At a free-text question an empty line is an answer ("nothing to add"), and on a
+        page of a long list it shows the next page: there too only an Enter within
+        `STRAY_ENTER` seconds is dropped.
         """
         in_time = time.monotonic() - self._prompted_at <= STRAY_ENTER
-        stray = self._after_key and (
-            in_time or (question.previous is None and question.kind != "text")
-        )
+        paging = self._paging
+        empty_is_meant = question.kind == "text" or (paging is not None and not paging.last)
+        stray = self._after_key and (in_time or (question.previous is None and not empty_is_meant))
         self._after_key = False  # only the first Enter after a key can be out of habit
         return stray
 
