@@ -36,7 +36,8 @@ from triage.output.document import document
 
 ROOT = Path(__file__).resolve().parent.parent
 SHELL = shutil.which("bash") or "/bin/sh"  # the completion script is printed for bash
-ANSWERS = "0\n3\n0\n0\nn\n"  # no emergency sign, 18 to 49, no caution, no red flag, no pain
+# No emergency sign, 18 to 49, no caution, no red flag, no pain, nothing for the therapist.
+ANSWERS = "0\n3\n0\n0\nn\n\n"
 
 # Commands that are not run, and why (each must still be found where it is written).
 INSTALLS = "installs packages"
@@ -109,7 +110,7 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     shutil.copy(ROOT / "rules/default.yaml", work / "my-clinic.yaml")
     shutil.copy(ROOT / "rules/default.cases.yaml", work / "my-clinic.cases.yaml")
     (work / "answers.yaml").write_text(
-        "emergency_signs: none\nage: 18_to_49\ncautions: none\nred_flags: fever\n",
+        "emergency_signs: none\nage: 18_to_49\ncautions: none\nred_flags: recent_trauma\n",
         encoding="utf-8",
     )
     cache = work / ".cache"
@@ -200,4 +201,4 @@ def test_every_command_not_run_is_still_written_somewhere() -> None:
 
 def test_the_readme_and_the_help_pages_have_commands() -> None:
     assert len(readme_commands()) >= 15
-    assert "printf '0\\n3\\n0\\n0\\nn\\n' | triage" in help_commands()
+    assert "printf '0\\n3\\n0\\n0\\nn\\n\\n' | triage" in help_commands()

@@ -971,7 +971,7 @@ def test_reading_a_history_that_does_not_exist_creates_nothing(tmp_path: Path) -
 
 def test_a_saved_walk_says_its_number_before_the_result_and_by_whom(tmp_path: Path):
     db = tmp_path / "h.sqlite3"
-    answers = "0\n3\n0\n0\nn\n"
+    answers = "0\n3\n0\n0\nn\n\n"
     environ = {"TRIAGE_DB": str(db), "TRIAGE_BY": "Anna"}
     ran = triage("--save", input=answers, environ=environ)
     assert ran.code == 0, ran.err
@@ -990,7 +990,7 @@ def test_a_saved_walk_says_its_number_before_the_result_and_by_whom(tmp_path: Pa
 def test_a_call_that_cannot_be_saved_still_shows_everything_then_exits_6(tmp_path: Path):
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
-    ran = triage("call", input="0\n3\n0\n0\nn\n", environ={"TRIAGE_DB": str(blocker / "h")})
+    ran = triage("call", input="0\n3\n0\n0\nn\n\n", environ={"TRIAGE_DB": str(blocker / "h")})
     assert ran.code == 6
     assert "TRIAGE NOTE - " in ran.out and "Saved as screening" not in ran.out
     assert ran.err.splitlines()[-1].startswith("triage: error: cannot create")

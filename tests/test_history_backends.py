@@ -30,7 +30,7 @@ from triage.history.schema import SCHEMA_VERSION
 from triage.history.stores import open_history
 
 ROOT = Path(__file__).resolve().parents[1]
-CALL = "0\n3\n0\n1\n"  # no emergency sign, 18 to 49, no caution, a fever: see a doctor
+CALL = "0\n3\n0\n2\n"  # no emergency sign, 18 to 49, no caution, a recent fall: a doctor
 NO_SERVER = "PostgreSQL's initdb and pg_ctl are not installed here (apt-get install postgresql)"
 
 

@@ -105,7 +105,7 @@ def test_a_writer_refuses_a_newer_history_without_changing_it(db: Path, command)
 def test_a_call_into_another_programs_database_changes_nothing(db: Path):
     other_program(db, wal=False)
     before = snapshot(db.parent)
-    ran = triage("call", "--db", str(db), input="0\n3\n0\n0\nn\n")
+    ran = triage("call", "--db", str(db), input="0\n3\n0\n0\nn\n\n")
     assert ran.code == 6 and "another program" in ran.err
     assert "Book:" in ran.out  # the result is still shown
     assert snapshot(db.parent) == before
@@ -291,7 +291,7 @@ def test_the_history_is_never_this_programs_own_output(tmp_path: Path, name: str
     with open(out, "ab") as sink:
         ran = subprocess.run(
             [sys.executable, "-m", "triage", *command, "--db", name],
-            input=b"0\n3\n0\n0\nn\n",
+            input=b"0\n3\n0\n0\nn\n\n",
             stdout=sink,
             stderr=sink,
             env={**os.environ, "TRIAGE_LANG": "en", "TRIAGE_CACHE": ""},
@@ -310,13 +310,13 @@ def test_the_history_is_never_this_programs_own_output(tmp_path: Path, name: str
 def test_a_name_that_climbs_out_of_a_missing_folder_creates_no_folder(tmp_path: Path, relative):
     (tmp_path / "d").mkdir()
     before = sorted(str(p) for p in tmp_path.rglob("*"))
-    ran = triage("call", "--db", str(tmp_path / relative), input="0\n3\n0\n0\nn\n")
+    ran = triage("call", "--db", str(tmp_path / relative), input="0\n3\n0\n0\nn\n\n")
     assert ran.code == 6 and "does not exist" in ran.err, ran.output
     assert sorted(str(p) for p in tmp_path.rglob("*")) == before
 
 
 def test_a_name_through_an_existing_folder_and_dot_dot_still_works(tmp_path: Path):
     (tmp_path / "d" / "x").mkdir(parents=True)
-    ran = triage("call", "--db", str(tmp_path / "d/x/../h.sqlite3"), input="0\n3\n0\n0\nn\n")
+    ran = triage("call", "--db", str(tmp_path / "d/x/../h.sqlite3"), input="0\n3\n0\n0\nn\n\n")
     assert ran.code == 0, ran.output
     assert (tmp_path / "d" / "h.sqlite3").is_file()

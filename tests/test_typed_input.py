@@ -218,7 +218,7 @@ def run(*args: str, stdin: bytes) -> subprocess.CompletedProcess[bytes]:
 @pytest.mark.parametrize("command", [["call", "--no-save"], []])
 def test_a_piped_line_that_is_not_utf8_is_refused_and_the_others_are_kept(command, bad):
     """In one chunk: the bad line costs itself, every other answer is read."""
-    done = run(*command, "--format", "json", stdin=b"0\n3\n" + bad + b"\n0\n0\nn\n")
+    done = run(*command, "--format", "json", stdin=b"0\n3\n" + bad + b"\n0\n0\nn\n\n")
     err = done.stderr.decode("utf-8")
     assert done.returncode == 0, err
     assert json.loads(done.stdout)["outcome"] == "relaxation"
@@ -227,7 +227,7 @@ def test_a_piped_line_that_is_not_utf8_is_refused_and_the_others_are_kept(comman
 
 
 def test_a_free_text_line_that_is_not_utf8_is_refused_not_stored():
-    typed = b"0\n3\n1\nn\n0\nn\n24 weeks \xe9\n24 weeks\n"
+    typed = b"0\n3\n1\nn\n0\nn\n24 weeks \xe9\n24 weeks\n\n"
     done = run("call", "--no-save", "--format", "json", stdin=typed)
     assert done.returncode == 0, done.stderr.decode()
     doc = json.loads(done.stdout)
@@ -239,3 +239,20 @@ def test_only_bad_lines_end_in_too_many_refusals():
     done = run("call", "--no-save", stdin=b"\xff\n" * 150)
     assert done.returncode == 3
     assert done.stderr.decode().count("triage: error:") == 1
+
+
+@pytest.mark.parametrize("command", [["call", "--no-save"], []])
+def test_input_that_ends_at_a_free_text_question_leaves_it_empty(command):
+    """As `assess` records an unanswered free-text question as empty: the note for the
+    therapist is never required, so answers piped for the questions that decide do."""
+    done = run(*command, "--format", "json", stdin=b"0\n3\n0\n0\nn\n")
+    assert done.returncode == 0, done.stderr.decode()
+    doc = json.loads(done.stdout)
+    assert doc["outcome"] == "relaxation"
+    assert doc["answers"]["therapist_note"] in ("", None)
+
+
+def test_input_that_ends_at_a_question_that_decides_is_still_an_error():
+    done = run("--format", "json", stdin=b"0\n3\n0\n0\n")
+    assert done.returncode == 4
+    assert "input ended at question 'discomfort'" in done.stderr.decode()

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from triage.i18n import _
 from triage.rulesets.conditions import describe
 from triage.rulesets.model import (
+    Bracket,
     ChoiceQuestion,
     MultiChoiceQuestion,
     NumberQuestion,
@@ -55,7 +56,7 @@ def questions(rules: RuleSet, lang: str = "en") -> list[dict[str, Any]]:
                     "red_flag": flagged.get(c.key),
                     "when": c.when.model_dump(by_alias=True, exclude_none=True) if c.when else None,
                     "when_text": describe(c.when) if c.when else None,
-                    "range": c.range.model_dump(exclude_none=True) if c.range else None,
+                    "range": _range(c.range) if c.range else None,
                 }
                 for c in question.choices
             ]
@@ -130,3 +131,9 @@ def tree(rules: RuleSet, lang: str = "en") -> Tree:
         kind = _("books a massage") if outcome.kind == "massage" else _("no massage")
         outcomes.add(f"{outcome.id} {escape(severity)} {escape(kind)}{ends}")
     return root
+
+
+def _range(bracket: Bracket) -> dict[str, int | float | str]:
+    """A choice's range with its numbers as JSON numbers (exact text where a float is not)."""
+    ends = {"min": bracket.min, "below": bracket.below, "max": bracket.max}
+    return {name: json_number(value) for name, value in ends.items() if value is not None}

@@ -13,7 +13,7 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
     "triage": (
         ("triage", N_("The questions one at a time, then the recommendation.")),
         ("triage --lang fr --format json > result.json", N_("In French; the result as JSON.")),
-        ("printf '0\\n3\\n0\\n0\\nn\\n' | triage", N_("Answers piped in, one per line.")),
+        ("printf '0\\n3\\n0\\n0\\nn\\n\\n' | triage", N_("Answers piped in, one per line.")),
     ),
     "triage call": (
         ("triage call", N_("Screen a phone enquiry; the call is saved in the history.")),

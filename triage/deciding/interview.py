@@ -300,11 +300,16 @@ def ask(
     After going back, an empty line (Enter) keeps the `earlier` answer. Input that never
     holds an answer (`< /dev/urandom`) ends the walk after `MAX_ATTEMPTS` lines in a row,
     as an answer not accepted (exit 3).
+
+    Input that ends at a free-text question leaves it empty, as `assess` does (a free-text
+    answer is never required): answers piped for the questions that decide are enough.
     """
     for _attempt in range(MAX_ATTEMPTS):
         try:
             line = prompter.read(shown)
         except EOFError:
+            if isinstance(question, TextQuestion):
+                return Answer(earlier if earlier is not None else from_typed(question, "", lang))
             raise InputEnded(
                 _("input ended at question {id!r}, before a recommendation was reached").format(
                     id=question.id

@@ -14,6 +14,7 @@ from itertools import pairwise
 from triage.i18n import _
 from triage.rulesets.checks_atoms import Found
 from triage.rulesets.model import ChoiceQuestion, MultiChoiceQuestion, RuleSet
+from triage.rulesets.numbers import text
 from triage.rulesets.parse import Path_
 
 
@@ -86,17 +87,17 @@ def _ranges(question: ChoiceQuestion, path: Path_) -> Found:
             hint = _("only the highest range may end with 'max'; the others end with 'below'")
             found.append((where, message, hint, "range-gap"))
         elif high.min < low.below:
-            message = _("the ranges of {first!r} and {second!r} overlap, from {a:g} to {b:g}")
-            message = message.format(**names, a=high.min, b=min(low.below, high.top))
-            hint = _("a number must pick one choice: start {second!r} at {end:g}").format(
-                second=after.key, end=low.below
+            message = _("the ranges of {first!r} and {second!r} overlap, from {a} to {b}")
+            message = message.format(**names, a=text(high.min), b=text(min(low.below, high.top)))
+            hint = _("a number must pick one choice: start {second!r} at {end}").format(
+                second=after.key, end=text(low.below)
             )
             found.append((where, message, hint, "range-overlap"))
         elif high.min > low.below:
-            message = _("no choice holds the numbers from {a:g} to below {b:g}")
-            message = message.format(a=low.below, b=high.min)
-            hint = _("start {second!r} at {end:g}, where {first!r} stops").format(
-                **names, end=low.below
+            message = _("no choice holds the numbers from {a} to below {b}")
+            message = message.format(a=text(low.below), b=text(high.min))
+            hint = _("start {second!r} at {end}, where {first!r} stops").format(
+                **names, end=text(low.below)
             )
             found.append((where, message, hint, "range-gap"))
     return found
