@@ -30,7 +30,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from triage.cli.screening import screening_of
+from triage.cli.saving import screening_of
 from triage.deciding import engine
 from triage.deciding.answers import from_mapping
 from triage.deciding.loaded import load

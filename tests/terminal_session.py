@@ -100,7 +100,7 @@ def close_all() -> None:
             child.close(force=True)
 
 
-# The line that ends a page of a long list that is not its last (`triage.cli.terminal`).
+# The line that ends a page of a long list that is not its last (`triage.cli.terminal.prompter`).
 MORE = ("more on the next page", "suite à la page suivante")
 
 
@@ -108,7 +108,7 @@ def type_line(child: pexpect.spawn, line: str) -> None:
     """At the next prompt, type `line` and Enter. A list too long for the screen comes in
     pages: Enter shows the next one, pressed once the page could be read (an Enter that
     came with the last key is dropped), until the last page, where `line` is typed."""
-    from triage.cli.terminal import STRAY_ENTER
+    from triage.cli.terminal.prompter import STRAY_ENTER
 
     while True:
         child.expect_exact(PROMPT)

@@ -416,7 +416,7 @@ def test_ctrl_c_during_the_walk_exits_130(monkeypatch):
 
 
 def test_ctrl_c_at_a_prompt_exits_130(monkeypatch):
-    monkeypatch.setattr("triage.cli.terminal.TerminalPrompter.read", interrupt)
+    monkeypatch.setattr("triage.cli.terminal.prompter.TerminalPrompter.read", interrupt)
     result = triage(input=PIPED_RELAXATION)
     assert result.code == 130
     assert result.err.rstrip().endswith("cancelled")
@@ -720,7 +720,8 @@ def test_the_solver_is_imported_only_to_verify(tmp_path):
     script = (
         "import sys\n"
         "from triage.deciding import engine, interview, loaded\n"
-        "from triage.cli import assess, walk, cache\n"
+        "from triage.cli import cache\n"
+        "from triage.cli.commands import assess, walk\n"
         "before = 'z3' in sys.modules\n"
         "from triage.cli.app import main\n"
         "sys.argv = ['triage', 'assess', '-a', 'emergency_signs=swollen_calf']\n"

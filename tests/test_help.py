@@ -1,6 +1,6 @@
 """The command line's own words: help pages, usage errors and completion, in both languages.
 
-Help pages are rendered when asked for (triage.cli.help), so the language of the
+Help pages are rendered when asked for (triage.cli.help.pages), so the language of the
 command line holds whatever was imported first; these tests run the program in a
 fresh process, as a person would, and walk every command.
 """
@@ -21,7 +21,7 @@ from cli_run import triage
 
 from triage import i18n
 from triage.cli import app as cli
-from triage.cli.examples import EXAMPLES
+from triage.cli.help.examples import EXAMPLES
 from triage.output.typography import NBSP, typeset
 
 ROOT = Path(__file__).resolve().parent.parent

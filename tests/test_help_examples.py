@@ -25,8 +25,8 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from triage.cli.examples import EXAMPLES
-from triage.cli.screening import screening_of
+from triage.cli.help.examples import EXAMPLES
+from triage.cli.saving import screening_of
 from triage.deciding.engine import assess
 from triage.deciding.loaded import load
 from triage.history.contacts import Contact

@@ -25,7 +25,7 @@ import pytest
 from cli_run import triage
 
 from triage import __version__ as triage_version
-from triage.cli.screening import screening_of
+from triage.cli.saving import screening_of
 from triage.errors import ExitStatus, StorageError
 from triage.history import store as history
 from triage.history.store import Screening, Store
@@ -947,7 +947,7 @@ def test_cli_purge_with_nothing_to_delete_does_not_ask(filled, db: Path):
 
 def test_the_sub_app_keeps_sqlite_out_of_start_up():
     code = (
-        "import sys, triage.cli.history; "
+        "import sys, triage.cli.commands.history; "
         "print(sorted(m for m in ('sqlite3', 'platformdirs', 'rich', 'triage.history.store') "
         "if m in sys.modules))"
     )

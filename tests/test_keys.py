@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from triage.cli import keys
-from triage.cli.keys import KeyParser, next_key
+from triage.cli.terminal import keys
+from triage.cli.terminal.keys import KeyParser, next_key
 
 # What terminals send for keys that are not answers, and replies to their queries.
 SEQUENCES = {
@@ -213,7 +213,7 @@ import sys, types
 for name in ("termios", "tty", "fcntl", "pty", "pwd", "grp", "resource"):
     sys.modules[name] = None  # importing it raises ImportError, as on Windows
 from triage.cli.app import main
-from triage.cli import keys
+from triage.cli.terminal import keys
 console = types.ModuleType("msvcrt")
 pressed = list("\\xe0Sn")
 console.kbhit = lambda: bool(pressed)

@@ -1,11 +1,11 @@
-"""A long list cut into pages between its items (`triage.cli.pages.split`)."""
+"""A long list cut into pages between its items (`triage.cli.terminal.paging.split`)."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from triage.cli.pages import Page, split
+from triage.cli.terminal.paging import Page, split
 
 heights = st.lists(st.integers(min_value=1, max_value=12), min_size=1, max_size=30)
 rooms = st.integers(min_value=1, max_value=40)

@@ -18,7 +18,7 @@ import pytest
 import yaml
 from terminal_session import PROMPT, ROOT, spawn
 
-from triage.cli.terminal import STRAY_ENTER
+from triage.cli.terminal.prompter import STRAY_ENTER
 
 pytestmark = pytest.mark.pty
 

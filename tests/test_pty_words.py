@@ -28,7 +28,7 @@ from test_pty_call import (
     words,
 )
 
-from triage.cli.terminal import STRAY_ENTER
+from triage.cli.terminal.prompter import STRAY_ENTER
 
 pytestmark = [
     pytest.mark.pty,

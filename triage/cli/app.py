@@ -14,9 +14,9 @@ from typing import Annotated
 import typer
 
 from triage import __version__
-from triage.cli import assess, serve, walk
-from triage.cli.group import TriageGroup
+from triage.cli.commands import assess, serve, walk
 from triage.cli.guard import guard
+from triage.cli.help.group import TriageGroup
 from triage.cli.options import (
     AllowUnverifiedOption,
     Audience,
@@ -34,8 +34,8 @@ from triage.cli.options import (
 from triage.errors import ExitStatus, error_line
 from triage.i18n import _
 
-# Help texts are looked up in the catalog when a page is shown (triage.cli.help), in
-# the language the command line chose (triage.cli.group): `_()` here only marks them.
+# Help texts are looked up in the catalog when a page is shown (triage.cli.help.pages), in
+# the language the command line chose (triage.cli.help.group): `_()` here only marks them.
 app = typer.Typer(
     name="triage",
     cls=TriageGroup,
@@ -148,8 +148,8 @@ app.command(
 
 
 def _register_groups() -> None:
-    from triage.cli.history import app as history_app
-    from triage.cli.rules import app as rules_app
+    from triage.cli.commands.history import app as history_app
+    from triage.cli.commands.rules import app as rules_app
 
     app.add_typer(rules_app, name="rules")
     app.add_typer(history_app, name="history")
@@ -160,7 +160,7 @@ _register_groups()
 
 def main() -> None:
     """Console-script entry point: every way out is a documented exit status."""
-    from triage.cli import streams
+    from triage.cli.terminal import streams
 
     problem = streams.prepare()
     if problem:

@@ -66,8 +66,11 @@ class Environment:
         """The width to wrap lines at on this stream: the terminal's (or `width`, or COLUMNS);
         None when it is not a terminal, since nothing cuts a line in a file or a pipe."""
         tty = self.stdout_isatty if stream is self.stdout else self.stderr_isatty
-        if not tty:
-            return None
+        return self.measure(stream) if tty else None
+
+    def measure(self, stream: TextIO) -> int:
+        """The one width computation: `width`, then COLUMNS, then the terminal's size, or 80
+        (between 20 and 1000). A help page is laid out to it even into a pipe."""
         if self.width:
             return self.width
         columns = self.environ.get("COLUMNS", "")

@@ -13,8 +13,8 @@ from typing import Annotated
 
 import typer
 
-from triage.cli import completion
 from triage.cli.environment import Environment
+from triage.cli.help import completion
 from triage.i18n import _
 
 

@@ -84,7 +84,7 @@ def as_option(value: AnswerValue) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def shown(value: object, width: int = 60) -> str:
+def quoted(value: object, width: int = 60) -> str:
     """A given value as it may appear in a one-line message: quoted, escaped, shortened."""
     if isinstance(value, Decimal):  # a file's number, as written (never expanded)
         written = str(value)
@@ -98,7 +98,7 @@ def shown(value: object, width: int = 60) -> str:
 def _wrong(question: QuestionT, value: object) -> AnswerError:
     return AnswerError(
         _("{value} is not an answer to {question!r}; accepted: {accepted}").format(
-            value=shown(value), question=question.id, accepted=accepted(question)
+            value=quoted(value), question=question.id, accepted=accepted(question)
         )
     )
 
@@ -317,13 +317,13 @@ def from_items(rules: RuleSet, given: Iterable[tuple[str, Any]]) -> dict[str, An
     for key, raw in given:
         if key not in ids:
             hint = did_you_mean(key, ids) if len(key) <= 100 else ""
-            message = _("unknown question {key}: {hint}").format(key=shown(key), hint=hint)
+            message = _("unknown question {key}: {hint}").format(key=quoted(key), hint=hint)
             raise AnswerError(message.rstrip(": "))
         value = from_value(rules.question(key), raw)
         if key in answers and answers[key] != value:
             raise AnswerError(
                 _("{question} is answered twice, {first} and {second}: give one answer").format(
-                    question=shown(key), first=shown(answers[key], 30), second=shown(value, 30)
+                    question=quoted(key), first=quoted(answers[key], 30), second=quoted(value, 30)
                 )
             )
         answers[key] = value
@@ -345,7 +345,7 @@ def parse_pairs(pairs: Sequence[str]) -> list[tuple[str, str]]:
             )
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
-            raise AnswerError(_("--answer takes ID=VALUE, got {pair}").format(pair=shown(pair)))
+            raise AnswerError(_("--answer takes ID=VALUE, got {pair}").format(pair=quoted(pair)))
         found.append((key.strip(), value.strip()))
     return found
 

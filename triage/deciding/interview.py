@@ -117,7 +117,7 @@ def interpret(question: QuestionT, line: str, lang: str = "en", so_far: bool = F
 
 def whole_answers(question: QuestionT, lang: str, so_far: bool = False) -> tuple[str, ...]:
     """Every whole word or name that answers `question` or is a command there, folded:
-    what a key typed at a single-key question may be the start of (see `cli.keys`)."""
+    what a key typed at a single-key question may be the start of (see `cli.terminal.keys`)."""
     kinds = ["back", "help", *(["so_far"] if so_far else [])]
     found = [word for kind in kinds for word in command_words(kind, question, lang)]
     if isinstance(question, YesNoQuestion):

@@ -7,7 +7,6 @@ the others do not.
 from __future__ import annotations
 
 import json
-import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -179,15 +178,5 @@ def _broken(text: str, width: int | None, indent: str) -> str:
     if not width or width < 10:
         return text
     return "\n".join(
-        "\n".join(
-            textwrap.wrap(
-                line,
-                width,
-                subsequent_indent=indent,
-                break_long_words=False,
-                break_on_hyphens=False,
-            )
-            or [line]
-        )
-        for line in text.split("\n")
+        "\n".join(wrap(line, width, "", indent) or [line]) for line in text.split("\n")
     )

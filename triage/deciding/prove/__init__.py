@@ -41,6 +41,6 @@ def prove(rules: RuleSet, reachability: bool = True, budget: int = BUDGET) -> Re
 
     The whole proof spends at most `budget` units; `OutOfBudget` says when it ran out.
     """
-    from triage.deciding.prove.report import prove as run
+    from triage.deciding.prove.report import run_proof as run
 
     return run(rules, reachability, budget)

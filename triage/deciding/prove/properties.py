@@ -25,11 +25,11 @@ import z3
 
 from triage.deciding.prove import PROPERTIES as PROPERTIES
 from triage.deciding.prove.space import Formula
-from triage.deciding.prove.walk import Walk
+from triage.deciding.prove.walk import Paths
 from triage.rulesets.model import RedFlag, RuleSet
 
 
-def raised(walk: Walk, flag: RedFlag) -> Formula:
+def raised(walk: Paths, flag: RedFlag) -> Formula:
     """The flag's answer was given (its question was asked)."""
     space = walk.space
     asked = space.asked[flag.question]
@@ -42,7 +42,7 @@ def raised(walk: Walk, flag: RedFlag) -> Formula:
     return z3.And(asked, space.value[flag.question] == index[str(flag.answer)])
 
 
-def flag_violations(rules: RuleSet, walk: Walk) -> Iterator[tuple[RedFlag, Formula]]:
+def flag_violations(rules: RuleSet, walk: Paths) -> Iterator[tuple[RedFlag, Formula]]:
     """Per red flag: it is raised and the outcome is a massage, or less severe than its own."""
     outcomes = {o.id: o for o in rules.outcomes}
     for flag in rules.red_flags():

@@ -17,7 +17,7 @@ from triage.deciding import engine
 from triage.deciding.prove.minimal import Budget, possible, witness
 from triage.deciding.prove.properties import PROPERTIES, flag_violations
 from triage.deciding.prove.space import Space, holds_in
-from triage.deciding.prove.walk import Walk, encode
+from triage.deciding.prove.walk import Paths, encode
 from triage.errors import AnswerError
 from triage.i18n import _
 from triage.rulesets.model import AnswerValue, Outcome, RuleSet
@@ -68,7 +68,7 @@ class Report:
         return not self.violations
 
 
-def prove(rules: RuleSet, reachability: bool, units: int) -> Report:
+def run_proof(rules: RuleSet, reachability: bool, units: int) -> Report:
     """Prove the properties; with `reachability`, also find what no walk ever reaches;
     spending at most `units` of the solver's work in all (see `minimal.Budget`)."""
     space = Space(rules)
@@ -144,7 +144,7 @@ def _replay_flag(rules: RuleSet, answers: Answers, flag: str) -> Outcome:
     return result.outcome
 
 
-def _reach(rules: RuleSet, solver: object, walk: Walk, report: Report, budget: Budget) -> None:
+def _reach(rules: RuleSet, solver: object, walk: Paths, report: Report, budget: Budget) -> None:
     """Questions and outcomes no walk reaches.
 
     Questions: ask for a walk asking any uncovered one until none is left (one walk

@@ -60,7 +60,7 @@ def _ender_starts(rules: RuleSet, settled: tuple[int, ...]) -> dict[int, int]:
 
 
 @dataclass
-class Walk:
+class Paths:
     """The constraints of the walk, and the formulas the properties are made of."""
 
     space: Space
@@ -73,9 +73,9 @@ class Walk:
         return z3.Not(z3.Or(*self.applies))
 
 
-def encode(rules: RuleSet, space: Space) -> Walk:
+def encode(rules: RuleSet, space: Space) -> Paths:
     formulas = Formulas(space)
-    walk = Walk(space, list(space.domain))
+    walk = Paths(space, list(space.domain))
     walk.applies = [formulas.condition(d.when) for d in rules.decisions]
     starting: dict[int, list[int]] = {}
     for i, k in _ender_starts(rules, settled_at(rules)).items():
@@ -110,7 +110,7 @@ def offered_only(rules: RuleSet, space: Space, formulas: Formulas) -> list[Formu
     ]
 
 
-def _wins(rules: RuleSet, walk: Walk) -> dict[str, Formula]:
+def _wins(rules: RuleSet, walk: Paths) -> dict[str, Formula]:
     """Per outcome: it applies and no more severe one does (severities are unique).
 
     From the most severe down, "a more severe outcome applies" is one variable per

@@ -25,7 +25,7 @@ from triage.cli.options import (
     RulesOption,
     environment,
 )
-from triage.cli.screening import save_screening, waiting_count
+from triage.cli.saving import save_screening, waiting_count
 from triage.errors import UsageError
 from triage.i18n import _, ngettext
 from triage.output.typography import for_stream
@@ -94,7 +94,7 @@ def screen(
     with guard(env):
         from datetime import datetime, timezone
 
-        from triage.cli.terminal import CallPrompter, TerminalPrompter
+        from triage.cli.terminal.prompter import CallPrompter, TerminalPrompter
         from triage.deciding import interview
         from triage.deciding.loaded import load
         from triage.errors import StorageError
@@ -138,7 +138,7 @@ def screen(
                 env.stderr.write(shown + "\n")
             emit(env, doc, fmt)
         if copy:
-            from triage.cli.clipboard import copy as to_clipboard
+            from triage.cli.terminal.clipboard import copy as to_clipboard
 
             to_clipboard(env, note)
         if failure is not None:

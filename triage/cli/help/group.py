@@ -13,18 +13,18 @@ from collections.abc import Sequence
 from typing import Any
 
 from typer import echo
-from typer._click.exceptions import (  # Typer ships its own Click: its errors are these
-    ClickException,
-    NoArgsIsHelpError,
-    UsageError,
-)
 from typer.core import TyperGroup
 from typer.exceptions import Abort
 
 from triage import i18n
-from triage.cli.click_errors import said
 from triage.cli.environment import Environment
-from triage.cli.help import adopt
+from triage.cli.help.click_api import (  # Typer ships its own Click: its errors are these
+    ClickException,
+    NoArgsIsHelpError,
+    UsageError,
+)
+from triage.cli.help.click_errors import said
+from triage.cli.help.pages import adopt
 from triage.errors import ExitStatus, error_line, printable
 from triage.i18n import _
 from triage.output.typography import for_stream

@@ -13,13 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from typer._click.exceptions import (
+from triage.cli.help.click_api import (
     BadParameter,
     ClickException,
     MissingParameter,
     NoSuchOption,
 )
-
 from triage.i18n import _, ngettext
 
 Saying = Callable[[re.Match[str]], str]

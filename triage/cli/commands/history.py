@@ -14,10 +14,8 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from triage import i18n
-from triage.cli import history_tables
-from triage.cli.environment import Environment
-from triage.cli.guard import guard
-from triage.cli.history_options import (
+from triage.cli.commands import history_tables
+from triage.cli.commands.history_options import (
     KEEP_DAYS,
     ExportFormat,
     KeepDaysOption,
@@ -27,6 +25,8 @@ from triage.cli.history_options import (
     UntilOption,
     day,
 )
+from triage.cli.environment import Environment
+from triage.cli.guard import guard
 from triage.cli.options import CopyOption, DbOption, LangOption, environment
 from triage.errors import UsageError
 from triage.i18n import _, ngettext
@@ -48,7 +48,7 @@ def history(db: DbOption = None, lang: LangOption = None) -> None:
 
 
 def _db(env: Environment, db: str | None) -> Address:
-    from triage.cli.screening import address_of
+    from triage.cli.saving import address_of
 
     return address_of(env, db)
 
@@ -228,13 +228,13 @@ def show(
         from triage.output.typography import fit
 
         # The note exactly as stored (never wrapped), so it pastes as it was first shown.
-        shown = history_tables.shown(found, env.columns(env.stdout))
+        shown = history_tables.screening_text(found, env.columns(env.stdout))
         if contact is not None:
             shown += "\n" + history_tables.contact_lines(contact) + "\n"
         env.stdout.write(fit(shown, env.stdout))
         env.stdout.flush()
         if copy:
-            from triage.cli.clipboard import copy as to_clipboard
+            from triage.cli.terminal.clipboard import copy as to_clipboard
 
             to_clipboard(env, history_tables.note(found))
 
@@ -465,7 +465,7 @@ def copy(
 ) -> None:
     env = environment(ctx)
     with guard(env):
-        from triage.cli.screening import address_of
+        from triage.cli.saving import address_of
         from triage.history.recognise import same_file
         from triage.history.stores import history_exists, open_history
 

@@ -85,7 +85,7 @@ def edit(prompt: str, env: Environment, start: str = "") -> str:
     except EOFError:
         return ""
     except UnicodeDecodeError as error:  # a byte that is not UTF-8: refused, never replaced
-        from triage.cli.keys import NotText, _not_text
+        from triage.cli.terminal.keys import NotText, _not_text
 
         raise NotText(_not_text(error)) from None
     finally:

@@ -14,8 +14,9 @@ import io
 import sys
 from typing import TextIO
 
+from triage.output.typography import ASCII
+
 HANDLER = "triage-ascii"
-_SUBSTITUTES = {"«": '"', "»": '"', "\u2019": "'", "\u2018": "'", "·": "|", "•": "-", "…": "..."}
 
 
 def _nearest_ascii(error: UnicodeError) -> tuple[str, int]:
@@ -26,7 +27,7 @@ def _nearest_ascii(error: UnicodeError) -> tuple[str, int]:
     found = []
     for char in error.object[error.start : error.end]:
         plain = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode("ascii")
-        found.append(_SUBSTITUTES.get(char) or plain or "?")
+        found.append(ASCII.get(char) or plain or "?")
     return "".join(found), error.end
 
 

@@ -13,20 +13,19 @@ from __future__ import annotations
 
 import inspect
 import re
-import shutil
-import textwrap
 from collections.abc import Iterator
 from typing import Any
 
 import typer
-from typer import _click
 from typer.core import TyperGroup
 
 from triage import i18n
 from triage.cli.environment import Environment
-from triage.cli.examples import EXAMPLES
+from triage.cli.help.click_api import click
+from triage.cli.help.examples import EXAMPLES
 from triage.i18n import N_, _
 from triage.output.typography import fit, typeset
+from triage.output.wrapping import wrap
 
 # The help of options that Click and Typer define themselves: in the catalog, so that
 # `_()` finds them when the page is written.
@@ -47,17 +46,17 @@ class HelpContext(typer.Context):
         return page(self)
 
     def get_usage(self) -> str:
-        return shown(self, _wrap_usage(usage(self), _width(self)))
+        return for_stdout(self, _wrap_usage(usage(self), _width(self)))
 
 
-def adopt(command: _click.Command) -> None:
+def adopt(command: click.Command) -> None:
     """Give a command and every command under it this module's help pages."""
     command.context_class = HelpContext
     for child in getattr(command, "commands", {}).values():
         adopt(child)
 
 
-def page(ctx: _click.Context) -> str:
+def page(ctx: click.Context) -> str:
     """The whole help page of the context's command."""
     command = ctx.command
     width = _width(ctx)
@@ -76,10 +75,10 @@ def page(ctx: _click.Context) -> str:
     examples = EXAMPLES.get(ctx.command_path, ())
     if examples:
         parts.append(_examples(examples, width))
-    return shown(ctx, "\n\n".join([_wrap_usage(parts[0], width), *parts[1:]]).rstrip())
+    return for_stdout(ctx, "\n\n".join([_wrap_usage(parts[0], width), *parts[1:]]).rstrip())
 
 
-def usage(ctx: _click.Context) -> str:
+def usage(ctx: click.Context) -> str:
     """`Usage: triage assess [OPTIONS]`, in words of the language."""
     command = ctx.command
     pieces = [_("Usage:"), ctx.command_path, _("[OPTIONS]")]
@@ -90,7 +89,7 @@ def usage(ctx: _click.Context) -> str:
     return " ".join(pieces)
 
 
-def shown(ctx: _click.Context, text: str) -> str:
+def for_stdout(ctx: click.Context, text: str) -> str:
     """The page as standard output can show it (ASCII punctuation where it must)."""
     return fit(text, _environment(ctx).stdout)
 
@@ -98,7 +97,7 @@ def shown(ctx: _click.Context, text: str) -> str:
 # ---------------------------------------------------------------- the parts
 
 
-def _visible(ctx: _click.Context) -> Iterator[Any]:
+def _visible(ctx: click.Context) -> Iterator[Any]:
     return (p for p in ctx.command.get_params(ctx) if not getattr(p, "hidden", False))
 
 
@@ -111,7 +110,7 @@ def _argument_row(param: Any) -> tuple[str, str]:
     return _argument_name(param), _(param.help) if param.help else ""
 
 
-def _option_row(ctx: _click.Context, param: Any) -> tuple[str, str]:
+def _option_row(ctx: click.Context, param: Any) -> tuple[str, str]:
     names = ", ".join(sorted(param.opts, key=lambda o: (o.startswith("--"), o)))
     if param.secondary_opts:
         names += " / " + ", ".join(param.secondary_opts)
@@ -127,7 +126,7 @@ def _option_row(ctx: _click.Context, param: Any) -> tuple[str, str]:
     return names, "  ".join(said)
 
 
-def _value_name(ctx: _click.Context, param: Any) -> str:
+def _value_name(ctx: click.Context, param: Any) -> str:
     """What an option's value is: its metavar, its choices (`a|b`), or its type in words."""
     if getattr(param, "is_flag", False) or getattr(param, "count", False):
         return ""
@@ -150,7 +149,7 @@ def _default(param: Any) -> str:
     return str(getattr(value, "value", value))
 
 
-def _commands(ctx: _click.Context) -> Iterator[tuple[str, str]]:
+def _commands(ctx: click.Context) -> Iterator[tuple[str, str]]:
     command = ctx.command
     if not isinstance(command, TyperGroup):
         return
@@ -173,14 +172,7 @@ def _examples(examples: tuple[tuple[str, str], ...], width: int) -> str:
 
 def _command_line(command: str, width: int) -> list[str]:
     """`$ command`; too long for the width, it goes on after a backslash, never cut."""
-    lines = textwrap.wrap(
-        command,
-        width - 2,
-        initial_indent="    $ ",
-        subsequent_indent="        ",
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
+    lines = wrap(command, width - 2, "    $ ", "        ")
     return [line + " \\" for line in lines[:-1]] + lines[-1:]
 
 
@@ -227,23 +219,16 @@ def _fill(text: str, width: int, indent: str, later: str | None = None) -> list[
     is never cut (command lines are not prose: they are printed as they are typed)."""
     if not text:
         return []
-    return textwrap.wrap(
-        typeset(text, i18n.language()),
-        width,
-        initial_indent=indent,
-        subsequent_indent=indent if later is None else later,
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
+    return wrap(typeset(text, i18n.language()), width, indent, indent if later is None else later)
 
 
-def _environment(ctx: _click.Context) -> Environment:
+def _environment(ctx: click.Context) -> Environment:
     found = ctx.find_root().obj
     return found if isinstance(found, Environment) else Environment()
 
 
-def _width(ctx: _click.Context) -> int:
-    """The terminal's width (COLUMNS first), kept between 40 and 200 columns."""
-    given = _environment(ctx).width
-    columns = given or shutil.get_terminal_size((80, 24)).columns
-    return max(40, min(200, columns))
+def _width(ctx: click.Context) -> int:
+    """The width every line of the tool takes (`Environment.measure`), kept between 40
+    and 200 columns for a page that can still be read."""
+    env = _environment(ctx)
+    return max(40, min(200, env.measure(env.stdout)))

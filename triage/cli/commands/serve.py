@@ -13,7 +13,7 @@ import typer
 from triage import i18n
 from triage.cli.guard import guard
 from triage.cli.options import DbOption, LangOption, RulesOption, environment
-from triage.cli.screening import address_of
+from triage.cli.saving import address_of
 from triage.i18n import _
 
 

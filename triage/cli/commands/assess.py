@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from triage import i18n
-from triage.cli import completion
 from triage.cli.cache import proven_cache
 from triage.cli.emit import emit
 from triage.cli.environment import Environment
 from triage.cli.guard import guard
+from triage.cli.help import completion
 from triage.cli.options import (
     AllowUnverifiedOption,
     Format,

@@ -26,8 +26,8 @@ from triage.output.typography import fit, typeset
 from triage.output.wrapping import GLUE, fill
 
 if TYPE_CHECKING:
-    from triage.cli.keys import Keyboard, Typed
-    from triage.cli.pages import Paging
+    from triage.cli.terminal.keys import Keyboard, Typed
+    from triage.cli.terminal.paging import Paging
 
 Paragraph = tuple[str, str, str, dict[str, Any]]  # text, indent, hanging, style
 
@@ -113,7 +113,7 @@ class TerminalPrompter:
         rows = self.env.rows(self.env.stderr)
         if rows is None or question.kind != "multi_choice":
             return None
-        from triage.cli import pages
+        from triage.cli.terminal import paging
 
         where = _("Items {first} to {last} of {all}, more on the next page")
         page_line = where.format(first=10, last=20, all=len(question.choices))
@@ -122,8 +122,8 @@ class TerminalPrompter:
         used = sum(self._height(p) for p in fixed) + self._prompt_height(question) + 1
         none = self._none(question)
         heights = [self._height(item) for item in self._items(question)]
-        split = pages.split(heights, rows - used, self._height(none) if none else 0)
-        return pages.Paging(split) if len(split) > 1 else None
+        split = paging.split(heights, rows - used, self._height(none) if none else 0)
+        return paging.Paging(split) if len(split) > 1 else None
 
     def _show_page(self, question: QuestionView) -> None:
         """The question again, then this page's items; "none of these" on the last."""
@@ -194,7 +194,7 @@ class TerminalPrompter:
 
     def _edited(self, question: QuestionView, ahead: str = "") -> str | None:
         """A line from the line editor, or None where there is none (`editing`)."""
-        from triage.cli import editing
+        from triage.cli.terminal import editing
 
         if not editing.available(self.env):
             return None
@@ -318,7 +318,7 @@ def _checked(line: str | bytes) -> str:
             line = line.encode("utf-8", "surrogateescape")
         else:
             return line
-    from triage.cli.keys import NotText, _not_text
+    from triage.cli.terminal.keys import NotText, _not_text
 
     try:
         return line.decode("utf-8")
@@ -360,7 +360,7 @@ class CallPrompter(TerminalPrompter):
         )
         if not (single and self._on_terminal()):
             return super().read(question)
-        from triage.cli.keys import ENTER
+        from triage.cli.terminal.keys import ENTER
 
         self._typed = ""  # a key is never put back on a line
         self._answers = question.answers
@@ -392,7 +392,7 @@ class CallPrompter(TerminalPrompter):
         return self._keyboard().answer(enter, question.answers, echo)
 
     def _keyboard(self) -> Keyboard:
-        from triage.cli.keys import Keyboard
+        from triage.cli.terminal.keys import Keyboard
 
         if self._keys is None:
             self._keys = Keyboard(self.env.stdin)
@@ -405,7 +405,7 @@ class CallPrompter(TerminalPrompter):
 
     def _edited(self, question: QuestionView, ahead: str = "") -> str | None:
         """The keys read ahead of this line begin it, editable like the rest."""
-        from triage.cli import editing
+        from triage.cli.terminal import editing
 
         if not editing.available(self.env):
             return None
@@ -437,7 +437,7 @@ class CallPrompter(TerminalPrompter):
         after it stay there for the next single-key question (`keys.read_line`)."""
         if not self._on_terminal():
             return super()._readline()
-        from triage.cli.keys import read_line
+        from triage.cli.terminal.keys import read_line
 
         ahead = self._keyboard().take_ahead()  # typed ahead, before this question came
         if ahead:

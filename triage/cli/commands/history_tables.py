@@ -113,7 +113,7 @@ def rich_table(rows: list[tuple[str, ...]]) -> RenderableType:
     return table
 
 
-def shown(found: Screening, width: int | None = None) -> str:
+def screening_text(found: Screening, width: int | None = None) -> str:
     """The header of a stored screening (wrapped to `width`, a terminal's), then its note
     exactly as it was shown: never wrapped, so it pastes as it was stored."""
     mode = _(MODES[found.mode]) if found.mode in MODES else found.mode
