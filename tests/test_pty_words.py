@@ -349,3 +349,29 @@ def test_without_readline_the_lines_are_read_as_before(tmp_path: Path) -> None:
     out, status = finish(child)
     assert status == 0, out
     assert result(out)["answers"]["cautions"] == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "age_question", "typed"),
+    [("en", C["age"], "65"), ("fr", "Quel âge a la personne", "72")],
+)
+def test_an_age_typed_as_a_number_picks_its_bracket(
+    lang: str, age_question: str, typed: str
+) -> None:
+    """At a real terminal, in a call: the age as the caller says it, a number, picks the
+    bracket that holds it; the over-50 headache is then offered among the red flags."""
+    child = spawn("call", "--no-save", "--format", "json", TRIAGE_LANG=lang)
+    child.timeout = 30
+    answer(child, C["emergency_signs"] if lang == "en" else "un de ces signes", "0")
+    answer(child, age_question, typed)
+    answer(child, "massage" if lang == "en" else "masser", "0")
+    flags = ask(child, "at the moment" if lang == "en" else "en ce moment")
+    assert ("Over 50" if lang == "en" else "Après 50 ans") in words(flags)
+    child.sendline("0")
+    press(child, C["discomfort"] if lang == "en" else "une douleur ou une gêne précise", "n")
+    nothing_for_the_therapist(
+        child, C["therapist_note"] if lang == "en" else "Autre chose que le thérapeute"
+    )
+    out, status = finish(child)
+    assert status == 0, out
+    assert result(out)["answers"]["age"] == "50_or_over"

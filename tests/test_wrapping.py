@@ -8,7 +8,7 @@ from rich.cells import cell_len
 
 from triage.output.wrapping import wrap
 
-word = st.text(alphabet="abcdéＡ日本語🙂-'", min_size=1, max_size=12)
+word = st.text(alphabet="abcdé\uff21日本語🙂-'", min_size=1, max_size=12)  # U+FF21: a wide A
 texts = st.lists(word, min_size=1, max_size=30).map(" ".join)
 
 
