@@ -571,10 +571,10 @@ def test_a_proven_rule_set_is_remembered_and_not_proven_again(tmp_path, monkeypa
     assert record["properties"] == sorted(PROPERTIES)
     assert stat.S_IMODE(stamp.stat().st_mode) & 0o022 == 0
 
-    def must_not_run(rules, reachability=True, budget=0):  # the stamp makes a proof needless
+    def must_not_run(rules, reachability=True, units=0):  # the stamp makes a proof needless
         raise AssertionError("verified again")
 
-    monkeypatch.setattr(verify_module, "prove", must_not_run)
+    monkeypatch.setattr(verify_module, "run_proof", must_not_run)
     again = triage(*args, environ={"TRIAGE_CACHE": str(cache)})
     assert again.code == 0
     stamp.unlink()

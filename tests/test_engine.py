@@ -7,8 +7,8 @@ from problems import edit
 
 from triage.deciding import engine
 from triage.deciding.engine import (
-    Flag,
     NoOutcome,
+    RaisedFlag,
     assess,
     decide,
     next_question,
@@ -218,21 +218,21 @@ def test_a_more_severe_outcome_takes_neither_the_doubt_nor_its_advice(load_text,
 def test_flags_from_a_multi_choice_red_flag(mini):
     result = decide(mini, {"signs": ("chest_pain", "swollen_calf")})
     assert result.flags == (
-        Flag("chest_pain", "signs", "emergency"),
-        Flag("swollen_calf", "signs", "emergency"),
+        RaisedFlag("chest_pain", "signs", "emergency"),
+        RaisedFlag("swollen_calf", "signs", "emergency"),
     )
 
 
 def test_flags_from_a_yes_no_red_flag(mini):
     assert decide(mini, {"signs": NONE, "fever": True}).flags == (
-        Flag("fever", "fever", "see_doctor"),
+        RaisedFlag("fever", "fever", "see_doctor"),
     )
     assert engine.flags(mini, {"signs": NONE, "fever": False}) == ()
 
 
 def test_flags_from_a_choice_level_red_flag(mini):
     answers = {**CALM, "pain": True, "duration": "months"}
-    assert decide(mini, answers).flags == (Flag("months", "duration", "see_doctor"),)
+    assert decide(mini, answers).flags == (RaisedFlag("months", "duration", "see_doctor"),)
     assert engine.flags(mini, {**CALM, "pain": True, "duration": "weeks"}) == ()
 
 

@@ -13,7 +13,7 @@ from triage.deciding.engine import assess
 from triage.output import formats
 from triage.output.booking_note import booking_note
 from triage.output.document import document
-from triage.output.result import Caution, FlagShown, NoteAnswer, RulesIdentity, TraceItem
+from triage.output.result import Caution, Flag, NoteAnswer, RulesIdentity, TraceItem
 from triage.output.verdict import verdict_texts
 
 ANSI = re.compile(r"\x1b\[")
@@ -119,9 +119,7 @@ def test_the_document_lists_flags_and_ignored_answers(mini, make_doc):
     assert doc.outcome == "emergency"
     assert doc.flags == ("swollen_calf",)
     assert doc.flag_details == (
-        FlagShown(
-            id="swollen_calf", question="signs", at_least="emergency", label="A swollen calf"
-        ),
+        Flag(id="swollen_calf", question="signs", at_least="emergency", label="A swollen calf"),
     )
     assert doc.ignored_answers == ("fever",)
     assert "fever" not in doc.answers

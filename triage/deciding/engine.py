@@ -39,7 +39,7 @@ class Fired:
 
 
 @dataclass(frozen=True)
-class Flag:
+class RaisedFlag:
     """A red flag or emergency sign raised by an answer."""
 
     id: str  # the choice key, or the yes/no question's id
@@ -54,14 +54,14 @@ class Result:
     outcome: Outcome
     reasons: tuple[Fired, ...]
     cautions: tuple[tuple[Caution, Fired], ...]
-    flags: tuple[Flag, ...]
+    flags: tuple[RaisedFlag, ...]
     answers: tuple[tuple[str, AnswerValue], ...]  # in the order asked
     ignored: tuple[str, ...] = ()  # given answers to questions the walk never reached
     overruled: tuple[str, ...] = field(default=())  # less severe outcomes that also applied
     scores: dict[str, float] = field(default_factory=dict)
     decided_advice: Text | None = None  # a decision's own advice, replacing the outcome's
     in_doubt: bool = False  # every decision that gave the outcome is marked in doubt
-    ignored_flags: tuple[Flag, ...] = ()  # the flags the ignored answers would have raised
+    ignored_flags: tuple[RaisedFlag, ...] = ()  # the flags the ignored answers would have raised
 
     @property
     def advice(self) -> Text:
@@ -230,10 +230,10 @@ def _evidence(
     )
 
 
-def flags(rules: RuleSet, answers: Answers) -> tuple[Flag, ...]:
+def flags(rules: RuleSet, answers: Answers) -> tuple[RaisedFlag, ...]:
     """The red flags and emergency signs raised by these answers (see `RedFlag`)."""
     return tuple(
-        Flag(flag.id, flag.question, flag.outcome)
+        RaisedFlag(flag.id, flag.question, flag.outcome)
         for question in rules.questions
         for flag in question.raised(answers.get(question.id))
     )
@@ -301,7 +301,7 @@ def assess(rules: RuleSet, given: Answers, lang: str = "en") -> Result:
     # What the rule set says those answers raise, had they been asked: never used, but
     # a person must see them (a warning sign answered where the walk did not go).
     unused = tuple(
-        Flag(flag.id, flag.question, flag.outcome)
+        RaisedFlag(flag.id, flag.question, flag.outcome)
         for q in ignored
         for flag in rules.question(q).raised(given[q])
     )

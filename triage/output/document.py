@@ -19,7 +19,7 @@ from triage.output.result import (
     Booking,
     Caution,
     Contact,
-    FlagShown,
+    Flag,
     NoteAnswer,
     ResultDocument,
     RulesIdentity,
@@ -104,7 +104,7 @@ def document(
         overruled=tuple(result.overruled),
         flags=tuple(flag.id for flag in result.flags),
         flag_details=tuple(
-            FlagShown(
+            Flag(
                 id=f.id,
                 question=f.question,
                 at_least=f.outcome,
@@ -129,7 +129,7 @@ def document(
         scores=dict(result.scores),
         ignored_answers=tuple(result.ignored),
         ignored_flags=tuple(
-            FlagShown(
+            Flag(
                 id=f.id,
                 question=f.question,
                 at_least=f.outcome,

@@ -45,7 +45,7 @@ class TraceItem:
 
 
 @dataclass(frozen=True)
-class FlagShown:
+class Flag:
     """A red flag or emergency sign raised by an answer."""
 
     __pydantic_config__ = _SCHEMA_CONFIG
@@ -210,7 +210,7 @@ class ResultDocument:
     """Less severe outcomes that also applied."""
     flags: tuple[str, ...]
     """Ids of the red flags and emergency signs raised."""
-    flag_details: tuple[FlagShown, ...]
+    flag_details: tuple[Flag, ...]
     """The same flags, with their question, outcome and words."""
     cautions: tuple[str, ...]
     """Ids of the cautions that apply."""
@@ -247,7 +247,7 @@ class ResultDocument:
     """What to do if things get worse, in words said to the person (second person)."""
     details: tuple[NoteAnswer, ...]
     """The free-text details recorded for the therapist (free-text questions), when not empty."""
-    ignored_flags: tuple[FlagShown, ...]
+    ignored_flags: tuple[Flag, ...]
     """Red flags and emergency signs that answers the walk never reached would have raised
     (see `ignored_answers`): those answers were not used, and a person should check them."""
     saved_disagreement: SavedResult | None
