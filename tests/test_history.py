@@ -757,6 +757,18 @@ def test_cli_list_show_and_export_say_where_each_screening_was_taken(db: Path, l
     ]
 
 
+def test_the_stored_modes_are_the_audiences_and_a_contact_comes_from_the_web():
+    from typing import get_args
+
+    from triage.history.contacts import Contact
+    from triage.history.screening import CHANNELS, MODES
+    from triage.rulesets.texts import Audience
+
+    assert get_args(Audience) == MODES
+    assert CHANNELS == ("walk", "call", "assess", "web")
+    assert Contact("Ana", "ana@example.org").channel == "web"
+
+
 def test_a_screening_of_an_unknown_channel_is_refused():
     with pytest.raises(ValueError, match="channel must be one of walk, call, assess, web"):
         screening(at(1), channel="phone")
