@@ -89,7 +89,7 @@ def screenings(count: int) -> list[Screening]:
     step = timedelta(days=365) / count
     return [
         screening_of(
-            docs[i % len(docs)][0], "reception", docs[i % len(docs)][1], f"B-{i}", START + step * i
+            docs[i % len(docs)][0], "call", docs[i % len(docs)][1], f"B-{i}", START + step * i
         )
         for i in range(count)
     ]

@@ -59,6 +59,7 @@ def test_done_takes_a_screening_off_the_queue_and_says_who_and_when(tmp_path: Pa
     assert history(tmp_path, "list", "--new").out == "no screenings waiting\n"
     shown = history(tmp_path, "show", first)
     assert "Ana Lima" in shown.out and "Handled:" in shown.out and "Reception desk" in shown.out
+    assert "Mode:       client\n" in shown.out and "Channel:    web\n" in shown.out
     assert "TRIAGE NOTE" in shown.out
     for unknown in ("999", "0", str(2**63), str(2**64)):
         assert history(tmp_path, "done", unknown).code == 6, unknown

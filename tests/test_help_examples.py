@@ -152,7 +152,8 @@ def _fill_history(path: Path, count: int) -> None:
             when, sent = start + timedelta(day), None
             if day == count - 1:  # sent today: kept by `list --new`'s purge of expired ones
                 when, sent = datetime.now(timezone.utc), Contact("Ana Lima", "+33 6 12 34 56 78")
-            store.save(screening_of(doc, "reception", booking_note(doc), None, when), sent)
+            channel = "walk" if sent is None else "web"
+            store.save(screening_of(doc, channel, booking_note(doc), None, when), sent)
 
 
 def _environ(scratch: dict[str, str]) -> dict[str, str]:

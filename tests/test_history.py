@@ -86,20 +86,28 @@ def screening(
     outcome: str = "relaxation",
     caller_ref: str | None = None,
     mode: str = "reception",
+    channel: str | None = None,
     **extra: Any,
 ) -> Screening:
     doc = result_doc(outcome, **extra)
     note = f"Recommendation: {doc['title']}\nCaller: {caller_ref or '-'}\n"
-    return new_screening(doc, mode, note, caller_ref, when)
+    return new_screening(doc, mode, note, caller_ref, when, channel)
 
 
 def new_screening(
-    doc: dict[str, Any], mode: str, note: str, caller_ref: str | None, when: datetime | None
+    doc: dict[str, Any],
+    mode: str,
+    note: str,
+    caller_ref: str | None,
+    when: datetime | None,
+    channel: str | None = None,
 ) -> Screening:
-    """What the shell gives the history: plain values and the result's JSON."""
+    """What the shell gives the history: plain values and the result's JSON (a walk of the
+    client, a call of the receptionist, unless told another channel)."""
     rules = doc["rules"]
     return Screening.new(
         mode=mode,
+        channel=channel or ("call" if mode == "reception" else "walk"),
         outcome=doc["outcome"],
         flags=doc["flags"],
         cautions=doc["cautions"],
@@ -163,8 +171,9 @@ def test_a_screening_of_a_result_document_keeps_its_fields(mini, make_doc):
 
     answers = {"signs": (), "fever": False, "pain": True, "duration": "weeks"}
     doc = make_doc(assess(mini, {**answers, "extras": ("pregnancy",)}), mini, SHA, lang="en")
-    made = screening_of(doc, "client", "the note", " B-7 ", at(23, 19, 45, 12))
+    made = screening_of(doc, "walk", "the note", " B-7 ", at(23, 19, 45, 12))
     assert (made.id, made.created_at, made.mode) == (None, "2026-11-23T19:45:12Z", "client")
+    assert made.channel == "walk"  # where it was taken; the mode is the document's audience
     assert (made.outcome, made.flags, made.cautions) == ("therapeutic", [], ["pregnancy"])
     assert made.answers == {**answers, "signs": [], "extras": ["pregnancy"]}
     assert (made.rules_id, made.rules_version, made.rules_sha256) == ("mini", "1.2", SHA)
@@ -349,7 +358,8 @@ WRITER = textwrap.dedent(
         for i in range(count):
             now = datetime.now(timezone.utc)
             store.save(Screening.new(
-                mode="reception", outcome="relaxation", flags=[], cautions=[], answers={},
+                mode="reception", channel="call", outcome="relaxation", flags=[], cautions=[],
+                answers={},
                 rules=("default", "1", "0" * 64), document=doc, language="en",
                 note=f"note {i}", caller_ref=f"{tag}-{i}", now=now,
             ))
@@ -542,8 +552,8 @@ def test_a_version_1_history_is_migrated_and_keeps_its_rows(db: Path):
         new_id = store.save(screening(at(1), caller_ref="NEW"))
         assert store.list(outcome="see_doctor")[0].caller_ref == "OLD-1"
     version, columns, indexes = schema_of(db)
-    assert version == history.SCHEMA_VERSION == 3
-    assert {"language", "uid", "handled_at", "handled_by", "contact"} <= columns
+    assert version == history.SCHEMA_VERSION == 4
+    assert {"language", "uid", "handled_at", "handled_by", "contact", "channel"} <= columns
     assert {"screenings_by_time", "screenings_by_outcome", "screenings_by_uid"} <= indexes
     uids = {s.uid for s in old}  # each old row got its own unique id
     assert len(uids) == 2 and None not in uids
@@ -581,7 +591,7 @@ def test_a_history_from_a_newer_version_is_refused(db: Path):
         Store.open(db)
     message = one_line(caught.value, db)
     assert (
-        f"written by massage-triage {triage_version} (schema version 7; this one knows up to 3)"
+        f"written by massage-triage {triage_version} (schema version 7; this one knows up to 4)"
         in (message)
     )
     assert "upgrade massage-triage" in message
@@ -597,7 +607,7 @@ def test_a_newer_history_that_does_not_say_who_wrote_it_is_refused(db: Path):
     conn.close()
     with pytest.raises(StorageError) as caught:
         Store.open(db, write=False)
-    assert "written by a newer massage-triage (schema version 8; this one knows up to 3)" in (
+    assert "written by a newer massage-triage (schema version 8; this one knows up to 4)" in (
         one_line(caught.value, db)
     )
 
@@ -651,11 +661,11 @@ def paris() -> Iterator[None]:
 
 
 def test_cli_list_plain_is_an_aligned_table_newest_first(filled, db: Path, paris):
-    """Local time with its offset; modes and outcomes in words, not ids."""
+    """Local time with its offset; channels and outcomes in words, not ids."""
     ran = triage("history", "list", "--db", str(db))
     assert ran.code == 0, ran.err
     lines = ran.out.splitlines()
-    assert lines[0].split() == ["id", "time", "mode", "outcome", "flags", "caller", "ref"]
+    assert lines[0].split() == ["id", "time", "channel", "outcome", "flags", "caller", "ref"]
     assert [line.split()[0] for line in lines[1:]] == ["4", "3", "2", "1"]
     assert re.split(r"  +", lines[3].strip()) == [
         "2",
@@ -693,11 +703,11 @@ def test_cli_list_on_a_terminal_is_a_rich_table(filled, db: Path, paris):
     text = re.sub(r"\x1b\[[0-9;]*m", "", ran.out)
     words = {"relaxation": "RELAXATION MASSAGE", "see_doctor": "SEE A DOCTOR FIRST"}
     words |= {"therapeutic": "THERAPEUTIC MASSAGE"}
-    modes = {"client": "client", "reception": "call"}
-    for stored in filled:  # times, modes and outcomes are never cut at 80 columns
+    channels = {"walk": "walk", "call": "call"}
+    for stored in filled:  # times, channels and outcomes are never cut at 80 columns
         when = local_time_of(stored.created_at)
         assert when.endswith("+01:00")
-        shown = (when, modes[stored.mode], words[stored.outcome])
+        shown = (when, channels[stored.channel], words[stored.outcome])
         row = rf"^ *{stored.id} +" + " +".join(re.escape(text) for text in shown) + " "
         assert re.search(row, text, re.M), text
     assert "fever," in text
@@ -709,11 +719,68 @@ def test_cli_list_in_french_says_modes_and_outcomes_in_french(filled, db: Path):
     assert "reception" not in ran.out and "see_doctor" not in ran.out
 
 
+CHANNELS_SHOWN = {
+    "en": {"walk": "walk", "call": "call", "assess": "assess", "web": "web"},
+    "fr": {"walk": "parcours", "call": "appel", "assess": "évaluation", "web": "web"},
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_cli_list_show_and_export_say_where_each_screening_was_taken(db: Path, lang: str):
+    """The channel in words in the chosen language (list, show), as its id in exports."""
+    channels = ["walk", "call", "assess", "web"]
+    with Store.open(db) as store:
+        for day, channel in enumerate(channels, 1):
+            mode = "reception" if channel == "call" else "client"
+            store.save(screening(at(day), caller_ref=f"C-{channel}", mode=mode, channel=channel))
+    words = CHANNELS_SHOWN[lang]
+    listed = triage("history", "list", "--db", str(db), "--lang", lang)
+    assert listed.code == 0, listed.err
+    lines = listed.out.splitlines()
+    assert lines[0].split()[2] == ("canal" if lang == "fr" else "channel")
+    for line, channel in zip(lines[1:], reversed(channels), strict=True):
+        assert re.split(r"  +", line.strip())[2] == words[channel]
+        assert line.endswith(f"C-{channel}")
+    for number, channel in enumerate(channels, 1):
+        shown = triage("history", "show", str(number), "--db", str(db), "--lang", lang)
+        label = "Canal[\u00a0\u202f ]:" if lang == "fr" else "Channel:"
+        assert re.search(rf"^{label} +{words[channel]}$", shown.out, re.M), shown.out
+    exported = triage("history", "export", "-f", "json", "--db", str(db), "--lang", lang)
+    assert [r["channel"] for r in json.loads(exported.out)] == channels[::-1]
+    as_csv = triage("history", "export", "-f", "csv", "--db", str(db), "--lang", lang)
+    rows = list(csv.DictReader(io.StringIO(as_csv.out, newline="")))
+    assert [(r["mode"], r["channel"]) for r in rows] == [
+        ("client", "web"),
+        ("client", "assess"),
+        ("reception", "call"),
+        ("client", "walk"),
+    ]
+
+
+def test_the_stored_modes_are_the_audiences_and_a_contact_comes_from_the_web():
+    from typing import get_args
+
+    from triage.history.contacts import Contact
+    from triage.history.screening import CHANNELS, MODES
+    from triage.rulesets.texts import Audience
+
+    assert get_args(Audience) == MODES
+    assert CHANNELS == ("walk", "call", "assess", "web")
+    assert Contact("Ana", "ana@example.org").channel == "web"
+
+
+def test_a_screening_of_an_unknown_channel_is_refused():
+    with pytest.raises(ValueError, match="channel must be one of walk, call, assess, web"):
+        screening(at(1), channel="phone")
+
+
 def test_cli_list_shows_free_text_as_text(db: Path):
     with Store.open(db) as store:
         store.save(screening(at(1), caller_ref="[bold red]B-9[/] \x1b[2J"))
     for tty in (False, True):
-        ran = triage("history", "list", "--db", str(db), tty=tty, environ={"TERM": "xterm"})
+        # 100 columns: the caller ref whole on its line (at 80 the table wraps it)
+        environ = {"TERM": "xterm"}
+        ran = triage("history", "list", "--db", str(db), tty=tty, environ=environ, width=100)
         assert "[bold red]B-9[/]" in ran.out  # not Rich markup
         assert "\x1b[2J" not in ran.out  # not a terminal command
 
@@ -756,6 +823,7 @@ def test_cli_show_prints_the_header_and_the_note_again(filled, db: Path, paris):
         "Screening 2\n"
         "Time:       2026-11-21 11:00 +01:00\n"
         "Mode:       call\n"
+        "Channel:    call\n"
         "Caller ref: B-2\n"
         "Rule set:   massage-triage-default 1.4.0\n"
         f"SHA-256:    {SHA}\n"
@@ -852,6 +920,7 @@ def test_cli_export_csv_holds_every_stored_screening(filled, db: Path):
         "note",
         "language",
         "uid",
+        "channel",
     ]
     assert len(rows) == len(filled)
     for row, stored in zip(rows, filled, strict=True):
@@ -869,6 +938,8 @@ def test_cli_export_csv_holds_every_stored_screening(filled, db: Path):
         assert json.loads(row["answers"]) == stored.answers
         assert row["note"] == stored.note
         assert row["uid"] == stored.uid
+        assert row["channel"] == stored.channel
+    assert [row["channel"] for row in rows] == ["call", "call", "call", "walk"]
     assert rows[0]["caller_ref"] == 'B-4, "quoted"\nline'
 
 
@@ -985,6 +1056,26 @@ def test_a_saved_walk_says_its_number_before_the_result_and_by_whom(tmp_path: Pa
     with Store.open(db) as store:
         again = store.get(2)
     assert again is not None and "Screened by: Bea\n" in again.note
+
+
+@pytest.mark.parametrize(
+    ("args", "mode", "channel"),
+    [
+        (("--save",), "client", "walk"),
+        (("--for", "client", "--save"), "client", "walk"),
+        (("call",), "reception", "call"),
+        (("--for", "reception"), "reception", "call"),  # the same as `triage call`
+    ],
+    ids=" ".join,
+)
+def test_a_saved_walk_or_call_records_its_audience_and_channel(tmp_path: Path, args, mode, channel):
+    db = tmp_path / "h.sqlite3"
+    ran = triage(*args, input="0\n3\n0\n0\nn\n\n", environ={"TRIAGE_DB": str(db)})
+    assert ran.code == 0, ran.err
+    with Store.open(db, write=False) as store:
+        [saved] = store.list()
+    assert (saved.mode, saved.channel) == (mode, channel)
+    assert saved.document["audience"] == mode
 
 
 def test_a_call_that_cannot_be_saved_still_shows_everything_then_exits_6(tmp_path: Path):

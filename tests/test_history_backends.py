@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -26,7 +27,7 @@ from postgres_server import SECRET_PASSWORD, SECRET_ROLE, Server, binaries
 
 from triage.errors import StorageError
 from triage.history.address import parse
-from triage.history.schema import SCHEMA_VERSION
+from triage.history.schema import MIGRATIONS, SCHEMA_VERSION, render
 from triage.history.stores import open_history
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -165,7 +166,7 @@ WRITER = textwrap.dedent(
     with open_history(parse(address, typed=False)) as store:
         for number in range(50):
             store.save(Screening.new(
-                mode="reception", outcome="relaxation", flags=[], cautions=[],
+                mode="reception", channel="call", outcome="relaxation", flags=[], cautions=[],
                 answers={"n": number}, rules=("r", "1", "0" * 64), document=doc,
                 language="en", note="note", caller_ref=f"W{writer}-{number}",
                 now=datetime.now(timezone.utc)))
@@ -215,6 +216,114 @@ def make_newer(address: str, written_by: str = "9.1.0") -> None:
     conn.execute("UPDATE triage_meta SET value = ? WHERE key = 'written_by'", (written_by,))
     conn.commit()
     conn.close()
+
+
+def raw(address: str, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """Statements run on the database itself, past the tool (`?` for values)."""
+    if address.startswith("postgresql"):
+        import psycopg
+
+        with psycopg.connect(address, autocommit=True) as conn:
+            cursor = conn.execute(render(sql, "postgresql"), params)
+            return cursor.fetchall() if cursor.description else []
+    conn = sqlite3.connect(address, isolation_level=None)
+    try:
+        return conn.execute(render(sql, "sqlite"), params).fetchall()
+    finally:
+        conn.close()
+
+
+# A version 3 history's rows: (mode, contact) -> the channel its migration gives it.
+V3_ROWS = [
+    ("client", None, "walk"),
+    ("reception", None, "call"),
+    ("client", '{"channel": "web", "name": "Ana Lima", "reach": "ana@example.org"}', "web"),
+    ("reception", '{"channel": "web", "name": "Bo Chen", "reach": "bo@example.org"}', "web"),
+]
+
+
+def make_v3(address: str) -> None:
+    """A history as version 3 left it (its migrations, which are never edited), with a
+    client's walk, a receptionist's call and two screenings sent from the web."""
+    dialect = "postgresql" if address.startswith("postgresql") else "sqlite"
+    if dialect == "sqlite":
+        Path(address).parent.mkdir(parents=True, exist_ok=True)
+    for steps in MIGRATIONS[:3]:
+        for step in steps:
+            if isinstance(step, str):
+                raw(address, step)
+            else:
+                step(lambda sql, params: raw(address, sql, tuple(params)))
+    doc = json.dumps({"outcome": "relaxation", "language": "en"})
+    for number, (mode, contact, _channel) in enumerate(V3_ROWS, 1):
+        raw(
+            address,
+            "INSERT INTO screenings (created_at, mode, outcome, flags, cautions, answers, "
+            "rules_id, rules_version, rules_sha256, caller_ref, note, document, language, uid, "
+            "contact) VALUES (?, ?, 'relaxation', '[]', '[]', '{}', 'r', '1', ?, ?, 'note', ?, "
+            "'en', ?, ?)",
+            (
+                f"2026-11-0{number}T10:00:00Z",
+                mode,
+                "0" * 64,
+                f"V3-{number}",
+                doc,
+                f"uid-{number}",
+                contact,
+            ),
+        )
+    raw(address, "INSERT INTO triage_meta (key, value) VALUES ('schema_version', '3')")
+    raw(address, "INSERT INTO triage_meta (key, value) VALUES ('written_by', '0.1.0')")
+    if dialect == "sqlite":
+        raw(address, "PRAGMA user_version = 3")
+
+
+def stored_version(address: str) -> int:
+    if address.startswith("postgresql"):
+        found = raw(address, "SELECT value FROM triage_meta WHERE key = 'schema_version'")
+        return int(str(found[0][0]))
+    return int(str(raw(address, "PRAGMA user_version")[0][0]))
+
+
+def test_a_version_3_history_is_read_as_it_is_and_migrated_with_each_rows_channel(
+    address: str,
+):
+    make_v3(address)
+    expected = [channel for _mode, _contact, channel in V3_ROWS]
+    before = Path(address).read_bytes() if not address.startswith("postgresql") else None
+    exported = triage("history", "export", "-f", "json", "--db", address)
+    assert exported.code == 0, exported.err
+    assert [r["channel"] for r in json.loads(exported.out)] == expected[::-1]
+    listed = triage("history", "list", "--db", address, "--lang", "fr").out.splitlines()
+    assert [line.split()[4] for line in listed[1:]] == ["web", "web", "appel", "parcours"]
+    shown = triage("history", "show", "3", "--db", address)
+    assert re.search(r"^Channel: +web$", shown.out, re.M), shown.out
+    assert stored_version(address) == 3  # readers never migrate
+    if before is not None:
+        assert Path(address).read_bytes() == before
+    called = triage("call", "--no-save", "--db", address, input="")  # a reader too
+    assert called.err.startswith("2 screenings sent from the web are waiting")
+    with open_history(parse(address, typed=False)):  # a writer migrates
+        pass
+    assert stored_version(address) == SCHEMA_VERSION == 4
+    assert [row[0] for row in raw(address, "SELECT channel FROM screenings ORDER BY id")] == (
+        expected
+    )
+    assert triage("call", "--db", address, "--caller-ref", "NEW", input=CALL).code == 0
+    newest = json.loads(triage("history", "export", "-f", "json", "--db", address).out)[0]
+    assert (newest["caller_ref"], newest["mode"], newest["channel"]) == ("NEW", "reception", "call")
+
+
+def test_a_history_refuses_a_channel_it_does_not_know(address: str):
+    assert triage("call", "--db", address, input=CALL).code == 0
+    refused: tuple[type[Exception], ...] = (sqlite3.IntegrityError,)
+    if address.startswith("postgresql"):
+        import psycopg
+
+        refused = (psycopg.errors.CheckViolation,)
+    with pytest.raises(refused, match=r"(?i)check"):
+        raw(address, "UPDATE screenings SET channel = 'fax'")
+    assert saved(address) == 1
 
 
 @pytest.mark.parametrize(

@@ -610,6 +610,7 @@ def test_purge_confirms_with_a_french_yes(tmp_path: Path):
             store.save(
                 Screening.new(
                     mode="client",
+                    channel="walk",
                     outcome="relaxation",
                     flags=[],
                     cautions=[],

@@ -44,8 +44,8 @@ def history(tmp_path: Path) -> list[tuple[object, ...]]:
         pass
     with sqlite3.connect(path) as db:
         return db.execute(
-            "SELECT s.mode, s.outcome, s.rules_version, s.rules_sha256, s.caller_ref, s.note, "
-            "json_extract(s.contact, '$.channel'), json_extract(s.contact, '$.name'), "
+            "SELECT s.mode, s.channel, s.outcome, s.rules_version, s.rules_sha256, s.caller_ref, "
+            "s.note, json_extract(s.contact, '$.channel'), json_extract(s.contact, '$.name'), "
             "json_extract(s.contact, '$.reach'), "
             "json_extract(s.contact, '$.preferred'), json_extract(s.contact, '$.reference') "
             "FROM screenings s WHERE s.contact IS NOT NULL"
@@ -83,8 +83,10 @@ def test_with_consent_the_screening_and_contact_are_stored_and_a_reference_shown
     assert ref, page.text
     rows = history(tmp_path)
     assert len(rows) == 1
-    mode, found, version, sha, caller_ref, note, channel, name, reach, preferred, kept = rows[0]
-    assert (mode, found, channel) == ("client", MASSAGE, "web")
+    mode, channel, found, version, sha, caller_ref, note, sent_by, name, reach, preferred, kept = (
+        rows[0]
+    )
+    assert (mode, channel, found, sent_by) == ("client", "web", MASSAGE, "web")
     assert (name, reach, preferred) == ("Ana Lima", "+33 6 12 34 56 78", "after 5 pm")
     assert kept == caller_ref == ref.group(1) and ref.group(1) in str(note)
     assert (version, len(str(sha))) == (RULES.version, 64)
@@ -126,7 +128,7 @@ def test_an_email_address_is_a_way_to_reach(client: TestClient, tmp_path: Path) 
     walk(client, RULES, BY_OUTCOME[MASSAGE])
     fields = [("csrf", form_token(client)), ("name", "Ana"), ("reach", "ana@example.org")]
     assert send(client, [*fields, ("consent", "yes")]).url.path == "/sent"
-    assert history(tmp_path)[0][8] == "ana@example.org"
+    assert history(tmp_path)[0][9] == "ana@example.org"
 
 
 def test_a_referral_asks_for_a_call_back_and_an_emergency_offers_nothing(

@@ -40,6 +40,7 @@ def _history(mode: int = 0o600, rows: int = 0, caller_ref: str = "B-1") -> Setup
                 now = datetime.now(timezone.utc)
                 screening = Screening.new(
                     mode="reception",
+                    channel="call",
                     outcome="relaxation",
                     flags=[],
                     cautions=[],

@@ -19,7 +19,7 @@ from triage.cli.guard import guard
 from triage.cli.help.group import TriageGroup
 from triage.cli.options import (
     AllowUnverifiedOption,
-    Audience,
+    AudienceChoice,
     ByOption,
     CallerRefOption,
     CopyOption,
@@ -85,9 +85,9 @@ def root(
     plain: PlainOption = False,
     allow_unverified: AllowUnverifiedOption = False,
     audience: Annotated[
-        Audience,
+        AudienceChoice,
         typer.Option("--for", help=_("Who answers: the client, or a receptionist on the phone.")),
-    ] = Audience.client,
+    ] = AudienceChoice.client,
     save: Annotated[
         bool | None,
         typer.Option(
@@ -118,9 +118,9 @@ def root(
         with guard(env):
             walk.refuse_walk_options(ctx, ctx.invoked_subcommand)
         return
-    reception = audience is Audience.reception
-    keep = reception if save is None else save
-    walk.screen(env, rules, fmt, allow_unverified, reception, keep, db, caller_ref, by, copy)
+    voice = audience.audience
+    keep = voice == "reception" if save is None else save
+    walk.screen(env, rules, fmt, allow_unverified, voice, keep, db, caller_ref, by, copy)
 
 
 app.command(

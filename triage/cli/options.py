@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from triage.cli.environment import Environment
 from triage.cli.help import completion
 from triage.i18n import _
+
+if TYPE_CHECKING:
+    from triage.rulesets.texts import Audience
 
 
 class Format(str, Enum):
@@ -24,9 +27,15 @@ class Format(str, Enum):
     markdown = "markdown"
 
 
-class Audience(str, Enum):
+class AudienceChoice(str, Enum):
+    """`--for`, as Click offers it; the commands take the `Audience` it names."""
+
     client = "client"
     reception = "reception"
+
+    @property
+    def audience(self) -> Audience:
+        return "reception" if self is AudienceChoice.reception else "client"
 
 
 def environment(ctx: typer.Context, plain: bool = False) -> Environment:

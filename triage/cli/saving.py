@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from triage.history.address import Address
+    from triage.history.screening import Channel
     from triage.output.result import ResultDocument
 
 
@@ -35,7 +36,7 @@ def save_screening(
     db: str | None,
     doc: ResultDocument,
     note: str,
-    mode: str,
+    channel: Channel,
     caller_ref: str | None,
     now: datetime | None = None,
 ) -> int:
@@ -46,7 +47,7 @@ def save_screening(
     from triage.history.stores import open_history
 
     moment = now or datetime.now(timezone.utc)
-    screening = screening_of(doc, mode, note, caller_ref, moment)
+    screening = screening_of(doc, channel, note, caller_ref, moment)
     with open_history(address_of(env, db)) as store:
         return store.save(screening)
 

@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from triage.history.screening import Channel
+
 ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L, U/V: read out on the phone
-CHANNELS = ("web",)
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class Contact:
     name: str
     reach: str
     preferred: str = ""
-    channel: str = "web"
+    channel: Channel = "web"  # as its screening's (only the web page asks for a contact)
     reference: str = ""
 
 

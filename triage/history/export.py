@@ -27,6 +27,7 @@ CSV_COLUMNS = (
     "note",
     "language",
     "uid",
+    "channel",
 )
 
 
@@ -74,6 +75,7 @@ def to_csv(screenings: Sequence[Screening]) -> str:
                 s.note,
                 s.language,
                 s.uid or "",
+                s.channel,
             ]
         )
     return out.getvalue()

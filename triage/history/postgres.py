@@ -35,6 +35,7 @@ from triage.history.schema import (
     OLDER_COLUMNS,
     PURGE_CONTACTS,
     PURGE_ID,
+    QUEUED,
     SCHEMA_VERSION,
     WAITING_NOW,
     migrate,
@@ -237,7 +238,7 @@ class PostgresStore:
             return int(self._run(sql + " RETURNING id", row)[0][0])
 
     def _queued(self) -> bool:
-        return self._columns == COLUMNS
+        return self._columns in QUEUED
 
     def waiting(self) -> builtins.list[Waiting]:
         """The screenings sent from the web that nobody has handled yet, newest first."""

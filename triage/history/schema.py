@@ -47,6 +47,14 @@ def _backfill_uid(run: Run) -> None:
         run("UPDATE screenings SET uid = ? WHERE id = ?", (new_uid(), row_id))
 
 
+# The channel of a screening saved before it was stored, from what its row tells: sent
+# from the web with a contact, a receptionist's call, else the terminal walk (assess did
+# not save). The migration stores it; a reader of an older history selects it so.
+CHANNEL_OF_OLDER = (
+    "CASE WHEN contact IS NOT NULL THEN 'web' WHEN mode = 'reception' THEN 'call' ELSE 'walk' END"
+)
+CHANNEL_BEFORE_CONTACTS = "CASE WHEN mode = 'reception' THEN 'call' ELSE 'walk' END"  # 1 and 2
+
 # Applied in order, each inside the one transaction that also records the version; a
 # released migration is never edited: a change is a new entry at the end.
 MIGRATIONS: tuple[tuple[Step, ...], ...] = (
@@ -83,18 +91,26 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
         "ALTER TABLE screenings ADD COLUMN contact TEXT",
         "CREATE TABLE triage_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     ),
+    (  # 4: where each screening was taken (the terminal walk, a call, assess, the web)
+        "ALTER TABLE screenings ADD COLUMN channel TEXT NOT NULL DEFAULT 'walk' "
+        "CHECK (channel IN ('walk', 'call', 'assess', 'web'))",
+        f"UPDATE screenings SET channel = {CHANNEL_OF_OLDER}",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
 COLUMNS = (
     "id, created_at, mode, outcome, flags, cautions, answers, rules_id, rules_version, "
-    "rules_sha256, caller_ref, note, document, language, uid"
+    "rules_sha256, caller_ref, note, document, language, uid, channel"
 )
-# What a reader selects from a history of an older version, read as it is.
+# What a reader selects from a history of an older version, read as it is (the channel
+# as its migration would store it).
 OLDER_COLUMNS = {
-    1: COLUMNS.replace(", language, uid", ", NULL, NULL"),
-    2: COLUMNS.replace(", uid", ", NULL"),
+    1: COLUMNS.replace(", language, uid, channel", f", NULL, NULL, {CHANNEL_BEFORE_CONTACTS}"),
+    2: COLUMNS.replace(", uid, channel", f", NULL, {CHANNEL_BEFORE_CONTACTS}"),
+    3: COLUMNS.replace(", channel", f", {CHANNEL_OF_OLDER}"),
 }
+QUEUED = frozenset({COLUMNS, OLDER_COLUMNS[3]})  # what a history with the queue is read by
 INSERT = (
     f"INSERT INTO screenings ({COLUMNS.removeprefix('id, ')}) "
     f"VALUES ({', '.join('?' * (COLUMNS.count(',')))})"
@@ -179,6 +195,7 @@ def to_row(screening: Screening) -> tuple[Any, ...]:
         dumps(s.document),
         s.language,
         s.uid or new_uid(),
+        s.channel,
     )
 
 
@@ -225,7 +242,7 @@ def _text(value: Any, name: str, *, empty: bool = False) -> Any:
 
 def from_row(row: Sequence[Any]) -> Screening:
     (id_, created, mode, outcome, flags, cautions, answers, rid, rversion, rsha) = row[:10]
-    caller_ref, note, document, language, uid = row[10:]
+    caller_ref, note, document, language, uid, channel = row[10:]
     doc = _json(document, dict, "document")
     if language is None:  # a version 1 history, read as it is: as its migration would
         language = str(doc.get("language") or "en")
@@ -233,6 +250,7 @@ def from_row(row: Sequence[Any]) -> Screening:
         id=int(id_),
         created_at=_text(created, "created_at"),
         mode=_text(mode, "mode"),
+        channel=_text(channel, "channel"),
         outcome=_text(outcome, "outcome"),
         flags=_json(flags, list, "flags"),
         cautions=_json(cautions, list, "cautions"),

@@ -6,9 +6,17 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
-MODES = ("client", "reception")
+if TYPE_CHECKING:  # not at run time: reading a history needs no pydantic
+    from triage.rulesets.texts import Audience
+
+MODES: tuple[Audience, ...] = ("client", "reception")  # the voice: every `Audience`
+
+Channel = Literal["walk", "call", "assess", "web"]
+"""Where a screening was taken: the terminal walk, a receptionist's call, answers given
+at once (`assess`), or the web questionnaire. Stored beside the `mode` (the audience)."""
+CHANNELS: tuple[Channel, ...] = get_args(Channel)
 
 
 def utc_stamp(moment: datetime) -> str:
@@ -24,7 +32,8 @@ class Screening:
 
     id: int | None
     created_at: str
-    mode: str
+    mode: Audience
+    channel: Channel
     outcome: str
     flags: list[str]
     cautions: list[str]
@@ -41,12 +50,15 @@ class Screening:
     def __post_init__(self) -> None:
         if self.mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not {self.mode!r}")
+        if self.channel not in CHANNELS:
+            raise ValueError(f"channel must be one of {', '.join(CHANNELS)}, not {self.channel!r}")
 
     @classmethod
     def new(
         cls,
         *,
-        mode: str,
+        mode: Audience,
+        channel: Channel,
         outcome: str,
         flags: Sequence[str],
         cautions: Sequence[str],
@@ -65,6 +77,7 @@ class Screening:
             id=None,
             created_at=utc_stamp(now or datetime.now(timezone.utc)),
             mode=mode,
+            channel=channel,
             outcome=outcome,
             flags=list(flags),
             cautions=list(cautions),

@@ -39,6 +39,7 @@ from triage.history.schema import (
     OLDER_COLUMNS,
     PURGE_CONTACTS,
     PURGE_ID,
+    QUEUED,
     SCHEMA_VERSION,
     WAITING_NOW,
     from_row,
@@ -326,7 +327,7 @@ class Store:
 
     def _queued(self) -> bool:
         """Whether this history has the queue's columns (a reader of an older one not)."""
-        return self._columns == COLUMNS
+        return self._columns in QUEUED
 
     def waiting(self) -> builtins.list[Waiting]:
         """The screenings sent from the web that nobody has handled yet, newest first."""

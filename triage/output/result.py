@@ -15,6 +15,7 @@ from fractions import Fraction
 from typing import Any, Literal
 
 from triage.rulesets.numbers import json_number
+from triage.rulesets.texts import Audience
 
 RESULT_VERSION: Literal[1] = 1
 
@@ -230,7 +231,7 @@ class ResultDocument:
     """The answers the booking note lists."""
     language: str
     """The language of the texts, e.g. `en`."""
-    audience: Literal["client", "reception"]
+    audience: Audience
     """Who the texts speak to: the client, or a receptionist on the phone."""
     rules: RulesIdentity
     """The rule set that decided."""

@@ -11,23 +11,25 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from triage.history.screening import Screening
+    from triage.history.screening import Channel, Screening
     from triage.output.result import ResultDocument
 
 
 def screening_of(
     doc: ResultDocument,
-    mode: str,
+    channel: Channel,
     note: str,
     caller_ref: str | None = None,
     now: datetime | None = None,
 ) -> Screening:
-    """A new (unsaved) screening of a result: what was answered, concluded and shown."""
+    """A new (unsaved) screening of a result: what was answered, concluded and shown, and
+    where (`channel`); its audience (the `mode`) is the one the document was worded for."""
     from triage.history.screening import Screening
     from triage.output.result import jsonable
 
     return Screening.new(
-        mode=mode,
+        mode=doc.audience,
+        channel=channel,
         outcome=doc.outcome,
         flags=doc.flags,
         cautions=doc.cautions,

@@ -122,7 +122,7 @@ def _store(service: Service, found: Sendable, contact: Contact) -> Response:
         assert service.history is not None, "offered only with a history"
         with open_history(service.history) as store:
             sent = replace(contact, reference=ref)
-            store.save(screening_of(doc, "client", note, ref, now), sent)
+            store.save(screening_of(doc, "web", note, ref, now), sent)
             _purge_expired(store, service.settings.keep_days, now)
     except StorageError:
         return problem(

@@ -81,7 +81,9 @@ def _selected(
 
 @app.command(
     "list",
-    help=_("The saved screenings, newest first: id, local time, mode, outcome, flags, caller ref."),
+    help=_(
+        "The saved screenings, newest first: id, local time, channel, outcome, flags, caller ref."
+    ),
 )
 def list_screenings(
     ctx: typer.Context,

@@ -3,7 +3,7 @@
 Everything stored is shown through `printable`: a caller reference or a note that holds
 escape sequences cannot move the cursor, change the title or colour the terminal (a
 no-break space, which French puts before a colon, is text and stays). Times are the
-desk's local time with their offset; modes and outcomes are words in the chosen
+desk's local time with their offset; modes, channels and outcomes are words in the chosen
 language (an outcome's words from the rule set, its id when the rule set is not there).
 """
 
@@ -28,12 +28,30 @@ if TYPE_CHECKING:
 
 def header() -> tuple[str, ...]:
     """The table's column names (the cells below hold ids, not words)."""
-    # TRANSLATORS: column names of `triage history list`; flags are the red flags raised.
-    return (_("id"), _("time"), _("mode"), _("outcome"), _("flags"), _("caller ref"))
+    # The channel says the mode too (a call is the receptionist's; the others the client's).
+    # TRANSLATORS: column names of `triage history list`; flags are the red flags raised;
+    # the channel is where a screening was taken: the terminal walk, a call, assess, the web.
+    return (_("id"), _("time"), _("channel"), _("outcome"), _("flags"), _("caller ref"))
 
 
 # The modes as a person says them (the stored ids stay `client` and `reception`).
 MODES = {"client": N_("client"), "reception": N_("call")}
+# The channels as a person says them (the stored ids are `walk`, `call`, `assess`, `web`).
+CHANNELS = {
+    # TRANSLATORS: a channel: the questions answered at a terminal (`triage`).
+    "walk": N_("walk"),
+    "call": N_("call"),
+    # TRANSLATORS: a channel: every answer given at once (`triage assess`).
+    "assess": N_("assess"),
+    # TRANSLATORS: a channel: the web questionnaire (`triage serve`).
+    "web": N_("web"),
+}
+
+
+def in_words(value: str, words: Mapping[str, str]) -> str:
+    """A stored id (a mode, a channel) in the chosen language; an unknown one as it is."""
+    return _(words[value]) if value in words else value
+
 
 KEEP = "\n\t\u00a0\u202f"  # line breaks, tabs and the no-break spaces of French typography
 
@@ -46,17 +64,23 @@ def cell(value: str | None) -> str:
 def rows(
     found: list[Screening], outcomes: Mapping[tuple[str, str], str] | None = None
 ) -> list[tuple[str, ...]]:
-    """The table's rows: local time, the mode and the outcome in words (`outcomes`: the
+    """The table's rows: local time, the channel and the outcome in words (`outcomes`: the
     shipped rule set's words by its id and the outcome's; a screening of another rule set
     shows the title it was given, and one without a title its outcome's id)."""
     words = outcomes or {}
     found_rows = []
     for s in found:
-        mode = _(MODES[s.mode]) if s.mode in MODES else s.mode
+        channel = in_words(s.channel, CHANNELS)
         title = s.document.get("title")
         outcome = words.get((s.rules_id, s.outcome)) or (title if isinstance(title, str) else "")
         outcome = outcome or s.outcome
-        texts = (local_time_of(s.created_at), mode, outcome, ",".join(s.flags), s.caller_ref)
+        texts = (
+            local_time_of(s.created_at),
+            channel,
+            outcome,
+            ",".join(s.flags),
+            s.caller_ref,
+        )
         found_rows.append((str(s.id), *(cell(text) for text in texts)))
     return found_rows
 
@@ -106,7 +130,7 @@ def rich_table(rows: list[tuple[str, ...]]) -> RenderableType:
 
     table = Table(box=None, header_style="bold", pad_edge=False)
     for number, name in enumerate(header()):
-        fixed = number < 4  # id, time, mode, outcome: never cut
+        fixed = number < 4  # id, time, channel, outcome: never cut
         table.add_column(name, justify="right" if number == 0 else "left", no_wrap=fixed)
     for row in rows:
         table.add_row(*(Text(c) for c in row), style="red" if row[4] != "-" else None)
@@ -116,10 +140,10 @@ def rich_table(rows: list[tuple[str, ...]]) -> RenderableType:
 def screening_text(found: Screening, width: int | None = None) -> str:
     """The header of a stored screening (wrapped to `width`, a terminal's), then its note
     exactly as it was shown: never wrapped, so it pastes as it was stored."""
-    mode = _(MODES[found.mode]) if found.mode in MODES else found.mode
     fields = (
         (_("Time:"), cell(local_time_of(found.created_at))),
-        (_("Mode:"), cell(mode)),
+        (_("Mode:"), cell(in_words(found.mode, MODES))),
+        (_("Channel:"), cell(in_words(found.channel, CHANNELS))),
         (_("Caller ref:"), cell(found.caller_ref)),
         (_("Rule set:"), f"{cell(found.rules_id)} {cell(found.rules_version)}"),
         (_("SHA-256:"), cell(found.rules_sha256)),

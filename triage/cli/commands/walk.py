@@ -31,7 +31,7 @@ from triage.i18n import _, ngettext
 from triage.output.typography import for_stream
 
 if TYPE_CHECKING:
-    from triage.rulesets.model import Audience as AudienceName
+    from triage.rulesets.texts import Audience
 
 
 def refuse_walk_options(ctx: typer.Context, command: str) -> None:
@@ -70,7 +70,7 @@ def call(
 ) -> None:
     """The walk for a receptionist (help: where it is registered, so that it is translated)."""
     env = environment(ctx, plain)
-    screen(env, rules, fmt, allow_unverified, True, not no_save, db, caller_ref, by, copy)
+    screen(env, rules, fmt, allow_unverified, "reception", not no_save, db, caller_ref, by, copy)
 
 
 def screen(
@@ -78,7 +78,7 @@ def screen(
     rules: Path | None,
     fmt: Format,
     allow_unverified: bool,
-    reception: bool,
+    audience: Audience,
     save: bool,
     db: str | None,
     caller_ref: str | None,
@@ -86,6 +86,8 @@ def screen(
     copy: bool = False,
 ) -> None:
     """The interactive walk for a client or a receptionist, then its storage and the result.
+
+    A receptionist's walk is a call (its channel in the history), a client's the walk.
 
     The screening is stored before the end is shown, so the end can say under which
     number; a history that cannot be written is reported after the result (exit 6), so
@@ -103,7 +105,7 @@ def screen(
         from triage.output.document import document
 
         loaded = load(rules, allow_unverified, proven_cache(env))
-        audience: AudienceName = "reception" if reception else "client"
+        reception = audience == "reception"
         prompter = CallPrompter(env) if reception else TerminalPrompter(env)
         lang = i18n.language()
         waiting = waiting_count(env, db) if reception else 0
@@ -124,7 +126,9 @@ def screen(
         saved, failure = "", None
         if save:
             try:
-                number = save_screening(env, db, doc, note, audience, caller_ref, now)
+                number = save_screening(
+                    env, db, doc, note, "call" if reception else "walk", caller_ref, now
+                )
                 saved = _("Saved as screening {id} (triage history show {id}).").format(id=number)
             except StorageError as error:
                 failure = error
