@@ -1095,3 +1095,19 @@ def test_cli_list_shows_another_rule_set_s_outcome_by_its_stored_title(db: Path)
         store.save(new_screening(doc, "client", "note\n", None, at(3)))
     ran = triage("history", "list", "--db", str(db))
     assert "See Doctor" in ran.out and "SEE A DOCTOR FIRST" not in ran.out
+
+
+def test_the_saved_document_of_a_call_holds_the_note_its_json_prints(tmp_path: Path):
+    """One document: what `call --format json` prints is what the history keeps, the
+    booking note included (it used to be added for the JSON output only)."""
+    db = tmp_path / "h.sqlite3"
+    ran = triage("call", "--format", "json", "--db", str(db), input="0\n3\n0\n2\n")
+    assert ran.code == 0, ran.output
+    printed = json.loads(ran.out)
+    assert printed["booking_note"]
+    conn = sqlite3.connect(db)
+    try:
+        (document,) = conn.execute("SELECT document FROM screenings").fetchone()
+    finally:
+        conn.close()
+    assert json.loads(document)["booking_note"] == printed["booking_note"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -123,6 +124,8 @@ def screen(
         now = datetime.now(timezone.utc)
         who = by or _typed_name(env)
         note = booking_note(doc, local_time(now), caller_ref, who)
+        if reception:  # the saved document holds what `call --format json` prints
+            doc = replace(doc, booking_note=note)
         saved, failure = "", None
         if save:
             try:
