@@ -120,7 +120,18 @@ def root(
         return
     voice = audience.audience
     keep = voice == "reception" if save is None else save
-    walk.screen(env, rules, fmt, allow_unverified, voice, keep, db, caller_ref, by, copy)
+    asked = walk.Asked(
+        audience=voice,
+        rules=rules,
+        fmt=fmt,
+        allow_unverified=allow_unverified,
+        save=keep,
+        db=db,
+        caller_ref=caller_ref,
+        by=by,
+        copy=copy,
+    )
+    walk.screen(env, asked)
 
 
 app.command(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -71,21 +71,37 @@ def call(
 ) -> None:
     """The walk for a receptionist (help: where it is registered, so that it is translated)."""
     env = environment(ctx, plain)
-    screen(env, rules, fmt, allow_unverified, "reception", not no_save, db, caller_ref, by, copy)
+    asked = Asked(
+        audience="reception",
+        rules=rules,
+        fmt=fmt,
+        allow_unverified=allow_unverified,
+        save=not no_save,
+        db=db,
+        caller_ref=caller_ref,
+        by=by,
+        copy=copy,
+    )
+    screen(env, asked)
 
 
-def screen(
-    env: Environment,
-    rules: Path | None,
-    fmt: Format,
-    allow_unverified: bool,
-    audience: Audience,
-    save: bool,
-    db: str | None,
-    caller_ref: str | None,
-    by: str | None = None,
-    copy: bool = False,
-) -> None:
+@dataclass(frozen=True)
+class Asked:
+    """What one interactive walk was asked for on the command line (the root command's
+    walk or `call`): named, so that no two booleans can change places on the way."""
+
+    audience: Audience
+    rules: Path | None = None
+    fmt: Format = Format.text
+    allow_unverified: bool = False
+    save: bool = False
+    db: str | None = None
+    caller_ref: str | None = None
+    by: str | None = None
+    copy: bool = False
+
+
+def screen(env: Environment, asked: Asked) -> None:
     """The interactive walk for a client or a receptionist, then its storage and the result.
 
     A receptionist's walk is a call (its channel in the history), a client's the walk.
@@ -105,7 +121,8 @@ def screen(
         from triage.output.clock import local_time
         from triage.output.document import document
 
-        loaded = load(rules, allow_unverified, proven_cache(env))
+        audience, fmt, db, caller_ref = asked.audience, asked.fmt, asked.db, asked.caller_ref
+        loaded = load(asked.rules, asked.allow_unverified, proven_cache(env))
         reception = audience == "reception"
         prompter = CallPrompter(env) if reception else TerminalPrompter(env)
         lang = i18n.language()
@@ -122,12 +139,12 @@ def screen(
         result = interview.run(loaded.rules, prompter, lang, audience)
         doc = document(result, loaded, lang, audience)
         now = datetime.now(timezone.utc)
-        who = by or _typed_name(env)
+        who = asked.by or _typed_name(env)
         note = booking_note(doc, local_time(now), caller_ref, who)
         if reception:  # the saved document holds what `call --format json` prints
             doc = replace(doc, booking_note=note)
         saved, failure = "", None
-        if save:
+        if asked.save:
             try:
                 number = save_screening(
                     env, db, doc, note, "call" if reception else "walk", caller_ref, now
@@ -144,7 +161,7 @@ def screen(
                 shown = fill(for_stream(saved, lang, env.stderr), env.columns(env.stderr))
                 env.stderr.write(shown + "\n")
             emit(env, doc, fmt)
-        if copy:
+        if asked.copy:
             from triage.cli.terminal.clipboard import copy as to_clipboard
 
             to_clipboard(env, note)
