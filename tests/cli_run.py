@@ -10,7 +10,7 @@ of those streams too.
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from typer.testing import CliRunner
@@ -21,6 +21,9 @@ from triage.cli.environment import Environment
 # What every run starts from, whatever the developer's own environment: English,
 # no verification cache, no colour choice of the developer's terminal.
 BASE_ENVIRON = {"TRIAGE_LANG": "en", "TRIAGE_CACHE": ""}
+
+# For a helper that hands the status to its caller, who checks it: `expect=ANY`.
+ANY = range(256)
 
 
 @dataclass(frozen=True)
@@ -43,8 +46,11 @@ def triage(
     tty: bool = False,
     width: int | None = 80,
     bugs: bool = True,
+    expect: int | Collection[int] = 0,
 ) -> Ran:
-    """Run `triage ARGS`; an unexpected exception is raised (a bug), unless `bugs=False`.
+    """Run `triage ARGS`; an unexpected exception is raised (a bug), unless `bugs=False`,
+    and so is an exit status other than `expect` (0 unless told): a test that meant to
+    see a failure says which, and one that did not is stopped at the line that failed.
 
     `environ` is added to BASE_ENVIRON; a variable given as None is left unset, as if
     the person had none (e.g. `{"TRIAGE_LANG": None}` to let LANG choose the language).
@@ -66,4 +72,14 @@ def triage(
         raise result.exception  # type: ignore[misc]
     out = env.stdout.getvalue() + result.stdout  # type: ignore[attr-defined]
     err = env.stderr.getvalue() + result.stderr  # type: ignore[attr-defined]
+    expected = {expect} if isinstance(expect, int) else set(expect)
+    if result.exit_code not in expected:
+        raise UnexpectedStatus(
+            f"triage {' '.join(args)}: exit {result.exit_code}, expected "
+            f"{' or '.join(map(str, sorted(expected)))}\n{out}{err}"
+        )
     return Ran(result.exit_code, out, err, result.exception)
+
+
+class UnexpectedStatus(AssertionError):
+    """A run ended with a status the test did not name (`expect`)."""

@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from cli_run import triage
+from cli_run import ANY, triage
 
 CALM = ["-a", "emergency_signs=none", "-a", "age=18_to_49", "-a", "cautions=none"]
 CALM += ["-a", "red_flags=none", "-a", "discomfort=no"]
@@ -23,7 +23,16 @@ def saved(*extra: str) -> dict[str, object]:
 
 
 def again(document: dict[str, object], *args: str) -> tuple[int, dict[str, object], str]:
-    ran = triage("assess", "--answers", "-", "--format", "json", *args, input=json.dumps(document))
+    ran = triage(
+        "assess",
+        "--answers",
+        "-",
+        "--format",
+        "json",
+        *args,
+        input=json.dumps(document),
+        expect=ANY,
+    )
     return ran.code, json.loads(ran.out) if ran.out else {}, ran.err
 
 
@@ -162,14 +171,14 @@ LATIN1 = os.fsdecode(b"caf\xe9")  # as Python hands over a command-line byte tha
     ids=["a-text", "a-question-id", "a-choice", "in-a-list"],
 )
 def test_an_answer_that_is_not_utf8_is_refused_never_replaced(args):
-    ran = triage(*args)
+    ran = triage(*args, expect=3)
     assert ran.code == 3
     assert ran.err.startswith("triage: error: --answer ")
     assert "caf\\xe9" in ran.err and "not UTF-8 text" in ran.err
 
 
 def test_a_caller_reference_that_is_not_utf8_is_refused():
-    ran = triage("call", "--no-save", "--caller-ref", LATIN1)
+    ran = triage("call", "--no-save", "--caller-ref", LATIN1, expect=2)
     assert ran.code == 2
     assert "a caller reference must be UTF-8 text" in ran.err
 
@@ -181,7 +190,7 @@ NOT_UTF8 = [b"red_flags: caf\xe9\n", b"\xff\xfe" + "a: 1".encode("utf-16-le"), b
 def test_an_answers_file_that_is_not_utf8_is_refused(tmp_path, data):
     path = tmp_path / "a.yaml"
     path.write_bytes(data)
-    ran = triage("assess", "--answers", str(path))
+    ran = triage("assess", "--answers", str(path), expect=3)
     assert ran.code == 3
     assert f"cannot read the answers file {path}: it is not UTF-8 text" in ran.err
 

@@ -69,12 +69,25 @@ def test_every_command_refuses_it_until_verify_proves_it_with_a_larger_budget(
     path = tmp_path / "p.yaml"
     path.write_text(pigeonhole(11))
     cache = {"TRIAGE_CACHE": str(tmp_path / "cache")}
-    refused = triage("assess", "--rules", str(path), *answers(PIGEONS_11), environ=cache)
+    refused = triage(
+        "assess",
+        "--rules",
+        str(path),
+        *answers(PIGEONS_11),
+        environ=cache,
+        expect=5,
+    )
     assert refused.code == 5 and refused.out == ""
     (line,) = refused.err.splitlines()
     assert f"run 'triage rules verify --budget 30000000 {path}'" in line
     assert "--allow-unverified" in line
-    walk = triage("--rules", str(path), input="1\n" * 12, environ=cache)
+    walk = triage(
+        "--rules",
+        str(path),
+        input="1\n" * 12,
+        environ=cache,
+        expect=5,
+    )
     assert walk.code == 5 and "--budget 30000000" in walk.err
 
     allowed = triage(
@@ -83,7 +96,15 @@ def test_every_command_refuses_it_until_verify_proves_it_with_a_larger_budget(
     assert allowed.code == 0
     assert "it was not proven: the proof ran out of its budget" in allowed.out
 
-    short = triage("rules", "verify", "--budget", "1000", str(path), environ=cache)
+    short = triage(
+        "rules",
+        "verify",
+        "--budget",
+        "1000",
+        str(path),
+        environ=cache,
+        expect=5,
+    )
     assert short.code == 5 and "ok:" not in short.out
     (line,) = short.err.splitlines()
     assert "could not finish" in line and f"triage rules verify --budget 10000 {path}" in line
@@ -96,5 +117,5 @@ def test_every_command_refuses_it_until_verify_proves_it_with_a_larger_budget(
 
 @pytest.mark.parametrize("budget", ["0", "-1", "x", "1e6"])
 def test_a_budget_is_a_positive_whole_number(budget: str) -> None:
-    ran = triage("rules", "verify", "--budget", budget)
+    ran = triage("rules", "verify", "--budget", budget, expect=2)
     assert ran.code == 2 and "--budget" in ran.err

@@ -281,7 +281,7 @@ def test_the_proof_knows_a_hidden_item_cannot_be_chosen(load_text):
 def test_the_command_line_refuses_the_over_50_headache_at_18_to_49(triage):
     base = ["--answer", "emergency_signs=none", "--answer", "cautions=none"]
     hidden = ["--answer", "red_flags=new_headache_over_50"]
-    refused = triage("assess", *base, "--answer", "age=18_to_49", *hidden)
+    refused = triage("assess", *base, "--answer", "age=18_to_49", *hidden, expect=3)
     assert refused.code == 3
     (line,) = refused.err.strip().splitlines()
     assert "red_flags=new_headache_over_50" in line and "age=18_to_49" in line

@@ -187,7 +187,7 @@ def test_rules_from_a_folder(write_rules, tmp_path, mini_text):
 
 def test_broken_rules_exit_2_with_file_line_column(write_rules):
     path = write_rules('id: x\nversion: "1"\ntitle: X\nquestions: []\noutcomes: [\n')
-    result = triage("assess", "--rules", str(path))
+    result = triage("assess", "--rules", str(path), expect=ExitStatus.RULES_INVALID)
     assert result.code == ExitStatus.RULES_INVALID == 2
     assert re.search(rf"^{re.escape(str(path))}:6:1: error: not valid YAML", result.err, re.M)
     assert result.err.rstrip().endswith("triage: error: the rule set has 1 error")
@@ -199,7 +199,7 @@ def test_invalid_rules_list_every_problem(write_rules, mini_text):
     text = mini_text.replace("    severity: 10\n", "    severity: 10\n    colour: green\n")
     text = text.replace("{question: pain, is: no}", "{question: pian, is: no}")
     path = write_rules(text)
-    result = triage("assess", "--rules", str(path))
+    result = triage("assess", "--rules", str(path), expect=2)
     assert result.code == 2
     lines = text.splitlines()
     colour = next(i for i, line in enumerate(lines, 1) if "colour:" in line)
@@ -214,7 +214,7 @@ def test_invalid_rules_list_every_problem(write_rules, mini_text):
 
 def test_missing_rules_path_exits_2(tmp_path):
     missing = tmp_path / "nowhere.yaml"
-    result = triage("assess", "--rules", str(missing))
+    result = triage("assess", "--rules", str(missing), expect=2)
     assert result.code == 2
     assert f"{missing}: error: no such file or folder" in result.err
     no_traceback(result)
@@ -224,14 +224,16 @@ def test_missing_rules_path_exits_2(tmp_path):
     "args", [["--bogus"], ["assess", "--bogus"], ["assess", "--format", "yaml"]]
 )
 def test_bad_usage_exits_2(args):
-    result = triage(*args)
+    result = triage(*args, expect=2)
     assert result.code == 2
     no_traceback(result)
 
 
 def test_rules_given_before_the_subcommand_are_not_silently_ignored(tmp_path):
     missing = tmp_path / "nowhere.yaml"
-    result = triage("--rules", str(missing), "assess", "-a", "emergency_signs=swollen_calf")
+    result = triage(
+        "--rules", str(missing), "assess", "-a", "emergency_signs=swollen_calf", expect=2
+    )
     assert result.code == 2
 
 
@@ -248,7 +250,9 @@ def test_sha256_of_a_crlf_rules_file_equals_the_file_digest(tmp_path, mini_text)
 
 
 def test_a_missing_answer_exits_3_naming_the_question_and_accepted_values(default_rules):
-    result = triage("assess", *BACKGROUND, "-a", "red_flags=none")
+    result = triage(
+        "assess", *BACKGROUND, "-a", "red_flags=none", expect=ExitStatus.ANSWERS_INVALID
+    )
     assert result.code == ExitStatus.ANSWERS_INVALID == 3
     assert result.err == (
         f"triage: error: no answer for 'discomfort' ({asks(default_rules, 'discomfort')}); "
@@ -277,20 +281,20 @@ def test_a_missing_answer_exits_3_naming_the_question_and_accepted_values(defaul
     ids=["wrong-value", "unknown-id", "bad-pair"],
 )
 def test_bad_answers_exit_3(args, message):
-    result = triage("assess", *args)
+    result = triage("assess", *args, expect=3)
     assert result.code == 3
     assert result.err == message + "\n"
     no_traceback(result)
 
 
 def test_an_unreadable_answers_file_exits_3(tmp_path):
-    result = triage("assess", "--answers", str(tmp_path / "none.yaml"))
+    result = triage("assess", "--answers", str(tmp_path / "none.yaml"), expect=3)
     assert result.code == 3
     assert "cannot read the answers file" in result.err
 
 
 def test_an_invalid_answers_document_exits_3():
-    result = triage("assess", "--answers", "-", input="fever: [\n")
+    result = triage("assess", "--answers", "-", input="fever: [\n", expect=3)
     assert result.code == 3
     assert result.err.startswith("triage: error: <stdin>:2:1: not valid YAML: ")
 
@@ -313,7 +317,7 @@ decisions:
 
 def test_a_rule_set_failing_verification_exits_5(write_rules):
     path = write_rules(UNVERIFIED)
-    result = triage("assess", "--rules", str(path), "-a", "fever=yes")
+    result = triage("assess", "--rules", str(path), "-a", "fever=yes", expect=ExitStatus.UNVERIFIED)
     assert result.code == ExitStatus.UNVERIFIED == 5
     assert "fails verification" in result.err
     assert "--allow-unverified" in result.err
@@ -343,7 +347,15 @@ decisions:
 def test_a_dead_end_used_anyway_exits_5_in_one_line(write_rules):
     """With --allow-unverified, the answers that reach the dead end stop as unverified."""
     path = write_rules(DEAD_END)
-    result = triage("assess", "--rules", str(path), "--allow-unverified", "-a", "pain=yes")
+    result = triage(
+        "assess",
+        "--rules",
+        str(path),
+        "--allow-unverified",
+        "-a",
+        "pain=yes",
+        expect=ExitStatus.UNVERIFIED,
+    )
     assert result.code == ExitStatus.UNVERIFIED
     assert result.err.splitlines()[-1].startswith(
         "triage: error: no decision applies to these answers: the rule set has a dead end"
@@ -355,7 +367,7 @@ def test_a_dead_end_used_anyway_exits_5_in_one_line(write_rules):
 
 
 def test_input_ending_early_exits_4():
-    result = triage(input="0\n3\n0\n")
+    result = triage(input="0\n3\n0\n", expect=ExitStatus.INPUT_ENDED)
     assert result.code == ExitStatus.INPUT_ENDED == 4
     assert "input ended at question 'red_flags'" in result.err
     assert result.out == ""
@@ -363,7 +375,7 @@ def test_input_ending_early_exits_4():
 
 
 def test_no_input_at_all_exits_4():
-    result = triage(input="")
+    result = triage(input="", expect=4)
     assert result.code == 4
 
 
@@ -376,7 +388,7 @@ def boom(*_args, **_kwargs):
 
 def test_an_unexpected_error_is_one_line(monkeypatch):
     monkeypatch.setattr("triage.deciding.engine.assess", boom)
-    result = triage("assess", *RELAXATION)
+    result = triage("assess", *RELAXATION, expect=ExitStatus.ERROR)
     assert result.code == ExitStatus.ERROR
     assert result.err == (
         "triage: error: unexpected RuntimeError: boom (run with TRIAGE_DEBUG=1 for details)\n"
@@ -386,7 +398,7 @@ def test_an_unexpected_error_is_one_line(monkeypatch):
 
 def test_an_unexpected_error_in_the_walk_is_one_line(monkeypatch):
     monkeypatch.setattr(interview, "run", boom)
-    result = triage(input=PIPED_RELAXATION)
+    result = triage(input=PIPED_RELAXATION, expect=ExitStatus.ERROR)
     assert result.code == ExitStatus.ERROR
     assert result.err.splitlines()[-1].startswith("triage: error: unexpected RuntimeError")
     no_traceback(result)
@@ -394,7 +406,7 @@ def test_an_unexpected_error_in_the_walk_is_one_line(monkeypatch):
 
 def test_triage_debug_lets_an_unexpected_error_through(monkeypatch):
     monkeypatch.setattr("triage.deciding.engine.assess", boom)
-    result = triage("assess", *RELAXATION, environ={"TRIAGE_DEBUG": "1"}, bugs=False)
+    result = triage("assess", *RELAXATION, environ={"TRIAGE_DEBUG": "1"}, bugs=False, expect=1)
     assert isinstance(result.exception, RuntimeError)
     assert str(result.exception) == "boom"
     assert "unexpected" not in result.err
@@ -409,7 +421,7 @@ def interrupt(*_args, **_kwargs):
 
 def test_ctrl_c_during_the_walk_exits_130(monkeypatch):
     monkeypatch.setattr(interview, "run", interrupt)
-    result = triage(input=PIPED_RELAXATION)
+    result = triage(input=PIPED_RELAXATION, expect=ExitStatus.CANCELLED)
     assert result.code == ExitStatus.CANCELLED == 130
     assert result.err.strip() == "cancelled"
     no_traceback(result)
@@ -417,7 +429,7 @@ def test_ctrl_c_during_the_walk_exits_130(monkeypatch):
 
 def test_ctrl_c_at_a_prompt_exits_130(monkeypatch):
     monkeypatch.setattr("triage.cli.terminal.prompter.TerminalPrompter.read", interrupt)
-    result = triage(input=PIPED_RELAXATION)
+    result = triage(input=PIPED_RELAXATION, expect=130)
     assert result.code == 130
     assert result.err.rstrip().endswith("cancelled")
     assert result.out == ""
@@ -578,7 +590,7 @@ def test_a_proven_rule_set_is_remembered_and_not_proven_again(tmp_path, monkeypa
     again = triage(*args, environ={"TRIAGE_CACHE": str(cache)})
     assert again.code == 0
     stamp.unlink()
-    without = triage(*args, environ={"TRIAGE_CACHE": str(cache)})
+    without = triage(*args, environ={"TRIAGE_CACHE": str(cache)}, expect=70)
     assert without.code == 70 and "verified again" in without.err
 
 
@@ -589,6 +601,7 @@ def test_a_failing_rule_set_is_never_remembered(tmp_path):
         result = triage(
             *["assess", "--rules", str(broken), "-a", "flags=none", "-a", "pain=no"],
             environ={"TRIAGE_CACHE": str(cache)},
+            expect=5,
         )
         assert result.code == 5
     assert not cache.exists() or not any(cache.iterdir())
@@ -606,7 +619,7 @@ def _plant(folder, rules_file, text: str = "", mode: int = 0o600):
 
 def _refused(rules_file, cache):
     args = ["assess", "--rules", str(rules_file), "-a", "flags=none", "-a", "pain=no"]
-    return triage(*args, environ={"TRIAGE_CACHE": str(cache)}).code == 5
+    return triage(*args, environ={"TRIAGE_CACHE": str(cache)}, expect=(0, 5)).code == 5
 
 
 def _record(rules_file, properties=PROPERTIES):
@@ -792,7 +805,9 @@ def test_the_readme_exit_code_table_is_the_enum():
 )
 def test_every_usage_error_is_one_line_and_exit_2(args, tmp_path):
     result = (
-        triage(*args, "--db", str(tmp_path / "h.sqlite3")) if "history" in args else triage(*args)
+        triage(*args, "--db", str(tmp_path / "h.sqlite3"), expect=2)
+        if "history" in args
+        else triage(*args, expect=2)
     )
     assert result.code == ExitStatus.USAGE == 2
     lines = result.err.splitlines()
@@ -818,4 +833,13 @@ def test_a_broken_rule_file_exits_2_in_every_command(write_rules):
         ["rules", "show", path],
         ["rules", "graph", path],
     ):
-        assert triage(*args).code == ExitStatus.RULES_INVALID, args
+        assert triage(*args, expect=ExitStatus.RULES_INVALID).code == ExitStatus.RULES_INVALID
+
+
+def test_the_runner_stops_at_a_status_the_test_did_not_name():
+    """The one way in: a run that ends otherwise than the test said is stopped there."""
+    from cli_run import UnexpectedStatus
+
+    with pytest.raises(UnexpectedStatus, match="exit 2, expected 0"):
+        triage("assess", "--no-such-option")
+    assert triage("assess", "--no-such-option", expect=ExitStatus.USAGE).code == 2

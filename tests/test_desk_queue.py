@@ -13,7 +13,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import httpx2 as httpx
-from cli_run import triage
+from cli_run import ANY, triage
 from web_client import CASES, client_for, hidden, walk
 
 from triage.deciding.loaded import load
@@ -35,7 +35,7 @@ def send(state: Path, name: str, reach: str) -> None:
 
 def history(tmp_path: Path, *args: str, input: str = ""):
     db = str(tmp_path / "history.sqlite3")
-    return triage("history", *args, "--db", db, input=input)
+    return triage("history", *args, "--db", db, input=input, expect=ANY)  # checked by the caller
 
 
 def test_the_queue_lists_the_web_screenings_newest_first_with_their_contact(
@@ -101,9 +101,11 @@ def test_a_call_starts_by_saying_how_many_wait(tmp_path: Path) -> None:
     send(tmp_path / "a", "Ana Lima", "+33 6 12 34 56 78")
     send(tmp_path / "b", "Bo Chen", "bo@example.org")
     environ = {"TRIAGE_DB": str(tmp_path / "history.sqlite3")}
-    ran = triage("call", "--no-save", input="", environ=environ)
+    ran = triage("call", "--no-save", input="", environ=environ, expect=4)  # input ends
     assert ran.err.startswith(
         "2 screenings sent from the web are waiting for a call back: triage history list --new"
     )
-    empty = triage("call", "--no-save", input="", environ={"TRIAGE_DB": str(tmp_path / "x")})
+    empty = triage(
+        "call", "--no-save", input="", environ={"TRIAGE_DB": str(tmp_path / "x")}, expect=4
+    )
     assert "waiting" not in empty.err

@@ -66,11 +66,20 @@ def test_a_flag_sent_to_its_referral_only_at_the_ends_of_the_float_range_fails(
 ) -> None:
     path = tmp_path / "extremes.yaml"
     path.write_text(edges(EXTREMES))
-    verified = triage("rules", "verify", str(path))
+    verified = triage("rules", "verify", str(path), expect=1)
     assert verified.code == 1
     assert "VIOLATION [red_flag:sign]" in verified.out
     assert "--answer sign=yes --answer level=0" in verified.out  # as round as it can be
-    refused = triage("assess", "--rules", str(path), "-a", "sign=yes", "-a", "level=0")
+    refused = triage(
+        "assess",
+        "--rules",
+        str(path),
+        "-a",
+        "sign=yes",
+        "-a",
+        "level=0",
+        expect=5,
+    )
     assert refused.code == 5 and "relax" not in refused.out
     allowed = triage(
         "assess", "--rules", str(path), "-a", "sign=yes", "-a", "level=0", "--allow-unverified"

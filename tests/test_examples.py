@@ -93,6 +93,7 @@ def test_the_gate_opens_its_follow_up_questions() -> None:
         "red_flags=none",
         "-a",
         "heart_condition=yes",
+        expect=3,
     )
     assert result.code == 3
     assert "no answer for 'condition_controlled'" in result.err

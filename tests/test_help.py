@@ -233,12 +233,12 @@ def test_help_fits_the_width_and_no_word_is_cut(path: tuple[str, ...], columns: 
     ],
 )
 def test_usage_errors_are_one_line_in_the_language(args: list[str], english: str, french: str):
-    said = triage(*args)
+    said = triage(*args, expect=2)
     assert said.code == 2
     assert said.err.count("\n") == 1, said.err
     assert said.err.startswith("triage: error: " + english)
     french_locale = {**{name: None for name in i18n.ENVIRONMENT}, "LANG": "fr_FR.UTF-8"}
-    ran = triage(*args, environ=french_locale)
+    ran = triage(*args, environ=french_locale, expect=2)
     assert ran.code == 2
     assert ran.err.count("\n") == 1, ran.err
     assert ran.err.startswith(fr("triage : erreur : " + french)), ran.err

@@ -795,7 +795,7 @@ def test_cli_list_shows_free_text_as_text(db: Path):
     ],
 )
 def test_cli_bad_dates_are_usage_errors(filled, db: Path, args, bad):
-    ran = triage("history", *args, "--db", str(db))
+    ran = triage("history", *args, "--db", str(db), expect=2)
     assert ran.code == 2
     assert f"{bad!r} is not a date: expected YYYY-MM-DD, e.g. 2026-11-23" in ran.err
     assert "Traceback" not in ran.output
@@ -803,7 +803,15 @@ def test_cli_bad_dates_are_usage_errors(filled, db: Path, args, bad):
 
 def test_cli_an_empty_date_range_is_a_usage_error(filled, db: Path):
     ran = triage(
-        "history", "list", "--since", "2026-11-23", "--until", "2026-11-20", "--db", str(db)
+        "history",
+        "list",
+        "--since",
+        "2026-11-23",
+        "--until",
+        "2026-11-20",
+        "--db",
+        str(db),
+        expect=2,
     )
     assert ran.code == 2
     assert ran.err == (
@@ -878,7 +886,7 @@ def test_cli_export_without_a_format_is_csv_or_the_output_s_suffix(filled, db: P
 
 
 def test_cli_show_of_an_unknown_id_exits_6(filled, db: Path):
-    ran = triage("history", "show", "99", "--db", str(db))
+    ran = triage("history", "show", "99", "--db", str(db), expect=ExitStatus.STORAGE)
     assert ran.code == ExitStatus.STORAGE == 6
     assert ran.err == f"triage: error: no screening with id 99 in {db}\n"
     assert ran.out == ""
@@ -887,7 +895,7 @@ def test_cli_show_of_an_unknown_id_exits_6(filled, db: Path):
 def test_cli_a_storage_failure_is_one_line_and_exit_6(db: Path):
     db.parent.mkdir()
     db.write_bytes(b"\x00garbage" * 512)
-    ran = triage("history", "list", "--db", str(db))
+    ran = triage("history", "list", "--db", str(db), expect=6)
     assert ran.code == 6
     assert ran.err.count("\n") == 1
     assert ran.err.startswith(f"triage: error: cannot open the screening history at {db}: ")
@@ -957,7 +965,7 @@ def test_cli_export_filters_and_writes_a_private_file(filled, db: Path, tmp_path
 
 def test_cli_export_to_an_impossible_place_exits_6(filled, db: Path, tmp_path: Path):
     args = ["export", "-f", "csv", "-o", str(tmp_path / "missing" / "out.csv")]
-    ran = triage("history", *args, "--db", str(db))
+    ran = triage("history", *args, "--db", str(db), expect=6)
     assert ran.code == 6
     assert ran.err.startswith("triage: error: cannot write the export to ")
 
@@ -1000,7 +1008,15 @@ def test_cli_purge_keeps_everything_unless_told_yes(filled, db: Path, typed: str
 
 def test_cli_purge_refuses_without_a_terminal_or_yes(filled, db: Path):
     ran = triage(
-        "history", "purge", "--before", "2026-11-23", "--db", str(db), input="y\n", tty=False
+        "history",
+        "purge",
+        "--before",
+        "2026-11-23",
+        "--db",
+        str(db),
+        input="y\n",
+        tty=False,
+        expect=2,
     )
     assert ran.code == 2
     assert ran.err == (
@@ -1033,7 +1049,14 @@ def test_reading_a_history_that_does_not_exist_creates_nothing(tmp_path: Path) -
     assert listed.code == 0 and "no screenings" in listed.out
     exported = triage("history", "export", "--format", "json", "--db", str(missing))
     assert exported.code == 0
-    shown = triage("history", "show", "1", "--db", str(missing))
+    shown = triage(
+        "history",
+        "show",
+        "1",
+        "--db",
+        str(missing),
+        expect=6,
+    )
     assert shown.code == 6 and "no screening with id 1" in shown.err
     purged = triage("history", "purge", "--before", "2030-01-01", "--yes", "--db", str(missing))
     assert purged.code == 0 and "no screenings recorded before" in purged.out
@@ -1081,7 +1104,9 @@ def test_a_saved_walk_or_call_records_its_audience_and_channel(tmp_path: Path, a
 def test_a_call_that_cannot_be_saved_still_shows_everything_then_exits_6(tmp_path: Path):
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
-    ran = triage("call", input="0\n3\n0\n0\nn\n\n", environ={"TRIAGE_DB": str(blocker / "h")})
+    ran = triage(
+        "call", input="0\n3\n0\n0\nn\n\n", environ={"TRIAGE_DB": str(blocker / "h")}, expect=6
+    )
     assert ran.code == 6
     assert "TRIAGE NOTE - " in ran.out and "Saved as screening" not in ran.out
     assert ran.err.splitlines()[-1].startswith("triage: error: cannot create")

@@ -131,7 +131,7 @@ def test_the_receptionists_queue(address: str, tmp_path: Path):
     send_from_the_web(tmp_path / "a", address, "Ana Lima")
     send_from_the_web(tmp_path / "b", address, "Bo Chen")
     assert triage("call", "--db", address, "--caller-ref", "DESK-1", input=CALL).code == 0
-    called = triage("call", "--no-save", "--db", address, input="")
+    called = triage("call", "--no-save", "--db", address, input="", expect=4)  # input ends
     assert called.err.startswith("2 screenings sent from the web are waiting for a call back")
     queue = triage("history", "list", "--new", "--db", address).out.splitlines()
     assert "Bo Chen" in queue[1] and "Ana Lima" in queue[2] and len(queue) == 3
@@ -140,12 +140,14 @@ def test_the_receptionists_queue(address: str, tmp_path: Path):
     assert done.code == 0 and "handled by Claire" in done.out
     shown = triage("history", "show", ana, "--db", address).out
     assert "Ana Lima" in shown and "Handled:" in shown and "Claire" in shown
-    assert triage("history", "done", "3", "--db", address).code == 6  # the desk's own call
+    assert (
+        triage("history", "done", "3", "--db", address, expect=6).code == 6
+    )  # the desk's own call
     queue = triage("history", "list", "--new", "--db", address).out.splitlines()
     assert len(queue) == 2 and "Bo Chen" in queue[1]
     erased = triage("history", "purge", "--id", bo, "--yes", "--db", address)
     assert erased.code == 0 and saved(address) == 2
-    assert triage("history", "purge", "--id", bo, "--yes", "--db", address).code == 6
+    assert triage("history", "purge", "--id", bo, "--yes", "--db", address, expect=6).code == 6
     later = datetime.now(timezone.utc) + timedelta(days=31)
     with open_history(parse(address, typed=False)) as store:
         assert store.purge_contacts_older_than(32, later) == 0
@@ -301,7 +303,7 @@ def test_a_version_3_history_is_read_as_it_is_and_migrated_with_each_rows_channe
     assert stored_version(address) == 3  # readers never migrate
     if before is not None:
         assert Path(address).read_bytes() == before
-    called = triage("call", "--no-save", "--db", address, input="")  # a reader too
+    called = triage("call", "--no-save", "--db", address, input="", expect=4)  # a reader too
     assert called.err.startswith("2 screenings sent from the web are waiting")
     with open_history(parse(address, typed=False)):  # a writer migrates
         pass
@@ -340,7 +342,7 @@ def test_a_history_refuses_a_channel_it_does_not_know(address: str):
 def test_a_newer_schema_is_refused_naming_who_wrote_it(address: str, command):
     assert triage("call", "--db", address, input=CALL).code == 0
     make_newer(address)
-    ran = triage(*command, "--db", address, input=CALL)
+    ran = triage(*command, "--db", address, input=CALL, expect=6)
     assert ran.code == 6, ran.output
     assert f"written by massage-triage 9.1.0 (schema version {SCHEMA_VERSION + 5}" in ran.err
     assert ran.err.count("triage: error:") == 1 and "Traceback" not in ran.err
@@ -435,7 +437,7 @@ def test_a_server_stopped_mid_run_is_one_line_and_the_result_is_shown(lone_serve
         store.count()
     assert "connection was lost" in str(caught.value) and "\n" not in str(caught.value)
     store.close()  # closing a lost connection is quiet
-    ran = triage("call", "--db", url, input=CALL)
+    ran = triage("call", "--db", url, input=CALL, expect=6)
     assert ran.code == 6
     assert "Book: no massage for now" in ran.out  # the result first, never lost
     last = ran.err.splitlines()[-1]
@@ -456,11 +458,11 @@ def test_a_revoked_permission_is_one_line(postgres: Server):
     postgres.admin("GRANT SELECT ON screenings, triage_meta TO desk", database=name)
     desk = postgres.url(name, user="desk")
     assert "SEE A DOCTOR" in triage("history", "list", "--db", desk).out
-    ran = triage("call", "--db", desk, input=CALL)
+    ran = triage("call", "--db", desk, input=CALL, expect=6)
     assert ran.code == 6 and "Book:" in ran.out
     assert "may not do that" in ran.err and ran.err.count("triage: error:") == 1
     postgres.admin("REVOKE SELECT ON screenings FROM desk", database=name)
-    ran = triage("history", "export", "-f", "json", "--db", desk)
+    ran = triage("history", "export", "-f", "json", "--db", desk, expect=6)
     assert ran.code == 6 and "permission denied" in ran.err
     assert saved(url) == 1
 
@@ -471,10 +473,10 @@ def test_a_password_never_shows(postgres: Server, tmp_path: Path):
     bare = postgres.url(name, SECRET_ROLE)
     outputs = []
     # In --db: refused, exit 2, and not repeated.
-    ran = triage("history", "list", "--db", with_password)
+    ran = triage("history", "list", "--db", with_password, expect=2)
     assert ran.code == 2 and "a password in --db" in ran.err
     outputs.append(ran.output)
-    ran = triage("history", "list", "--db", bare + f"&password={SECRET_PASSWORD}")
+    ran = triage("history", "list", "--db", bare + f"&password={SECRET_PASSWORD}", expect=2)
     assert ran.code == 2
     outputs.append(ran.output)
     # In TRIAGE_DB: accepted; shown nowhere.
@@ -493,6 +495,7 @@ def test_a_password_never_shows(postgres: Server, tmp_path: Path):
         "history",
         "list",
         environ={"TRIAGE_DB": bare.replace("secret@", "secret:x" + SECRET_PASSWORD + "@")},
+        expect=6,
     )
     assert wrong.code == 6 and "password authentication failed" in wrong.err
     outputs.append(wrong.output)
@@ -524,7 +527,7 @@ def test_libpq_settings_pass_through(postgres: Server):
     assert triage("call", "--db", url, input=CALL).code == 0
     read_only = postgres.url(name) + "&options=-c%20default_transaction_read_only%3Don"
     assert "SEE A DOCTOR" in triage("history", "list", "--db", read_only).out
-    refused = triage("call", "--db", read_only, input=CALL)
+    refused = triage("call", "--db", read_only, input=CALL, expect=6)
     assert refused.code == 6 and "read-only transaction" in refused.err
     assert saved(url) == 1
 
@@ -556,7 +559,16 @@ def test_the_readmes_least_privilege_setup_does_what_it_says(postgres: Server):
         assert done.rowcount == 2
     with psycopg.connect(web, autocommit=True) as conn, pytest.raises(psycopg.Error):
         conn.execute("UPDATE screenings SET handled_by = 'web'")
-    refused = triage("history", "purge", "--before", "2999-01-01", "--yes", "--db", web)
+    refused = triage(
+        "history",
+        "purge",
+        "--before",
+        "2999-01-01",
+        "--yes",
+        "--db",
+        web,
+        expect=6,
+    )
     assert refused.code == 6 and "may not do that" in refused.err
     purged = triage("history", "purge", "--before", "2999-01-01", "--yes", "--db", desk)
     assert purged.code == 0 and "deleted 2 screenings" in purged.out
@@ -567,6 +579,14 @@ def test_copy_into_the_same_history_by_another_name_is_refused(tmp_path: Path):
     assert triage("call", "--db", str(desk), input=CALL).code == 0
     (tmp_path / "link").symlink_to(desk)
     for to in (str(desk), str(tmp_path / "link"), str(tmp_path / "." / "desk.sqlite3")):
-        ran = triage("history", "copy", "--db", str(desk), "--to", to)
+        ran = triage(
+            "history",
+            "copy",
+            "--db",
+            str(desk),
+            "--to",
+            to,
+            expect=2,
+        )
         assert ran.code == 2 and "names the history being copied" in ran.err
     assert saved(str(desk)) == 1

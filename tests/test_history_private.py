@@ -158,7 +158,9 @@ def test_cli_export_over_a_symlink_exits_6_and_leaves_the_target(
     target.write_text("keep me")
     link = tmp_path / "out.csv"
     link.symlink_to(target)
-    ran = triage("history", "export", "--format", "csv", "--output", str(link), "--db", str(db))
+    ran = triage(
+        "history", "export", "--format", "csv", "--output", str(link), "--db", str(db), expect=6
+    )
     assert ran.code == 6
     assert "symbolic link" in ran.err
     assert target.read_text() == "keep me"
@@ -170,13 +172,13 @@ def test_cli_show_of_an_id_out_of_range_is_no_such_screening(
     db: Path,
     number: str,
 ):
-    ran = triage("history", "show", "--", number, environ={"TRIAGE_DB": str(db)})
+    ran = triage("history", "show", "--", number, environ={"TRIAGE_DB": str(db)}, expect=6)
     assert ran.code == 6, ran.output
     assert f"no screening with id {number}" in ran.err
 
 
 def test_cli_list_limit_and_last_day_are_bounded(db: Path, filled):
-    assert triage("history", "list", "--limit", str(10**12), "--db", str(db)).code == 2
+    assert triage("history", "list", "--limit", str(10**12), "--db", str(db), expect=2).code == 2
     ran = triage(
         "history", "list", "--until", "9999-12-31", "--since", "0001-01-01", "--db", str(db)
     )
@@ -189,7 +191,7 @@ def test_cli_a_damaged_row_is_one_line_and_exit_6(filled, db: Path):
     conn.execute("UPDATE screenings SET answers = 'not json' WHERE id = 2")
     conn.commit()
     conn.close()
-    ran = triage("history", "list", "--db", str(db))
+    ran = triage("history", "list", "--db", str(db), expect=6)
     assert ran.code == 6
     assert "is damaged (screening 2)" in ran.err
     assert len(ran.err.splitlines()) == 1
@@ -213,7 +215,9 @@ def test_a_purge_while_another_program_reads_says_what_stays_on_disk(
     reader.execute("BEGIN")
     reader.execute("SELECT count(*) FROM screenings").fetchone()  # a read in progress
     try:
-        ran = triage("history", "purge", "--before", "2026-11-22", "--yes", "--db", str(db))
+        ran = triage(
+            "history", "purge", "--before", "2026-11-22", "--yes", "--db", str(db), expect=6
+        )
     finally:
         reader.execute("COMMIT")
         reader.close()

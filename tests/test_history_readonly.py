@@ -85,7 +85,7 @@ def newer_history(db: Path, mode: int = 0o644) -> None:
 def test_a_reader_refuses_what_it_does_not_know_and_changes_nothing(db: Path, command, kind, make):
     make(db)
     before = snapshot(db.parent)
-    ran = triage(*command, "--db", str(db))
+    ran = triage(*command, "--db", str(db), expect=6)
     assert ran.code == 6, ran.output
     assert ran.err.count("\n") == 1 and ran.err.startswith("triage: error: ")
     assert ("written by massage-triage 9.1.0 (schema" in ran.err) == ("newer" in kind)
@@ -97,7 +97,7 @@ def test_a_reader_refuses_what_it_does_not_know_and_changes_nothing(db: Path, co
 def test_a_writer_refuses_a_newer_history_without_changing_it(db: Path, command):
     newer_history(db)
     before = snapshot(db.parent)
-    ran = triage(*command, "--db", str(db))
+    ran = triage(*command, "--db", str(db), expect=6)
     assert ran.code == 6 and "written by massage-triage 9.1.0" in ran.err
     assert snapshot(db.parent) == before  # not even made private: it is not refused late
 
@@ -105,7 +105,13 @@ def test_a_writer_refuses_a_newer_history_without_changing_it(db: Path, command)
 def test_a_call_into_another_programs_database_changes_nothing(db: Path):
     other_program(db, wal=False)
     before = snapshot(db.parent)
-    ran = triage("call", "--db", str(db), input="0\n3\n0\n0\nn\n\n")
+    ran = triage(
+        "call",
+        "--db",
+        str(db),
+        input="0\n3\n0\n0\nn\n\n",
+        expect=6,
+    )
     assert ran.code == 6 and "another program" in ran.err
     assert "Book:" in ran.out  # the result is still shown
     assert snapshot(db.parent) == before
@@ -143,7 +149,7 @@ def test_a_reader_of_an_empty_placeholder_finds_nothing_and_creates_nothing(db: 
     for command in READERS[:1] + READERS[2:]:
         ran = triage(*command, "--db", str(db))
         assert ran.code == 0, ran.err
-    assert triage("history", "show", "1", "--db", str(db)).code == 6
+    assert triage("history", "show", "1", "--db", str(db), expect=6).code == 6
     assert sorted(p.name for p in db.parent.iterdir()) == ["history.sqlite3"]
     assert db.read_bytes() == b""
 
@@ -201,7 +207,9 @@ def _links(db: Path) -> dict[str, Path]:
 def test_an_export_never_writes_onto_the_history(filled, db: Path, target: str, fmt: str):
     output = _links(db)[target]
     before = snapshot(db.parent)
-    ran = triage("history", "export", "--format", fmt, "--output", str(output), "--db", str(db))
+    ran = triage(
+        "history", "export", "--format", fmt, "--output", str(output), "--db", str(db), expect=6
+    )
     assert ran.code == 6, ran.output
     assert "it is the screening history itself" in ran.err and ran.err.count("\n") == 1
     assert snapshot(db.parent) == before
@@ -209,7 +217,16 @@ def test_an_export_never_writes_onto_the_history(filled, db: Path, target: str, 
 
 
 def test_an_export_through_triage_db_onto_the_history_is_refused(filled, db: Path):
-    ran = triage("history", "export", "-f", "csv", "-o", str(db), environ={"TRIAGE_DB": str(db)})
+    ran = triage(
+        "history",
+        "export",
+        "-f",
+        "csv",
+        "-o",
+        str(db),
+        environ={"TRIAGE_DB": str(db)},
+        expect=6,
+    )
     assert ran.code == 6 and "screening history itself" in ran.err
 
 
@@ -254,7 +271,7 @@ DEEP = 100_000
 def test_a_changed_row_is_one_clear_line_in_every_reader(filled, db: Path, column, value, command):
     tamper(db, column, value)
     args = [*command[:2], "2", *command[3:]] if command[1] == "show" else list(command)
-    ran = triage(*args, "--db", str(db))
+    ran = triage(*args, "--db", str(db), expect=6)
     assert ran.code == 6, ran.output
     assert ran.err.count("\n") == 1
     assert "is damaged (screening 2)" in ran.err
@@ -310,7 +327,13 @@ def test_the_history_is_never_this_programs_own_output(tmp_path: Path, name: str
 def test_a_name_that_climbs_out_of_a_missing_folder_creates_no_folder(tmp_path: Path, relative):
     (tmp_path / "d").mkdir()
     before = sorted(str(p) for p in tmp_path.rglob("*"))
-    ran = triage("call", "--db", str(tmp_path / relative), input="0\n3\n0\n0\nn\n\n")
+    ran = triage(
+        "call",
+        "--db",
+        str(tmp_path / relative),
+        input="0\n3\n0\n0\nn\n\n",
+        expect=6,
+    )
     assert ran.code == 6 and "does not exist" in ran.err, ran.output
     assert sorted(str(p) for p in tmp_path.rglob("*")) == before
 

@@ -594,7 +594,7 @@ def test_the_french_walk_explains_a_wrong_answer_in_french():
 
 
 def test_input_ending_early_is_said_in_french():
-    ran = triage("--lang", "fr", input="0\n3\n0\n")
+    ran = triage("--lang", "fr", input="0\n3\n0\n", expect=4)
     assert ran.code == 4
     assert ran.err.splitlines()[-1] == fr(
         "triage : erreur : la saisie s'est arrêtée à la question 'red_flags', "
@@ -638,7 +638,7 @@ def test_rule_authoring_diagnostics_in_french(tmp_path: Path):
         "decisions:\n  - {outcome: okk, reason: R}\n",
         encoding="utf-8",
     )
-    ran = triage("--lang", "fr", "rules", "check", str(rules))
+    ran = triage("--lang", "fr", "rules", "check", str(rules), expect=2)
     assert ran.code == 2
     assert ran.out.splitlines() == [
         f"{rules}:9:6: erreur : résultat inconnu 'okk' (vouliez-vous dire 'ok' ?)",

@@ -71,7 +71,7 @@ def test_a_folder_holding_a_name_that_is_not_utf8_is_refused_by_every_command(tm
         ["rules", "verify", str(tmp_path)],
         ["assess", "--rules", str(tmp_path), "-a", "pain=1", "-a", "signs=a", "-a", "pick=x"],
     ):
-        result = triage(*args)
+        result = triage(*args, expect=2)
         assert result.code == 2, args
         assert line in result.output.splitlines(), result.output
 

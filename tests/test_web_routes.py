@@ -132,7 +132,7 @@ def test_a_booking_link_for_a_referral_is_refused_at_start(tmp_path: Path) -> No
     referral = next(o.id for o in RULES.outcomes if o.kind == "referral")
     site = tmp_path / "site.yaml"
     site.write_text(f"booking:\n  {referral}: https://book.example/\n")
-    result = triage("serve", "--site", str(site), "--port", "1")
+    result = triage("serve", "--site", str(site), "--port", "1", expect=ExitStatus.USAGE)
     assert result.code == ExitStatus.USAGE
     assert f"booking link '{referral}' is not a massage outcome" in result.err
 
@@ -140,7 +140,7 @@ def test_a_booking_link_for_a_referral_is_refused_at_start(tmp_path: Path) -> No
 def test_a_site_file_error_names_its_line(tmp_path: Path) -> None:
     site = tmp_path / "site.yaml"
     site.write_text("name: X\nbooking:\n  all: javascript:alert(1)\n")
-    result = triage("serve", "--site", str(site), "--port", "1")
+    result = triage("serve", "--site", str(site), "--port", "1", expect=ExitStatus.USAGE)
     assert result.code == ExitStatus.USAGE
     assert f"{site}:3:" in result.err and "http://" in result.err
 
@@ -421,16 +421,30 @@ def test_serve_refuses_a_rule_set_that_fails_verification(write_rules) -> None:
             """
         )
     )
-    result = triage("serve", "--rules", str(path), "--port", "1")
+    result = triage("serve", "--rules", str(path), "--port", "1", expect=ExitStatus.UNVERIFIED)
     assert result.code == ExitStatus.UNVERIFIED
     assert "fails verification" in result.err and result.out == ""
     assert "--allow-unverified" not in result.err  # serve never takes it
 
 
 def test_serve_on_a_public_address_needs_its_public_url() -> None:
-    result = triage("serve", "--host", "0.0.0.0", "--port", "1")
+    result = triage(
+        "serve",
+        "--host",
+        "0.0.0.0",
+        "--port",
+        "1",
+        expect=ExitStatus.USAGE,
+    )
     assert result.code == ExitStatus.USAGE and "--public-url" in result.err
-    result = triage("serve", "--public-url", "ftp://x", "--port", "1")
+    result = triage(
+        "serve",
+        "--public-url",
+        "ftp://x",
+        "--port",
+        "1",
+        expect=ExitStatus.USAGE,
+    )
     assert result.code == ExitStatus.USAGE and "--public-url takes" in result.err
 
 
