@@ -12,6 +12,7 @@ import stat
 import pytest
 import yaml
 from cli_run import triage
+from scenarios import BACKGROUND_ARGS, PIPED_RELAXATION, RELAXATION_ARGS
 
 from triage import __version__
 from triage.cli import app as cli
@@ -23,8 +24,8 @@ from triage.rulesets.files import default_rules_path
 ANSI = re.compile(r"\x1b\[")
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
 
-BACKGROUND = ["-a", "emergency_signs=none", "-a", "age=18_to_49", "-a", "cautions=none"]
-RELAXATION = [*BACKGROUND, "-a", "red_flags=none", "-a", "discomfort=no"]
+BACKGROUND = BACKGROUND_ARGS
+RELAXATION = RELAXATION_ARGS
 THERAPEUTIC = {
     "emergency_signs": [],
     "age": "18_to_49",
@@ -41,9 +42,6 @@ THERAPEUTIC = {
     "cautions_details": "",  # free text, never required: reached, left empty
     "therapist_note": "",  # the same, on every walk ending in a massage
 }
-# what a person types: no emergency sign, 18 to 49, no caution, no red flag, no discomfort,
-# nothing to note for the therapist
-PIPED_RELAXATION = "0\n3\n0\n0\nn\n\n"
 PIPED_SEE_DOCTOR = "0\n3\n0\n2 5\n"  # ... then a recent fall and night pain
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
+from scenarios import PIPED_RELAXATION
 
 from triage.cli.help.examples import EXAMPLES
 from triage.cli.saving import screening_of
@@ -36,8 +37,7 @@ from triage.output.document import document
 
 ROOT = Path(__file__).resolve().parent.parent
 SHELL = shutil.which("bash") or "/bin/sh"  # the completion script is printed for bash
-# No emergency sign, 18 to 49, no caution, no red flag, no pain, nothing for the therapist.
-ANSWERS = "0\n3\n0\n0\nn\n\n"
+ANSWERS = PIPED_RELAXATION
 
 # Commands that are not run, and why (each must still be found where it is written).
 INSTALLS = "installs packages"

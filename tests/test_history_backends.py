@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 from cli_run import triage
 from postgres_server import SECRET_PASSWORD, SECRET_ROLE, Server, binaries
+from scenarios import PIPED_SEE_DOCTOR
 
 from triage.errors import StorageError
 from triage.history.address import parse
@@ -31,7 +32,7 @@ from triage.history.schema import MIGRATIONS, SCHEMA_VERSION, render
 from triage.history.stores import open_history
 
 ROOT = Path(__file__).resolve().parents[1]
-CALL = "0\n3\n0\n2\n"  # no emergency sign, 18 to 49, no caution, a recent fall: a doctor
+CALL = PIPED_SEE_DOCTOR
 NO_SERVER = "PostgreSQL's initdb and pg_ctl are not installed here (apt-get install postgresql)"
 
 

@@ -24,6 +24,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
 from cli_run import triage
+from scenarios import RELAXATION_ARGS
 
 from triage import i18n
 from triage.authoring.cases import parse_cases
@@ -44,8 +45,7 @@ TRANSLATED = [code for code in i18n.SUPPORTED if code != "en"]
 LOCALE_VARIABLES = {name: None for name in i18n.ENVIRONMENT}  # the runner: unset them
 
 BACKGROUND = {"emergency_signs": "none", "age": "18_to_49", "cautions": "none"}
-RELAXATION = ["-a", "emergency_signs=none", "-a", "age=18_to_49", "-a", "cautions=none"]
-RELAXATION += ["-a", "red_flags=none", "-a", "discomfort=no"]
+RELAXATION = RELAXATION_ARGS
 THERAPEUTIC = {
     "emergency_signs": "none",
     "age": "18_to_49",
