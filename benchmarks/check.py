@@ -17,8 +17,6 @@ properties only. The script reports, it does not judge: it exits 0 even over a t
 
 from __future__ import annotations
 
-import argparse
-import statistics
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -26,8 +24,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from startup import ENV, PYTHON, RunFailed, time_process  # noqa: E402
-from verify import _run, head, written  # noqa: E402
+from startup import PYTHON  # noqa: E402
+from verify import head, measure, written  # noqa: E402
 
 TRIAGE = (PYTHON, "-m", "triage")
 BOOKED = "booking: {appointment: Massage, minutes: 30}"
@@ -120,40 +118,7 @@ FIGURES: list[tuple[str, Callable[[], tuple[str, ...]], float, str]] = [
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, help="measured runs per figure (5)")
-    parser.add_argument("--figure", action="append", metavar="TEXT", help="only these figures")
-    args = parser.parse_args(argv)
-    ENV["TRIAGE_CACHE"] = ""  # every run proves: nothing remembered
-    version = (*TRIAGE, "--version")
-    rows = [("figure", "median", "--version", "ratio", "target", "before", "verdict")]
-    for name, command, target, before in FIGURES:
-        if args.figure and not any(text in name for text in args.figure):
-            continue
-        argv_ = (*TRIAGE, *command())
-        print(f"  measuring {name}", file=sys.stderr, flush=True)
-        times, bases = [], []
-        try:
-            time_process(version)
-            _run(argv_)
-            for _ in range(max(1, args.runs)):
-                bases.append(time_process(version))
-                times.append(_run(argv_))
-        except RunFailed as exc:
-            rows.append((name, "-", "-", "-", f"{target:g} s", before, f"failed: {exc}"))
-            continue
-        median, base = statistics.median(times), statistics.median(bases)
-        verdict = "ok" if median <= target else "over target"
-        rows.append(
-            (name, f"{median:.3f} s", f"{base:.3f} s", f"{median / base:.2f}x", f"{target:g} s",
-             before, verdict)
-        )  # fmt: skip
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
-    for i, row in enumerate(rows):
-        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)) + "  " + row[-1])
-        if i == 0:
-            print("-" * (sum(widths) + 2 * len(widths) + 7))
-    return 0
+    return measure(FIGURES, __doc__.splitlines()[0], argv)
 
 
 if __name__ == "__main__":

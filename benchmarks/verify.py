@@ -167,14 +167,23 @@ FIGURES: list[tuple[str, Callable[[], tuple[str, ...]], float, str]] = [
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    return measure(FIGURES, __doc__.splitlines()[0], argv)
+
+
+Figure = tuple[str, Callable[[], tuple[str, ...]], float, str]
+
+
+def measure(figures: list[Figure], description: str, argv: list[str] | None = None) -> int:
+    """Time each figure's command beside `triage --version` and print the table: shared
+    by the benchmarks of proving (here) and of checking (`check.py`)."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--runs", type=int, default=5, help="measured runs per figure (5)")
     parser.add_argument("--figure", action="append", metavar="TEXT", help="only these figures")
     args = parser.parse_args(argv)
     ENV["TRIAGE_CACHE"] = ""  # every run proves: nothing remembered
     version = (*TRIAGE, "--version")
     rows = [("figure", "median", "--version", "ratio", "target", "before", "verdict")]
-    for name, command, target, before in FIGURES:
+    for name, command, target, before in figures:
         if args.figure and not any(text in name for text in args.figure):
             continue
         argv_ = (*TRIAGE, *command())
