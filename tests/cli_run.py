@@ -1,4 +1,7 @@
-"""The one way tests run the command line: in this process, on an injected environment.
+"""The one way tests run the command line: in this process, on an injected environment
+(`triage`), or, where the process itself is under test (help built at import, the
+locale, bytes that are not UTF-8), as a fresh process with piped streams (`process`);
+a real terminal is `terminal_session.spawn`.
 
 In the spirit of httpie's `http()` test helper: `triage("assess", "-a", ...)` runs the
 real Typer app with fake streams (stdin from `input`, stdout and stderr captured) and
@@ -10,8 +13,12 @@ of those streams too.
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -83,3 +90,49 @@ def triage(
 
 class UnexpectedStatus(AssertionError):
     """A run ended with a status the test did not name (`expect`)."""
+
+
+ROOT = Path(__file__).resolve().parents[1]
+# Variables of the developer's own terminal that would change what a fresh process does.
+_INHERITED_NOT = ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "TERM", "COLORTERM", "LANGUAGE")
+_MAIN = "import sys; from triage.cli.app import main; sys.argv[0] = 'triage'; main()"
+
+
+def process(
+    *args: str,
+    input: str | bytes = "",
+    environ: Mapping[str, str | None] | None = None,
+    columns: int = 80,
+    expect: int | Collection[int] = 0,
+    timeout: float = 60,
+) -> Ran:
+    """Run `triage ARGS` as a fresh process, its streams piped (not a terminal), from the
+    repository's root; stdout and stderr are decoded exactly (bytes that are not UTF-8
+    kept as surrogates). The environment is BASE_ENVIRON over the developer's, without
+    their terminal's or locale's variables; `environ` as for `triage`. An exit status
+    other than `expect` stops the test, as for `triage`."""
+    inherited = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in _INHERITED_NOT and not k.startswith(("TRIAGE_", "LC_")) and k != "LANG"
+    }
+    variables = {**inherited, "TERM": "dumb", "COLUMNS": str(columns), **BASE_ENVIRON}
+    variables.update(environ or {})
+    done = subprocess.run(
+        [sys.executable, "-c", _MAIN, *args],
+        input=input.encode("utf-8") if isinstance(input, str) else input,
+        capture_output=True,
+        env={name: value for name, value in variables.items() if value is not None},
+        cwd=ROOT,
+        timeout=timeout,
+        check=False,
+    )
+    out = done.stdout.decode("utf-8", "surrogateescape")
+    err = done.stderr.decode("utf-8", "surrogateescape")
+    expected = {expect} if isinstance(expect, int) else set(expect)
+    if done.returncode not in expected:
+        raise UnexpectedStatus(
+            f"triage {' '.join(args)} (a process): exit {done.returncode}, expected "
+            f"{' or '.join(map(str, sorted(expected)))}\n{out}{err}"
+        )
+    return Ran(done.returncode, out, err)

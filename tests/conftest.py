@@ -8,29 +8,20 @@ import os
 # whatever the developer's locale.
 os.environ["TRIAGE_LANG"] = "en"
 
-import io
-import sys
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from cli_run import Ran
-from cli_run import triage as run_triage
 
-from triage.cli.environment import Environment
 from triage.deciding.engine import Result
 from triage.deciding.loaded import Loaded, load
-from triage.errors import Problem, RulesError
 from triage.output.document import document
 from triage.output.result import ResultDocument
-from triage.rulesets.files import Source, default_rules_path
+from triage.rulesets.files import Source
 from triage.rulesets.load import load_rules
 from triage.rulesets.model import RuleSet
-
-# Real-terminal tests need a POSIX pseudo-terminal (pexpect.spawn, termios).
-collect_ignore_glob = ["test_pty*.py"] if sys.platform == "win32" else []
 
 # A small rule set exercising every question type, both kinds of red flag, a
 # hidden question, two walk-ending outcomes and cautions.
@@ -153,11 +144,6 @@ def default_rules(default_loaded: Loaded) -> RuleSet:
 
 
 @pytest.fixture(scope="session")
-def default_rules_file() -> Path:
-    return default_rules_path()
-
-
-@pytest.fixture(scope="session")
 def mini_text() -> str:
     return MINI
 
@@ -171,35 +157,6 @@ def mini() -> RuleSet:
 def load_text() -> Callable[..., RuleSet]:
     """Load an inline (dedented) YAML rule set; raises RulesError."""
     return rules_from
-
-
-@pytest.fixture
-def problems_in() -> Callable[..., list[Problem]]:
-    """The problems of an inline rule set that must not load."""
-
-    def problems(text: str, name: str = "rules.yaml") -> list[Problem]:
-        with pytest.raises(RulesError) as caught:
-            rules_from(text, name)
-        assert caught.value.problems, "a RulesError must carry at least one problem"
-        return caught.value.problems
-
-    return problems
-
-
-@pytest.fixture
-def pos() -> Callable[..., tuple[int, int]]:
-    """1-based (line, column) of the n-th occurrence of `snippet` in `text`."""
-
-    def position(text: str, snippet: str, nth: int = 1) -> tuple[int, int]:
-        text = textwrap.dedent(text)
-        index = -1
-        for _ in range(nth):
-            index = text.index(snippet, index + 1)
-        line = text.count("\n", 0, index) + 1
-        column = index - (text.rfind("\n", 0, index) + 1) + 1
-        return line, column
-
-    return position
 
 
 def document_of(
@@ -230,37 +187,6 @@ def write_rules(tmp_path: Path) -> Callable[..., Path]:
     return write
 
 
-@pytest.fixture
-def fake_env() -> Callable[..., Environment]:
-    """An Environment on StringIO streams, with explicit tty flags and environment."""
-
-    def make(
-        stdin: str = "",
-        *,
-        tty: bool = False,
-        environ: dict[str, str] | None = None,
-        width: int | None = 80,
-    ) -> Environment:
-        return Environment(
-            stdin=io.StringIO(stdin),
-            stdout=io.StringIO(),
-            stderr=io.StringIO(),
-            stdin_isatty=tty,
-            stdout_isatty=tty,
-            stderr_isatty=tty,
-            environ=dict(environ or {}),
-            width=width,
-        )
-
-    return make
-
-
-@pytest.fixture
-def triage() -> Callable[..., Ran]:
-    """Run the command line in this process (see tests/cli_run.py)."""
-    return run_triage
-
-
 @pytest.fixture(autouse=True)
 def _no_verification_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests prove the rules at every run, write nothing in the user's cache folder,
@@ -270,12 +196,3 @@ def _no_verification_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     from triage import i18n
 
     i18n.use("en")  # a test that switched the process to French leaves no trace
-
-
-@pytest.fixture(autouse=True)
-def _close_terminal_sessions() -> Iterator[None]:
-    """A terminal test that fails half-way leaves no program waiting for an answer."""
-    yield
-    from terminal_session import close_all
-
-    close_all()

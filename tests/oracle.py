@@ -26,7 +26,12 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import combinations
 
+import pytest
+
 from triage.deciding import engine
+from triage.deciding.answers import from_items, parse_pairs
+from triage.deciding.prove import prove
+from triage.deciding.prove import report as proof
 from triage.i18n import _
 from triage.rulesets.conditions import atoms, compare
 from triage.rulesets.model import (
@@ -256,3 +261,46 @@ def verify(rules: RuleSet, together: int | None = None) -> Report:
                 )
     report.violations = sorted(worst.values(), key=lambda v: (len(v.answers), v.rule))
     return report
+
+
+# ------------------------------------------- the prover against the oracle
+
+
+def agree(rules: RuleSet, together: int | None = None) -> proof.Report:
+    """The prover and the oracle agree on everything the prover reports (the oracle
+    choosing at most `together` items of a list at once: see `oracle.walk_all`)."""
+    report = prove(rules)
+    oracle = verify(rules, together)
+    shortest = {v.rule: len(v.answers) for v in oracle.violations}
+    assert {v.rule: len(v.answers) for v in report.violations} == shortest
+    assert set(report.never_asked) == {q.id for q in rules.questions} - oracle.asked
+    assert set(report.reached) == set(oracle.outcomes)
+    assert set(report.never_reached) == {o.id for o in rules.outcomes} - set(oracle.outcomes)
+    for violation in report.violations:
+        replay(rules, violation)
+    return report
+
+
+def replay(rules: RuleSet, violation: proof.Violation) -> None:
+    """The counter-example, read back from its options, shows the violation in the engine."""
+    pairs = [option.removeprefix("--answer ") for option in _split(violation.as_options())]
+    given = from_items(rules, parse_pairs(pairs))
+    # the options say exactly the answers (an empty free text, which changes nothing, is
+    # left out of them: `Violation.as_options`)
+    assert tuple(given.items()) == tuple((q, v) for q, v in violation.answers if v != "")
+    if violation.rule == "no_outcome":
+        with pytest.raises(engine.NoOutcome):
+            engine.assess(rules, given)
+        return
+    result = engine.assess(rules, given)
+    assert result.ignored == ()  # every answer is one the walk asks for
+    flag = violation.rule.removeprefix("red_flag:")
+    raised = {f.id: f.outcome for f in result.flags}
+    assert flag in raised
+    needed = rules.outcome(raised[flag])
+    assert result.outcome.kind == "massage" or result.outcome.severity < needed.severity
+
+
+def _split(options: str) -> list[str]:
+    parts = options.split(" --answer ")
+    return [parts[0], *(f"--answer {p}" for p in parts[1:])] if options else []

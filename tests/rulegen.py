@@ -11,6 +11,7 @@ item of a list, scores with weights,
 from __future__ import annotations
 
 import copy
+import os
 from fractions import Fraction
 from typing import Any
 
@@ -21,6 +22,9 @@ from triage.errors import RulesError
 from triage.rulesets.files import Source
 from triage.rulesets.load import load_rules
 from triage.rulesets.model import RuleSet
+
+# How many random rule sets and mutants each run draws; a mutation run lowers it.
+EXAMPLES = int(os.environ.get("TRIAGE_PROPERTY_EXAMPLES", "200"))
 
 Data = dict[str, Any]
 

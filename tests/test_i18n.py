@@ -9,7 +9,6 @@ the words and never the ids, outcomes or the structure of a result.
 from __future__ import annotations
 
 import json
-import os
 import string
 import subprocess
 import sys
@@ -23,7 +22,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
-from cli_run import triage
+from cli_run import process, triage
 from scenarios import RELAXATION_ARGS
 
 from triage import i18n
@@ -649,25 +648,8 @@ def test_rule_authoring_diagnostics_in_french(tmp_path: Path):
 # ------------------------------------------------------------ help texts
 
 
-def run_triage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    """`python -m triage` in a fresh process: help texts are built when the app is imported."""
-    environ = {k: v for k, v in os.environ.items() if k not in i18n.ENVIRONMENT}
-    environ.update(COLUMNS="200", TERM="dumb", TRIAGE_CACHE="", **env)
-    return subprocess.run(
-        [sys.executable, "-m", "triage", *args],
-        cwd=ROOT,
-        env=environ,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-
-
 def test_help_in_french_with_lang():
-    ran = run_triage("--lang", "fr", "--help")
-    assert ran.returncode == 0, ran.stderr
-    out = ran.stdout
+    out = process("--lang", "fr", "--help", environ=LOCALE_VARIABLES, columns=200).out
     assert (
         fr("Massage de détente ou massage thérapeutique ? Et quand voir d'abord un médecin.") in out
     )
@@ -677,19 +659,19 @@ def test_help_in_french_with_lang():
 
 
 def test_help_in_french_from_the_environment_for_subcommands():
-    ran = run_triage("rules", "check", "--help", TRIAGE_LANG="fr_CA.UTF-8")
-    assert ran.returncode == 0, ran.stderr
-    assert fr("Signaler chaque problème d'un jeu de règles") in ran.stdout
-    assert "Traiter les avertissements comme des erreurs." in ran.stdout
-    ran = run_triage("history", "purge", "--help", LANG="fr_FR.UTF-8")
-    assert "AAAA-MM-JJ" in ran.stdout
-    assert "Ne pas demander de confirmation." in ran.stdout
+    environ = {**LOCALE_VARIABLES, "TRIAGE_LANG": "fr_CA.UTF-8"}
+    ran = process("rules", "check", "--help", environ=environ, columns=200)
+    assert fr("Signaler chaque problème d'un jeu de règles") in ran.out
+    assert "Traiter les avertissements comme des erreurs." in ran.out
+    environ = {**LOCALE_VARIABLES, "LANG": "fr_FR.UTF-8"}
+    ran = process("history", "purge", "--help", environ=environ, columns=200)
+    assert "AAAA-MM-JJ" in ran.out
+    assert "Ne pas demander de confirmation." in ran.out
 
 
 def test_help_stays_english_by_default():
-    ran = run_triage("--help", LANG="C.UTF-8")
-    assert ran.returncode == 0, ran.stderr
-    assert "Relaxation or therapeutic massage? And when to see a doctor first." in ran.stdout
+    ran = process("--help", environ={**LOCALE_VARIABLES, "LANG": "C.UTF-8"}, columns=200)
+    assert "Relaxation or therapeutic massage? And when to see a doctor first." in ran.out
 
 
 def test_the_catalog_is_read_by_the_standard_library_only():
