@@ -25,7 +25,6 @@ from triage.cli.options import (
     DbOption,
     Format,
     FormatOption,
-    LangOption,
     PlainOption,
     RulesOption,
     environment,
@@ -99,7 +98,6 @@ def root(
     caller_ref: CallerRefOption = None,
     by: ByOption = None,
     copy: CopyOption = False,
-    lang: LangOption = None,
     version: Annotated[
         bool,
         typer.Option(

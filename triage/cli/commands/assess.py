@@ -18,7 +18,6 @@ from triage.cli.options import (
     AllowUnverifiedOption,
     Format,
     FormatOption,
-    LangOption,
     PlainOption,
     RulesOption,
     environment,
@@ -56,7 +55,6 @@ def assess(
     fmt: FormatOption = Format.text,
     plain: PlainOption = False,
     allow_unverified: AllowUnverifiedOption = False,
-    lang: LangOption = None,
 ) -> None:
     """Answers in, a recommendation out (help: where it is registered)."""
     env = environment(ctx, plain)
