@@ -6,7 +6,7 @@ import pytest
 from prompters import FakePrompter
 
 from triage.deciding import interview
-from triage.deciding.interview import Answer, Back, Help, QuestionView, Walk, interpret, view
+from triage.deciding.interview import Answer, Back, Help, Walk, interpret, view
 from triage.errors import ExitStatus, InputEnded
 
 

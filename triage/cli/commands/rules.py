@@ -150,9 +150,9 @@ def verify(
     env = environment(ctx)
     with guard(env):
         from triage import __version__
-        from triage.cli.cache import proven_cache
         from triage.deciding.loaded import load
         from triage.deciding.prove import OutOfBudget, prove
+        from triage.screening.cache import proven_cache
 
         where = _path(path)
         loaded = load(where, verify=False)
@@ -168,7 +168,7 @@ def verify(
             fail(
                 env, message.format(path=where, budget=budget, larger=larger), ExitStatus.UNVERIFIED
             )
-        cache = proven_cache(env)
+        cache = proven_cache(env.environ)
         if report.ok and cache is not None:  # the walk and assess need not prove it again
             cache.remember(loaded.sha256, __version__, report.properties)
         write = env.stdout.write

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from triage import i18n
-from triage.cli.cache import proven_cache
 from triage.cli.emit import emit, emit_call
 from triage.cli.environment import Environment
 from triage.cli.guard import guard
@@ -109,14 +108,15 @@ def screen(env: Environment, asked: Asked) -> None:
     """
     with guard(env):
         from triage.cli.terminal.prompter import CallPrompter, TerminalPrompter
-        from triage.deciding.loaded import load
         from triage.errors import StorageError
         from triage.screening.concluding import conclude
         from triage.screening.saving import history_address, save, waiting_count
         from triage.screening.walking import walk
 
         audience, fmt, db = asked.audience, asked.fmt, asked.db
-        loaded = load(asked.rules, asked.allow_unverified, proven_cache(env))
+        from triage.screening.loading import load_rules
+
+        loaded = load_rules(asked.rules, env.environ, asked.allow_unverified)
         reception = audience == "reception"
         prompter = CallPrompter(env) if reception else TerminalPrompter(env)
         lang = i18n.language()
