@@ -30,7 +30,6 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from triage.cli.saving import screening_of
 from triage.deciding import engine
 from triage.deciding.answers import from_mapping
 from triage.deciding.loaded import load
@@ -39,6 +38,7 @@ from triage.history.store import Screening, Store
 from triage.output import formats
 from triage.output.document import document
 from triage.output.result import ResultDocument
+from triage.screening.records import screening_of
 
 ANSWERS: list[dict[str, Any]] = [
     {

@@ -732,7 +732,7 @@ def test_the_solver_is_imported_only_to_verify(tmp_path):
     script = (
         "import sys\n"
         "from triage.deciding import engine, interview, loaded\n"
-        "from triage.cli import cache\n"
+        "from triage.screening import cache, loading\n"
         "from triage.cli.commands import assess, walk\n"
         "before = 'z3' in sys.modules\n"
         "from triage.cli.app import main\n"

@@ -28,13 +28,13 @@ from paths import ROOT
 from scenarios import PIPED_RELAXATION
 
 from triage.cli.help.examples import EXAMPLES
-from triage.cli.saving import screening_of
 from triage.deciding.engine import assess
 from triage.deciding.loaded import load
 from triage.history.contacts import Contact
 from triage.history.store import Store
 from triage.output.booking_note import booking_note
 from triage.output.document import document
+from triage.screening.records import screening_of
 
 SHELL = shutil.which("bash") or "/bin/sh"  # the completion script is printed for bash
 ANSWERS = PIPED_RELAXATION

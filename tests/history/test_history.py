@@ -24,11 +24,11 @@ from cli_run import triage
 from histories import SHA, at, make_v1, new_screening, result_doc, screening
 
 from triage import __version__ as triage_version
-from triage.cli.saving import screening_of
 from triage.errors import ExitStatus, StorageError
 from triage.history import store as history
 from triage.history.store import Store
 from triage.output.clock import local_time_of
+from triage.screening.records import screening_of
 
 ROOT_USER = hasattr(os, "geteuid") and os.geteuid() == 0
 
@@ -45,7 +45,7 @@ def one_line(error: StorageError, path: Path) -> str:
 
 def test_a_new_screening_keeps_what_the_result_said():
     doc = result_doc("see_doctor", flags=["fever"], cautions=["pregnancy"], language="fr")
-    made = new_screening(doc, "reception", "the note", "  B-1042 ", at(23, 19, 45, 12))
+    made = new_screening(doc, "reception", "the note", "B-1042", at(23, 19, 45, 12))
     assert made.id is None
     assert made.created_at == "2026-11-23T19:45:12Z"
     assert (made.mode, made.outcome, made.flags, made.cautions) == (
@@ -72,7 +72,7 @@ def test_a_screening_of_a_result_document_keeps_its_fields(mini, make_doc):
 
     answers = {"signs": (), "fever": False, "pain": True, "duration": "weeks"}
     doc = make_doc(assess(mini, {**answers, "extras": ("pregnancy",)}), mini, SHA, lang="en")
-    made = screening_of(doc, "walk", "the note", " B-7 ", at(23, 19, 45, 12))
+    made = screening_of(doc, "walk", "the note", "B-7", at(23, 19, 45, 12))
     assert (made.id, made.created_at, made.mode) == (None, "2026-11-23T19:45:12Z", "client")
     assert made.channel == "walk"  # where it was taken; the mode is the document's audience
     assert (made.outcome, made.flags, made.cautions) == ("therapeutic", [], ["pregnancy"])
@@ -93,8 +93,7 @@ def test_a_new_screening_stores_time_in_utc_and_needs_a_time_zone():
         new_screening(result_doc(), "client", "n", None, datetime(2026, 11, 23))
 
 
-def test_blank_caller_ref_is_none_and_mode_is_checked():
-    assert screening(at(1), caller_ref="   ").caller_ref is None
+def test_the_mode_is_checked():
     with pytest.raises(ValueError, match="client, reception"):
         screening(at(1), mode="walk-in")
 

@@ -6,7 +6,6 @@ are imported inside it, so `triage --version` stays as quick as a bare Typer app
 
 from __future__ import annotations
 
-import errno
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -26,7 +25,6 @@ from triage.cli.options import (
     DbOption,
     Format,
     FormatOption,
-    LangOption,
     PlainOption,
     RulesOption,
     environment,
@@ -100,7 +98,6 @@ def root(
     caller_ref: CallerRefOption = None,
     by: ByOption = None,
     copy: CopyOption = False,
-    lang: LangOption = None,
     version: Annotated[
         bool,
         typer.Option(
@@ -186,13 +183,13 @@ def main() -> None:
         sys.stderr.write("\n" + _("cancelled") + "\n")
         raise SystemExit(ExitStatus.CANCELLED) from None
     except OSError as error:  # writing the output, outside a command (e.g. --version)
-        from triage.cli.guard import OUTPUT_ERRNOS, discard_output
+        from triage.cli.guard import discard_output
+        from triage.screening.failures import failure_of
 
-        if error.errno not in OUTPUT_ERRNOS:
+        failure = failure_of(error)
+        if failure is None:
             raise
         discard_output()
-        if error.errno == errno.EPIPE:
-            raise SystemExit(ExitStatus.READER_GONE) from None
-        message = _("cannot write the output: {reason}").format(reason=error.strerror)
-        sys.stderr.write(error_line(message) + "\n")
-        raise SystemExit(ExitStatus.OUTPUT) from None
+        if failure.status != ExitStatus.READER_GONE:
+            sys.stderr.write(error_line(failure.message) + "\n")
+        raise SystemExit(failure.status) from None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from triage.cli.environment import Environment
@@ -40,7 +39,7 @@ def emit_call(
     if fmt is not Format.text and saved:
         env.stderr.write(_shown(env, saved) + "\n")
     if fmt is Format.json:
-        env.stdout.write(formats.to_json(replace(doc, booking_note=note)) + "\n")
+        env.stdout.write(formats.to_json(doc) + "\n")  # the call's document holds its note
     elif fmt is Format.markdown:
         env.stdout.write(formats.to_markdown(doc) + call_end.to_markdown(doc, note))
     else:

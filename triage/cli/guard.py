@@ -1,11 +1,12 @@
-"""The one place where exceptions become one-line messages and exit statuses.
+"""The terminal's side of a failure: its one line on stderr, then its exit status.
 
-No traceback ever reaches a user (set TRIAGE_DEBUG=1 to see one for a bug report).
+What each error means (its line and status) is the screening layer's
+`triage.screening.failures`, which the web shell maps to HTTP statuses too. No
+traceback ever reaches a user (set TRIAGE_DEBUG=1 to see one for a bug report).
 """
 
 from __future__ import annotations
 
-import errno
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import NoReturn
@@ -14,16 +15,9 @@ import typer
 
 from triage import i18n
 from triage.cli.environment import Environment
-from triage.errors import ExitStatus, RulesError, TriageError, error_line, printable
-from triage.i18n import _
+from triage.errors import ExitStatus, error_line, printable
 from triage.output.typography import for_stream
-
-# Errors of writing the output (not bugs): a full disk, a closed or broken stream...
-OUTPUT_ERRNOS = frozenset(
-    getattr(errno, name)
-    for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO", "EBADF", "EPIPE", "ENXIO", "EROFS")
-    if hasattr(errno, name)
-)
+from triage.screening.failures import bug_message, failure_of
 
 
 def debugging(environ: Mapping[str, str]) -> bool:
@@ -69,19 +63,10 @@ def reader_gone(stream: object = None) -> NoReturn:
     raise typer.Exit(ExitStatus.READER_GONE)
 
 
-def output_failed(env: Environment, error: OSError) -> NoReturn:
-    """The output cannot be written (e.g. `> /dev/full`): one line, exit 74."""
-    if error.errno == errno.EPIPE:
-        reader_gone(env.stdout)
-    discard_output(env.stdout)
-    reason = error.strerror or str(error)
-    message = _("cannot write the output: {reason}").format(reason=reason)
-    fail(env, message, ExitStatus.OUTPUT)
-
-
 @contextmanager
 def guard(env: Environment) -> Iterator[None]:
-    """Turn every failure into one line on stderr and its documented exit status.
+    """Turn every failure into one line on stderr and its documented exit status (what
+    each error means is the screening layer's `failure_of`, which the web uses too).
 
     A command leaves early with `typer.Exit(status)`, which passes through.
     """
@@ -89,37 +74,23 @@ def guard(env: Environment) -> Iterator[None]:
         yield
     except typer.Exit:
         raise
-    except RulesError as error:
-        for problem in error.problems:
-            env.stderr.write(printable(str(problem)) + "\n")
-        fail(env, str(error), error.status)
-    except TriageError as error:
-        fail(env, str(error), error.status)
-    except KeyboardInterrupt:
-        env.stderr.write("\n")
-        fail(env, _("cancelled"), ExitStatus.CANCELLED)
-    except EOFError:
-        fail(env, _("input ended before a recommendation was reached"), ExitStatus.INPUT_ENDED)
-    except BrokenPipeError:  # the reader went away (e.g. `| head`): nothing left to say
-        reader_gone(env.stdout)
-    except OSError as error:
-        # Every file the tool reads or writes reports its own errors: an OSError that
-        # reaches here comes from writing the output.
-        if error.errno not in OUTPUT_ERRNOS:
+    except (Exception, KeyboardInterrupt) as error:
+        failure = failure_of(error)
+        if failure is None:
             _unexpected(env, error)
-        output_failed(env, error)
-    except Exception as error:
-        _unexpected(env, error)
+        if failure.status == ExitStatus.READER_GONE:
+            reader_gone(env.stdout)
+        if failure.status == ExitStatus.OUTPUT:
+            discard_output(env.stdout)
+        if failure.status == ExitStatus.CANCELLED:
+            env.stderr.write("\n")
+        for line in failure.problems:
+            env.stderr.write(line + "\n")
+        fail(env, failure.message, failure.status)
 
 
-def _unexpected(env: Environment, error: Exception) -> NoReturn:
+def _unexpected(env: Environment, error: BaseException) -> NoReturn:
     """A bug: one line and exit 70, or its traceback with TRIAGE_DEBUG=1."""
     if debugging(env.environ):
         raise error
-    fail(
-        env,
-        _("unexpected {kind}: {error} (run with TRIAGE_DEBUG=1 for details)").format(
-            kind=type(error).__name__, error=error
-        ),
-        ExitStatus.ERROR,
-    )
+    fail(env, bug_message(error), ExitStatus.ERROR)

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from triage.cli.environment import Environment
-from triage.cli.help import completion
 from triage.i18n import _
 
 if TYPE_CHECKING:
@@ -88,19 +87,6 @@ AllowUnverifiedOption = Annotated[
         help=_("Use a rule set that fails verification; every result then carries a warning."),
     ),
 ]
-LangOption = Annotated[
-    str | None,
-    typer.Option(
-        "--lang",
-        metavar="en|fr",
-        help=_(
-            "Language: en or fr (default: TRIAGE_LANG, then LANGUAGE, LC_ALL, LC_MESSAGES, LANG)."
-        ),
-        is_eager=True,
-        show_default=False,
-        autocompletion=completion.languages,
-    ),
-]
 PlainOption = Annotated[
     bool,
     typer.Option("--plain", help=_("No colour and no boxes (also when output is not a terminal).")),
@@ -118,19 +104,19 @@ DbOption = Annotated[
         show_default=False,
     ),
 ]
-MAX_CALLER_REF = 200  # characters
 
 
 def _caller_ref(value: str | None) -> str | None:
-    """A caller reference is a short line of text: control characters are neutralised."""
-    from triage.errors import printable, undecodable
+    """A caller reference is a short line of text (made safe by `references.typed_line`)."""
+    from triage.errors import undecodable
+    from triage.screening.references import MAX_LENGTH, typed_line
 
     if value is not None and undecodable(value) is not None:
         raise typer.BadParameter(_("a caller reference must be UTF-8 text"))
-    if value is not None and len(value) > MAX_CALLER_REF:
-        message = _("a caller reference has at most {n} characters").format(n=MAX_CALLER_REF)
+    if value is not None and len(value) > MAX_LENGTH:
+        message = _("a caller reference has at most {n} characters").format(n=MAX_LENGTH)
         raise typer.BadParameter(message)
-    return None if value is None else printable(value)
+    return typed_line(value)
 
 
 CallerRefOption = Annotated[
@@ -147,17 +133,12 @@ CallerRefOption = Annotated[
 
 def _by(value: str | None) -> str | None:
     """Who screened: a short line of text, like a caller reference."""
-    if value is not None and len(value) > MAX_CALLER_REF:
-        message = _("a name has at most {n} characters").format(n=MAX_CALLER_REF)
+    from triage.screening.references import MAX_LENGTH, typed_line
+
+    if value is not None and len(value) > MAX_LENGTH:
+        message = _("a name has at most {n} characters").format(n=MAX_LENGTH)
         raise typer.BadParameter(message)
-    return None if value is None else printable_line(value)
-
-
-def printable_line(value: str) -> str:
-    """Typed text made safe to print (control characters neutralised)."""
-    from triage.errors import printable
-
-    return printable(value)
+    return typed_line(value)
 
 
 ByOption = Annotated[

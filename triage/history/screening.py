@@ -85,7 +85,7 @@ class Screening:
             rules_id=rules_id,
             rules_version=rules_version,
             rules_sha256=rules_sha256,
-            caller_ref=(caller_ref or "").strip() or None,
+            caller_ref=caller_ref,  # made safe where it was typed
             note=note,
             document=dict(document),
             language=language or "en",

@@ -10,7 +10,6 @@ JSON, not in the paste.
 
 from __future__ import annotations
 
-from triage.errors import printable
 from triage.i18n import _
 from triage.output.result import ResultDocument
 from triage.output.typography import pair, typeset
@@ -24,7 +23,7 @@ def booking_note(
     `when` is the local date and time, `by` who screened."""
     lines = [_("TRIAGE NOTE") + (f" - {when}" if when else "")]
     if by:
-        lines.append(_("Screened by: {name}").format(name=printable(by)))  # typed text
+        lines.append(_("Screened by: {name}").format(name=by))  # made safe where typed
     booking = doc.booking
     if booking and not doc.flags:
         lines.append(
@@ -53,7 +52,7 @@ def booking_note(
         names = ", ".join(item.name for item in doc.screened_none)
         lines.append(_("Asked, answered none: {questions}").format(questions=names))
     if caller_ref:
-        lines.append(_("Caller ref: {ref}").format(ref=printable(caller_ref)))  # typed text
+        lines.append(_("Caller ref: {ref}").format(ref=caller_ref))  # made safe where typed
     if doc.unverified:
         lines.append(_("WARNING: this rule set failed verification"))
     return typeset("\n".join(lines), doc.language) + "\n"

@@ -16,11 +16,12 @@ from starlette.routing import Route
 from starlette.types import Message, Receive, Scope, Send
 
 from triage import i18n
-from triage.errors import TriageError, Unverified
+from triage.errors import ExitStatus, Unverified
 from triage.history.address import parse
 from triage.history.stores import default_address
 from triage.i18n import _
 from triage.rulesets.files import default_rules_path
+from triage.screening.failures import failure_of, http_status
 from triage.screening.loading import load_verified
 from triage.web import routes, sending, sends
 from triage.web.forms import BadRequest
@@ -113,8 +114,9 @@ async def _not_allowed(request: Request, error: Exception) -> Response:
 
 
 async def _bug(request: Request, error: Exception) -> Response:
-    if isinstance(error, TriageError):  # e.g. a rule set's dead end under a tampered store
-        return routes.problem(str(error), 400, _service(request))
+    failure = failure_of(error)  # e.g. a rule set's dead end under a tampered store: 400
+    if failure is not None and failure.status != ExitStatus.ERROR:
+        return routes.problem(failure.message, http_status(failure.status), _service(request))
     return routes.problem(
         _("Something went wrong on our side. Please try again, or call the clinic."),
         500,

@@ -14,7 +14,7 @@ import contextlib
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import datetime
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -24,8 +24,7 @@ from triage.errors import StorageError
 from triage.history.contacts import Contact, reference
 from triage.history.stores import History, open_history
 from triage.i18n import _
-from triage.output.booking_note import booking_note
-from triage.screening.records import screening_of
+from triage.screening.concluding import conclude
 from triage.screening.stepping import Asked, Finished, replay, where
 from triage.web import sending
 from triage.web.forms import BadRequest, Form, read_form
@@ -115,15 +114,12 @@ async def send(request: Request) -> Response:
 
 def _store(service: Service, found: Sendable, contact: Contact) -> Response:
     ref = reference()
-    doc = found.finished.document
-    note = booking_note(doc, caller_ref=ref)
-    now = datetime.now(timezone.utc)
+    ended = conclude(found.finished.document, "web", caller_ref=ref, dated=False)
     try:
         assert service.history is not None, "offered only with a history"
         with open_history(service.history) as store:
-            sent = replace(contact, reference=ref)
-            store.save(screening_of(doc, "web", note, ref, now), sent)
-            _purge_expired(store, service.settings.keep_days, now)
+            store.save(ended.screening(), replace(contact, reference=ref))
+            _purge_expired(store, service.settings.keep_days, ended.moment)
     except StorageError:
         return problem(
             _("Your screening could not be sent: nothing was stored. Please call the clinic."),

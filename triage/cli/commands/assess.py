@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from triage import i18n
-from triage.cli.cache import proven_cache
 from triage.cli.emit import emit
 from triage.cli.environment import Environment
 from triage.cli.guard import guard
@@ -18,7 +17,6 @@ from triage.cli.options import (
     AllowUnverifiedOption,
     Format,
     FormatOption,
-    LangOption,
     PlainOption,
     RulesOption,
     environment,
@@ -56,14 +54,12 @@ def assess(
     fmt: FormatOption = Format.text,
     plain: PlainOption = False,
     allow_unverified: AllowUnverifiedOption = False,
-    lang: LangOption = None,
 ) -> None:
     """Answers in, a recommendation out (help: where it is registered)."""
     env = environment(ctx, plain)
     with guard(env):
         from triage.deciding import engine
         from triage.deciding.answers import from_items, parse_pairs
-        from triage.deciding.loaded import load
         from triage.output.answers_document import AnswersDocument, disagreement, read_answers
         from triage.output.document import document
 
@@ -72,7 +68,9 @@ def assess(
         if answers is not None:
             name = "<stdin>" if answers == "-" else answers
             from_file = read_answers(_read_answers(env, answers), name)
-        loaded = load(rules, allow_unverified, proven_cache(env))
+        from triage.screening.loading import load_rules
+
+        loaded = load_rules(rules, env.environ, allow_unverified)
         # --answer overrides the file; given twice, it must give the same answer.
         given = {
             **from_items(loaded.rules, from_file.answers.items()),

@@ -27,7 +27,7 @@ from triage.cli.commands.history_options import (
 )
 from triage.cli.environment import Environment
 from triage.cli.guard import guard
-from triage.cli.options import CopyOption, DbOption, LangOption, environment
+from triage.cli.options import CopyOption, DbOption, environment
 from triage.errors import UsageError
 from triage.i18n import _, ngettext
 from triage.output.typography import for_stream
@@ -43,14 +43,14 @@ app = typer.Typer(
 
 
 @app.callback()
-def history(db: DbOption = None, lang: LangOption = None) -> None:
+def history(db: DbOption = None) -> None:
     """The options given here (`triage history --db FILE list`) hold for every command."""
 
 
 def _db(env: Environment, db: str | None) -> Address:
-    from triage.cli.saving import address_of
+    from triage.screening.saving import history_address
 
-    return address_of(env, db)
+    return history_address(db, env.environ)
 
 
 def _check_range(env: Environment, since: date | None, until: date | None) -> None:
@@ -103,7 +103,6 @@ def list_screenings(
     ] = False,
     keep_days: KeepDaysOption = KEEP_DAYS,
     db: DbOption = None,
-    lang: LangOption = None,
 ) -> None:
     env = environment(ctx)
     with guard(env):
@@ -175,7 +174,6 @@ def done(
         ),
     ] = None,
     db: DbOption = None,
-    lang: LangOption = None,
 ) -> None:
     env = environment(ctx)
     with guard(env):
@@ -210,7 +208,6 @@ def show(
     screening_id: Annotated[int, typer.Argument(metavar="ID", help=_("The id shown by `list`."))],
     copy: CopyOption = False,
     db: DbOption = None,
-    lang: LangOption = None,
 ) -> None:
     env = environment(ctx)
     with guard(env):
@@ -273,7 +270,6 @@ def export(
     until: UntilOption = None,
     limit: LimitOption = None,
     db: DbOption = None,
-    lang: LangOption = None,
 ) -> None:
     env = environment(ctx)
     with guard(env):
@@ -362,7 +358,6 @@ def purge(
         bool, typer.Option("--yes", "-y", help=_("Do not ask for confirmation."))
     ] = False,
     db: DbOption = None,
-    lang: LangOption = None,
 ) -> None:
     env = environment(ctx)
     with guard(env):
@@ -463,15 +458,13 @@ def copy(
         ),
     ],
     db: DbOption = None,
-    lang: LangOption = None,
 ) -> None:
     env = environment(ctx)
     with guard(env):
-        from triage.cli.saving import address_of
         from triage.history.recognise import same_file
         from triage.history.stores import history_exists, open_history
 
-        source, target = _db(env, db), address_of(env, to)
+        source, target = _db(env, db), _db(env, to)
         if (source.url is not None and source.url == target.url) or (
             source.path is not None
             and target.path is not None

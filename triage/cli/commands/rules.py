@@ -18,7 +18,7 @@ import typer
 from triage import i18n
 from triage.cli.environment import Environment
 from triage.cli.guard import fail, guard
-from triage.cli.options import LangOption, PathArgument, environment
+from triage.cli.options import PathArgument, environment
 from triage.deciding.prove import BUDGET
 from triage.errors import ExitStatus, Problem, RulesError
 from triage.i18n import _, ngettext
@@ -60,7 +60,6 @@ def _problems_found(found: bool) -> None:
 def check(
     ctx: typer.Context,
     path: PathArgument = None,
-    lang: LangOption = None,
     strict: Annotated[bool, typer.Option("--strict", help=_("Treat warnings as errors."))] = False,
     fmt: Annotated[
         ShowFormat,
@@ -135,7 +134,6 @@ def _write_json(env: Environment, data: object) -> None:
 def verify(
     ctx: typer.Context,
     path: PathArgument = None,
-    lang: LangOption = None,
     budget: Annotated[
         int,
         typer.Option(
@@ -152,9 +150,9 @@ def verify(
     env = environment(ctx)
     with guard(env):
         from triage import __version__
-        from triage.cli.cache import proven_cache
         from triage.deciding.loaded import load
         from triage.deciding.prove import OutOfBudget, prove
+        from triage.screening.cache import proven_cache
 
         where = _path(path)
         loaded = load(where, verify=False)
@@ -170,7 +168,7 @@ def verify(
             fail(
                 env, message.format(path=where, budget=budget, larger=larger), ExitStatus.UNVERIFIED
             )
-        cache = proven_cache(env)
+        cache = proven_cache(env.environ)
         if report.ok and cache is not None:  # the walk and assess need not prove it again
             cache.remember(loaded.sha256, __version__, report.properties)
         write = env.stdout.write
@@ -211,7 +209,7 @@ def verify(
         "Run the scenario cases beside a rule set (NAME.cases.yaml, or *.cases.yaml in a folder)."
     ),
 )
-def test_cases(ctx: typer.Context, path: PathArgument = None, lang: LangOption = None) -> None:
+def test_cases(ctx: typer.Context, path: PathArgument = None) -> None:
     env = environment(ctx)
     with guard(env):
         from triage.authoring.cases import run_cases
@@ -254,7 +252,6 @@ def test_cases(ctx: typer.Context, path: PathArgument = None, lang: LangOption =
 def show(
     ctx: typer.Context,
     path: PathArgument = None,
-    lang: LangOption = None,
     fmt: Annotated[
         ShowFormat,
         typer.Option("--format", "-f", help=_("text: a tree to read; json: the whole rule set.")),
@@ -278,7 +275,6 @@ def show(
 def graph(
     ctx: typer.Context,
     path: PathArgument = None,
-    lang: LangOption = None,
     fmt: Annotated[
         GraphFormat,
         typer.Option("--format", "-f", help=_("mermaid for Markdown pages, dot for Graphviz.")),
@@ -301,7 +297,6 @@ def graph(
 )
 def schema(
     ctx: typer.Context,
-    lang: LangOption = None,
     result: Annotated[
         bool,
         typer.Option(

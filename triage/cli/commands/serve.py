@@ -12,9 +12,9 @@ import typer
 
 from triage import i18n
 from triage.cli.guard import guard
-from triage.cli.options import DbOption, LangOption, RulesOption, environment
-from triage.cli.saving import address_of
+from triage.cli.options import DbOption, RulesOption, environment
 from triage.i18n import _
+from triage.screening.saving import history_address
 
 
 def serve(
@@ -119,7 +119,6 @@ def serve(
     ] = 30,
     db: DbOption = None,
     rules: RulesOption = None,
-    lang: LangOption = None,
 ) -> None:
     """Serve the questionnaire (help: where it is registered, so that it is translated)."""
     env = environment(ctx)
@@ -140,7 +139,7 @@ def serve(
             kiosk_timeout=kiosk_timeout,
             kiosk_send=kiosk_send,
             secret_file=secret_file,
-            db=str(address_of(env, db)) if db else None,
+            db=str(history_address(db, env.environ)) if db else None,
             keep_days=keep_days,
         )
         run(asked, env.environ, lambda line: (env.stdout.write(line + "\n"), env.stdout.flush()))

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from triage import i18n
-from triage.cli.cache import proven_cache
 from triage.cli.emit import emit, emit_call
 from triage.cli.environment import Environment
 from triage.cli.guard import guard
@@ -21,12 +20,10 @@ from triage.cli.options import (
     DbOption,
     Format,
     FormatOption,
-    LangOption,
     PlainOption,
     RulesOption,
     environment,
 )
-from triage.cli.saving import save_screening, waiting_count
 from triage.errors import UsageError
 from triage.i18n import _, ngettext
 from triage.output.typography import for_stream
@@ -67,7 +64,6 @@ def call(
     ] = False,
     by: ByOption = None,
     copy: CopyOption = False,
-    lang: LangOption = None,
 ) -> None:
     """The walk for a receptionist (help: where it is registered, so that it is translated)."""
     env = environment(ctx, plain)
@@ -111,22 +107,20 @@ def screen(env: Environment, asked: Asked) -> None:
     the result is never lost.
     """
     with guard(env):
-        from datetime import datetime, timezone
-
         from triage.cli.terminal.prompter import CallPrompter, TerminalPrompter
-        from triage.deciding import interview
-        from triage.deciding.loaded import load
         from triage.errors import StorageError
-        from triage.output.booking_note import booking_note
-        from triage.output.clock import local_time
-        from triage.output.document import document
+        from triage.screening.concluding import conclude
+        from triage.screening.saving import history_address, save, waiting_count
+        from triage.screening.walking import walk
 
-        audience, fmt, db, caller_ref = asked.audience, asked.fmt, asked.db, asked.caller_ref
-        loaded = load(asked.rules, asked.allow_unverified, proven_cache(env))
+        audience, fmt, db = asked.audience, asked.fmt, asked.db
+        from triage.screening.loading import load_rules
+
+        loaded = load_rules(asked.rules, env.environ, asked.allow_unverified)
         reception = audience == "reception"
         prompter = CallPrompter(env) if reception else TerminalPrompter(env)
         lang = i18n.language()
-        waiting = waiting_count(env, db) if reception else 0
+        waiting = waiting_count(db, env.environ) if reception else 0
         if waiting:
             told = ngettext(
                 "{n} screening sent from the web is waiting for a call back: "
@@ -136,42 +130,35 @@ def screen(env: Environment, asked: Asked) -> None:
                 waiting,
             )
             env.stderr.write(told.format(n=waiting) + "\n")
-        result = interview.run(loaded.rules, prompter, lang, audience)
-        doc = document(result, loaded, lang, audience)
-        now = datetime.now(timezone.utc)
+        doc = walk(loaded, prompter, lang, audience)
         who = asked.by or _typed_name(env)
-        note = booking_note(doc, local_time(now), caller_ref, who)
-        if reception:  # the saved document holds what `call --format json` prints
-            doc = replace(doc, booking_note=note)
+        ended = conclude(doc, "call" if reception else "walk", caller_ref=asked.caller_ref, by=who)
         saved, failure = "", None
         if asked.save:
             try:
-                number = save_screening(
-                    env, db, doc, note, "call" if reception else "walk", caller_ref, now
-                )
+                number = save(ended, history_address(db, env.environ))
                 saved = _("Saved as screening {id} (triage history show {id}).").format(id=number)
             except StorageError as error:
                 failure = error
         if reception:
-            emit_call(env, doc, note, fmt, saved)
+            emit_call(env, ended.document, ended.note, fmt, saved)
         else:
             if saved:  # before the result: the verdict ends the output
                 from triage.output.wrapping import fill
 
                 shown = fill(for_stream(saved, lang, env.stderr), env.columns(env.stderr))
                 env.stderr.write(shown + "\n")
-            emit(env, doc, fmt)
+            emit(env, ended.document, fmt)
         if asked.copy:
             from triage.cli.terminal.clipboard import copy as to_clipboard
 
-            to_clipboard(env, note)
+            to_clipboard(env, ended.note)
         if failure is not None:
             raise failure
 
 
 def _typed_name(env: Environment) -> str | None:
-    """Who screens, from TRIAGE_BY (a short line, control characters neutralised)."""
-    from triage.cli.options import MAX_CALLER_REF, printable_line
+    """Who screens, from TRIAGE_BY (a short line, made safe as --by is)."""
+    from triage.screening.references import MAX_LENGTH, typed_line
 
-    name = env.environ.get("TRIAGE_BY", "").strip()
-    return printable_line(name[:MAX_CALLER_REF]) if name else None
+    return typed_line(env.environ.get("TRIAGE_BY", "")[:MAX_LENGTH])

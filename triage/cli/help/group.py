@@ -24,6 +24,7 @@ from triage.cli.help.click_api import (  # Typer ships its own Click: its errors
     UsageError,
 )
 from triage.cli.help.click_errors import said
+from triage.cli.help.language import give_lang
 from triage.cli.help.pages import adopt
 from triage.errors import ExitStatus, error_line, printable
 from triage.i18n import _
@@ -55,6 +56,7 @@ class TriageGroup(TyperGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         adopt(self)  # every command's help page, in the language of the command line
+        give_lang(self)  # --lang everywhere, read once (see _choose_language)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         ctx.meta["triage.args"] = list(args)  # for `--version`, answered before `--rules`
