@@ -220,11 +220,18 @@ def test_missing_rules_path_exits_2(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "args", [["--bogus"], ["assess", "--bogus"], ["assess", "--format", "yaml"]]
+    ("args", "said"),
+    [
+        (["--bogus"], "no such option: --bogus (see 'triage --help')"),
+        (["assess", "--bogus"], "no such option: --bogus (see 'triage assess --help')"),
+        (["assess", "--format", "yaml"], "'yaml' is not one of 'text', 'json', 'markdown'"),
+    ],
 )
-def test_bad_usage_exits_2(args):
+def test_bad_usage_exits_2_with_one_line_that_says_what_is_wrong(args, said):
     result = triage(*args, expect=2)
-    assert result.code == 2
+    (line,) = result.err.splitlines()
+    assert line.startswith("triage: error: ") and said in line
+    assert result.out == ""
     no_traceback(result)
 
 
@@ -233,7 +240,11 @@ def test_rules_given_before_the_subcommand_are_not_silently_ignored(tmp_path):
     result = triage(
         "--rules", str(missing), "assess", "-a", "emergency_signs=swollen_calf", expect=2
     )
-    assert result.code == 2
+    assert result.err == (
+        "triage: error: --rules must come after the command name "
+        "(e.g. triage assess --rules ...)\n"
+    )
+    assert result.out == ""
 
 
 def test_sha256_of_a_crlf_rules_file_equals_the_file_digest(tmp_path, mini_text):
@@ -373,9 +384,14 @@ def test_input_ending_early_exits_4():
     no_traceback(result)
 
 
-def test_no_input_at_all_exits_4():
+def test_no_input_at_all_exits_4_naming_the_first_question():
     result = triage(input="", expect=4)
-    assert result.code == 4
+    last = result.err.splitlines()[-1]
+    assert last == (
+        "triage: error: input ended at question 'emergency_signs', "
+        "before a recommendation was reached"
+    )
+    assert result.out == ""
 
 
 # ------------------------------------------------------------------ unexpected errors

@@ -367,6 +367,7 @@ def test_an_unknown_question_is_refused(client: TestClient) -> None:
     csrf, _question = answered(client)
     page = post(client, "/step/1", [("csrf", csrf), ("question", "nope"), ("answer", "-")])
     assert page.status_code == 400
+    assert "This page is out of date: the question it answers is not asked here." in page.text
 
 
 def test_a_form_without_the_page_token_is_refused(client: TestClient) -> None:
