@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 
 import pytest
-from cli_run import ANY, triage
+from cli_run import ANY, process, triage
 
 CALM = ["-a", "emergency_signs=none", "-a", "age=18_to_49", "-a", "cautions=none"]
 CALM += ["-a", "red_flags=none", "-a", "discomfort=no"]
@@ -197,13 +195,5 @@ def test_an_answers_file_that_is_not_utf8_is_refused(tmp_path, data):
 
 @pytest.mark.parametrize("data", NOT_UTF8)
 def test_answers_piped_that_are_not_utf8_are_refused(data):
-    env = {**os.environ, "TRIAGE_LANG": "en", "TRIAGE_CACHE": ""}
-    ran = subprocess.run(
-        [sys.executable, "-m", "triage", "assess", "--answers", "-"],
-        input=data,
-        capture_output=True,
-        env=env,
-        check=False,
-    )
-    assert ran.returncode == 3
-    assert b"cannot read the answers file <stdin>: it is not UTF-8 text" in ran.stderr
+    ran = process("assess", "--answers", "-", input=data, expect=3)
+    assert ran.err == "triage: error: cannot read the answers file <stdin>: it is not UTF-8 text\n"

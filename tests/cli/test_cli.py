@@ -241,8 +241,7 @@ def test_rules_given_before_the_subcommand_are_not_silently_ignored(tmp_path):
         "--rules", str(missing), "assess", "-a", "emergency_signs=swollen_calf", expect=2
     )
     assert result.err == (
-        "triage: error: --rules must come after the command name "
-        "(e.g. triage assess --rules ...)\n"
+        "triage: error: --rules must come after the command name (e.g. triage assess --rules ...)\n"
     )
     assert result.out == ""
 

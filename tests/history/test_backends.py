@@ -22,7 +22,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from cli_run import triage
+from cli_run import process, triage
 from paths import ROOT
 from postgres_server import SECRET_PASSWORD, SECRET_ROLE, Server, binaries
 from scenarios import PIPED_SEE_DOCTOR
@@ -62,21 +62,6 @@ def address(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return str(tmp_path / "history.sqlite3")
     server: Server = request.getfixturevalue("postgres")
     return server.url(server.new_database())
-
-
-def environ(**more: str) -> dict[str, str]:
-    return {**os.environ, "TRIAGE_LANG": "en", "TRIAGE_CACHE": "", **more}
-
-
-def run(*args: str, input: str = "", env: dict[str, str] | None = None):
-    return subprocess.run(
-        [sys.executable, "-m", "triage", *args],
-        input=input.encode(),
-        capture_output=True,
-        env=env or environ(),
-        timeout=120,
-        cwd=ROOT,
-    )
 
 
 def saved(address: str) -> int:
@@ -188,9 +173,8 @@ def test_eight_writers_and_an_export_meanwhile_lose_nothing(address: str):
     ]
     exports = []
     while any(w.poll() is None for w in writers):  # an export while they write
-        ran = run("history", "export", "-f", "json", "--db", address)
-        assert ran.returncode == 0, ran.stderr
-        exports.append(len(json.loads(ran.stdout)))
+        ran = process("history", "export", "-f", "json", "--db", address)
+        exports.append(len(json.loads(ran.out)))
         time.sleep(0.05)
     assert [w.wait(timeout=300) for w in writers] == [0] * 8
     assert exports and exports == sorted(exports)  # each export a consistent moment
@@ -412,10 +396,11 @@ def test_the_driver_is_imported_only_for_a_postgresql_address(tmp_path: Path):
 def test_without_the_driver_a_postgresql_address_names_the_install_command(tmp_path: Path):
     blocker = tmp_path / "psycopg.py"
     blocker.write_text("raise ImportError('No module named psycopg')\n")
-    env = environ(PYTHONPATH=str(tmp_path))
-    ran = run("history", "list", "--db", "postgresql://desk@/triage?host=/nowhere", env=env)
-    assert ran.returncode == 6
-    err = ran.stderr.decode()
+    nowhere = "postgresql://desk@/triage?host=/nowhere"
+    ran = process(
+        "history", "list", "--db", nowhere, environ={"PYTHONPATH": str(tmp_path)}, expect=6
+    )
+    err = ran.err
     assert "pip install 'massage-triage[postgres]'" in err and err.count("\n") == 1
 
 
@@ -445,8 +430,8 @@ def test_a_server_stopped_mid_run_is_one_line_and_the_result_is_shown(lone_serve
     assert ran.err.count("triage: error:") == 1
     assert last.startswith(f"triage: error: cannot open the screening history at {url}: ")
     assert "cannot be reached" in ran.err
-    listed = run("history", "list", "--db", url)
-    assert listed.returncode == 6 and b"Traceback" not in listed.stderr
+    listed = process("history", "list", "--db", url, expect=6)
+    assert "Traceback" not in listed.err and len(listed.err.splitlines()) == 1
 
 
 def test_a_revoked_permission_is_one_line(postgres: Server):
@@ -501,18 +486,16 @@ def test_a_password_never_shows(postgres: Server, tmp_path: Path):
     assert wrong.code == 6 and "password authentication failed" in wrong.err
     outputs.append(wrong.output)
     # PGPASSWORD and a .pgpass file: the address carries none.
-    ran = run("history", "list", "--db", bare, env=environ(PGPASSWORD=SECRET_PASSWORD))
-    assert ran.returncode == 0, ran.stderr
-    outputs.append((ran.stdout + ran.stderr).decode())
+    ran = process("history", "list", "--db", bare, environ={"PGPASSWORD": SECRET_PASSWORD})
+    outputs.append(ran.output)
     pgpass = tmp_path / "pgpass"
     pgpass.write_text(f"*:*:*:{SECRET_ROLE}:{SECRET_PASSWORD}\n")
     pgpass.chmod(0o600)
-    ran = run("history", "show", "1", "--db", bare, env=environ(PGPASSFILE=str(pgpass)))
-    assert ran.returncode == 0, ran.stderr
-    outputs.append((ran.stdout + ran.stderr).decode())
-    ran = run("history", "list", "--db", bare, env=environ(PGPASSWORD="wrong-" + SECRET_PASSWORD))
-    assert ran.returncode == 6
-    outputs.append((ran.stdout + ran.stderr).decode())
+    ran = process("history", "show", "1", "--db", bare, environ={"PGPASSFILE": str(pgpass)})
+    outputs.append(ran.output)
+    wrong = {"PGPASSWORD": "wrong-" + SECRET_PASSWORD}
+    ran = process("history", "list", "--db", bare, environ=wrong, expect=6)
+    outputs.append(ran.output)
     for text in outputs:
         assert SECRET_PASSWORD not in text
     rows = postgres.admin("SELECT screenings::text FROM screenings", database=name)

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_run import process
 from paths import ROOT
 from web_client import CASES
 
@@ -588,23 +589,9 @@ def test_sent_with_consent_the_screening_is_in_the_history_with_a_reference(
     rows = sent_from()
     assert len(rows) == before + 1
     assert rows[-1] == (wanted, "web", "Ana Lima", reference.group(1))
-    queue = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "triage",
-            "history",
-            "--db",
-            str(sorted(tmp_path_factory.getbasetemp().glob("serve*/history.sqlite3"))[-1]),
-            "list",
-            "--new",
-        ],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "TRIAGE_LANG": "en"},
-        check=True,
-    )
-    assert "Ana Lima" in queue.stdout and reference.group(1) in queue.stdout
+    history = sorted(tmp_path_factory.getbasetemp().glob("serve*/history.sqlite3"))[-1]
+    queue = process("history", "--db", str(history), "list", "--new")
+    assert "Ana Lima" in queue.out and reference.group(1) in queue.out
 
 
 def test_without_consent_nothing_is_stored(page: Any, sent_from: Any) -> None:

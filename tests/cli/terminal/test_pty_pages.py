@@ -16,6 +16,7 @@ import pexpect
 import pyte
 import pytest
 import yaml
+from cli_run import process
 from terminal_session import PROMPT, ROOT, spawn
 
 from triage.cli.terminal.prompter import STRAY_ENTER
@@ -127,18 +128,6 @@ def screen_words(child: pexpect.spawn) -> str:
 
 def test_piped_answers_never_meet_a_page() -> None:
     """Into a pipe, nothing is paged: `printf` answers a long list in one line."""
-    import subprocess
-    import sys
-
-    done = subprocess.run(
-        [sys.executable, "-m", "triage", "--format", "json"],
-        input="2\n",
-        capture_output=True,
-        text=True,
-        env={"LINES": "10", "COLUMNS": "40", "PATH": "/usr/bin:/bin", "TRIAGE_LANG": "en"},
-        cwd=ROOT,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    assert "next page" not in done.stderr
-    assert json.loads(done.stdout)["answers"]["emergency_signs"] == ["swollen_calf"]
+    done = process("--format", "json", input="2\n", environ={"LINES": "10"}, columns=40)
+    assert "next page" not in done.err
+    assert json.loads(done.out)["answers"]["emergency_signs"] == ["swollen_calf"]
