@@ -62,14 +62,13 @@ def assess(
         from triage.deciding.answers import from_items, parse_pairs
         from triage.output.answers_document import AnswersDocument, disagreement, read_answers
         from triage.output.document import document
+        from triage.screening.loading import load_rules
 
         pairs = parse_pairs(answer or [])
         from_file = AnswersDocument({})
         if answers is not None:
             name = "<stdin>" if answers == "-" else answers
             from_file = read_answers(_read_answers(env, answers), name)
-        from triage.screening.loading import load_rules
-
         loaded = load_rules(rules, env.environ, allow_unverified)
         # --answer overrides the file; given twice, it must give the same answer.
         given = {

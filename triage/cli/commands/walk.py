@@ -110,12 +110,11 @@ def screen(env: Environment, asked: Asked) -> None:
         from triage.cli.terminal.prompter import CallPrompter, TerminalPrompter
         from triage.errors import StorageError
         from triage.screening.concluding import conclude
+        from triage.screening.loading import load_rules
         from triage.screening.saving import history_address, save, waiting_count
         from triage.screening.walking import walk
 
         audience, fmt, db = asked.audience, asked.fmt, asked.db
-        from triage.screening.loading import load_rules
-
         loaded = load_rules(asked.rules, env.environ, asked.allow_unverified)
         reception = audience == "reception"
         prompter = CallPrompter(env) if reception else TerminalPrompter(env)
