@@ -153,17 +153,27 @@ def answer_classes(
     """One representative answer per class of answers the rules cannot tell apart.
 
     Two answers are alike when every comparison reading the question agrees on them,
-    they raise the same flags, and they add the same to every score. With `together`,
-    at most that many items of a list are chosen at once (see `walk_all`).
+    they raise the same flags, they add the same to every score, and they choose the
+    same items offered only where they apply (a representative holding such an item
+    may not be offered where another of its class is). With `together`, at most that
+    many items of a list are chosen at once (see `walk_all`).
     """
     reading = _reading(rules, question.id, with_cautions)
     terms = [t for s in rules.scores for t in s.sum if t.question == question.id]
+    gated = {c.key for c in getattr(question, "choices", ()) if c.when is not None}
     seen: dict[tuple[object, ...], AnswerValue] = {}
     for value in _candidates(rules, question, reading, together):
         answers = {question.id: value}
         raised = tuple(f.id for f in engine.flags(rules, answers))
         added = tuple(contribution(t, value) for t in terms)
-        signature = (tuple(compare(atom, answers) for atom in reading), raised, added)
+        items = value if isinstance(value, tuple) else (value,)
+        offered_where = tuple(sorted(k for k in items if k in gated))
+        signature = (
+            tuple(compare(atom, answers) for atom in reading),
+            raised,
+            added,
+            offered_where,
+        )
         seen.setdefault(signature, value)
     return list(seen.values())
 

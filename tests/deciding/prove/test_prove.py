@@ -66,3 +66,53 @@ def test_the_shipped_rules_agree_and_pass(name: str) -> None:
     assert rules is not None
     report = agree(rules, together(name, rules))
     assert report.ok and report.never_asked == [] and report.never_reached == []
+
+
+def test_the_oracle_keeps_an_answer_whose_item_is_offered_where_its_class_is_not():
+    """Hypothesis found it: (q3_0, q3_1) and (q3_0, q3_2) raise the same flag and add the
+    same to the score, but q3_1 is never offered once q0 is answered; the oracle kept
+    the first as the class's one answer, lost the other with it, and missed the dead end
+    the prover (and the engine) found."""
+    choices = [
+        {"key": "q3_0", "label": "C0", "red_flag": "urgent"},
+        {"key": "q3_1", "label": "C1", "when": {"question": "q0", "answered": False}},
+        {"key": "q3_2", "label": "C2"},
+    ]
+    outcome = {"kind": "referral", "advice": "A.", "if_worse": "W.", "ends_walk": True}
+    data = {
+        "id": "generated",
+        "version": "1",
+        "title": "Generated",
+        "questions": [
+            {"id": "q0", "type": "number", "text": "Q0?", "min": "-10", "max": "-5"},
+            {
+                "id": "q1",
+                "type": "choice",
+                "text": "Q1?",
+                "choices": [
+                    {"key": "q1_0", "label": "C0", "red_flag": "urgent"},
+                    {"key": "q1_1", "label": "C1"},
+                ],
+            },
+            {"id": "q3", "type": "multi_choice", "text": "Q3?", "choices": choices},
+        ],
+        "outcomes": [
+            {"id": "urgent", "severity": 40, "title": "urgent", **outcome},
+            {"id": "relax", "severity": 10, "title": "relax", **outcome, "kind": "massage"},
+        ],
+        "decisions": [{"outcome": "urgent", "when": {"score": "total", "<=": 0}, "reason": "R."}],
+        "scores": [
+            {
+                "id": "total",
+                "title": "Total",
+                "sum": [
+                    {"question": "q1", "weights": {"q1_0": -1, "q1_1": -1}},
+                    {"question": "q3"},
+                ],
+            }
+        ],
+    }
+    rules = load(data)
+    assert rules is not None
+    report = agree(rules)
+    assert [v.rule for v in report.violations] == ["no_outcome"]
