@@ -67,7 +67,7 @@ NOT_RUN = {
     "triage serve --site site.yaml --public-url https://triage.example.org/ --workers 2": SERVES,
     "triage serve --kiosk --site site.yaml": SERVES,
     "TRIAGE_PROPERTY_EXAMPLES=100 .venv/bin/mutmut run   # writes mutants/ (ignored by git)": (
-        "needs mutmut installed, and runs for an hour and a half"
+        "needs mutmut installed, and runs for most of an hour"
     ),
     ".venv/bin/mutmut results        # the surviving mutants; `mutmut show NAME` shows one": (
         "needs mutmut installed and a run"
