@@ -21,8 +21,6 @@ import json
 import re
 import sqlite3
 import string
-import termios
-import time
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -31,6 +29,7 @@ import pexpect
 import pytest
 import yaml
 from babel.messages.pofile import read_po
+from calls import wait_for_single_key_mode
 from terminal_session import ANSI, PROMPT, ROOT, spawn, type_line
 
 RULES = yaml.safe_load((ROOT / "rules" / "default.yaml").read_text(encoding="utf-8"))
@@ -179,14 +178,6 @@ def assert_never_jumps(progress: list[tuple[int, int]], questions: int) -> None:
     assert mores[-1] == 0, progress  # "the last", when it is
 
 
-def wait_for_single_key_mode(child: pexpect.spawn) -> None:
-    deadline = time.monotonic() + 5
-    while termios.tcgetattr(child.child_fd)[3] & termios.ICANON:
-        if time.monotonic() > deadline or not child.isalive():
-            pytest.fail("the terminal was never switched to single-key mode")
-        time.sleep(0.005)
-
-
 def stored(db: Path) -> dict[str, Any]:
     conn = sqlite3.connect(db)
     conn.row_factory = sqlite3.Row
@@ -254,7 +245,7 @@ def test_a_full_call(lang: str, mode: str, width: int, tmp_path: Path) -> None:
     for how, text in typed:
         if how == "key":
             child.expect_exact(PROMPT)
-            wait_for_single_key_mode(child)
+            wait_for_single_key_mode(child, text)
             child.send(text)
         else:
             type_line(child, text)
