@@ -306,6 +306,19 @@ def test_assess_reports_answers_the_walk_never_reached(mini):
     assert ended.answers == (("signs", ("chest_pain",)),)
     # the unreached fever answer raises no flag
     assert [f.id for f in ended.flags] == ["chest_pain"]
+    # ...but the person sees what it would have raised, had it been asked
+    assert ended.ignored_flags == (RaisedFlag("fever", "fever", "see_doctor"),)
+    assert hidden.ignored_flags == ()
+
+
+def test_an_item_answered_where_the_walk_did_not_go_keeps_its_flag_for_the_person(mini):
+    """A red-flag item of a hidden question: its key, its question and the outcome it
+    allows are all kept (a list's item is not its question)."""
+    given = {**CALM, "pain": False, "duration": "months", "extras": NONE}
+    result = assess(mini, given)
+    assert result.ignored == ("duration",)
+    assert result.ignored_flags == (RaisedFlag("months", "duration", "see_doctor"),)
+    assert result.flags == ()
 
 
 def test_assess_does_not_need_answers_after_an_early_end(mini):
@@ -604,3 +617,64 @@ def test_a_process_that_loads_many_rule_sets_keeps_a_few_plans_only(default_rule
         next_question(rules, {"emergency_signs": ()})
         assert 1 <= len(engine._plans) <= 16
     assert engine._plans[id(kept[-1])][0] is kept[-1]
+
+
+# ---------------------------------------------------------------- items offered where they apply
+
+OFFERED = """\
+id: offered
+version: "1"
+title: Offered
+questions:
+  - {id: tired, type: yes_no, text: "Tired?"}
+  - {id: worried, type: yes_no, text: "Worried?"}
+  - {id: sport, type: yes_no, text: "Sport?", when: {question: tired, is: no}}
+  - id: helps
+    type: multi_choice
+    text: What helps?
+    choices:
+      - {key: rest, label: Rest, when: {score: load, ">=": 2}}
+      - {key: run, label: A run, when: {question: sport, is: yes}}
+    none_label: Nothing
+scores:
+  - {id: load, title: Load, sum: [{question: tired}, {question: worried}]}
+outcomes:
+  - {id: relaxation, kind: massage, severity: 10, title: R, advice: R., if_worse: R.}
+decisions:
+  - {outcome: relaxation, reason: Always.}
+"""
+REFUSED = "the item does not apply to these answers; leave it out, or check the answers before it"
+
+
+@pytest.mark.parametrize(
+    ("answers", "keys"),
+    [
+        ({"tired": True, "worried": True}, ["rest"]),  # a score of 2; "sport" never asked
+        ({"tired": False, "worried": True, "sport": True}, ["run"]),  # a score of 1
+        ({"tired": False, "worried": False, "sport": False}, []),
+    ],
+)
+def test_a_list_whose_every_item_has_a_condition_offers_those_that_hold(load_text, answers, keys):
+    """Items offered by a score's total, or by an answer; none is offered unconditionally."""
+    rules = load_text(OFFERED)
+    shown = engine.offered(rules, rules.question("helps"), answers)
+    assert [c.key for c in shown.choices] == keys
+    assert engine.not_offered(rules, rules.question("helps"), answers, tuple(keys)) == ""
+
+
+def test_assess_refuses_an_item_a_score_hides_naming_every_answer_the_score_reads(load_text):
+    rules = load_text(OFFERED)
+    given = {"tired": False, "worried": False, "sport": False, "helps": ("rest",)}
+    with pytest.raises(AnswerError) as refused:
+        assess(rules, given)
+    assert str(refused.value) == f"helps=rest is not offered after tired=no, worried=no: {REFUSED}"
+
+
+def test_assess_refuses_an_item_whose_question_was_never_asked(load_text):
+    """The item reads an answer that does not exist: the message says so in general words."""
+    rules = load_text(OFFERED)
+    given = {"tired": True, "worried": False, "helps": ("run",)}
+    with pytest.raises(AnswerError) as refused:
+        assess(rules, given)
+    assert str(refused.value) == f"helps=run is not offered after the answers given: {REFUSED}"
+    assert refused.value.status == ExitStatus.ANSWERS_INVALID
