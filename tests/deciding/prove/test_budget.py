@@ -20,6 +20,7 @@ from triage.deciding.prove import BUDGET, OutOfBudget, prove
 from triage.errors import Unverified
 from triage.rulesets.files import Source
 from triage.rulesets.load import load_rules
+from triage.rulesets.model import RuleSet
 
 PIGEONS_11 = [f"p{i}=h0" for i in range(12)]  # twelve pigeons in hole 0: two share it
 
@@ -47,6 +48,46 @@ def test_what_a_proof_spends_does_not_depend_on_the_run() -> None:
         except OutOfBudget:
             verdicts.add(None)
     assert len(verdicts) == 1
+
+
+NUMBERS = """\
+id: numbers
+version: "1"
+title: Numbers
+questions:
+  - {id: level, type: number, min: 0, max: 10, integer: false, text: "Level?"}
+  - {id: sign, type: yes_no, text: "A sign?", red_flag: doctor}
+outcomes:
+  - {id: doctor, kind: referral, severity: 30, title: D, advice: D., if_worse: D.}
+  - {id: thera, kind: massage, severity: 20, title: T, advice: T., if_worse: T.}
+  - {id: relax, kind: massage, severity: 10, title: R, advice: R., if_worse: R.}
+decisions:
+  - {outcome: doctor, when: {question: sign, is: yes}, reason: S.}
+  - {outcome: relax, when: {question: level, "<=": 2}, reason: Low.}
+  - {outcome: thera, when: {question: level, ">=": 3}, reason: High.}
+"""
+
+
+def passes(rules: RuleSet, budget: int) -> bool:
+    try:
+        prove(rules, budget=budget)
+    except OutOfBudget:
+        return False
+    return True
+
+
+def test_what_a_proof_spends_does_not_depend_on_the_proofs_before_it() -> None:
+    """A proof has the solver to itself: it passes from one budget up and runs out
+    below it, whatever the same process proved before (this rule set at other
+    budgets, or another one), as `rules verify a.yaml b.yaml` proves one after the
+    other. (With one z3 context shared by every proof, a rule set near its budget
+    passed or ran out by what came before it.)"""
+    rules = load_rules([Source("numbers.yaml", NUMBERS)])
+    verdicts = [passes(rules, budget) for budget in range(0, 2_001, 3)]
+    least = verdicts.index(True) * 3
+    assert verdicts == [budget >= least for budget in range(0, 2_001, 3)], least
+    assert prove(load_rules([Source("p.yaml", pigeonhole(4))]), budget=BUDGET).ok
+    assert (passes(rules, least - 3), passes(rules, least)) == (False, True)
 
 
 def test_the_shipped_rule_sets_are_proven_well_within_the_budget() -> None:

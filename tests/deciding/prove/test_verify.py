@@ -710,7 +710,10 @@ def test_ctrl_c_during_a_solve_is_the_person_s_not_the_solver_s(monkeypatch) -> 
             slowed.append(True)
             solver.push()
             holes = 11  # twelve pigeons, eleven holes: unsatisfiable, and slow to show
-            sits = [[z3.Bool(f"p{i}_{h}") for h in range(holes)] for i in range(holes + 1)]
+            sits = [
+                [z3.Bool(f"p{i}_{h}", solver.ctx) for h in range(holes)]  # the proof's own
+                for i in range(holes + 1)
+            ]
             solver.add(*(z3.Or(*row) for row in sits))
             solver.add(
                 *(

@@ -39,11 +39,11 @@ class Formulas:
 
     def condition(self, condition: Condition | None) -> Formula:
         if condition is None:
-            return z3.BoolVal(True)
+            return z3.BoolVal(True, self.space.ctx)
         if isinstance(condition, All):
-            return z3.And(*(self.condition(c) for c in condition.all))
+            return z3.And(*(self.condition(c) for c in condition.all), self.space.ctx)
         if isinstance(condition, AnyOf):
-            return z3.Or(*(self.condition(c) for c in condition.any))
+            return z3.Or(*(self.condition(c) for c in condition.any), self.space.ctx)
         if isinstance(condition, Not):
             return z3.Not(self.condition(condition.not_))
         if condition.score is not None:
@@ -74,15 +74,15 @@ class Formulas:
 
     def _term(self, term: Term, scale: int) -> Sum:
         space = self.space
-        zero = z3.IntVal(0)
+        zero = z3.IntVal(0, space.ctx)
         if term.question not in space.asked:
             return zero
         question = space.rules.question(term.question)
 
         def w(key: str) -> Sum:
-            return z3.IntVal(int(weight(term, key) * scale))
+            return z3.IntVal(int(weight(term, key) * scale), space.ctx)
 
-        one = z3.IntVal(scale)
+        one = z3.IntVal(scale, space.ctx)
         if isinstance(question, YesNoQuestion):
             yes, no = (w("yes"), w("no")) if term.weights else (one, zero)
             added = z3.If(space.value[question.id], yes, no)

@@ -63,7 +63,7 @@ def _count(model: Any, asked: list[Formula]) -> int:
 def possible(solver: Any, goal: Formula, budget: Budget, name: str) -> bool:
     """Whether some walk makes `goal` true (no model is read). The goal is named by a
     fresh literal and assumed, rather than pushed and popped: about twice as fast."""
-    literal = z3.Bool(f"goal {name}")
+    literal = z3.Bool(f"goal {name}", solver.ctx)
     solver.add(z3.Implies(literal, goal))
     return _check(solver, budget, literal)
 

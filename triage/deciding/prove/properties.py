@@ -52,4 +52,4 @@ def flag_violations(rules: RuleSet, walk: Paths) -> Iterator[tuple[RedFlag, Form
             for o in rules.outcomes
             if o.kind != "referral" or o.severity < needed.severity
         ]
-        yield flag, z3.And(raised(walk, flag), z3.Or(*wrong))
+        yield flag, z3.And(raised(walk, flag), z3.Or(*wrong, walk.space.ctx))

@@ -71,9 +71,10 @@ class Report:
 def run_proof(rules: RuleSet, reachability: bool, units: int) -> Report:
     """Prove the properties; with `reachability`, also find what no walk ever reaches;
     spending at most `units` of the solver's work in all (see `minimal.Budget`)."""
-    space = Space(rules)
+    ctx = z3.Context()  # this proof's own: see `Space`
+    space = Space(rules, ctx=ctx)
     walk = encode(rules, space)
-    solver = z3.Solver()
+    solver = z3.Solver(ctx=ctx)
     # With z3's own handler, Ctrl-C during a solve would only cancel that one check (the
     # proof would go on, or fail as undecided); Python's stops the proof, as Ctrl-C.
     solver.set("ctrl_c", False)
@@ -154,7 +155,7 @@ def _reach(rules: RuleSet, solver: object, walk: Paths, report: Report, budget: 
     open_questions = {q.id: walk.space.asked[q.id] for q in rules.questions}
     open_outcomes = dict(walk.wins)
     while open_questions:
-        model = witness(solver, z3.Or(*open_questions.values()), budget=budget)
+        model = witness(solver, z3.Or(*open_questions.values(), walk.space.ctx), budget=budget)
         if model is None:
             break
         for name, formula in list(open_questions.items()):

@@ -48,7 +48,12 @@ def value_in(model: Any, formula: Formula) -> Any:
 
 @dataclass
 class Space:
-    """The solver's variables for one rule set, with the constraints on their values."""
+    """The solver's variables for one rule set, with the constraints on their values.
+
+    Every formula of one proof lives in the proof's own z3 context (`ctx`, z3's shared
+    one when none is given): what z3 did before, for another proof, then cannot change
+    what this one spends of its budget.
+    """
 
     rules: RuleSet
     asked: dict[str, Formula] = field(default_factory=dict)
@@ -56,26 +61,29 @@ class Space:
     items: dict[str, dict[str, Formula]] = field(default_factory=dict)
     steps: dict[str, Fraction] = field(default_factory=dict)  # per number question
     domain: list[Formula] = field(default_factory=list)
+    ctx: Any = field(default_factory=z3.main_ctx)
 
     def __post_init__(self) -> None:
         for q in self.rules.questions:
-            self.asked[q.id] = z3.Bool(f"asked {q.id}")
+            self.asked[q.id] = z3.Bool(f"asked {q.id}", self.ctx)
             if isinstance(q, YesNoQuestion):
-                self.value[q.id] = z3.Bool(f"yes {q.id}")
+                self.value[q.id] = z3.Bool(f"yes {q.id}", self.ctx)
             elif isinstance(q, MultiChoiceQuestion):
-                self.items[q.id] = {c.key: z3.Bool(f"{q.id} has {c.key}") for c in q.choices}
+                self.items[q.id] = {
+                    c.key: z3.Bool(f"{q.id} has {c.key}", self.ctx) for c in q.choices
+                }
             elif isinstance(q, ChoiceQuestion):
                 self._index(q.id, len(q.choices))
             elif isinstance(q, TextQuestion):
                 pass  # free text: asked or not, but no rule may read its words
             else:
                 self.steps[q.id] = Fraction(1) if q.integer else STEP
-                v = self.value[q.id] = z3.Int(f"number {q.id}")
+                v = self.value[q.id] = z3.Int(f"number {q.id}", self.ctx)
                 first, last = answerable(q.min, q.max, q.integer)
                 self.domain += [v >= first, v <= last]
 
     def _index(self, question_id: str, size: int) -> None:
-        v = self.value[question_id] = z3.Int(f"index {question_id}")
+        v = self.value[question_id] = z3.Int(f"index {question_id}", self.ctx)
         self.domain += [v >= 0, v < size]
 
     def compare(self, atom: Compare) -> Formula:
@@ -98,10 +106,10 @@ class Space:
             return self.value[question.id] == operand
         if isinstance(question, MultiChoiceQuestion):
             chosen = [self.items[question.id][str(k)] for k in listed]
-            return z3.And(*chosen) if op == "includes_all" else z3.Or(*chosen)
+            return z3.And(*chosen, self.ctx) if op == "includes_all" else z3.Or(*chosen, self.ctx)
         if isinstance(question, ChoiceQuestion):
             index = question.positions  # built once: 1,000 keys read 1,000 times stay linear
-            return z3.Or(*(self.value[question.id] == index[str(k)] for k in listed))
+            return z3.Or(*(self.value[question.id] == index[str(k)] for k in listed), self.ctx)
         assert isinstance(question, NumberQuestion), question.type
         return self._number(question, op, operand)
 
@@ -130,7 +138,7 @@ class Space:
 def _integer(v: Formula, op: str, bound: Fraction) -> Formula:
     """A whole number compared exactly with a fraction (ceil and floor of a fraction are exact)."""
     if op == "is":
-        return v == int(bound) if bound == int(bound) else z3.BoolVal(False)
+        return v == int(bound) if bound == int(bound) else z3.BoolVal(False, v.ctx)
     if op == ">=":
         return v >= math.ceil(bound)
     if op == ">":

@@ -70,7 +70,7 @@ class Paths:
 
     @property
     def dead_end(self) -> Formula:
-        return z3.Not(z3.Or(*self.applies))
+        return z3.Not(z3.Or(*self.applies, self.space.ctx))
 
 
 def encode(rules: RuleSet, space: Space) -> Paths:
@@ -85,10 +85,10 @@ def encode(rules: RuleSet, space: Space) -> Paths:
     # "the walk still goes on at k" is just "no decision ends it at k". Each `ended`
     # names the enders up to k once, so the constraints grow with the rule set, not
     # with questions times decisions.
-    ended = z3.BoolVal(False)
+    ended = z3.BoolVal(False, space.ctx)
     for k, question in enumerate(rules.questions):
         if k in starting:
-            before, ended = ended, z3.Bool(f"ended by {question.id}")
+            before, ended = ended, z3.Bool(f"ended by {question.id}", space.ctx)
             more = (walk.applies[i] for i in starting[k])
             walk.constraints.append(ended == z3.Or(before, *more))
         shown = formulas.condition(question.when)
@@ -120,10 +120,11 @@ def _wins(rules: RuleSet, walk: Paths) -> dict[str, Formula]:
     for decision, applies in zip(rules.decisions, walk.applies, strict=True):
         own[decision.outcome].append(applies)  # `checks`: every outcome named exists
     wins = {}
-    above = z3.BoolVal(False)
+    ctx = walk.space.ctx
+    above = z3.BoolVal(False, ctx)
     for outcome in sorted(rules.outcomes, key=lambda o: -o.severity):
-        applies = z3.Or(*own[outcome.id])
+        applies = z3.Or(*own[outcome.id], ctx)
         wins[outcome.id] = z3.And(applies, z3.Not(above))
-        before, above = above, z3.Bool(f"above {outcome.id}")
+        before, above = above, z3.Bool(f"above {outcome.id}", ctx)
         walk.constraints.append(above == z3.Or(before, applies))
     return wins
