@@ -79,9 +79,8 @@ def passes(rules: RuleSet, budget: int) -> bool:
 def test_what_a_proof_spends_does_not_depend_on_the_proofs_before_it() -> None:
     """A proof has the solver to itself: it passes from one budget up and runs out
     below it, whatever the same process proved before (this rule set at other
-    budgets, or another one), as `rules verify a.yaml b.yaml` proves one after the
-    other. (With one z3 context shared by every proof, a rule set near its budget
-    passed or ran out by what came before it.)"""
+    budgets, or another one). (With one z3 context shared by every proof, a rule set
+    near its budget passed or ran out by what came before it.)"""
     rules = load_rules([Source("numbers.yaml", NUMBERS)])
     verdicts = [passes(rules, budget) for budget in range(0, 2_001, 3)]
     least = verdicts.index(True) * 3
