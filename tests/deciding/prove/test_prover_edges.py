@@ -360,3 +360,42 @@ def test_a_dead_end_the_engine_refuses_is_a_prover_bug_naming_the_answers() -> N
     with pytest.raises(proving.ProverBug, match=r"^no answer for 'flags' .* for \(\)$"):
         proving._replay_dead_end(rules, ())
     proving._replay_dead_end(rules, (("flags", ()),))  # a real dead end
+
+
+# ------------------------------------------------------------ flags in the proof
+
+
+def test_a_flag_whose_outcomes_are_all_referrals_has_nothing_to_break() -> None:
+    """Every outcome sends elsewhere, none less severe than the flag's: no walk can
+    break the flag (an empty choice of wrong outcomes is false, in the proof's own
+    context), and the proof says so."""
+    outcomes = [
+        "{id: emergency, kind: referral, severity: 40, title: E, advice: E., if_worse: W.}",
+        "{id: doctor, kind: referral, severity: 30, title: D, advice: D., if_worse: W.}",
+    ]
+    rules = rules_of(
+        ["{id: sign, type: yes_no, text: 'A sign?', red_flag: doctor}"],
+        [
+            "{outcome: emergency, when: {question: sign, is: yes}, reason: S.}",
+            "{outcome: doctor, reason: Else.}",
+        ],
+        outcomes,
+    )
+    report = prove(rules)
+    assert report.ok and report.reached == ["emergency", "doctor"]
+
+
+def test_a_flag_item_of_a_question_never_asked_is_not_raised() -> None:
+    """Without pain, "Where?" is not asked: its red-flag item is no answer, even though
+    the solver's variable for it may hold any item then."""
+    questions = [
+        "{id: pain, type: yes_no, text: 'Pain?'}",
+        "{id: where, type: choice, text: 'Where?', when: {question: pain, is: yes},"
+        " choices: [{key: back, label: Back}, {key: chest, label: Chest, red_flag: doctor}]}",
+    ]
+    decisions = [
+        "{outcome: doctor, when: {question: where, is: chest}, reason: C.}",
+        "{outcome: relax, reason: Else.}",
+    ]
+    report = prove(rules_of(questions, decisions))
+    assert report.ok and report.reached == ["doctor", "relax"]
